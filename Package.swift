@@ -1,0 +1,93 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Each region module is a target under `Regions/<Name>`, with its bundled snapshot as resources
+/// and its tests beside it. Adding a region adds one line here.
+let regions = ["Blekinge", "Kalmar", "Vasternorrland"]
+
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+var targets: [Target] = [
+    .systemLibrary(
+        name: "CLibXML2",
+        pkgConfig: "libxml-2.0",
+        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+    ),
+    .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strictness),
+    .target(name: "Documents", dependencies: ["Markup"], swiftSettings: strictness),
+    .target(name: "StrategyModel", swiftSettings: strictness),
+    .target(name: "RegionSupport", dependencies: ["StrategyModel", "Documents"], swiftSettings: strictness),
+    .target(name: "Comparison", dependencies: ["StrategyModel"], swiftSettings: strictness),
+    .target(name: "Reports", dependencies: ["StrategyModel", "Comparison"], swiftSettings: strictness),
+    .target(
+        name: "RegionalStrategies",
+        dependencies: ["StrategyModel", "Documents", "RegionSupport", "Comparison", "Reports"]
+            + regions.map { .target(name: $0) },
+        swiftSettings: strictness
+    ),
+    .executableTarget(
+        name: "rus",
+        dependencies: [
+            "RegionalStrategies",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        swiftSettings: strictness
+    ),
+    .executableTarget(
+        name: "CompareTwoRegions",
+        dependencies: ["RegionalStrategies"],
+        path: "Examples/CompareTwoRegions",
+        swiftSettings: strictness
+    ),
+    .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strictness),
+    .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strictness),
+    .testTarget(name: "StrategyModelTests", dependencies: ["StrategyModel"], swiftSettings: strictness),
+    .testTarget(name: "RegionSupportTests", dependencies: ["RegionSupport"], swiftSettings: strictness),
+    .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reports"], swiftSettings: strictness),
+    .testTarget(
+        name: "RegionalStrategiesTests",
+        dependencies: ["RegionalStrategies"],
+        swiftSettings: strictness
+    ),
+    .testTarget(
+        name: "rusTests",
+        dependencies: ["rus", "CompareTwoRegions"],
+        swiftSettings: strictness
+    ),
+]
+
+for name in regions {
+    targets.append(.target(
+        name: name,
+        dependencies: ["RegionSupport"],
+        path: "Regions/\(name)/Sources",
+        resources: [.copy("Snapshot")],
+        swiftSettings: strictness
+    ))
+    targets.append(.testTarget(
+        name: "\(name)Tests",
+        dependencies: [.target(name: name), "RegionSupport"],
+        path: "Regions/\(name)/Tests",
+        resources: [.copy("Fixtures")],
+        swiftSettings: strictness
+    ))
+}
+
+let package = Package(
+    name: "swift-regional-strategies",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "RegionalStrategies", targets: ["RegionalStrategies"]),
+        .library(name: "StrategyModel", targets: ["StrategyModel"]),
+        .library(name: "RegionSupport", targets: ["RegionSupport"]),
+        .executable(name: "rus", targets: ["rus"]),
+    ] + regions.map { .library(name: $0, targets: [$0]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,276 @@
+import Foundation
+
+/// The character encoding a document is read with, and how it was decided.
+public struct SniffedCharset: Sendable, Hashable {
+    /// How the encoding was decided, strongest first.
+    public enum Source: String, Sendable, Hashable {
+        /// A byte-order mark at the start of the bytes.
+        case byteOrderMark = "bom"
+        /// The charset the caller passed, as from an HTTP `Content-Type` header.
+        case transport
+        /// The XML declaration or an HTML `<meta>` element.
+        case declaration
+        /// Nothing said, or what was said was contradicted by the bytes: they are valid UTF-8.
+        case utf8Detected = "utf8-detected"
+        /// Nothing said and the bytes are not valid UTF-8: read as Windows-1252.
+        case fallback
+    }
+
+    /// The encoding name handed to libxml2, e.g. `"UTF-8"`, `"WINDOWS-1252"`.
+    public var name: String
+    public var source: Source
+    /// What the document or transport declared, when it was overruled.
+    public var overruled: String?
+    /// Bytes of byte-order mark to skip.
+    var bomLength: Int
+
+    init(name: String, source: Source, overruled: String? = nil, bomLength: Int = 0) {
+        self.name = name
+        self.source = source
+        self.overruled = overruled
+        self.bomLength = bomLength
+    }
+}
+
+/// Decides the character encoding of HTML and XML bytes: byte-order mark, then the caller's
+/// charset (as from HTTP), then the XML declaration or HTML `<meta>` prescan, then UTF-8 if the
+/// bytes are valid UTF-8, else Windows-1252.
+///
+/// A declared single-byte charset is overruled when the bytes are valid UTF-8 and hold
+/// multi-byte sequences (the common mislabelled page); a declared UTF-8 is overruled by
+/// Windows-1252 when the bytes are not valid UTF-8. Either way ``SniffedCharset/overruled``
+/// keeps what was declared.
+public enum CharsetSniffer {
+    /// How many bytes the `<meta>` prescan looks at.
+    public static let prescanLength = 8192
+
+    public static func sniff(_ bytes: UnsafeRawBufferPointer, transportCharset: String?, kind: MarkupKind) -> SniffedCharset {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return SniffedCharset(name: "UTF-8", source: .byteOrderMark, bomLength: 3) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return SniffedCharset(name: "UTF-16LE", source: .byteOrderMark, bomLength: 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return SniffedCharset(name: "UTF-16BE", source: .byteOrderMark, bomLength: 2) }
+        if bytes.starts(with: [0x3C, 0x00, 0x3F, 0x00]) { return SniffedCharset(name: "UTF-16LE", source: .declaration) }
+        if bytes.starts(with: [0x00, 0x3C, 0x00, 0x3F]) { return SniffedCharset(name: "UTF-16BE", source: .declaration) }
+
+        let declared: (label: String, source: SniffedCharset.Source)?
+        if let transportCharset, !transportCharset.trimmingASCIIWhitespace.isEmpty {
+            declared = (transportCharset, .transport)
+        } else if let label = kind == .xml ? xmlDeclarationEncoding(bytes) : metaCharset(bytes) {
+            declared = (label, .declaration)
+        } else {
+            declared = nil
+        }
+
+        let utf8 = UTF8Check.classify(bytes)
+        guard let declared else {
+            return utf8 == .invalid
+                ? SniffedCharset(name: "WINDOWS-1252", source: .fallback)
+                : SniffedCharset(name: "UTF-8", source: .utf8Detected)
+        }
+        let name = canonicalName(declared.label)
+        if name == "UTF-8", utf8 == .invalid {
+            return SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: declared.label)
+        }
+        if name.hasPrefix("UTF-16") {
+            // UTF-16 without a byte-order mark or a UTF-16 prefix: the label is wrong.
+            return utf8 == .invalid
+                ? SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: declared.label)
+                : SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: declared.label)
+        }
+        if name != "UTF-8", singleByte.contains(name), utf8 == .multiByte {
+            return SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: declared.label)
+        }
+        return SniffedCharset(name: name, source: declared.source)
+    }
+
+    static let singleByte: Set<String> = [
+        "WINDOWS-1252", "ISO-8859-15", "ISO-8859-2", "WINDOWS-1250", "WINDOWS-1257", "ISO-8859-4", "ISO-8859-10",
+    ]
+
+    /// Maps a label to the name libxml2 gets. As in browsers, ISO-8859-1, Latin-1 and ASCII
+    /// read as Windows-1252, their superset.
+    static func canonicalName(_ label: String) -> String {
+        let l = label.trimmingASCIIWhitespace.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch l {
+        case "utf-8", "utf8", "unicode-1-1-utf-8": return "UTF-8"
+        case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252",
+             "cp1252", "x-cp1252", "iso-ir-100", "cp819", "ibm819", "csisolatin1", "iso-8859-1:1987":
+            return "WINDOWS-1252"
+        case "utf-16", "utf-16le", "utf-16be": return l.uppercased()
+        case "iso-8859-15", "latin9", "latin-9": return "ISO-8859-15"
+        default: return l.uppercased()
+        }
+    }
+
+    /// The `encoding` of an XML declaration at the very start, if any.
+    static func xmlDeclarationEncoding(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let head = ASCIIScan(bytes.prefix(512))
+        guard head.starts(with: "<?xml"), let end = head.find("?>") else { return nil }
+        let decl = ASCIIScan(bytes[bytes.startIndex..<end])
+        guard let at = decl.find("encoding") else { return nil }
+        return decl.attributeValue(after: at + 8)
+    }
+
+    /// The charset of the first `<meta charset>` or `<meta http-equiv content="…charset=…">`
+    /// in the prescan window, skipping comments.
+    static func metaCharset(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let scan = ASCIIScan(bytes.prefix(prescanLength))
+        var i = 0
+        while let lt = scan.find("<", from: i) {
+            if scan.starts(with: "<!--", at: lt) {
+                i = (scan.find("-->", from: lt + 4) ?? scan.count - 3) + 3
+                continue
+            }
+            guard scan.startsLowercased(with: "<meta", at: lt), lt + 5 < scan.count, scan.isSpace(at: lt + 5) || scan.byte(lt + 5) == UInt8(ascii: "/") else {
+                i = lt + 1
+                continue
+            }
+            let end = scan.find(">", from: lt) ?? scan.count
+            let attributes = scan.attributes(in: (lt + 5)..<end)
+            if let charset = attributes["charset"], !charset.isEmpty { return charset }
+            if attributes["http-equiv"]?.lowercased() == "content-type", let content = attributes["content"],
+               let r = content.lowercased().range(of: "charset=") {
+                let value = content[r.upperBound...].prefix { $0 != ";" && $0 != " " && $0 != "\"" && $0 != "'" }
+                if !value.isEmpty { return String(value) }
+            }
+            i = end
+        }
+        return nil
+    }
+}
+
+/// UTF-8 validity of a byte buffer.
+enum UTF8Check {
+    enum Result { case ascii, multiByte, invalid }
+
+    static func classify(_ bytes: UnsafeRawBufferPointer) -> Result {
+        var i = 0
+        let n = bytes.count
+        var sawMulti = false
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            if b & 0xE0 == 0xC0, b >= 0xC2 { length = 2 }
+            else if b & 0xF0 == 0xE0 { length = 3 }
+            else if b & 0xF8 == 0xF0, b <= 0xF4 { length = 4 }
+            else { return .invalid }
+            if i + length > n {
+                // A sequence cut by the end of the buffer (a size cap) is not proof of anything else.
+                return sawMulti ? .multiByte : .invalid
+            }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return .invalid }
+            if length == 3 {
+                let b1 = bytes[i + 1]
+                if b == 0xE0, b1 < 0xA0 { return .invalid }
+                if b == 0xED, b1 >= 0xA0 { return .invalid }
+            } else if length == 4 {
+                let b1 = bytes[i + 1]
+                if b == 0xF0, b1 < 0x90 { return .invalid }
+                if b == 0xF4, b1 >= 0x90 { return .invalid }
+            }
+            sawMulti = true
+            i += length
+        }
+        return sawMulti ? .multiByte : .ascii
+    }
+}
+
+/// Case-insensitive ASCII scanning over raw bytes, for the prescans.
+struct ASCIIScan {
+    let bytes: UnsafeRawBufferPointer.SubSequence
+
+    init(_ bytes: UnsafeRawBufferPointer.SubSequence) { self.bytes = bytes }
+
+    var count: Int { bytes.count }
+    func byte(_ i: Int) -> UInt8 { bytes[bytes.startIndex + i] }
+    func lower(_ i: Int) -> UInt8 { let b = byte(i); return (b >= 65 && b <= 90) ? b + 32 : b }
+    func isSpace(at i: Int) -> Bool { [0x20, 0x09, 0x0A, 0x0C, 0x0D].contains(byte(i)) }
+
+    func starts(with text: String, at i: Int = 0) -> Bool {
+        let t = Array(text.utf8)
+        guard i + t.count <= count else { return false }
+        for (k, c) in t.enumerated() where byte(i + k) != c { return false }
+        return true
+    }
+
+    func startsLowercased(with text: String, at i: Int) -> Bool {
+        let t = Array(text.utf8)
+        guard i + t.count <= count else { return false }
+        for (k, c) in t.enumerated() where lower(i + k) != c { return false }
+        return true
+    }
+
+    func find(_ text: String, from start: Int = 0) -> Int? {
+        let t = Array(text.utf8)
+        guard !t.isEmpty, count >= t.count, start <= count - t.count else { return nil }
+        var i = start
+        while i <= count - t.count {
+            if lower(i) == t[0], startsLowercased(with: text, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Reads `= "value"` (quotes optional) after position `i`.
+    func attributeValue(after i: Int) -> String? {
+        var p = i
+        while p < count, isSpace(at: p) { p += 1 }
+        guard p < count, byte(p) == UInt8(ascii: "=") else { return nil }
+        p += 1
+        while p < count, isSpace(at: p) { p += 1 }
+        guard p < count else { return nil }
+        let quote = byte(p)
+        var value: [UInt8] = []
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            p += 1
+            while p < count, byte(p) != quote { value.append(byte(p)); p += 1 }
+        } else {
+            while p < count, !isSpace(at: p), byte(p) != UInt8(ascii: ">") { value.append(byte(p)); p += 1 }
+        }
+        return String(decoding: value, as: UTF8.self)
+    }
+
+    /// Attributes of a tag between `range` (after the tag name), names lowercased.
+    func attributes(in range: Range<Int>) -> [String: String] {
+        var result: [String: String] = [:]
+        var p = range.lowerBound
+        while p < range.upperBound {
+            while p < range.upperBound, isSpace(at: p) || byte(p) == UInt8(ascii: "/") { p += 1 }
+            var name: [UInt8] = []
+            while p < range.upperBound, !isSpace(at: p), byte(p) != UInt8(ascii: "="), byte(p) != UInt8(ascii: "/") {
+                name.append(lower(p)); p += 1
+            }
+            guard !name.isEmpty else { break }
+            var q = p
+            while q < range.upperBound, isSpace(at: q) { q += 1 }
+            if q < range.upperBound, byte(q) == UInt8(ascii: "=") {
+                let value = attributeValue(after: q) ?? ""
+                result[String(decoding: name, as: UTF8.self), default: value] = result[String(decoding: name, as: UTF8.self)] ?? value
+                // Skip past the value.
+                q += 1
+                while q < range.upperBound, isSpace(at: q) { q += 1 }
+                if q < range.upperBound, byte(q) == UInt8(ascii: "\"") || byte(q) == UInt8(ascii: "'") {
+                    let quote = byte(q); q += 1
+                    while q < range.upperBound, byte(q) != quote { q += 1 }
+                    q += 1
+                } else {
+                    while q < range.upperBound, !isSpace(at: q) { q += 1 }
+                }
+                p = q
+            } else {
+                result[String(decoding: name, as: UTF8.self)] = result[String(decoding: name, as: UTF8.self)] ?? ""
+                p = q
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    var trimmingASCIIWhitespace: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,35 @@
+internal import CLibXML2
+
+/// One-time global set-up of libxml2: initialise the parser and install an external entity
+/// loader that refuses every request (`NONET` alone does not stop `file://`).
+enum LibXML2 {
+    /// Evaluated once, thread-safely, by the Swift runtime.
+    private static let initialised: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+
+    static func ensureInitialised() { _ = initialised }
+
+    /// Options for XML: no entity substitution, no DTD loading, no network, no XInclude;
+    /// line numbers past 65535; CDATA as text; ignore the in-document encoding label (ours wins).
+    static func xmlOptions(recover: Bool) -> Int32 {
+        var options = XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue
+            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOXINCNODE.rawValue
+        if recover { options |= XML_PARSE_RECOVER.rawValue }
+        return Int32(options)
+    }
+
+    /// Options for HTML: recover (HTML is always forgiving), no network, no blank text nodes
+    /// dropped, ignore the in-document encoding label (ours wins).
+    static let htmlOptions: Int32 = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+    )
+
+    /// Copies a libxml2 string and frees it.
+    static func take(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { rus_xml_free(pointer) }
+        return String(cString: pointer)
+    }
+}

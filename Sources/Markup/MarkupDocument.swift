@@ -1,0 +1,190 @@
+import Foundation
+internal import CLibXML2
+
+/// A parsed HTML or XML document. It owns its libxml2 tree and frees it when the last
+/// reference (the document or any of its nodes) goes away.
+///
+/// A document belongs to one thread at a time: parse in parallel with one document per task,
+/// and turn what you need into values before handing it elsewhere. For that reason it is not
+/// `Sendable`.
+public final class MarkupDocument {
+    let pointer: xmlDocPtr
+    /// HTML or XML.
+    public let kind: MarkupKind
+    /// The encoding the bytes were read with, and why.
+    public let charset: SniffedCharset
+    /// Problems libxml2 recovered from (for XML: the document was not well-formed).
+    public let diagnostics: [MarkupDiagnostic]
+    /// How many undefined HTML entities (`&auml;`) were repaired in XML input.
+    public let repairedEntities: Int
+
+    private init(pointer: xmlDocPtr, kind: MarkupKind, charset: SniffedCharset, diagnostics: [MarkupDiagnostic], repairedEntities: Int) {
+        self.pointer = pointer
+        self.kind = kind
+        self.charset = charset
+        self.diagnostics = diagnostics
+        self.repairedEntities = repairedEntities
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    /// Parses HTML bytes. HTML is always read in recover mode, as browsers do.
+    public convenience init(html bytes: some Collection<UInt8>, options: ParseOptions = ParseOptions()) throws(MarkupError) {
+        try self.init(bytes: Array(bytes), kind: .html, options: options)
+    }
+
+    /// Parses XML bytes.
+    public convenience init(xml bytes: some Collection<UInt8>, options: ParseOptions = ParseOptions()) throws(MarkupError) {
+        try self.init(bytes: Array(bytes), kind: .xml, options: options)
+    }
+
+    private convenience init(bytes: [UInt8], kind: MarkupKind, options: ParseOptions) throws(MarkupError) {
+        let parsed = try bytes.withUnsafeBytes { raw in
+            Result { () throws(MarkupError) in try Parser.parse(raw, kind: kind, options: options) }
+        }.get()
+        self.init(pointer: parsed.pointer, kind: kind, charset: parsed.charset, diagnostics: parsed.diagnostics, repairedEntities: parsed.repairedEntities)
+    }
+
+    /// The root element, if the document has one.
+    public var root: MarkupNode? {
+        xmlDocGetRootElement(pointer).map { MarkupNode($0, in: self) }
+    }
+
+    /// Evaluates an XPath expression and returns the nodes it selects, in document order.
+    ///
+    /// - Parameters:
+    ///   - expression: XPath 1.0. Prefixed names need their prefix in `namespaces`.
+    ///   - namespaces: prefix → namespace URI, e.g. `["atom": "http://www.w3.org/2005/Atom"]`.
+    ///   - context: the node relative paths start from; the document when `nil`.
+    public func select(_ expression: String, namespaces: [String: String] = [:], from context: MarkupNode? = nil) throws(MarkupError) -> [MarkupNode] {
+        guard let xpath = xmlXPathNewContext(pointer) else {
+            throw .xpath(expression: expression, message: "could not create an XPath context")
+        }
+        defer { xmlXPathFreeContext(xpath) }
+        for (prefix, uri) in namespaces.sorted(by: { $0.key < $1.key }) {
+            _ = xmlXPathRegisterNs(xpath, prefix, uri)
+        }
+        if let context { xpath.pointee.node = context.pointer }
+        let collector = ErrorCollector()
+        let result = collector.capturing { xmlXPathEvalExpression(expression, xpath) }
+        guard let result else {
+            throw .xpath(expression: expression, message: collector.errors.first?.message ?? "invalid expression")
+        }
+        defer { xmlXPathFreeObject(result) }
+        guard result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval else { return [] }
+        let count = Int(set.pointee.nodeNr)
+        return (0..<count).compactMap { set.pointee.nodeTab[$0].map { MarkupNode($0, in: self) } }
+    }
+}
+
+struct Parsed {
+    var pointer: xmlDocPtr
+    var charset: SniffedCharset
+    var diagnostics: [MarkupDiagnostic]
+    var repairedEntities: Int
+}
+
+/// Gathers libxml2's structured errors for the duration of one call on this thread.
+final class ErrorCollector {
+    var errors: [MarkupDiagnostic] = []
+    var forbiddenEntity: (name: String, line: Int)?
+
+    func capturing<T>(_ body: () -> T) -> T {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        xmlSetStructuredErrorFunc(context) { context, error in
+            guard let context, let error else { return }
+            let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
+            guard collector.errors.count < 100 else { return }
+            let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
+            collector.errors.append(MarkupDiagnostic(
+                message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+                line: Int(error.pointee.line),
+                column: Int(error.pointee.int2)
+            ))
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return body()
+    }
+}
+
+enum Parser {
+    static func parse(_ raw: UnsafeRawBufferPointer, kind: MarkupKind, options: ParseOptions) throws(MarkupError) -> Parsed {
+        LibXML2.ensureInitialised()
+        guard raw.count <= options.maximumInputBytes else {
+            throw .inputTooLarge(size: raw.count, limit: options.maximumInputBytes)
+        }
+        guard raw.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { throw .empty }
+        if let violation = AttributeCap.firstViolation(in: raw, limit: options.maximumAttributesPerElement) {
+            throw .tooManyAttributes(count: violation.count, limit: options.maximumAttributesPerElement, line: violation.line)
+        }
+        let charset = CharsetSniffer.sniff(raw, transportCharset: options.transportCharset, kind: kind)
+        guard xmlFindCharEncodingHandler(charset.name) != nil else { throw .unsupportedEncoding(charset.name) }
+        let body = UnsafeRawBufferPointer(rebasing: raw[charset.bomLength...])
+
+        switch kind {
+        case .html:
+            return try parseHTML(body, charset: charset)
+        case .xml:
+            let asciiCompatible = !charset.name.hasPrefix("UTF-16")
+            if options.repairHTMLEntities, asciiCompatible, let repaired = XMLEntityRepair.repair(body) {
+                var parsed = try repaired.bytes.withUnsafeBytes { fixed in
+                    Result { () throws(MarkupError) in try parseXML(fixed, charset: charset, recover: options.recoverMalformedXML) }
+                }.get()
+                parsed.repairedEntities = repaired.count
+                return parsed
+            }
+            return try parseXML(body, charset: charset, recover: options.recoverMalformedXML)
+        }
+    }
+
+    private static func parseHTML(_ body: UnsafeRawBufferPointer, charset: SniffedCharset) throws(MarkupError) -> Parsed {
+        guard let context = htmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
+        defer { htmlFreeParserCtxt(context) }
+        let collector = ErrorCollector()
+        let document = collector.capturing {
+            body.withMemoryRebound(to: CChar.self) { chars in
+                htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, charset.name, LibXML2.htmlOptions)
+            }
+        }
+        guard let document else {
+            let first = collector.errors.first
+            throw .notWellFormed(message: first?.message ?? "no HTML could be read", line: first?.line ?? 0, column: first?.column ?? 0)
+        }
+        return Parsed(pointer: document, charset: charset, diagnostics: collector.errors, repairedEntities: 0)
+    }
+
+    private static func parseXML(_ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool) throws(MarkupError) -> Parsed {
+        guard let context = xmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
+        defer { xmlFreeParserCtxt(context) }
+        let collector = ErrorCollector()
+        // Refuse entity declarations: stop the parser at the first one.
+        context.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
+        context.pointee.sax.pointee.entityDecl = { ctx, name, _, _, _, _ in
+            guard let ctx else { return }
+            let parser = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+            if let raw = parser.pointee._private {
+                let collector = Unmanaged<ErrorCollector>.fromOpaque(raw).takeUnretainedValue()
+                if collector.forbiddenEntity == nil {
+                    collector.forbiddenEntity = (name.map { String(cString: $0) } ?? "?", Int(xmlSAX2GetLineNumber(ctx)))
+                }
+            }
+            xmlStopParser(parser)
+        }
+        let document = collector.capturing {
+            body.withMemoryRebound(to: CChar.self) { chars in
+                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, charset.name, LibXML2.xmlOptions(recover: recover))
+            }
+        }
+        if let forbidden = collector.forbiddenEntity {
+            if let document { xmlFreeDoc(document) }
+            throw .entityDeclaration(name: forbidden.name, line: forbidden.line)
+        }
+        let wellFormed = context.pointee.wellFormed != 0
+        guard let document, wellFormed || recover, xmlDocGetRootElement(document) != nil else {
+            if let document { xmlFreeDoc(document) }
+            let first = collector.errors.first
+            throw .notWellFormed(message: first?.message ?? "no root element", line: first?.line ?? 0, column: first?.column ?? 0)
+        }
+        return Parsed(pointer: document, charset: charset, diagnostics: wellFormed ? [] : collector.errors, repairedEntities: 0)
+    }
+}

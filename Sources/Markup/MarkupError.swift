@@ -1,0 +1,46 @@
+/// Why a document could not be read. Every case says what was wrong and where.
+public enum MarkupError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The input is larger than the configured cap.
+    case inputTooLarge(size: Int, limit: Int)
+    /// The input holds no markup at all.
+    case empty
+    /// A start tag has more attributes than the cap (libxml2 2.9 is quadratic in them).
+    case tooManyAttributes(count: Int, limit: Int, line: Int)
+    /// The document declares an entity. Entity declarations are refused outright: feeds and
+    /// pages never need them, and they carry the entity-expansion and external-entity attacks.
+    case entityDeclaration(name: String, line: Int)
+    /// The bytes are not well-formed XML and could not be recovered.
+    case notWellFormed(message: String, line: Int, column: Int)
+    /// libxml2 has no converter for the encoding.
+    case unsupportedEncoding(String)
+    /// An XPath expression did not compile or evaluate.
+    case xpath(expression: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .inputTooLarge(size, limit):
+            "input is \(size) bytes, over the limit of \(limit) bytes (raise ParseOptions.maximumInputBytes to read it)"
+        case .empty:
+            "the input is empty: no markup to read"
+        case let .tooManyAttributes(count, limit, line):
+            "line \(line): a start tag has \(count) attributes, over the limit of \(limit)"
+        case let .entityDeclaration(name, line):
+            "line \(line): the document declares the entity '\(name)'; entity declarations are refused (they enable entity-expansion and external-entity attacks)"
+        case let .notWellFormed(message, line, column):
+            "line \(line), column \(column): not well-formed: \(message)"
+        case let .unsupportedEncoding(name):
+            "the encoding '\(name)' is not supported"
+        case let .xpath(expression, message):
+            "XPath '\(expression)': \(message)"
+        }
+    }
+}
+
+/// A problem libxml2 reported and recovered from.
+public struct MarkupDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var line: Int
+    public var column: Int
+
+    public var description: String { "line \(line), column \(column): \(message)" }
+}

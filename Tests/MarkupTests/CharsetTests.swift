@@ -1,0 +1,84 @@
+import Testing
+@testable import Markup
+
+@Suite("Charset sniffing")
+struct CharsetTests {
+    let swedish = "Västernorrland, Blekinge och Kalmar län: år, ärende, Öland"
+
+    func title(of html: [UInt8], transport: String? = nil) throws -> (String, MarkupDocument) {
+        let doc = try MarkupDocument(html: html, options: ParseOptions(transportCharset: transport))
+        let title = try doc.select("//title").first?.normalizedText ?? ""
+        return (title, doc)
+    }
+
+    @Test func utf8WithoutAnyDeclarationKeepsSwedishLetters() throws {
+        let html = Array("<html><head><title>\(swedish)</title></head><body><p>x</p></body></html>".utf8)
+        let (text, doc) = try title(of: html)
+        #expect(text == swedish)
+        #expect(doc.charset.name == "UTF-8")
+        #expect(doc.charset.source == .utf8Detected)
+    }
+
+    @Test func iso88591DeclaredInMetaIsDecoded() throws {
+        let html = latin1("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><title>\(swedish)</title></head><body></body></html>")
+        let (text, doc) = try title(of: html)
+        #expect(text == swedish)
+        #expect(doc.charset.name == "WINDOWS-1252")
+        #expect(doc.charset.source == .declaration)
+    }
+
+    @Test func windows1252WithoutDeclarationFallsBack() throws {
+        // 0x96 is an en dash in Windows-1252 and invalid as UTF-8.
+        var html = latin1("<html><head><title>Ett Västernorrland 2020")
+        html.append(0x96)
+        html += latin1("2030</title></head><body></body></html>")
+        let (text, doc) = try title(of: html)
+        #expect(text == "Ett Västernorrland 2020–2030")
+        #expect(doc.charset.source == .fallback)
+    }
+
+    @Test func byteOrderMarkWinsOverMeta() throws {
+        let html = [0xEF, 0xBB, 0xBF] + Array("<html><head><meta charset=\"iso-8859-1\"><title>\(swedish)</title></head><body></body></html>".utf8)
+        let (text, doc) = try title(of: html)
+        #expect(text == swedish)
+        #expect(doc.charset.source == .byteOrderMark)
+    }
+
+    @Test func transportCharsetWinsOverMeta() throws {
+        let html = latin1("<html><head><meta charset=\"utf-8\"><title>\(swedish)</title></head><body></body></html>")
+        let (text, doc) = try title(of: html, transport: "ISO-8859-1")
+        #expect(text == swedish)
+        #expect(doc.charset.source == .transport)
+    }
+
+    @Test func utf8BytesMislabelledAsLatin1AreReadAsUTF8() throws {
+        let html = Array("<html><head><meta charset=\"iso-8859-1\"><title>\(swedish)</title></head><body></body></html>".utf8)
+        let (text, doc) = try title(of: html)
+        #expect(text == swedish)
+        #expect(doc.charset.source == .utf8Detected)
+        #expect(doc.charset.overruled == "iso-8859-1")
+    }
+
+    @Test func xmlDeclarationEncodingIsHonoured() throws {
+        let xml = latin1("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>\(swedish)</title></channel></rss>")
+        let doc = try MarkupDocument(xml: xml)
+        #expect(try doc.select("/rss/channel/title").first?.textContent == swedish)
+    }
+
+    @Test func utf16WithByteOrderMark() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><feed><title>\(swedish)</title></feed>"
+        let xml: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let doc = try MarkupDocument(xml: xml)
+        #expect(try doc.select("/feed/title").first?.textContent == swedish)
+    }
+
+    @Test func metaPrescanSkipsComments() {
+        let html = Array("<!-- <meta charset=\"koi8-r\"> --><meta charset='windows-1252'>".utf8)
+        let found = html.withUnsafeBytes { CharsetSniffer.metaCharset($0) }
+        #expect(found == "windows-1252")
+    }
+
+    private func latin1(_ s: String) -> [UInt8] {
+        s.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+    }
+}
