@@ -1,0 +1,55 @@
+import Foundation
+
+/// What kind of document some bytes are, decided by content (and the media type, if known).
+public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
+    case html
+    case feed
+    case unknown
+}
+
+/// Tells HTML pages from feeds by looking at the bytes, so that `rus read` works on any file.
+public enum DocumentSniffer {
+    /// The kind of `bytes`. A feed media type (`application/rss+xml`, `application/atom+xml`)
+    /// decides; otherwise the first element: `rss`, `feed` or `rdf:RDF` is a feed; `html` or an
+    /// HTML doctype is a page.
+    public static func kind(of bytes: some Collection<UInt8>, mediaType: String? = nil) -> DocumentKind {
+        if let mediaType = mediaType?.lowercased() {
+            if mediaType.contains("rss") || mediaType.contains("atom") { return .feed }
+            if mediaType.contains("html") { return .html }
+        }
+        let head = Array(bytes.prefix(4096))
+        // UTF-16: look at every other byte.
+        let ascii: [UInt8]
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0x3C, 0x00]) {
+            ascii = stride(from: head.starts(with: [0xFF, 0xFE]) ? 2 : 0, to: head.count, by: 2).map { head[$0] }
+        } else if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0x00, 0x3C]) {
+            ascii = stride(from: head.starts(with: [0xFE, 0xFF]) ? 3 : 1, to: head.count, by: 2).map { head[$0] }
+        } else {
+            ascii = head
+        }
+        let text = String(decoding: ascii, as: UTF8.self).lowercased()
+        var index = text.startIndex
+        while let lt = text[index...].firstIndex(of: "<") {
+            let after = text.index(after: lt)
+            guard after < text.endIndex else { break }
+            let rest = text[after...]
+            if rest.hasPrefix("!doctype html") { return .html }
+            if rest.hasPrefix("?") || rest.hasPrefix("!") {
+                if rest.hasPrefix("!--") {
+                    guard let end = text.range(of: "-->", range: after..<text.endIndex) else { return .unknown }
+                    index = end.upperBound
+                } else {
+                    index = text.index(after: after)
+                }
+                continue
+            }
+            let name = rest.prefix { !" \t\r\n>/".contains($0) }
+            switch name {
+            case "rss", "feed", "rdf:rdf", "rdf": return .feed
+            case "html", "head", "body", "div", "p", "main", "article", "section", "h1", "title", "meta": return .html
+            default: return .unknown
+            }
+        }
+        return .unknown
+    }
+}

@@ -1,0 +1,90 @@
+public import Markup
+import Foundation
+
+/// Reads an HTML page into a ``PageOutline``: finds the main content, drops page chrome, and
+/// turns headings, paragraphs, lists and tables into a section tree.
+///
+/// Pure: bytes in, value out. The main content is the first of `<main>`, `[role=main]`,
+/// `#main-content`, `#content`, a single `<article>`, or `<body>`. Inside it, navigation,
+/// headers and footers, asides, forms, scripts, hidden elements, elements whose class or id
+/// marks them as chrome (cookie, breadcrumb, share, social, feedback, skip link, menu, search,
+/// related) and paragraphs that are known widget texts are left out.
+public struct HTMLPageReader: Sendable {
+    public var options: ParseOptions
+
+    public init(options: ParseOptions = ParseOptions()) {
+        self.options = options
+    }
+
+    /// Reads `bytes`; `url` is where the page is published (links are resolved against it).
+    public func read(_ bytes: some Collection<UInt8>, url: String? = nil, charset: String? = nil) throws(MarkupError) -> PageOutline {
+        var options = self.options
+        if let charset { options.transportCharset = charset }
+        let document = try MarkupDocument(html: bytes, options: options)
+        return outline(of: document, url: url)
+    }
+
+    /// Builds the outline of an already parsed document.
+    public func outline(of document: MarkupDocument, url: String?) -> PageOutline {
+        let html = document.root
+        let base = (try? document.select("/html/head/base[@href]").first?.attribute("href")).flatMap { $0 }
+        let resolver = LinkResolver(pageURL: url, base: base)
+        let title = (try? document.select("/html/head/title").first?.normalizedText).flatMap { $0 }
+        let canonical = (try? document.select("/html/head/link[@rel='canonical']").first?.attribute("href")).flatMap { $0 }
+        var builder = OutlineBuilder(resolver: resolver)
+        if let main = Self.mainContent(of: document) {
+            builder.walk(main)
+        }
+        let root = builder.finish()
+        let h1 = root.flattened.first { $0.level == 1 }?.heading
+        return PageOutline(
+            url: url,
+            title: (title?.isEmpty == false ? title : nil) ?? h1,
+            language: html?.attribute("lang").map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 },
+            canonicalURL: canonical.flatMap(resolver.resolve),
+            root: root
+        )
+    }
+
+    /// The element holding the page's main content.
+    static func mainContent(of document: MarkupDocument) -> MarkupNode? {
+        let candidates = [
+            "//main", "//*[@role='main']", "//*[@id='main-content']", "//*[@id='maincontent']", "//*[@id='content']",
+        ]
+        for expression in candidates {
+            if let node = (try? document.select(expression))?.first(where: { !$0.normalizedText.isEmpty }) { return node }
+        }
+        if let articles = try? document.select("//article"), articles.count == 1 { return articles[0] }
+        return (try? document.select("/html/body").first).flatMap { $0 } ?? document.root
+    }
+}
+
+/// Resolves `href`s to absolute URLs.
+struct LinkResolver {
+    let baseURL: URL?
+
+    init(pageURL: String?, base: String?) {
+        let page = pageURL.flatMap { URL(string: $0) }
+        if let base, let resolved = URL(string: base, relativeTo: page) {
+            baseURL = resolved.absoluteURL
+        } else {
+            baseURL = page
+        }
+    }
+
+    /// The absolute URL, or `nil` for `javascript:` links, bare fragments and empty hrefs.
+    func resolve(_ href: String) -> String? {
+        let trimmed = TextNormalizer.normalize(href)
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.lowercased().hasPrefix("javascript:") else { return nil }
+        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.allowed) ?? trimmed
+        guard let url = URL(string: encoded, relativeTo: baseURL) else { return nil }
+        return url.absoluteString
+    }
+
+    /// Characters left as they are: the URL syntax characters and `%` (already-encoded input).
+    private static let allowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.insert(charactersIn: "#%")
+        return set
+    }()
+}

@@ -1,0 +1,292 @@
+import Markup
+
+/// Walks the main content element and builds the section tree.
+struct OutlineBuilder {
+    let resolver: LinkResolver
+    /// Open sections, outermost first; the first is the root.
+    private var stack: [OutlineSection] = [OutlineSection(heading: nil, level: 0, locator: "")]
+    /// Inline content waiting to become a paragraph.
+    private var pending = InlineRun()
+
+    init(resolver: LinkResolver) {
+        self.resolver = resolver
+    }
+
+    static let inlineTags: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
+        "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "img", "font", "del", "ins", "big",
+        "tt", "nobr", "acronym",
+    ]
+
+    mutating func finish() -> OutlineSection {
+        flushParagraph()
+        while stack.count > 1 { closeSection() }
+        return stack[0]
+    }
+
+    mutating func walk(_ element: MarkupNode) {
+        for child in element.children {
+            switch child.kind {
+            case .text:
+                pending.add(text: child.textContent, from: child.parent ?? element)
+            case .element:
+                visit(child)
+            case .comment, .other:
+                continue
+            }
+        }
+    }
+
+    private mutating func visit(_ element: MarkupNode) {
+        let name = element.name
+        if Boilerplate.isChrome(element) { return }
+        if Self.inlineTags.contains(name) {
+            if name == "br" { pending.lineBreak(); return }
+            if name == "img" { return }
+            pending.add(inline: element, resolver: resolver)
+            return
+        }
+        flushParagraph()
+        switch name {
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            let text = element.normalizedText
+            guard !text.isEmpty, !Boilerplate.isWidgetText(text) else { return }
+            openSection(heading: text, level: Int(String(name.last!))!, locator: element.locator)
+        case "p", "blockquote", "figcaption", "dt", "dd", "address", "pre", "caption", "summary", "legend":
+            if containsBlocks(element) {
+                walk(element)
+            } else {
+                var run = InlineRun()
+                run.collect(element, resolver: resolver)
+                emit(run, locator: element.locator, allowPseudoHeading: true)
+            }
+        case "ul", "ol", "menu":
+            let list = readList(element)
+            if !list.items.isEmpty { append(.list(list)) }
+        case "table":
+            if let table = readTable(element) { append(.table(table)) }
+        default:
+            walk(element)
+            flushParagraph()
+        }
+    }
+
+    // MARK: Sections
+
+    private mutating func openSection(heading: String, level: Int, locator: String) {
+        while stack.count > 1, stack[stack.count - 1].level >= level { closeSection() }
+        stack.append(OutlineSection(heading: heading, level: level, locator: locator))
+    }
+
+    private mutating func closeSection() {
+        let done = stack.removeLast()
+        stack[stack.count - 1].subsections.append(done)
+    }
+
+    private mutating func append(_ block: Block) {
+        stack[stack.count - 1].blocks.append(block)
+    }
+
+    // MARK: Paragraphs
+
+    private mutating func flushParagraph() {
+        guard !pending.isEmpty else { return }
+        let run = pending
+        pending = InlineRun()
+        emit(run, locator: run.locator, allowPseudoHeading: true)
+    }
+
+    private mutating func emit(_ run: InlineRun, locator: String, allowPseudoHeading: Bool) {
+        let lines = run.lines
+        guard !lines.isEmpty else { return }
+        let text = lines.joined(separator: " ")
+        if Boilerplate.isWidgetText(text) { return }
+        if allowPseudoHeading, lines.count == 1, run.isAllBold, text.count <= 120, !text.hasSuffix(".") {
+            openSection(heading: text, level: 7, locator: locator)
+            return
+        }
+        if allowPseudoHeading, lines.count > 1, run.firstLineIsBold, lines[0].count <= 120, !lines[0].hasSuffix(".") {
+            // "<b>Remiss</b><br>Strategin var på remiss …": a pseudo-heading and its text.
+            openSection(heading: lines[0], level: 7, locator: locator)
+            append(.paragraph(TextBlock(lines: Array(lines.dropFirst()), links: run.links, locator: locator)))
+            return
+        }
+        append(.paragraph(TextBlock(lines: lines, links: run.links, locator: locator)))
+    }
+
+    private func containsBlocks(_ element: MarkupNode) -> Bool {
+        element.elementChildren.contains { child in
+            !Self.inlineTags.contains(child.name) && !Boilerplate.isChrome(child)
+        }
+    }
+
+    // MARK: Lists
+
+    private func readList(_ element: MarkupNode) -> ListBlock {
+        var items: [ListItem] = []
+        for li in element.elementChildren where li.name == "li" && !Boilerplate.isChrome(li) {
+            var run = InlineRun()
+            var sublists: [ListBlock] = []
+            collectItem(li, into: &run, sublists: &sublists)
+            let text = run.lines.joined(separator: " ")
+            guard !text.isEmpty || !sublists.isEmpty else { continue }
+            items.append(ListItem(text: text, emphasis: run.leadingEmphasis, links: run.links, sublists: sublists, locator: li.locator))
+        }
+        return ListBlock(ordered: element.name == "ol", items: items, locator: element.locator)
+    }
+
+    private func collectItem(_ node: MarkupNode, into run: inout InlineRun, sublists: inout [ListBlock]) {
+        for child in node.children {
+            switch child.kind {
+            case .text:
+                run.add(text: child.textContent, from: node)
+            case .element:
+                if Boilerplate.isChrome(child) { continue }
+                switch child.name {
+                case "ul", "ol":
+                    let list = readList(child)
+                    if !list.items.isEmpty { sublists.append(list) }
+                case "br":
+                    run.lineBreak()
+                case "img":
+                    continue
+                case _ where Self.inlineTags.contains(child.name):
+                    run.add(inline: child, resolver: resolver)
+                default:
+                    run.lineBreak()
+                    collectItem(child, into: &run, sublists: &sublists)
+                    run.lineBreak()
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    // MARK: Tables
+
+    private func readTable(_ element: MarkupNode) -> TableBlock? {
+        let rows = ((try? element.select("./tr|./thead/tr|./tbody/tr|./tfoot/tr")) ?? [])
+        var header: [String] = []
+        var body: [TableRow] = []
+        for (index, tr) in rows.enumerated() {
+            var cells: [TableCell] = []
+            for cell in tr.elementChildren where cell.name == "td" || cell.name == "th" {
+                var run = InlineRun()
+                var lists: [ListBlock] = []
+                collectItem(cell, into: &run, sublists: &lists)
+                cells.append(TableCell(text: run.lines.joined(separator: " "), isHeader: cell.name == "th", lists: lists, links: run.links))
+            }
+            guard !cells.isEmpty else { continue }
+            let inHead = tr.parent?.name == "thead"
+            if header.isEmpty, body.isEmpty, index == 0, inHead || cells.allSatisfy(\.isHeader) {
+                header = cells.map(\.text)
+            } else {
+                body.append(TableRow(cells: cells, locator: tr.locator))
+            }
+        }
+        guard !header.isEmpty || !body.isEmpty else { return nil }
+        let caption = (try? element.select("./caption").first?.normalizedText).flatMap { $0 }
+        return TableBlock(caption: caption, header: header, rows: body, locator: element.locator)
+    }
+}
+
+/// Inline text being gathered into a paragraph: lines (split at `<br>`), links, and whether
+/// all of it is bold.
+struct InlineRun {
+    private var current = ""
+    private var finished: [String] = []
+    private(set) var links: [Link] = []
+    private(set) var locator = ""
+    private var boldCharacters = 0
+    private var plainCharacters = 0
+    private var firstLineBold: Bool?
+    private(set) var leadingEmphasis: String?
+
+    var isEmpty: Bool { lines.isEmpty }
+    var isAllBold: Bool { boldCharacters > 0 && plainCharacters == 0 }
+    var firstLineIsBold: Bool { firstLineBold == true }
+
+    var lines: [String] {
+        (finished + [TextNormalizer.normalize(current)]).filter { !$0.isEmpty }
+    }
+
+    mutating func lineBreak() {
+        let line = TextNormalizer.normalize(current)
+        if !line.isEmpty {
+            finished.append(line)
+            if firstLineBold == nil { firstLineBold = plainCharacters == 0 && boldCharacters > 0 }
+        }
+        current = ""
+    }
+
+    mutating func add(text: String, from parent: MarkupNode) {
+        if locator.isEmpty, !TextNormalizer.normalize(text).isEmpty { locator = parent.locator }
+        appendText(text, bold: false)
+    }
+
+    mutating func add(inline element: MarkupNode, resolver: LinkResolver) {
+        let bold = ["b", "strong"].contains(element.name)
+        if locator.isEmpty, !element.normalizedText.isEmpty {
+            locator = element.parent?.locator ?? element.locator
+        }
+        if bold, leadingEmphasis == nil, finished.isEmpty, TextNormalizer.normalize(current).isEmpty {
+            leadingEmphasis = element.normalizedText
+        }
+        if element.name == "a", let href = element.attribute("href"), let url = resolver.resolve(href) {
+            links.append(Link(text: element.normalizedText, url: url, locator: element.locator))
+        }
+        for child in element.children {
+            switch child.kind {
+            case .text:
+                appendText(child.textContent, bold: bold)
+            case .element:
+                if child.name == "br" { lineBreak(); continue }
+                if Boilerplate.isChrome(child) || child.name == "img" { continue }
+                add(inline: child, resolver: resolver, insideBold: bold)
+            default:
+                continue
+            }
+        }
+    }
+
+    private mutating func add(inline element: MarkupNode, resolver: LinkResolver, insideBold: Bool) {
+        if element.name == "a", let href = element.attribute("href"), let url = resolver.resolve(href) {
+            links.append(Link(text: element.normalizedText, url: url, locator: element.locator))
+        }
+        let bold = insideBold || ["b", "strong"].contains(element.name)
+        for child in element.children {
+            switch child.kind {
+            case .text: appendText(child.textContent, bold: bold)
+            case .element:
+                if child.name == "br" { lineBreak(); continue }
+                if child.name == "img" { continue }
+                add(inline: child, resolver: resolver, insideBold: bold)
+            default: continue
+            }
+        }
+    }
+
+    /// Collects every inline descendant of a paragraph-like element.
+    mutating func collect(_ element: MarkupNode, resolver: LinkResolver) {
+        locator = element.locator
+        for child in element.children {
+            switch child.kind {
+            case .text: appendText(child.textContent, bold: false)
+            case .element:
+                if child.name == "br" { lineBreak(); continue }
+                if child.name == "img" || Boilerplate.isChrome(child) { continue }
+                let keep = locator
+                add(inline: child, resolver: resolver)
+                locator = keep
+            default: continue
+            }
+        }
+    }
+
+    private mutating func appendText(_ text: String, bold: Bool) {
+        current += text
+        let visible = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+        if bold { boldCharacters += visible } else { plainCharacters += visible }
+    }
+}

@@ -1,0 +1,207 @@
+/// An HTML page reduced to what it says: title, language, and its main content as a tree of
+/// sections holding paragraphs, lists and tables, with page chrome (navigation, header, footer,
+/// breadcrumbs, cookie banners, feedback and share widgets, skip links) removed.
+///
+/// Every block keeps a locator: an XPath that selects the element it came from.
+public struct PageOutline: Sendable, Hashable {
+    /// The URL the page was read from, if given; links are resolved against it.
+    public var url: String?
+    /// The `<title>`, or failing that the first `h1`.
+    public var title: String?
+    /// The `lang` of `<html>` (e.g. `"sv"`), if declared.
+    public var language: String?
+    /// `<link rel="canonical">`, absolute.
+    public var canonicalURL: String?
+    /// The main content. Its `heading` is `nil`; content before the first heading is in its
+    /// `blocks`, and each heading opens a subsection.
+    public var root: OutlineSection
+
+    public init(url: String?, title: String?, language: String?, canonicalURL: String?, root: OutlineSection) {
+        self.url = url
+        self.title = title
+        self.language = language
+        self.canonicalURL = canonicalURL
+        self.root = root
+    }
+
+    /// Every section, depth first, in document order (the root first).
+    public var allSections: [OutlineSection] { root.flattened }
+
+    /// The main text: headings and blocks, one per line.
+    public var mainText: String { root.text }
+}
+
+/// A heading and what follows it up to the next heading of the same or a higher level.
+public struct OutlineSection: Sendable, Hashable {
+    /// The heading text; `nil` for the root.
+    public var heading: String?
+    /// 1–6 for `h1`–`h6`, 7 for a bold pseudo-heading (`<b>Remiss</b>` alone on its line), 0 for the root.
+    public var level: Int
+    /// XPath of the heading element.
+    public var locator: String
+    public var blocks: [Block]
+    public var subsections: [OutlineSection]
+
+    public init(heading: String?, level: Int, locator: String, blocks: [Block] = [], subsections: [OutlineSection] = []) {
+        self.heading = heading
+        self.level = level
+        self.locator = locator
+        self.blocks = blocks
+        self.subsections = subsections
+    }
+
+    /// This section and all below it, depth first.
+    public var flattened: [OutlineSection] { [self] + subsections.flatMap(\.flattened) }
+
+    /// Blocks of this section and all its subsections, in document order.
+    public var allBlocks: [Block] { blocks + subsections.flatMap(\.allBlocks) }
+
+    /// Heading, blocks and subsections as plain text, one line each.
+    public var text: String {
+        var lines: [String] = []
+        if let heading { lines.append(heading) }
+        lines += blocks.map(\.text)
+        lines += subsections.map(\.text)
+        return lines.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+}
+
+/// A block of content.
+public enum Block: Sendable, Hashable {
+    case paragraph(TextBlock)
+    case list(ListBlock)
+    case table(TableBlock)
+
+    /// The block as plain text.
+    public var text: String {
+        switch self {
+        case let .paragraph(p): p.text
+        case let .list(l): l.text
+        case let .table(t): t.text
+        }
+    }
+
+    public var locator: String {
+        switch self {
+        case let .paragraph(p): p.locator
+        case let .list(l): l.locator
+        case let .table(t): t.locator
+        }
+    }
+}
+
+/// A paragraph (or a run of loose text), with its links. `<br>` splits it into `lines`.
+public struct TextBlock: Sendable, Hashable {
+    /// The lines as separated by `<br>`; one element for most paragraphs.
+    public var lines: [String]
+    public var links: [Link]
+    public var locator: String
+
+    public init(lines: [String], links: [Link], locator: String) {
+        self.lines = lines
+        self.links = links
+        self.locator = locator
+    }
+
+    public var text: String { lines.joined(separator: " ") }
+}
+
+/// An ordered or unordered list.
+public struct ListBlock: Sendable, Hashable {
+    public var ordered: Bool
+    public var items: [ListItem]
+    public var locator: String
+
+    public init(ordered: Bool, items: [ListItem], locator: String) {
+        self.ordered = ordered
+        self.items = items
+        self.locator = locator
+    }
+
+    public var text: String {
+        items.map { item in ([item.text] + item.sublists.map(\.text)).joined(separator: " ") }.joined(separator: "\n")
+    }
+}
+
+/// A list item: its own text (without nested lists) and its nested lists.
+public struct ListItem: Sendable, Hashable {
+    public var text: String
+    /// The text of a leading `<strong>`/`<b>` ("**Kompetensförsörjning** – …"), if any.
+    public var emphasis: String?
+    public var links: [Link]
+    public var sublists: [ListBlock]
+    public var locator: String
+
+    public init(text: String, emphasis: String? = nil, links: [Link], sublists: [ListBlock], locator: String) {
+        self.text = text
+        self.emphasis = emphasis
+        self.links = links
+        self.sublists = sublists
+        self.locator = locator
+    }
+}
+
+/// A table: header cells (from `th` in the first row or `thead`) and body rows.
+public struct TableBlock: Sendable, Hashable {
+    public var caption: String?
+    public var header: [String]
+    public var rows: [TableRow]
+    public var locator: String
+
+    public init(caption: String?, header: [String], rows: [TableRow], locator: String) {
+        self.caption = caption
+        self.header = header
+        self.rows = rows
+        self.locator = locator
+    }
+
+    public var text: String {
+        ([header.joined(separator: " | ")] + rows.map { $0.cells.map(\.text).joined(separator: " | ") })
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// The index of the first header cell containing `word` (case-insensitive), if any.
+    public func column(containing word: String) -> Int? {
+        header.firstIndex { $0.lowercased().contains(word.lowercased()) }
+    }
+}
+
+/// A table row.
+public struct TableRow: Sendable, Hashable {
+    public var cells: [TableCell]
+    public var locator: String
+
+    public init(cells: [TableCell], locator: String) {
+        self.cells = cells
+        self.locator = locator
+    }
+}
+
+/// A table cell; nested lists inside it are kept.
+public struct TableCell: Sendable, Hashable {
+    public var text: String
+    /// `true` for `th`.
+    public var isHeader: Bool
+    public var lists: [ListBlock]
+    public var links: [Link]
+
+    public init(text: String, isHeader: Bool, lists: [ListBlock] = [], links: [Link] = []) {
+        self.text = text
+        self.isHeader = isHeader
+        self.lists = lists
+        self.links = links
+    }
+}
+
+/// A hyperlink with its absolute URL.
+public struct Link: Sendable, Hashable {
+    public var text: String
+    public var url: String
+    public var locator: String
+
+    public init(text: String, url: String, locator: String) {
+        self.text = text
+        self.url = url
+        self.locator = locator
+    }
+}

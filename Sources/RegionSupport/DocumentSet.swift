@@ -1,0 +1,134 @@
+public import Documents
+public import StrategyModel
+
+/// The parsed documents a region module reads: pages and feeds, each with where it came from.
+public struct DocumentSet: Sendable {
+    public var documents: [SourceDocument]
+
+    public init(_ documents: [SourceDocument]) {
+        self.documents = documents
+    }
+
+    /// Parses raw documents (HTML or feeds, told apart by media type and content).
+    /// Pure: bytes in, values out.
+    public init(parsing raw: [RawDocument]) throws(DocumentError) {
+        var parsed: [SourceDocument] = []
+        for document in raw { parsed.append(try SourceDocument(parsing: document)) }
+        self.documents = parsed
+    }
+
+    /// The HTML pages, in the order given.
+    public var pages: [SourceDocument] { documents.filter { $0.page != nil } }
+    /// The feeds, in the order given.
+    public var feeds: [SourceDocument] { documents.filter { $0.feed != nil } }
+
+    /// Documents with the given role.
+    public func documents(withRole role: SourceRole) -> [SourceDocument] {
+        documents.filter { $0.role == role }
+    }
+
+    /// The document published at `url`.
+    public func document(at url: String) -> SourceDocument? {
+        documents.first { $0.url == url }
+    }
+
+    /// Pages whose title or headings contain all of `words` (case-insensitive), best first:
+    /// a match in the title or `h1` ranks above a match in a lower heading. Use this to find
+    /// a page by what it is about rather than by its URL.
+    public func pages(about words: [String]) -> [SourceDocument] {
+        let scored: [(SourceDocument, Int)] = pages.compactMap { doc in
+            guard let page = doc.page else { return nil }
+            let title = Text.fold(page.title ?? "")
+            let h1 = Text.fold(page.allSections.first { $0.level == 1 }?.heading ?? "")
+            if words.allSatisfy({ h1.contains(Text.fold($0)) }) { return (doc, 3) }
+            if words.allSatisfy({ title.contains(Text.fold($0)) }) { return (doc, 2) }
+            let headings = page.allSections.compactMap(\.heading).map(Text.fold)
+            if words.allSatisfy({ w in headings.contains { $0.contains(Text.fold(w)) } }) { return (doc, 1) }
+            return nil
+        }
+        return scored.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0)
+    }
+}
+
+/// Bytes of a document and what is known about them, before parsing.
+public struct RawDocument: Sendable {
+    public var url: String
+    public var bytes: [UInt8]
+    public var mediaType: String?
+    public var charset: String?
+    public var role: SourceRole?
+    public var origin: String
+    public var note: String?
+
+    public init(url: String, bytes: [UInt8], mediaType: String? = nil, charset: String? = nil, role: SourceRole? = nil, origin: String = "file", note: String? = nil) {
+        self.url = url
+        self.bytes = bytes
+        self.mediaType = mediaType
+        self.charset = charset
+        self.role = role
+        self.origin = origin
+        self.note = note
+    }
+}
+
+/// Why a document could not be read.
+public enum DocumentError: Error, Sendable, CustomStringConvertible {
+    case unreadable(url: String, reason: String)
+    case unsupportedFormat(url: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(url, reason): "\(url): \(reason)"
+        case let .unsupportedFormat(url): "\(url): not an HTML page or an RSS/Atom feed"
+        }
+    }
+}
+
+/// A parsed document with where it came from; makes ``Evidence`` for what is read from it.
+public struct SourceDocument: Sendable {
+    public var url: String
+    public var role: SourceRole?
+    public var mediaType: String
+    public var charset: String?
+    /// SHA-256 of the exact bytes parsed.
+    public var sha256: String
+    public var origin: String
+    public var note: String?
+    /// The page outline, for HTML.
+    public var page: PageOutline?
+    /// The feed, for RSS and Atom.
+    public var feed: Feed?
+
+    public init(parsing raw: RawDocument) throws(DocumentError) {
+        url = raw.url
+        role = raw.role
+        charset = raw.charset
+        origin = raw.origin
+        note = raw.note
+        sha256 = SHA256.hex(of: raw.bytes)
+        switch DocumentSniffer.kind(of: raw.bytes, mediaType: raw.mediaType) {
+        case .html:
+            mediaType = raw.mediaType ?? "text/html"
+            do { page = try HTMLPageReader().read(raw.bytes, url: raw.url, charset: raw.charset) } catch {
+                throw .unreadable(url: raw.url, reason: error.description)
+            }
+        case .feed:
+            do { feed = try FeedReader().read(raw.bytes, url: raw.url, charset: raw.charset) } catch {
+                throw .unreadable(url: raw.url, reason: error.description)
+            }
+            mediaType = raw.mediaType ?? (feed?.format.rawValue.hasPrefix("atom") == true ? "application/atom+xml" : "application/rss+xml")
+        case .unknown:
+            throw .unsupportedFormat(url: raw.url)
+        }
+    }
+
+    /// Evidence for something read at `locator`, quoting `excerpt`.
+    public func evidence(at locator: String, excerpt: String) -> Evidence {
+        Evidence(sourceURL: url, snapshotSHA256: sha256, locator: locator, excerpt: excerpt)
+    }
+
+    /// What `rus` reports about the document.
+    public var record: SourceRecord {
+        SourceRecord(url: url, mediaType: mediaType, charset: charset, sha256: sha256, origin: origin, role: role?.rawValue, note: note)
+    }
+}

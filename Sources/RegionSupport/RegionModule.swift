@@ -1,0 +1,82 @@
+public import Foundation
+public import StrategyModel
+
+/// A region's plugin: who the region is, where it publishes its strategy, and how to read
+/// those documents into the common model.
+///
+/// Conforming types are small values (`Blekinge()`); pass them as lists, e.g.
+/// `[Blekinge(), Kalmar(), Vasternorrland()]`. Reading is pure: the documents are parsed
+/// before the module sees them, and a module never does I/O.
+public protocol RegionModule: Sendable {
+    /// Who the region is: id, display name, county code, NUTS code, organisation.
+    var region: Region { get }
+    /// Where its strategy is published: pages and feeds, each with a URL and its file in the
+    /// bundled snapshot.
+    var sources: [SourceDescriptor] { get }
+    /// The folder of the bundled snapshot (holding `manifest.json`), if the module ships one.
+    var bundledSnapshot: URL? { get }
+    /// Reads the strategy versions from the documents. Pure: no I/O.
+    func strategies(from documents: DocumentSet) throws -> [Strategy]
+    /// Reads news items. The default reads every feed in `documents` with ``NewsReader``.
+    func news(from documents: DocumentSet) throws -> [NewsItem]
+    /// Reads projects linked to the strategy. The default returns none.
+    func projects(from documents: DocumentSet) throws -> [Project]
+    /// Reads funding records. The default returns none.
+    func funding(from documents: DocumentSet) throws -> [FundingRecord]
+}
+
+extension RegionModule {
+    public var bundledSnapshot: URL? { nil }
+
+    public func news(from documents: DocumentSet) throws -> [NewsItem] {
+        NewsReader(regionID: region.id).items(from: documents)
+    }
+
+    public func projects(from documents: DocumentSet) throws -> [Project] { [] }
+
+    public func funding(from documents: DocumentSet) throws -> [FundingRecord] { [] }
+
+    /// Reads everything into one profile: strategies (newest period first), projects,
+    /// funding, news (newest first) and the list of documents read.
+    public func profile(from documents: DocumentSet) throws -> RegionProfile {
+        let strategies = try self.strategies(from: documents).sorted { a, b in
+            (a.period?.value.endYear ?? 0, a.period?.value.startYear ?? 0) > (b.period?.value.endYear ?? 0, b.period?.value.startYear ?? 0)
+        }
+        return RegionProfile(
+            region: region,
+            strategies: strategies,
+            projects: try projects(from: documents),
+            funding: try funding(from: documents),
+            news: NewsReader.sorted(try news(from: documents)),
+            sources: documents.documents.map(\.record)
+        )
+    }
+}
+
+/// One published document a region module reads.
+public struct SourceDescriptor: Sendable, Hashable, Codable {
+    /// Where it is published.
+    public var url: String
+    /// What it holds for the module.
+    public var role: SourceRole
+    /// Its file name in the bundled snapshot.
+    public var snapshotFile: String
+
+    public init(url: String, role: SourceRole, snapshotFile: String) {
+        self.url = url
+        self.role = role
+        self.snapshotFile = snapshotFile
+    }
+}
+
+/// What a source holds.
+public enum SourceRole: String, Sendable, Hashable, Codable, CaseIterable {
+    case overview
+    case strategy
+    case history
+    case news
+    case followUp = "follow-up"
+    case smartSpecialisation = "smart-specialisation"
+    case actionPlans = "action-plans"
+    case funding
+}
