@@ -72,3 +72,28 @@ public struct Snapshot: Sendable {
         self.documents = documents
     }
 }
+
+/// Why a module's bundled snapshot could not be read.
+public enum BundledSnapshotError: Error, Sendable, CustomStringConvertible {
+    case noBundledSnapshot(region: String)
+    case snapshot(SnapshotError)
+    case document(DocumentError)
+
+    public var description: String {
+        switch self {
+        case let .noBundledSnapshot(region): "the module for '\(region)' ships no bundled snapshot"
+        case let .snapshot(error): error.description
+        case let .document(error): error.description
+        }
+    }
+}
+
+extension RegionModule {
+    /// Reads and parses the module's bundled snapshot (checking every file's SHA-256).
+    public func bundledDocuments() throws(BundledSnapshotError) -> DocumentSet {
+        guard let folder = bundledSnapshot else { throw .noBundledSnapshot(region: region.id) }
+        let snapshot: Snapshot
+        do { snapshot = try Snapshot(directory: folder) } catch { throw .snapshot(error) }
+        do { return try DocumentSet(parsing: snapshot.documents) } catch { throw .document(error) }
+    }
+}
