@@ -21,7 +21,8 @@ public enum FeedDate {
         "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
         "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
         "CET": 3600, "CEST": 7200, "MET": 3600, "MEST": 7200, "EET": 7200, "EEST": 10800, "BST": 3600,
-        "WEST": 3600, "A": -3600, "M": -12 * 3600, "N": 3600, "Y": 12 * 3600,
+        "WEST": 3600, "AT": -4 * 3600, "ET": -5 * 3600, "CT": -6 * 3600, "MT": -7 * 3600, "PT": -8 * 3600,
+        "ETC/GMT": 0, "ETC/UTC": 0, "A": -3600, "M": -12 * 3600, "N": 3600, "Y": 12 * 3600,
     ]
 
     static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -56,7 +57,7 @@ public enum FeedDate {
         var rest = Array(tokens.dropFirst(3))
         if let time = rest.first, time.contains(":") {
             let parts = time.split(separator: ":").map { Int($0) }
-            guard parts.count >= 2, parts.allSatisfy({ $0 != nil }) else { return nil }
+            guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0 != nil }) else { return nil }
             hour = parts[0]!
             minute = parts[1]!
             second = parts.count > 2 ? parts[2]! : 0
@@ -71,6 +72,10 @@ public enum FeedDate {
 
     static func zoneOffset(_ zone: String) -> Int? {
         if let known = zoneOffsets[zone.uppercased()] { return known }
+        // "GMT-01:01", "UTC+0200"
+        for prefix in ["GMT", "UTC", "UT"] where zone.uppercased().hasPrefix(prefix) && zone.count > prefix.count {
+            return zoneOffset(String(zone.dropFirst(prefix.count)))
+        }
         let sign: Int
         switch zone.first {
         case "+": sign = 1
@@ -78,7 +83,7 @@ public enum FeedDate {
         default: return nil
         }
         let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
-        guard digits.count == 4, let value = Int(digits) else { return nil }
+        guard digits.count == 4, digits.allSatisfy(\.isASCII), let value = Int(digits), value % 100 < 60, value / 100 < 24 else { return nil }
         return sign * ((value / 100) * 3600 + (value % 100) * 60)
     }
 
@@ -118,6 +123,7 @@ public enum FeedDate {
             minute = m
             if eat(":") { guard let s = number(2) else { return nil }; second = s }
             if eat(".") || eat(",") { while i < scalars.count, scalars[i].properties.numericType != nil { i += 1 } }
+            while i < scalars.count, scalars[i] == " " { i += 1 }
             if i < scalars.count {
                 let zone = String(String.UnicodeScalarView(scalars[i...]))
                 guard let z = zoneOffset(zone) else { return nil }
