@@ -77,7 +77,7 @@ public enum SwedishAmount {
     }
 
     static let pattern = try! NSRegularExpression(
-        pattern: #"(?<![\d,])(\d{1,3}(?:[  \u{202F}]\d{3})+|\d+)(?:,(\d+))?\s*(mnkr|mkr|miljoner kronor|miljoner kr|miljoner|miljon kronor|mdkr|miljarder kronor|miljarder|tkr|tusen kronor|kronor|kr|sek)\b"#,
+        pattern: #"(?<![\d,])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:,(\d+))?\s*(mnkr|mkr|miljoner kronor|miljoner kr|miljoner|miljon kronor|mdkr|miljarder kronor|miljarder|tkr|tusen kronor|kronor|kr|sek)\b"#,
         options: [.caseInsensitive]
     )
 

@@ -44,9 +44,9 @@ public enum Text {
         for (i, ch) in chars.enumerated() {
             current.append(ch)
             if ".!?".contains(ch), i + 2 < chars.count, chars[i + 1] == " ", chars[i + 2].isUppercase || chars[i + 2].isNumber || chars[i + 2] == "”" {
-                // Don't split after abbreviations like "t.ex." or a single digit "1."
-                let word = current.split(separator: " ").last ?? ""
-                if word.count > 3 || word.first?.isUppercase == false && word.count > 2 {
+                // Don't split after abbreviations ("t.ex.", "skr.") or an initial ("A.").
+                let word = (current.split(separator: " ").last ?? "").lowercased()
+                if !abbreviations.contains(word), word.count > 2 {
                     result.append(current.trimmingCharacters(in: .whitespaces))
                     current = ""
                 }
@@ -56,6 +56,10 @@ public enum Text {
         if !last.isEmpty { result.append(last) }
         return result
     }
+
+    static let abbreviations: Set<String> = [
+        "t.ex.", "bl.a.", "skr.", "dvs.", "d.v.s.", "m.m.", "s.k.", "ca.", "nr.", "kap.", "jfr.", "prop.", "resp.", "inkl.", "exkl.",
+    ]
 
     /// Removes wrapping quotes (” " « » ') and a trailing full stop.
     public static func unquote(_ text: String) -> String {

@@ -14,6 +14,11 @@ public struct PartialDate: Codable, Sendable, Hashable, Comparable, CustomString
         if let day, !(1...31).contains(day) { return nil }
         if year == nil, month == nil { return nil }
         if day != nil, month == nil { return nil }
+        if let day, let month {
+            let leap = year.map { ($0 % 4 == 0 && $0 % 100 != 0) || $0 % 400 == 0 } ?? true
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            if day > days { return nil }
+        }
         self.year = year
         self.month = month
         self.day = day
