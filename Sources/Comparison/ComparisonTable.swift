@@ -11,13 +11,13 @@ public struct ComparisonTable: Codable, Sendable, Hashable {
     }
 
     /// The row for `dimension`.
-    public func row(_ dimension: Dimension) -> ComparisonRow? {
+    public func row(_ dimension: ComparisonDimension) -> ComparisonRow? {
         rows.first { $0.dimension == dimension }
     }
 }
 
 /// What a row compares.
-public enum Dimension: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ComparisonDimension: String, Codable, Sendable, Hashable, CaseIterable {
     case organisation
     case strategyTitle = "strategy-title"
     case period
@@ -60,10 +60,10 @@ public enum Dimension: String, Codable, Sendable, Hashable, CaseIterable {
 
 /// One dimension across the regions; `cells` are in the table's region order.
 public struct ComparisonRow: Codable, Sendable, Hashable {
-    public var dimension: Dimension
+    public var dimension: ComparisonDimension
     public var cells: [ComparisonCell]
 
-    public init(dimension: Dimension, cells: [ComparisonCell]) {
+    public init(dimension: ComparisonDimension, cells: [ComparisonCell]) {
         self.dimension = dimension
         self.cells = cells
     }

@@ -7,13 +7,13 @@ public import StrategyModel
 /// A dimension the documents do not cover is ``ComparisonCell/unknown``, never blank.
 public enum SideBySide {
     public static func table(for profiles: [RegionProfile]) -> ComparisonTable {
-        let rows = Dimension.allCases.map { dimension in
+        let rows = ComparisonDimension.allCases.map { dimension in
             ComparisonRow(dimension: dimension, cells: profiles.map { cell(dimension, for: $0) })
         }
         return ComparisonTable(regions: profiles.map(\.region), rows: rows)
     }
 
-    static func cell(_ dimension: Dimension, for profile: RegionProfile) -> ComparisonCell {
+    static func cell(_ dimension: ComparisonDimension, for profile: RegionProfile) -> ComparisonCell {
         let id = profile.region.id
         let current = profile.currentStrategy
         func known(_ summary: String, _ items: [CellItem]) -> ComparisonCell {

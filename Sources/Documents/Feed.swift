@@ -1,8 +1,8 @@
 public import Foundation
 
 /// A news feed: RSS 0.9x/1.0/2.0 or Atom 1.0, in one shape.
-public struct Feed: Sendable, Hashable {
-    public enum Format: String, Sendable, Hashable {
+public struct Feed: Sendable, Hashable, Codable {
+    public enum Format: String, Sendable, Hashable, Codable {
         case rss090 = "rss-0.90", rss091 = "rss-0.91", rss092 = "rss-0.92", rss10 = "rss-1.0", rss20 = "rss-2.0"
         case atom03 = "atom-0.3", atom10 = "atom-1.0"
     }
@@ -32,7 +32,7 @@ public struct Feed: Sendable, Hashable {
 }
 
 /// One entry of a feed.
-public struct FeedItem: Sendable, Hashable {
+public struct FeedItem: Sendable, Hashable, Codable {
     public var title: String?
     /// The item's web page (absolute).
     public var link: String?

@@ -1,0 +1,97 @@
+public import Foundation
+
+/// Runs region modules over documents: their bundled snapshots, or files given by the user.
+///
+/// This and the CLI are the only places that read files. Each region is parsed in its own
+/// task (a libxml2 document never leaves the task that parsed it).
+public struct StrategyLoader: Sendable {
+    /// Why loading failed; each case names what and where.
+    public enum LoadError: Error, Sendable, CustomStringConvertible {
+        case unknownRegion(String, known: [String])
+        case snapshot(region: String, BundledSnapshotError)
+        case unreadableFile(path: String, reason: String)
+        case document(DocumentError)
+        case module(region: String, message: String)
+
+        public var description: String {
+            switch self {
+            case let .unknownRegion(id, known):
+                "unknown region '\(id)'; known regions: \(known.joined(separator: ", "))"
+            case let .snapshot(region, error):
+                "\(region): bundled snapshot: \(error)"
+            case let .unreadableFile(path, reason):
+                "\(path): \(reason)"
+            case let .document(error):
+                error.description
+            case let .module(region, message):
+                "\(region): \(message)"
+            }
+        }
+    }
+
+    public let modules: [any RegionModule]
+
+    /// A loader for `modules` (default: the bundled regions).
+    public init(modules: [any RegionModule] = BundledRegions.all) {
+        self.modules = modules
+    }
+
+    /// The modules with the given ids, in the order given; all modules when `ids` is empty.
+    public func select(_ ids: [String]) throws(LoadError) -> [any RegionModule] {
+        guard !ids.isEmpty else { return modules }
+        return try ids.map { (id) throws(LoadError) -> any RegionModule in
+            guard let module = modules.first(where: { $0.region.id == id.lowercased() }) else {
+                throw .unknownRegion(id, known: modules.map(\.region.id))
+            }
+            return module
+        }
+    }
+
+    /// Profiles of `modules` read from their bundled snapshots, in the order given.
+    public func bundledProfiles(of modules: [any RegionModule]) async throws -> [RegionProfile] {
+        try await withThrowingTaskGroup(of: (Int, RegionProfile).self) { group in
+            for (index, module) in modules.enumerated() {
+                group.addTask { (index, try Self.bundledProfile(of: module)) }
+            }
+            var results: [(Int, RegionProfile)] = []
+            for try await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    /// The profile of one module from its bundled snapshot.
+    public static func bundledProfile(of module: any RegionModule) throws(LoadError) -> RegionProfile {
+        let documents: DocumentSet
+        do { documents = try module.bundledDocuments() } catch { throw .snapshot(region: module.region.id, error) }
+        do { return try module.profile(from: documents) } catch {
+            throw .module(region: module.region.id, message: String(describing: error))
+        }
+    }
+
+    /// Runs `module` over files given by path (HTML pages and feeds, told apart by content).
+    /// Each file's URL is its `file://` URL.
+    public static func profile(of module: any RegionModule, files: [String]) throws(LoadError) -> RegionProfile {
+        let documents = try readFiles(files)
+        do { return try module.profile(from: documents) } catch {
+            throw .module(region: module.region.id, message: String(describing: error))
+        }
+    }
+
+    /// Reads and parses files into a document set.
+    public static func readFiles(_ paths: [String]) throws(LoadError) -> DocumentSet {
+        var raw: [RawDocument] = []
+        for path in paths {
+            let url = URL(fileURLWithPath: path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .unreadableFile(path: path, reason: "no such file")
+            }
+            guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "is a directory") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .unreadableFile(path: path, reason: "cannot be read (permissions?)")
+            }
+            raw.append(RawDocument(url: url.absoluteString, bytes: [UInt8](data), origin: "file"))
+        }
+        do { return try DocumentSet(parsing: raw) } catch { throw .document(error) }
+    }
+}

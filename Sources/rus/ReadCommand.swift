@@ -1,0 +1,36 @@
+import ArgumentParser
+import RegionalStrategies
+
+struct ReadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Run one region's module over documents you give (HTML pages and RSS/Atom feeds).",
+        discussion: "The module finds what it needs by content, so the files may have any names and markup."
+    )
+
+    @Option(name: .shortAndLong, help: "The region whose module reads the files (see 'rus regions').")
+    var region: String
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var format: ProfileFormat = .text
+
+    @Flag(help: "Follow each fact with its source URL and locator.")
+    var sources = false
+
+    @Argument(help: "HTML pages and feeds to read.")
+    var files: [String]
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give at least one file to read.") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            guard let module = try StrategyLoader().select([region]).first else { return }
+            let profile = try StrategyLoader.profile(of: module, files: files)
+            try output.write(try render(profile, format: format, sources: sources))
+        }
+    }
+}

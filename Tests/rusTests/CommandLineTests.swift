@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// Runs the built `rus` executable (and the example) as a user would.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum Executables {
+    /// The folder the build put the executables in (the test bundle sits beside them).
+    static let productsDirectory: URL = {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        fatalError("no test bundle")
+        #else
+        return Bundle.main.bundleURL
+        #endif
+    }()
+
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func run(_ name: String, _ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(name)
+        process.arguments = arguments
+        process.currentDirectoryURL = projectRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func rus(_ arguments: String...) throws -> Run { try run("rus", arguments) }
+}
+
+@Suite("rus command line", .serialized)
+struct CommandLineTests {
+    @Test func regionsAreListed() throws {
+        let run = try Executables.rus("regions")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("blekinge         Blekinge         10      SE221  Region Blekinge"))
+        #expect(run.stdout.contains("vasternorrland   Västernorrland   22      SE321  Region Västernorrland"))
+    }
+
+    @Test func compareGivesTheMarkdownTable() throws {
+        let run = try Executables.rus("compare")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("| Dimension | Blekinge | Kalmar län | Västernorrland |"))
+        #expect(run.stdout.contains("| Strategy | Växtplats Blekinge"))
+        #expect(run.stdout.contains("## Sources"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func compareSelectedRegionsAsCSVToAFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rus-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try Executables.rus("compare", "kalmar", "vasternorrland", "--format", "csv", "--output", file.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let csv = try String(contentsOf: file, encoding: .utf8)
+        #expect(csv.hasPrefix("region,dimension,item,value,summary,source_url,snapshot_sha256,locator,excerpt\r\n"))
+        #expect(csv.contains("\r\nkalmar,goals,10,"))
+        #expect(!csv.contains("\r\nblekinge,"))
+    }
+
+    @Test func compareAsJSONIsTheModel() throws {
+        let run = try Executables.rus("compare", "blekinge", "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let profiles = object?["profiles"] as? [[String: Any]]
+        #expect(profiles?.count == 1)
+        #expect(object?["table"] != nil)
+    }
+
+    @Test(arguments: [
+        (["compare", "gotland"], "Error: unknown region 'gotland'; known regions: blekinge, kalmar, vasternorrland"),
+        (["show", "gotland"], "Error: unknown region 'gotland'; known regions: blekinge, kalmar, vasternorrland"),
+        (["read", "--region", "kalmar", "Regions/Kalmar/saknas.html"], "Error: Regions/Kalmar/saknas.html: no such file"),
+        (["read", "--region", "kalmar", "Regions"], "Error: Regions: is a directory"),
+        (["read", "--region", "kalmar", "Package.swift"], "not an HTML page or an RSS/Atom feed"),
+        (["feed", "Regions/Kalmar/Tests/Fixtures/variant-semantic.html"], "not a feed: the root element is <html>"),
+        (["extract", "Regions/Kalmar/Sources/Snapshot/nyheter.xml"], "is a feed, not an HTML page"),
+        (["compare", "--format", "pdf"], "Error: The value 'pdf' is invalid for '-f <format>'"),
+    ])
+    func errorsAreOneLineAndFail(arguments: [String], message: String) throws {
+        let run = try Executables.run("rus", arguments)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(message), "stderr: \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test(arguments: ["compare", "regions", "show", "read", "feed", "extract"])
+    func everyCommandHasHelp(command: String) throws {
+        let run = try Executables.rus(command, "--help")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("USAGE: rus \(command)"))
+    }
+
+    @Test func readRunsAModuleOverGivenFiles() throws {
+        let run = try Executables.rus("read", "--region", "kalmar", "Regions/Kalmar/Tests/Fixtures/variant-semantic.html")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Klimat att växa i"))
+        #expect(run.stdout.contains("Hög delaktighet och upplevd trygghet i hela länet"))
+    }
+
+    @Test func feedListsItems() throws {
+        let run = try Executables.rus("feed", "Regions/Vasternorrland/Sources/Snapshot/nyheter.xml")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("rss-2.0"))
+        #expect(run.stdout.contains("2020-02-25T23:00:00Z"))
+        #expect(run.stdout.contains("! 3 undefined HTML entities resolved"))
+    }
+
+    @Test func extractGivesJSONLines() throws {
+        let run = try Executables.rus("extract", "--format", "jsonl",
+                                      "Regions/Blekinge/Sources/Snapshot/vaxtplats-blekinge.html",
+                                      "Regions/Vasternorrland/Sources/Snapshot/regional-utvecklingsstrategi-2011-2020.html")
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String]
+        #expect(first?["file"] == "Regions/Blekinge/Sources/Snapshot/vaxtplats-blekinge.html")
+        #expect(first?["title"] == "Växtplats Blekinge - Region Blekinge")
+        #expect(first?["text"]?.contains("Hjälpte informationen") == false)
+        let second = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: String]
+        #expect(second?["text"]?.contains("Halvtidsuppföljning av Regionala utvecklingsstrategin för Västernorrland") == true)
+    }
+
+    @Test func exampleComparesTwoRegions() throws {
+        let run = try Executables.run("CompareTwoRegions", [])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Blekinge | Kalmar län"))
+        #expect(run.stdout.contains("Växtplats Blekinge"))
+    }
+}
