@@ -141,6 +141,9 @@ enum Words {
     static let revision = ["revidering", "revideringen", "revideras", "revidera"]
     static let areaHeading = ["utvecklingsområde", "utvecklingsområden", "målområde", "målområden", "prioriterade"]
     static let areaIntro = ["utvecklingsområden", "målområden"]
+    /// The strategy's own word for its areas: "prioriterade utvecklingsområden" (which it says
+    /// "kallas också målområden"; the overview page says "målområden").
+    static let areaTerm = "prioriterat utvecklingsområde"
     static let same = "samma"
     static let goalHeading = ["mål", "målen", "målet"]
     static let goalTableColumn = "mål"
@@ -149,8 +152,10 @@ enum Words {
     static let actionPlans = ["handlingsprogram", "handlingsplaner", "handlingsplan", "fördjupade"]
     static let followUp = ["uppföljning", "uppföljningen"]
     static let indicators = ["indikatorer", "indikator"]
+    static let report = "power bi"
     static let download = ["ladda ner", "ladda ned", "strategidokument"]
     static let pdf = "pdf"
+    static let strategyWord = "strategi"
     static let granted = ["beviljade", "beviljat", "beviljas"]
     static let lowerBound = ["mer än", "över", "drygt", "fler än"]
     static let projectColumn = "projekt"

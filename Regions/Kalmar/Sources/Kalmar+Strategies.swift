@@ -28,27 +28,27 @@ struct StrategyPages {
     static let bareTitlePattern = #"([Rr]egional utvecklingsstrategi för (?:\p{L}+ )+?(?:19|20)\d{2})"#
 
     init?(_ documents: DocumentSet) {
-        var found: (Located<String>, SourceDocument)?
-        // 1. A heading that is the title; 2. the title named in a sentence; 3. a bare title heading.
-        search: for pattern in [Self.titlePattern, Self.bareTitlePattern] {
+        func heading(matching pattern: String) -> (Located<String>, SourceDocument)? {
             for doc in documents.pages {
                 for section in doc.sections {
                     guard let heading = section.section.heading, Text.fold(heading).contains(Words.strategyTitle),
                           let match = Pattern.groups(pattern, in: heading)?[1] else { continue }
-                    found = (Located(match, doc.evidence(at: section.section.locator, excerpt: match)), doc)
-                    break search
+                    return (Located(match, doc.evidence(at: section.section.locator, excerpt: match)), doc)
                 }
             }
-            if pattern == Self.bareTitlePattern { break }
+            return nil
+        }
+        func sentence(matching pattern: String) -> (Located<String>, SourceDocument)? {
             for doc in documents.pages {
                 for passage in doc.passages {
-                    if let match = Pattern.groups(pattern, in: passage.text)?[1] {
-                        found = (Located(match, passage.evidence(match)), doc)
-                        break search
-                    }
+                    if let match = Pattern.groups(pattern, in: passage.text)?[1] { return (Located(match, passage.evidence(match)), doc) }
                 }
             }
+            return nil
         }
+        // A heading that is the title; else the title named in a sentence; else a heading with
+        // a title without a name ("Regional utvecklingsstrategi för Kalmar län 2030").
+        let found = heading(matching: Self.titlePattern) ?? sentence(matching: Self.titlePattern) ?? heading(matching: Self.bareTitlePattern)
         guard let (title, titleDoc) = found else { return nil }
         self.title = title
         var short: String?
@@ -224,7 +224,7 @@ struct StrategyReader {
                 let prefix = String(passage.text[..<colon.lowerBound])
                 let folded = Text.fold(prefix)
                 let years = Pattern.years(in: prefix)
-                guard Words.vision.contains(where: { folded.hasPrefix($0) }), !years.isEmpty || folded.contains("strategi") else { continue }
+                guard Words.vision.contains(where: { folded.hasPrefix($0) }), !years.isEmpty || folded.contains(Words.strategyWord) else { continue }
                 let vision = String(passage.text[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
                 guard !vision.isEmpty else { continue }
                 result.append(VisionStatement(text: Located(vision, passage.evidence(vision)), year: years.last, prefix: prefix))
@@ -299,7 +299,7 @@ struct StrategyReader {
     ///
     /// Term: the strategy page calls them "prioriterade utvecklingsområden" and adds that "de
     /// kallas också målområden"; the overview page says "målområden". The model keeps the
-    /// strategy's own term, "prioriterat utvecklingsområde".
+    /// strategy's own term (``Words/areaTerm``); "målområde" is the alternative.
     mutating func readAreas() {
         var found: (items: [Located<String>], intro: String)?
         if let section = source.sections().first(where: { s in
@@ -326,7 +326,7 @@ struct StrategyReader {
     }
 
     func area(_ name: String, index: Int, evidence: Evidence) -> PriorityArea {
-        PriorityArea(id: id(index, "area", name), name: name, term: "prioriterat utvecklingsområde", evidence: evidence)
+        PriorityArea(id: id(index, "area", name), name: name, term: Words.areaTerm, evidence: evidence)
     }
 
     /// The first list that directly follows a paragraph containing one of `words`.
@@ -451,7 +451,7 @@ struct StrategyReader {
                 for pattern in patterns {
                     guard let name = Pattern.groups(pattern, in: sentence.value)?[1].map(Text.unquote), !name.isEmpty else { continue }
                     let described = passage.sentences.filter { s in
-                        Words.indicators.contains { Text.containsWord(s.value, $0) } || Text.fold(s.value).contains("power bi")
+                        Words.indicators.contains { Text.containsWord(s.value, $0) } || Text.fold(s.value).contains(Words.report)
                     }.map(\.value)
                     drafts[latest].followUp = [FollowUpActivity(
                         id: id(latest, "follow-up", name), name: name,
@@ -482,7 +482,7 @@ struct StrategyReader {
                 for link in links {
                     let text = Text.fold(link.text)
                     let isPDF = text.contains(Words.pdf) || link.url.lowercased().hasSuffix(".pdf")
-                    let aboutStrategy = download || text.contains("strategi") || Words.download.contains { text.contains($0) }
+                    let aboutStrategy = download || text.contains(Words.strategyWord) || Words.download.contains { text.contains($0) }
                     if isPDF, aboutStrategy { candidates.append((link, section.document, download)) }
                 }
             }
@@ -509,7 +509,7 @@ struct StrategyReader {
         var alternativeNames: [Fact<String>] = []
         if let short = source.shortName {
             let sentence = source.passages.flatMap(\.sentences).first { $0.value.contains(short) && !$0.value.contains(title.value) }
-            alternativeNames = [Fact(short, evidence: sentence?.evidence ?? source.title.document(excerpt: short))]
+            alternativeNames = [Fact(short, evidence: sentence?.evidence ?? source.title.evidence(excerpt: short))]
         }
         let milestones = draft.milestones.enumerated().sorted { a, b in
             switch ((a.element.date ?? a.element.endDate), (b.element.date ?? b.element.endDate)) {
@@ -534,7 +534,7 @@ extension VersionDraft {
 
 extension Located<String> {
     /// Evidence at the same place with another excerpt (one that occurs there).
-    func document(excerpt: String) -> Evidence {
+    func evidence(excerpt: String) -> Evidence {
         Evidence(sourceURL: evidence.sourceURL, snapshotSHA256: evidence.snapshotSHA256, locator: evidence.locator, excerpt: excerpt)
     }
 }
