@@ -49,7 +49,7 @@ var targets: [Target] = [
     .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reports"], swiftSettings: strictness),
     .testTarget(
         name: "RegionalStrategiesTests",
-        dependencies: ["RegionalStrategies"],
+        dependencies: ["RegionalStrategies", "Markup"],
         swiftSettings: strictness
     ),
     .testTarget(

@@ -119,7 +119,8 @@ public enum SwedishAmount {
 }
 
 /// Periods as strategy titles write them: "2014–2020", "2011-2020", "2020 – 2030", "till 2030",
-/// "fram till år 2020", "Kalmar län 2030" (an end year).
+/// "fram till år 2020". A bare year ("Kalmar län 2030") is not taken as a period here: whether it
+/// is an end year is the module's call.
 public enum SwedishPeriod {
     static let range = try! NSRegularExpression(pattern: #"\b((?:19|20)\d{2})\s*[–—-]\s*((?:19|20)\d{2})\b"#)
     static let until = try! NSRegularExpression(pattern: #"\b(?:till|fram till|mot)\s+(?:år\s+)?((?:19|20)\d{2})\b"#, options: [.caseInsensitive])

@@ -42,7 +42,7 @@ enum FundingReader {
         for (text, locator) in paragraphs {
             for sentence in Text.sentences(text) {
                 guard let verb = Words.granted.lazy.compactMap({ w in sentence.range(of: w, options: .caseInsensitive) }).first,
-                      let amount = KalmarAmount.all(in: sentence).first else { continue }
+                      let amount = SwedishAmount.all(in: sentence).first else { continue }
                 let document = section.document
                 // The date: in the sentence, else elsewhere in the section ("Pressmeddelande
                 // 2019-03-08"), else in its heading ("Beslut om projektmedel 8 mars 2019").
@@ -84,12 +84,12 @@ enum FundingReader {
 
     /// The amounts of a project row: from the amount column, else from the row's other cells.
     static func amounts(of row: TextItem, column: String?) -> (text: String, values: [Int])? {
-        let cell = column.flatMap { row.cells[$0] } ?? row.cells.values.first { !KalmarAmount.all(in: $0).isEmpty }
+        let cell = column.flatMap { row.cells[$0] } ?? row.cells.values.first { !SwedishAmount.all(in: $0).isEmpty }
         guard let cell else {
-            let found = KalmarAmount.all(in: row.text)
+            let found = SwedishAmount.all(in: row.text)
             return found.isEmpty ? nil : (found.map(\.text).joined(separator: " + "), found.map(\.kronor))
         }
-        let values = KalmarAmount.all(in: cell).map(\.kronor)
+        let values = SwedishAmount.all(in: cell).map(\.kronor)
         return values.isEmpty ? nil : (cell, values)
     }
 
@@ -97,7 +97,7 @@ enum FundingReader {
     static func name(of row: TextItem) -> String {
         let text = row.text
         if !row.cells.isEmpty { return text.trimmingCharacters(in: .whitespaces) }
-        if let amount = KalmarAmount.all(in: text).first {
+        if let amount = SwedishAmount.all(in: text).first {
             return String(text[..<amount.range.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " –—-:"))
         }
         return text
