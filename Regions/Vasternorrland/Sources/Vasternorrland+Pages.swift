@@ -53,21 +53,17 @@ struct PageGroup {
 
 /// Small readers of page text shared by the strategy reader.
 enum Reading {
-    /// The page's top heading: the first heading of the highest level (`h1`, or `h2` on a page
-    /// without `h1`), with evidence. Bold pseudo-headings do not count.
-    static func topHeading(of document: SourceDocument) -> Located<String>? {
-        let headed = document.sections.filter { (1...6).contains($0.section.level) && $0.section.heading != nil }
-        guard let level = headed.map(\.section.level).min(), let top = headed.first(where: { $0.section.level == level }) else {
-            return nil
-        }
-        return Located(top.heading, top.evidence)
-    }
-
-    /// The top heading's section.
+    /// The page's top section: the first heading of the highest level (`h1`, or `h2` on a page
+    /// without `h1`). Bold pseudo-headings do not count.
     static func topSection(of document: SourceDocument) -> LocatedSection? {
         let headed = document.sections.filter { (1...6).contains($0.section.level) && $0.section.heading != nil }
         guard let level = headed.map(\.section.level).min() else { return nil }
         return headed.first { $0.section.level == level }
+    }
+
+    /// The top section's heading, with evidence.
+    static func topHeading(of document: SourceDocument) -> Located<String>? {
+        topSection(of: document).map { Located($0.heading, $0.evidence) }
     }
 
     private static let yearRange = try! NSRegularExpression(pattern: #"(?<![\d-])((?:19|20)\d{2})\s*[–—-]\s*((?:19|20)\d{2})(?![\d-])"#)
@@ -88,29 +84,28 @@ enum Reading {
     struct Unit {
         var text: String
         var locator: String
-        var heading: String?
     }
 
-    /// Every paragraph, list item (nested ones too) and table row of the page, in document order,
-    /// each with the heading of the section it is in.
+    /// Every paragraph, list item (nested ones too, and those in table cells) and table row of
+    /// the page, in document order.
     static func units(of document: SourceDocument) -> [Unit] {
         guard let root = document.page?.root else { return [] }
         var result: [Unit] = []
-        func addList(_ list: ListBlock, heading: String?) {
+        func addList(_ list: ListBlock) {
             for item in list.items {
-                result.append(Unit(text: item.text, locator: item.locator, heading: heading))
-                for sub in item.sublists { addList(sub, heading: heading) }
+                result.append(Unit(text: item.text, locator: item.locator))
+                item.sublists.forEach(addList)
             }
         }
         func walk(_ section: OutlineSection) {
             for block in section.blocks {
                 switch block {
-                case let .paragraph(p): result.append(Unit(text: p.text, locator: p.locator, heading: section.heading))
-                case let .list(l): addList(l, heading: section.heading)
+                case let .paragraph(p): result.append(Unit(text: p.text, locator: p.locator))
+                case let .list(l): addList(l)
                 case let .table(t):
                     for row in t.rows {
-                        result.append(Unit(text: row.cells.map(\.text).joined(separator: " | "), locator: row.locator, heading: section.heading))
-                        for cell in row.cells { for list in cell.lists { addList(list, heading: section.heading) } }
+                        result.append(Unit(text: row.cells.map(\.text).joined(separator: " | "), locator: row.locator))
+                        for cell in row.cells { cell.lists.forEach(addList) }
                     }
                 }
             }
