@@ -1,0 +1,216 @@
+import Documents
+import Foundation
+import RegionSupport
+import StrategyModel
+
+// Reading helpers that are not specific to Blekinge's strategies. Candidates for RegionSupport:
+// `SourceDocument.mainHeading`, `LocatedSection.nodes`, `LocatedSection.units`, `Words`.
+
+/// A section below a scope, with the headings between the scope and it (the scope's own heading
+/// excluded, this section's included).
+struct Node {
+    var located: LocatedSection
+    var path: [String]
+
+    var heading: String { located.heading }
+}
+
+/// A sentence (or a table row) read from a block, with evidence pointing at the block, and the
+/// headings above it.
+struct Unit {
+    var text: String
+    var evidence: Evidence
+    var path: [String]
+}
+
+extension SourceDocument {
+    /// The first heading of the page, of any level (`h1` in most pages; `h2` where a page has
+    /// no `h1`), with evidence; failing that the `<title>`.
+    var mainHeading: Located<String>? {
+        guard let page else { return nil }
+        if let first = page.allSections.first(where: { !($0.heading ?? "").isEmpty }), let heading = first.heading {
+            return Located(heading, evidence(at: first.locator, excerpt: heading))
+        }
+        return page.title.map { Located($0, evidence(at: "/html/head/title", excerpt: $0)) }
+    }
+}
+
+extension LocatedSection {
+    /// This section and every section below it, depth first, with the headings leading to each;
+    /// a section for which `skip` says so is left out with everything below it (the scope
+    /// itself is never skipped).
+    func nodes(skipping skip: (Node) -> Bool = { _ in false }) -> [Node] {
+        func walk(_ section: OutlineSection, _ path: [String]) -> [Node] {
+            let node = Node(located: LocatedSection(document: document, section: section), path: path)
+            if !path.isEmpty, skip(node) { return [] }
+            return [node] + section.subsections.flatMap { walk($0, path + [$0.heading ?? ""]) }
+        }
+        return walk(section, [])
+    }
+
+    /// The sentences of the paragraphs and list items (and the rows of tables) of this section
+    /// and the sections below it, in document order, leaving out skipped sections.
+    func units(skipping skip: (Node) -> Bool = { _ in false }) -> [Unit] {
+        nodes(skipping: skip).flatMap { node in
+            node.located.section.blocks.flatMap { Self.units(of: $0, in: document, path: node.path) }
+        }
+    }
+
+    static func units(of block: Block, in document: SourceDocument, path: [String]) -> [Unit] {
+        switch block {
+        case let .paragraph(p):
+            return Text.sentences(p.text).map { Unit(text: $0, evidence: document.evidence(at: p.locator, excerpt: $0), path: path) }
+        case let .list(list):
+            func items(_ list: ListBlock) -> [Unit] {
+                list.items.flatMap { item in
+                    Text.sentences(item.text).map { Unit(text: $0, evidence: document.evidence(at: item.locator, excerpt: $0), path: path) }
+                        + item.sublists.flatMap(items)
+                }
+            }
+            return items(list)
+        case let .table(table):
+            return table.rows.map { row in
+                let text = row.cells.map(\.text).joined(separator: " | ")
+                return Unit(text: text, evidence: document.evidence(at: row.locator, excerpt: text), path: path)
+            }
+        }
+    }
+
+    /// Links in the blocks of this section and below (paragraphs, list items, table cells),
+    /// leaving out skipped sections.
+    func links(skipping skip: (Node) -> Bool = { _ in false }) -> [Link] {
+        nodes(skipping: skip).flatMap { node in
+            node.located.section.blocks.flatMap { block -> [Link] in
+                switch block {
+                case let .paragraph(p): return p.links
+                case let .list(list):
+                    func links(_ list: ListBlock) -> [Link] { list.items.flatMap { $0.links + $0.sublists.flatMap(links) } }
+                    return links(list)
+                case let .table(table): return table.rows.flatMap { $0.cells.flatMap(\.links) }
+                }
+            }
+        }
+    }
+
+    /// The first list among this section's own blocks.
+    var firstList: ListBlock? {
+        for block in section.blocks { if case let .list(list) = block { return list } }
+        return nil
+    }
+
+    /// Whether this section's own blocks hold a list or a table.
+    var hasListOrTable: Bool {
+        section.blocks.contains { block in
+            switch block {
+            case .list, .table: true
+            case .paragraph: false
+            }
+        }
+    }
+}
+
+/// Ids below an id: `Ids.child("blekinge.vaxtplats", "area", "Hög livskvalitet")` →
+/// `blekinge.vaxtplats.area.hog-livskvalitet` (`Slug.id` would slug the parent's dots away).
+enum Ids {
+    static func child(_ parent: String, _ parts: String...) -> String {
+        ([parent] + parts.map(Slug.make).filter { !$0.isEmpty }).joined(separator: ".")
+    }
+}
+
+/// Small text tools.
+enum Words {
+    /// Whether `text` contains `phrase`, case-insensitively (anywhere, not only at a word start).
+    static func has(_ text: String, _ phrase: String) -> Bool {
+        Text.fold(text).contains(Text.fold(phrase))
+    }
+
+    /// Whether `text` contains any of `words` as a word or word prefix.
+    static func hasWord(_ text: String, _ words: [String]) -> Bool {
+        words.contains { Text.containsWord(text, $0) }
+    }
+
+    /// The capture groups of the first match of `pattern` (case-insensitive), group 0 first;
+    /// groups that did not take part are "".
+    static func match(_ pattern: String, in text: String) -> [String]? {
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        let ns = text as NSString
+        guard let m = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return (0..<m.numberOfRanges).map { i in
+            let r = m.range(at: i)
+            return r.location == NSNotFound ? "" : ns.substring(with: r)
+        }
+    }
+
+    /// A year standing alone ("antogs 2020", "År 2024"), not part of a date or a range.
+    static func bareYear(in text: String) -> Int? {
+        match(#"(?<![\d\-–—,.:])((?:19|20)\d{2})(?![\d\-–—])"#, in: text).flatMap { Int($0[1]) }
+    }
+
+    /// A date in `text`: a full or partial date ("23 februari 2022", "juni 2023", "13 juni"),
+    /// else a year standing alone ("antogs 2020").
+    static func date(in text: String) -> PartialDate? {
+        SwedishDate.first(in: text) ?? bareYear(in: text).flatMap { PartialDate(year: $0) }
+    }
+
+    /// The text between the first pair of quotation marks (”…”, “…”, "…").
+    static func quoted(in text: String) -> String? {
+        match(#"[”“"]([^”“"]+)[”“"]"#, in: text).map { $0[1].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A list item or line without its bullet, surrounding quotes and a final full stop.
+    static func clean(_ text: String) -> String {
+        var s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        while let first = s.first, "-–—•*·".contains(first) { s.removeFirst(); s = s.trimmingCharacters(in: .whitespaces) }
+        return Text.unquote(s)
+    }
+
+    /// "A, B och C" → ["A", "B", "C"]; "A; B" → ["A", "B"].
+    static func split(_ text: String) -> [String] {
+        let separator: Character = text.contains(";") ? ";" : ","
+        var parts = text.split(separator: separator).map { clean(String($0)) }
+        if separator == ",", let last = parts.last, let range = last.range(of: " och ") {
+            parts.removeLast()
+            parts += [String(last[..<range.lowerBound]), String(last[range.upperBound...])].map(clean)
+        }
+        return parts.filter { !$0.isEmpty }
+    }
+
+    static func upperFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+    static func lowerFirst(_ text: String) -> String { text.prefix(1).lowercased() + text.dropFirst() }
+
+    /// A title from a heading: "Gällande strategi: Växtplats Blekinge" → "Växtplats Blekinge",
+    /// "Attraktiva Blekinge – regional utvecklingsstrategi 2014–2020" → "Attraktiva Blekinge",
+    /// "Attraktiva Blekinge 2014–2020" → "Attraktiva Blekinge".
+    static func title(fromHeading heading: String) -> String {
+        var t = heading
+        if let r = t.range(of: ": ") { t = String(t[r.upperBound...]) }
+        for separator in [" – ", " — ", " - "] {
+            if let r = t.range(of: separator) { t = String(t[..<r.lowerBound]) }
+        }
+        if let m = match(#"\s*\(?(?:19|20)\d{2}\s*[–—-]\s*(?:19|20)\d{2}\)?\s*$"#, in: t), let r = t.range(of: m[0], options: .backwards) {
+            t = String(t[..<r.lowerBound])
+        }
+        return clean(t)
+    }
+
+    /// Kronor as Swedish documents write them: "24,2 mnkr" for whole hundred thousands,
+    /// else "5 678 520 kr".
+    static func kronor(_ amount: Int) -> String {
+        if amount >= 1_000_000, amount % 100_000 == 0 {
+            let tenths = amount / 100_000
+            return "\(tenths / 10),\(tenths % 10) mnkr"
+        }
+        return grouped(amount) + " kr"
+    }
+
+    static func grouped(_ amount: Int) -> String {
+        var digits = String(amount)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        return groups.joined(separator: " ")
+    }
+}
