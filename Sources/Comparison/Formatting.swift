@@ -4,9 +4,9 @@ public import Foundation
 /// Amounts in the Swedish forms the sources use: "24,3 mnkr", "5 678 520 kr".
 public enum SEKText {
     public static func format(_ kronor: Int) -> String {
-        if kronor >= 1_000_000, kronor % 100_000 == 0 {
+        if kronor >= 100_000, kronor % 100_000 == 0 {
             let tenths = kronor / 100_000
-            return "\(tenths / 10),\(tenths % 10) mnkr"
+            return tenths % 10 == 0 ? "\(tenths / 10) mnkr" : "\(tenths / 10),\(tenths % 10) mnkr"
         }
         var digits = String(kronor)
         var groups: [String] = []
@@ -22,7 +22,7 @@ public enum SEKText {
 enum FundingText {
     static func describe(_ record: FundingRecord) -> String {
         let year = record.year.map { "\($0) " } ?? ""
-        let amount = SEKText.format(record.amountSEK)
+        let amount = (record.isLowerBound ? "more than " : "") + SEKText.format(record.amountSEK)
         switch record.kind {
         case .total:
             return "\(year)total \(amount)" + (record.fund.map { " (\($0))" } ?? "")

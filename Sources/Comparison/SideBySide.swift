@@ -45,9 +45,12 @@ public enum SideBySide {
             return known(value, [CellItem(value, evidence: adoption.evidence)])
         case .versions:
             return list(profile.strategies.filter { $0.kind == .regionalDevelopment }.map { s in
-                let period = s.period.map { " \($0.value)" } ?? ""
-                let status = s.status.map { " (\($0.value.rawValue))" } ?? ""
-                return CellItem(s.title.value + period + status, evidence: s.title.evidence)
+                var details: [String] = []
+                if let period = s.period, !s.title.value.contains(period.value.description) { details.append(period.value.description) }
+                let decided = (s.milestone(.adopted) ?? s.milestone(.published)).flatMap { m in m.date.map { (m.kind.rawValue, $0) } }
+                if let status = s.status?.value.rawValue, status != decided?.0 { details.append(status) }
+                if let (kind, date) = decided { details.append("\(kind) \(date)") }
+                return CellItem(s.title.value + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")"), evidence: s.title.evidence)
             })
         case .vision:
             guard let vision = current?.vision else { return unknown }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs region modules over documents: their bundled snapshots, or files given by the user.
 ///

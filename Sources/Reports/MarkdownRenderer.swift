@@ -31,7 +31,7 @@ enum MarkdownRenderer {
         lines.append("Regions: " + table.regions.map { "\($0.name) (\($0.organisation), county \($0.countyCode), \($0.nutsCode))" }.joined(separator: "; ") + ".")
         lines.append("Each region's current regional development strategy is compared; `unknown` means the documents read do not say.")
         lines.append("")
-        lines.append("| ComparisonDimension | " + table.regions.map { escape($0.name) }.joined(separator: " | ") + " |")
+        lines.append("| Dimension | " + table.regions.map { escape($0.name) }.joined(separator: " | ") + " |")
         lines.append("|---|" + table.regions.map { _ in "---" }.joined(separator: "|") + "|")
         for row in table.rows {
             let cells = row.cells.map { cell -> String in

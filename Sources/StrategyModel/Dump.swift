@@ -23,7 +23,7 @@ extension RegionProfile {
         if !funding.isEmpty {
             out.line(1, "Funding")
             for f in funding {
-                var text = "\(f.kind.rawValue) \(f.year.map(String.init) ?? "year unknown"): \(f.amountSEK) kr"
+                var text = "\(f.kind.rawValue) \(f.year.map(String.init) ?? "year unknown"): \(f.isLowerBound ? "more than " : "")\(f.amountSEK) kr"
                 if let fund = f.fund { text += ", \(fund)" }
                 if let recipient = f.recipient { text += ", to \(recipient)" }
                 text += ", goal: " + (f.goal ?? "unknown")

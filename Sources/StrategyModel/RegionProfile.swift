@@ -76,6 +76,8 @@ public struct FundingRecord: Codable, Sendable, Hashable, Identifiable {
     public var kind: Kind
     public var year: Int?
     public var amountSEK: Int
+    /// `true` when the source gives the amount as a lower bound ("mer än 22 mnkr").
+    public var isLowerBound: Bool
     /// The fund ("regionala tillväxtmedel (1:1)"), if stated.
     public var fund: String?
     /// The goal the money went to; `nil` means unknown, see `note`.
@@ -87,11 +89,12 @@ public struct FundingRecord: Codable, Sendable, Hashable, Identifiable {
     public var note: String?
     public var evidence: Evidence
 
-    public init(id: String, kind: Kind, year: Int?, amountSEK: Int, fund: String? = nil, goal: String? = nil, recipient: String? = nil, strategyID: String? = nil, note: String? = nil, evidence: Evidence) {
+    public init(id: String, kind: Kind, year: Int?, amountSEK: Int, isLowerBound: Bool = false, fund: String? = nil, goal: String? = nil, recipient: String? = nil, strategyID: String? = nil, note: String? = nil, evidence: Evidence) {
         self.id = id
         self.kind = kind
         self.year = year
         self.amountSEK = amountSEK
+        self.isLowerBound = isLowerBound
         self.fund = fund
         self.goal = goal
         self.recipient = recipient

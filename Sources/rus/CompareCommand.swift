@@ -1,7 +1,12 @@
 import ArgumentParser
 import RegionalStrategies
 
-extension ReportFormat: ExpressibleByArgument {}
+/// The report formats, as the command line spells them.
+enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
+    case markdown, csv, json
+
+    var reportFormat: ReportFormat { ReportFormat(rawValue: rawValue)! }
+}
 
 struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +23,7 @@ struct CompareCommand: AsyncParsableCommand {
     var regions: [String] = []
 
     @Option(name: .shortAndLong, help: "Output format: markdown, csv or json.")
-    var format: ReportFormat = .markdown
+    var format: CompareFormat = .markdown
 
     @OptionGroup var output: OutputOptions
 
@@ -27,7 +32,7 @@ struct CompareCommand: AsyncParsableCommand {
             let loader = StrategyLoader()
             let modules = try loader.select(regions)
             let profiles = try await loader.bundledProfiles(of: modules)
-            try output.write(try ComparisonReport(profiles: profiles).rendered(as: format))
+            try output.write(try ComparisonReport(profiles: profiles).rendered(as: format.reportFormat))
         }
     }
 }

@@ -11,11 +11,11 @@ struct ReportTests {
     @Test func markdownTableWithSourceReferences() throws {
         let markdown = try report.rendered(as: .markdown)
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines.contains("| ComparisonDimension | Alfa | Beta |"))
+        #expect(lines.contains("| Dimension | Alfa | Beta |"))
         #expect(lines.contains("| Priority areas | 1: Område \\| ett [A1] | *unknown* |"))
         #expect(lines.contains("| News | 2 items, latest 2020-02-26 [A2] | *unknown* |"))
         #expect(lines.contains("- [A1] <https://alfa.se/rus.html> — SHA-256 `aaaaaaaaaaaaaaaa…`, reconstruction (not a download)"))
-        let tableRows = lines.filter { $0.hasPrefix("| ") && !$0.hasPrefix("| ComparisonDimension") }
+        let tableRows = lines.filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Dimension") }
         #expect(tableRows.count == ComparisonDimension.allCases.count)
         #expect(tableRows.allSatisfy { $0.components(separatedBy: " | ").count == 3 || $0.contains("\\|") })
     }
@@ -24,7 +24,7 @@ struct ReportTests {
         let csv = try report.rendered(as: .csv)
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows[0] == "region,dimension,item,value,summary,source_url,snapshot_sha256,locator,excerpt")
-        #expect(rows.contains("alfa,goals,2,Mål två,1. Mål ett [1 delmål]; Mål två,https://alfa.se/rus.html,\(String(repeating: "a", count: 64)),/html/body/ol/li,Mål två"))
+        #expect(rows.contains("alfa,goals,2,Mål två,2: 1. Mål ett [1 delmål]; Mål två,https://alfa.se/rus.html,\(String(repeating: "a", count: 64)),/html/body/ol/li,Mål två"))
         #expect(rows.contains("beta,vision,0,unknown,unknown,,,,"))
         // A value with quotes and a comma is quoted by RFC 4180.
         #expect(rows.contains { $0.hasPrefix("alfa,strategy-title,1,\"Alfa, \"\"växer\"\"\"") })

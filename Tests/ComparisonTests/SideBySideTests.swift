@@ -34,7 +34,7 @@ struct SideBySideTests {
         #expect(beta.allSatisfy { !$0.summary.isEmpty })
     }
 
-    @Test(arguments: [(24_300_000, "24,3 mnkr"), (5_678_520, "5 678 520 kr"), (600_000, "600 000 kr"), (22_000_000, "22,0 mnkr"), (950, "950 kr")])
+    @Test(arguments: [(24_300_000, "24,3 mnkr"), (5_678_520, "5 678 520 kr"), (600_000, "0,6 mnkr"), (22_000_000, "22 mnkr"), (650_000, "650 000 kr"), (950, "950 kr")])
     func amountsInSwedishForm(kronor: Int, text: String) {
         #expect(SEKText.format(kronor) == text)
     }

@@ -87,7 +87,7 @@ struct CommandLineTests {
         (["read", "--region", "kalmar", "Package.swift"], "not an HTML page or an RSS/Atom feed"),
         (["feed", "Regions/Kalmar/Tests/Fixtures/variant-semantic.html"], "not a feed: the root element is <html>"),
         (["extract", "Regions/Kalmar/Sources/Snapshot/nyheter.xml"], "is a feed, not an HTML page"),
-        (["compare", "--format", "pdf"], "Error: The value 'pdf' is invalid for '-f <format>'"),
+        (["compare", "--format", "pdf"], "Error: The value 'pdf' is invalid for '--format <format>'"),
     ])
     func errorsAreOneLineAndFail(arguments: [String], message: String) throws {
         let run = try Executables.run("rus", arguments)
@@ -115,7 +115,7 @@ struct CommandLineTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("rss-2.0"))
         #expect(run.stdout.contains("2020-02-25T23:00:00Z"))
-        #expect(run.stdout.contains("! 3 undefined HTML entities resolved"))
+        #expect(run.stdout.contains("! 4 undefined HTML entities resolved"))
     }
 
     @Test func extractGivesJSONLines() throws {

@@ -21,7 +21,7 @@ extension Reader {
             struct Total { var year: Int?; var amount: Int; var fund: String?; var evidence: Evidence }
             var totals: [Total] = []
             for unit in root.units() where Words.has(unit.text, Cue.distributed) {
-                guard let amount = Amount.all(in: unit.text).first?.kronor else { continue }
+                guard let amount = SwedishAmount.all(in: unit.text).first?.kronor else { continue }
                 let year = Words.bareYear(in: unit.text) ?? unit.path.reversed().lazy.compactMap(Words.bareYear).first
                 guard !totals.contains(where: { $0.year == year && $0.amount == amount }) else { continue }
                 let fund = unit.path.reversed().first { Words.hasWord($0, Cue.fund) }.map(Words.lowerFirst)
@@ -34,7 +34,7 @@ extension Reader {
                 for block in node.located.section.blocks {
                     guard case let .list(list) = block, list.items.count >= 2 else { continue }
                     let parts = list.items.compactMap { item in
-                        Amount.parse(item.text).map { (amount: $0, evidence: page.evidence(at: item.locator, excerpt: item.text)) }
+                        SwedishAmount.parse(item.text).map { (amount: $0, evidence: page.evidence(at: item.locator, excerpt: item.text)) }
                     }
                     guard parts.count == list.items.count else { continue }
                     allocations.append((node.path.reversed().lazy.compactMap(Words.bareYear).first, parts))

@@ -62,7 +62,7 @@ extension Reader {
             if !partners.isEmpty { break }
         }
         if partners.isEmpty, let row = rows.first(where: { Words.hasWord($0.label, Cue.partners) }) { partners = Words.split(row.value) }
-        let amount = units.lazy.compactMap { Amount.all(in: $0.text).first?.kronor }.first
+        let amount = units.lazy.compactMap { SwedishAmount.all(in: $0.text).first?.kronor }.first
         let own = section.section.blocks.flatMap { LocatedSection.units(of: $0, in: section.document, path: []) }
         let date = own.lazy.compactMap { SwedishDate.first(in: $0.text) }.first
         let text = section.section.text

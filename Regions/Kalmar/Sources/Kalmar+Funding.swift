@@ -120,7 +120,7 @@ extension Kalmar {
                 notes.append("The strategy goal it serves is not stated.")
                 records.append(FundingRecord(
                     id: Slug.id(region.id, "funding", decision.key, "total"), kind: .total, year: year, amountSEK: total.value,
-                    note: notes.joined(separator: " "), evidence: total.evidence
+                    isLowerBound: decision.lowerBoundText != nil, note: notes.joined(separator: " "), evidence: total.evidence
                 ))
             }
             for row in decision.rows {
