@@ -122,8 +122,19 @@ public enum SwedishAmount {
 /// "fram till år 2020". A bare year ("Kalmar län 2030") is not taken as a period here: whether it
 /// is an end year is the module's call.
 public enum SwedishPeriod {
-    static let range = try! NSRegularExpression(pattern: #"\b((?:19|20)\d{2})\s*[–—-]\s*((?:19|20)\d{2})\b"#)
+    static let range = try! NSRegularExpression(pattern: #"(?<![\d-])((?:19|20)\d{2})\s*[–—-]\s*((?:19|20)\d{2})(?![\d-])"#)
     static let until = try! NSRegularExpression(pattern: #"\b(?:till|fram till|mot)\s+(?:år\s+)?((?:19|20)\d{2})\b"#, options: [.caseInsensitive])
+
+    /// Every year range in `text` ("2011–2020", "2011-2020"), in order, without repeats.
+    public static func ranges(in text: String) -> [Period] {
+        let ns = text as NSString
+        var result: [Period] = []
+        for m in range.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let period = Period(startYear: Int(ns.substring(with: m.range(at: 1))), endYear: Int(ns.substring(with: m.range(at: 2))))
+            if (period.endYear ?? 0) > (period.startYear ?? 0), !result.contains(period) { result.append(period) }
+        }
+        return result
+    }
 
     /// The first period in `text`: a year range, else "till YYYY" (start unknown).
     public static func find(in text: String) -> Period? {

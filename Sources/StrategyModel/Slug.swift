@@ -26,6 +26,12 @@ public enum Slug {
         return out
     }
 
+    /// An id below `parent`, which is kept as it is: `Slug.child("blekinge.vaxtplats", "area", "Hög livskvalitet")`
+    /// → `blekinge.vaxtplats.area.hog-livskvalitet`.
+    public static func child(_ parent: String, _ parts: String...) -> String {
+        ([parent] + parts.map(make).filter { !$0.isEmpty }).joined(separator: ".")
+    }
+
     /// Joins id parts with `.`, slugging each: `Slug.id("blekinge", "Växtplats")` → `blekinge.vaxtplats`.
     public static func id(_ parts: String...) -> String {
         parts.map(make).filter { !$0.isEmpty }.joined(separator: ".")

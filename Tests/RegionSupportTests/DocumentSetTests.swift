@@ -79,3 +79,34 @@ struct DocumentSetTests {
         }
     }
 }
+
+@Suite("Passages and links")
+struct PassageTests {
+    @Test func passagesCoverParagraphsNestedItemsAndTableRowsWithHeadings() throws {
+        let html = """
+        <html><body><main><h1>Sida</h1><p>Inledning med <a href="/a.pdf">Strategin (pdf)</a>.</p>
+        <h2>Mål</h2><ul><li>Ett<ul><li>Delmål</li></ul></li></ul>
+        <h3>Tabell</h3><table><tr><th>Nr</th><th>Mål</th></tr><tr><td>1</td><td>Hälsa<ul><li>Prio</li></ul></td></tr></table>
+        <h2>Skippa</h2><p>Bort</p></main></body></html>
+        """
+        let doc = try #require(try DocumentSet(parsing: [RawDocument(url: "https://x.se/s/", bytes: Array(html.utf8))]).pages.first)
+        let root = try #require(doc.rootSection)
+        let passages = root.passages(skipping: { $0.heading == "Skippa" })
+        #expect(passages.map(\.text) == ["Inledning med Strategin (pdf).", "Ett", "Delmål", "1 | Hälsa", "Prio"])
+        #expect(passages.map(\.kind) == [.paragraph, .listItem, .listItem, .tableRow, .listItem])
+        #expect(passages[3].headings == ["Sida", "Mål", "Tabell"])
+        #expect(doc.passages.count == 6)
+        let link = try #require(doc.links.first)
+        #expect(link.url == "https://x.se/a.pdf")
+        #expect(link.isPDF)
+        #expect(link.documentTitle == "Strategin")
+        #expect(doc.topSection?.heading == "Sida")
+    }
+
+    @Test func yearRanges() {
+        #expect(SwedishPeriod.ranges(in: "RUS 2011–2020 ersattes av 2020-2030; RUS 2011–2020.") == [
+            Period(startYear: 2011, endYear: 2020), Period(startYear: 2020, endYear: 2030),
+        ])
+        #expect(SwedishPeriod.ranges(in: "2022-02-23").isEmpty)
+    }
+}

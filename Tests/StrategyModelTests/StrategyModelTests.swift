@@ -33,6 +33,7 @@ struct StrategyModelTests {
         #expect(Slug.make("Framtid Västernorrland!") == "framtid-vasternorrland")
         #expect(Slug.make("  Ökat antal företag – 2030 ") == "okat-antal-foretag-2030")
         #expect(Slug.id("kalmar", "Klimat att växa i", "mål", "1") == "kalmar.klimat-att-vaxa-i.mal.1")
+        #expect(Slug.child("blekinge.vaxtplats", "area", "Hög livskvalitet") == "blekinge.vaxtplats.area.hog-livskvalitet")
     }
 
     @Test func excerptsAreShortenedAtAWord() {
