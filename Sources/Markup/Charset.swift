@@ -82,6 +82,14 @@ public enum CharsetSniffer {
         return SniffedCharset(name: name, source: declared.source)
     }
 
+    /// The encoding by the bytes alone (UTF-8 if valid, else Windows-1252), recording the
+    /// unusable `label` as overruled.
+    static func ignoringLabel(_ bytes: UnsafeRawBufferPointer, label: String) -> SniffedCharset {
+        UTF8Check.classify(bytes) == .invalid
+            ? SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: label)
+            : SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: label)
+    }
+
     static let singleByte: Set<String> = [
         "WINDOWS-1252", "ISO-8859-15", "ISO-8859-2", "WINDOWS-1250", "WINDOWS-1257", "ISO-8859-4", "ISO-8859-10",
     ]

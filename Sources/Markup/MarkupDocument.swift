@@ -110,15 +110,19 @@ final class ErrorCollector {
 enum Parser {
     static func parse(_ raw: UnsafeRawBufferPointer, kind: MarkupKind, options: ParseOptions) throws(MarkupError) -> Parsed {
         LibXML2.ensureInitialised()
-        guard raw.count <= options.maximumInputBytes else {
-            throw .inputTooLarge(size: raw.count, limit: options.maximumInputBytes)
-        }
+        // libxml2 takes the length as a C int.
+        let limit = min(options.maximumInputBytes, Int(Int32.max))
+        guard raw.count <= limit else { throw .inputTooLarge(size: raw.count, limit: limit) }
         guard raw.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { throw .empty }
         if let violation = AttributeCap.firstViolation(in: raw, limit: options.maximumAttributesPerElement) {
             throw .tooManyAttributes(count: violation.count, limit: options.maximumAttributesPerElement, line: violation.line)
         }
-        let charset = CharsetSniffer.sniff(raw, transportCharset: options.transportCharset, kind: kind)
-        guard xmlFindCharEncodingHandler(charset.name) != nil else { throw .unsupportedEncoding(charset.name) }
+        var charset = CharsetSniffer.sniff(raw, transportCharset: options.transportCharset, kind: kind)
+        if !Self.isSupported(charset.name) {
+            // An unknown label is ignored, as browsers do: read by the bytes instead.
+            charset = CharsetSniffer.ignoringLabel(raw, label: charset.name)
+            guard Self.isSupported(charset.name) else { throw .unsupportedEncoding(charset.name) }
+        }
         let body = UnsafeRawBufferPointer(rebasing: raw[charset.bomLength...])
 
         switch kind {
@@ -135,6 +139,14 @@ enum Parser {
             }
             return try parseXML(body, charset: charset, recover: options.recoverMalformedXML)
         }
+    }
+
+    /// Whether libxml2 can convert from `encoding`. iconv-backed handlers are allocated, so the
+    /// one found is closed again.
+    static func isSupported(_ encoding: String) -> Bool {
+        guard let handler = xmlFindCharEncodingHandler(encoding) else { return false }
+        xmlCharEncCloseFunc(handler)
+        return true
     }
 
     private static func parseHTML(_ body: UnsafeRawBufferPointer, charset: SniffedCharset) throws(MarkupError) -> Parsed {

@@ -72,6 +72,13 @@ struct CharsetTests {
         #expect(try doc.select("/feed/title").first?.textContent == swedish)
     }
 
+    @Test func unknownCharsetLabelIsIgnored() throws {
+        let html = Array("<html><head><meta charset=\"x-klingon\"><title>\(swedish)</title></head><body></body></html>".utf8)
+        let (text, doc) = try title(of: html)
+        #expect(text == swedish)
+        #expect(doc.charset.overruled == "X-KLINGON")
+    }
+
     @Test func metaPrescanSkipsComments() {
         let html = Array("<!-- <meta charset=\"koi8-r\"> --><meta charset='windows-1252'>".utf8)
         let found = html.withUnsafeBytes { CharsetSniffer.metaCharset($0) }
