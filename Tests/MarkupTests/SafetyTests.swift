@@ -65,6 +65,14 @@ struct SafetyTests {
         #expect(throws: MarkupError.tooManyAttributes(count: 1_001, limit: 1_000, line: 2)) { try MarkupDocument(html: html) }
     }
 
+    @Test func strayQuoteInAnUnquotedValueDoesNotCountTheRestAsAttributes() throws {
+        // Seen in the wild: typographic quotes around one value, a straight quote closing it.
+        let words = String(repeating: "ord ", count: 3_000)
+        let html = Array("<html><head><meta name=“verification” content=“abc8\" /></head><body><p>\(words)</p><p>\"slut\"</p></body></html>".utf8)
+        let doc = try MarkupDocument(html: html)
+        #expect(try doc.select("//p").count == 2)
+    }
+
     @Test func emptyInputIsATypedError() {
         #expect(throws: MarkupError.empty) { try MarkupDocument(xml: Array("  \n".utf8)) }
     }
