@@ -20,12 +20,14 @@ extension Reader {
             let strategy = Self.specs.first { $0.kind == .regionalDevelopment && mentions(page, $0) }.map(strategyID)
             struct Total { var year: Int?; var amount: Int; var fund: String?; var evidence: Evidence }
             var totals: [Total] = []
-            for unit in root.units() where Words.has(unit.text, Cue.distributed) {
-                guard let amount = SwedishAmount.all(in: unit.text).first?.kronor else { continue }
-                let year = Words.bareYear(in: unit.text) ?? unit.path.reversed().lazy.compactMap(Words.bareYear).first
-                guard !totals.contains(where: { $0.year == year && $0.amount == amount }) else { continue }
-                let fund = unit.path.reversed().first { Words.hasWord($0, Cue.fund) }.map(Words.lowerFirst)
-                totals.append(Total(year: year, amount: amount, fund: fund, evidence: unit.evidence))
+            for passage in root.passages() {
+                for statement in passage.statements where Words.has(statement.value, Cue.distributed) {
+                    guard let amount = SwedishAmount.all(in: statement.value).first?.kronor else { continue }
+                    let year = Words.bareYear(in: statement.value) ?? passage.headings.reversed().lazy.compactMap(Words.bareYear).first
+                    guard !totals.contains(where: { $0.year == year && $0.amount == amount }) else { continue }
+                    let fund = passage.headings.reversed().first { Words.hasWord($0, Cue.fund) }.map(Words.lowerFirst)
+                    totals.append(Total(year: year, amount: amount, fund: fund, evidence: statement.evidence))
+                }
             }
             guard !totals.isEmpty else { continue }
 

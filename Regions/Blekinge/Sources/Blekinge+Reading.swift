@@ -3,8 +3,7 @@ import Foundation
 import RegionSupport
 import StrategyModel
 
-// Reading helpers that are not specific to Blekinge's strategies. Candidates for RegionSupport:
-// `SourceDocument.mainHeading`, `LocatedSection.nodes`, `LocatedSection.units`, `Words`.
+// Reading helpers for the Blekinge pages, on top of RegionSupport's passages.
 
 /// A section below a scope, with the headings between the scope and it (the scope's own heading
 /// excluded, this section's included).
@@ -15,82 +14,36 @@ struct Node {
     var heading: String { located.heading }
 }
 
-/// A sentence (or a table row) read from a block, with evidence pointing at the block, and the
-/// headings above it.
-struct Unit {
-    var text: String
-    var evidence: Evidence
-    var path: [String]
+extension Passage {
+    /// What Blekinge reads a passage as: a paragraph's or list item's sentences, a table row
+    /// whole; each with evidence pointing at the passage.
+    var statements: [Located<String>] {
+        kind == .tableRow ? [Located(text, evidence())] : sentences
+    }
 }
 
 extension SourceDocument {
-    /// The first heading of the page, of any level (`h1` in most pages; `h2` where a page has
-    /// no `h1`), with evidence; failing that the `<title>`.
+    /// The page's top heading (`h1`, or `h2` on a page without `h1`) with evidence; failing
+    /// that the `<title>`.
     var mainHeading: Located<String>? {
-        guard let page else { return nil }
-        if let first = page.allSections.first(where: { !($0.heading ?? "").isEmpty }), let heading = first.heading {
-            return Located(heading, evidence(at: first.locator, excerpt: heading))
-        }
-        return page.title.map { Located($0, evidence(at: "/html/head/title", excerpt: $0)) }
+        topSection.map { Located($0.heading, $0.evidence) } ?? pageHeading
     }
 }
 
 extension LocatedSection {
     /// This section and every section below it, depth first, with the headings leading to each;
     /// a section for which `skip` says so is left out with everything below it (the scope
-    /// itself is never skipped).
-    func nodes(skipping skip: (Node) -> Bool = { _ in false }) -> [Node] {
+    /// itself is never skipped), as in ``passages(skipping:)``.
+    func nodes(skipping skip: (OutlineSection) -> Bool = { _ in false }) -> [Node] {
         func walk(_ section: OutlineSection, _ path: [String]) -> [Node] {
-            let node = Node(located: LocatedSection(document: document, section: section), path: path)
-            if !path.isEmpty, skip(node) { return [] }
-            return [node] + section.subsections.flatMap { walk($0, path + [$0.heading ?? ""]) }
+            [Node(located: LocatedSection(document: document, section: section), path: path)]
+                + section.subsections.filter { !skip($0) }.flatMap { walk($0, path + [$0.heading ?? ""]) }
         }
         return walk(section, [])
     }
 
-    /// The sentences of the paragraphs and list items (and the rows of tables) of this section
-    /// and the sections below it, in document order, leaving out skipped sections.
-    func units(skipping skip: (Node) -> Bool = { _ in false }) -> [Unit] {
-        nodes(skipping: skip).flatMap { node in
-            node.located.section.blocks.flatMap { Self.units(of: $0, in: document, path: node.path) }
-        }
-    }
-
-    static func units(of block: Block, in document: SourceDocument, path: [String]) -> [Unit] {
-        switch block {
-        case let .paragraph(p):
-            return Text.sentences(p.text).map { Unit(text: $0, evidence: document.evidence(at: p.locator, excerpt: $0), path: path) }
-        case let .list(list):
-            func items(_ list: ListBlock) -> [Unit] {
-                list.items.flatMap { item in
-                    Text.sentences(item.text).map { Unit(text: $0, evidence: document.evidence(at: item.locator, excerpt: $0), path: path) }
-                        + item.sublists.flatMap(items)
-                }
-            }
-            return items(list)
-        case let .table(table):
-            return table.rows.map { row in
-                let text = row.cells.map(\.text).joined(separator: " | ")
-                return Unit(text: text, evidence: document.evidence(at: row.locator, excerpt: text), path: path)
-            }
-        }
-    }
-
-    /// Links in the blocks of this section and below (paragraphs, list items, table cells),
-    /// leaving out skipped sections.
-    func links(skipping skip: (Node) -> Bool = { _ in false }) -> [Link] {
-        nodes(skipping: skip).flatMap { node in
-            node.located.section.blocks.flatMap { block -> [Link] in
-                switch block {
-                case let .paragraph(p): return p.links
-                case let .list(list):
-                    func links(_ list: ListBlock) -> [Link] { list.items.flatMap { $0.links + $0.sublists.flatMap(links) } }
-                    return links(list)
-                case let .table(table): return table.rows.flatMap { $0.cells.flatMap(\.links) }
-                }
-            }
-        }
-    }
+    /// The statements of this section's own blocks (not its subsections').
+    var ownStatements: [Located<String>] { passages(skipping: { _ in true }).flatMap(\.statements) }
 
     /// The first list among this section's own blocks.
     var firstList: ListBlock? {
@@ -106,14 +59,6 @@ extension LocatedSection {
             case .paragraph: false
             }
         }
-    }
-}
-
-/// Ids below an id: `Ids.child("blekinge.vaxtplats", "area", "Hög livskvalitet")` →
-/// `blekinge.vaxtplats.area.hog-livskvalitet` (`Slug.id` would slug the parent's dots away).
-enum Ids {
-    static func child(_ parent: String, _ parts: String...) -> String {
-        ([parent] + parts.map(Slug.make).filter { !$0.isEmpty }).joined(separator: ".")
     }
 }
 
@@ -193,24 +138,14 @@ enum Words {
         return clean(t)
     }
 
-    /// Kronor as Swedish documents write them: "24,2 mnkr" for whole hundred thousands,
-    /// else "5 678 520 kr".
+    /// Kronor for a note, as Swedish documents write them: "24,2 mnkr" for whole hundred
+    /// thousands, else "5 678 520 kr".
     static func kronor(_ amount: Int) -> String {
-        if amount >= 1_000_000, amount % 100_000 == 0 {
-            let tenths = amount / 100_000
-            return "\(tenths / 10),\(tenths % 10) mnkr"
-        }
-        return grouped(amount) + " kr"
+        amount >= 1_000_000 && amount % 100_000 == 0 ? "\(amount / 1_000_000),\(amount / 100_000 % 10) mnkr" : grouped(amount) + " kr"
     }
 
+    /// 5678520 → "5 678 520".
     static func grouped(_ amount: Int) -> String {
-        var digits = String(amount)
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(digits, at: 0)
-        return groups.joined(separator: " ")
+        amount < 1000 ? String(amount) : grouped(amount / 1000) + " " + String(String(amount % 1000 + 1000).dropFirst())
     }
 }

@@ -72,8 +72,14 @@ extension Reader {
 
     /// Sections left out when reading a strategy's own facts: those about an earlier strategy
     /// and those about a project.
-    func skipForOwnFacts(_ node: Node) -> Bool {
-        Words.hasWord(node.heading, Cue.otherStrategy) || projectName(of: node.located) != nil
+    func skipForOwnFacts(_ section: OutlineSection) -> Bool {
+        Words.hasWord(section.heading ?? "", Cue.otherStrategy) || projectName(of: section) != nil
+    }
+
+    /// Sections left out when reading whether the strategy was replaced: those about an earlier
+    /// strategy and those about a project (a section headed "Ersatt av …" is read).
+    func skipForSupersession(_ section: OutlineSection) -> Bool {
+        Words.hasWord(section.heading ?? "", ["tidigare"]) || projectName(of: section) != nil
     }
 
     // MARK: A strategy
@@ -84,17 +90,16 @@ extension Reader {
         let scopes = pages.compactMap(\.rootSection) + overview
         guard let title = title(of: spec, pages: pages, overview: overview) else { return nil }
         let id = strategyID(spec)
-        let headings: [Unit] = pages.compactMap { $0.mainHeading.map { Unit(text: $0.value, evidence: $0.evidence, path: []) } }
-            + overview.map { Unit(text: $0.heading, evidence: $0.evidence, path: []) }
-        let units = scopes.flatMap { $0.units(skipping: skipForOwnFacts) }
+        let headings = pages.compactMap(\.mainHeading) + overview.map { Located($0.heading, $0.evidence) }
+        let statements = scopes.flatMap { $0.passages(skipping: skipForOwnFacts).flatMap(\.statements) }
         let followUpPages = documents.pages.filter { isFollowUpPage($0) && mentions($0, spec) }
 
         var strategy = Strategy(id: id, kind: spec.kind, title: title)
-        strategy.alternativeNames = alternativeNames(in: units, title: title.value)
-        strategy.period = (headings + units).lazy.compactMap { unit in SwedishPeriod.find(in: unit.text).map { Fact($0, evidence: unit.evidence) } }.first
-        let supersession = scopes.flatMap { $0.units(skipping: { Words.hasWord($0.heading, ["tidigare"]) || projectName(of: $0.located) != nil }) }
-            .filter { isSupersession($0.text, of: spec) }
-        strategy.milestones = milestones(in: units, supersession: supersession)
+        strategy.alternativeNames = alternativeNames(in: statements, title: title.value)
+        strategy.period = (headings + statements).lazy.compactMap { s in SwedishPeriod.find(in: s.value).map { Fact($0, evidence: s.evidence) } }.first
+        let supersession = scopes.flatMap { $0.passages(skipping: skipForSupersession).flatMap(\.statements) }
+            .filter { isSupersession($0.value, of: spec) }
+        strategy.milestones = milestones(in: statements, supersession: supersession)
         if let first = supersession.first {
             strategy.status = Fact(.superseded, evidence: first.evidence)
         } else if let adopted = strategy.milestone(.adopted) {
@@ -103,15 +108,15 @@ extension Reader {
             strategy.status = Fact(.consultation, evidence: consultation.evidence)
         }
         strategy.vision = vision(in: scopes)
-        strategy.motto = units.lazy.filter { Words.hasWord($0.text, Cue.motto) }
-            .compactMap { unit in Words.quoted(in: unit.text).map { Fact($0, evidence: unit.evidence) } }.first
+        strategy.motto = statements.lazy.filter { Words.hasWord($0.value, Cue.motto) }
+            .compactMap { s in Words.quoted(in: s.value).map { Fact($0, evidence: s.evidence) } }.first
         strategy.perspectives = perspectives(in: scopes, id: id)
         let (areas, looseGoals) = areas(in: scopes, id: id)
         strategy.areas = areas
         strategy.goals = looseGoals
         strategy.goals += goalLabels(in: followUpPages, id: id, known: strategy.allGoals.map(\.title))
-        strategy.specialisationAreas = specialisationAreas(in: scopes, units: units, id: id)
-        strategy.followUp = followUp(pages: followUpPages, units: units, id: id)
+        strategy.specialisationAreas = specialisationAreas(in: scopes, statements: statements, id: id)
+        strategy.followUp = followUp(pages: followUpPages, statements: statements, id: id)
         strategy.frameworks = FrameworkDetector.references(in: pages + followUpPages)
         strategy.documents = pdfLinks(in: pages)
         return strategy
@@ -131,13 +136,13 @@ extension Reader {
         return overview.first.map { Fact(Words.title(fromHeading: $0.heading), evidence: $0.evidence) }
     }
 
-    func alternativeNames(in units: [Unit], title: String) -> [Fact<String>] {
+    func alternativeNames(in statements: [Located<String>], title: String) -> [Fact<String>] {
         var result: [Fact<String>] = []
-        for unit in units {
-            guard let m = Words.match(Cue.alternativeName, in: unit.text) else { continue }
+        for statement in statements {
+            guard let m = Words.match(Cue.alternativeName, in: statement.value) else { continue }
             let name = Words.clean(m[1])
             if Text.fold(name) != Text.fold(title), !result.contains(where: { Text.fold($0.value) == Text.fold(name) }) {
-                result.append(Fact(name, evidence: unit.evidence))
+                result.append(Fact(name, evidence: statement.evidence))
             }
         }
         return result
@@ -162,27 +167,27 @@ extension Reader {
     /// Consultation, adoption, update, start of work and supersession, the first sentence of each
     /// kind that gives a date; in date order (milestones whose year is unknown stay after the
     /// one they follow in the text).
-    func milestones(in units: [Unit], supersession: [Unit]) -> [Milestone] {
+    func milestones(in statements: [Located<String>], supersession: [Located<String>]) -> [Milestone] {
         var found: [Milestone] = []
         func add(_ milestone: Milestone) {
             if !found.contains(where: { $0.kind == milestone.kind }) { found.append(milestone) }
         }
-        for unit in units {
-            let text = unit.text
+        for statement in statements {
+            let text = statement.value
             guard let date = Words.date(in: text) else { continue }
             if Words.hasWord(text, Cue.consultation) {
                 let dates = SwedishDate.all(in: text).map(\.date)
-                add(Milestone(kind: .consultation, date: date, endDate: dates.first { $0 > date }, body: body(in: text), evidence: unit.evidence))
+                add(Milestone(kind: .consultation, date: date, endDate: dates.first { $0 > date }, body: body(in: text), evidence: statement.evidence))
             } else if Words.hasWord(text, Cue.update), Words.hasWord(text, Cue.adoption) {
-                add(Milestone(kind: .updated, date: date, body: body(in: text), evidence: unit.evidence))
+                add(Milestone(kind: .updated, date: date, body: body(in: text), evidence: statement.evidence))
             } else if Words.hasWord(text, Cue.adoption) {
-                add(Milestone(kind: .adopted, date: date, body: body(in: text), evidence: unit.evidence))
+                add(Milestone(kind: .adopted, date: date, body: body(in: text), evidence: statement.evidence))
             } else if Words.hasWord(text, Cue.workStarted), Words.hasWord(text, Cue.work) {
-                add(Milestone(kind: .workStarted, date: date, evidence: unit.evidence))
+                add(Milestone(kind: .workStarted, date: date, evidence: statement.evidence))
             }
         }
-        if let unit = supersession.first(where: { Words.date(in: $0.text) != nil }) ?? supersession.first {
-            add(Milestone(kind: .superseded, date: Words.date(in: unit.text), evidence: unit.evidence))
+        if let statement = supersession.first(where: { Words.date(in: $0.value) != nil }) ?? supersession.first {
+            add(Milestone(kind: .superseded, date: Words.date(in: statement.value), evidence: statement.evidence))
         }
         return Self.dateOrder(found)
     }
@@ -208,12 +213,11 @@ extension Reader {
     func vision(in scopes: [LocatedSection]) -> Fact<String>? {
         for scope in scopes {
             for node in scope.nodes(skipping: skipForOwnFacts) where Words.hasWord(node.heading, Cue.vision) {
-                let own = node.located.section.blocks.flatMap { LocatedSection.units(of: $0, in: node.located.document, path: node.path) }
-                for unit in own where !Words.hasWord(unit.text, Cue.motto) {
-                    var value = unit.text
+                for statement in node.located.ownStatements where !Words.hasWord(statement.value, Cue.motto) {
+                    var value = statement.value
                     if let m = Words.match(Cue.visionLead, in: value) { value = String(value.dropFirst(m[0].count)) }
                     value = Words.upperFirst(Words.clean(value))
-                    if !value.isEmpty { return Fact(value, evidence: unit.evidence) }
+                    if !value.isEmpty { return Fact(value, evidence: statement.evidence) }
                 }
             }
         }
@@ -227,7 +231,7 @@ extension Reader {
                 for item in node.located.items() {
                     let (name, detail) = Self.nameAndDetail(item)
                     guard !name.isEmpty, !result.contains(where: { Text.fold($0.name) == Text.fold(name) }) else { continue }
-                    result.append(NamedItem(id: Ids.child(id, "perspective", name), name: name, description: detail, evidence: item.evidence))
+                    result.append(NamedItem(id: Slug.child(id, "perspective", name), name: name, description: detail, evidence: item.evidence))
                 }
                 if !result.isEmpty { return result }
             }
@@ -302,7 +306,7 @@ extension Reader {
             guard let index = subsections.firstIndex(where: { Text.fold(Words.clean($0.heading)) == Text.fold(area.name) }) else { continue }
             let following = subsections[(index + 1)...].prefix { isGoalHeading($0.heading) || isSubareaHeading($0.heading) }
             let scope = [subsections[index]] + following
-            let areaID = Ids.child(id, "area", area.name)
+            let areaID = Slug.child(id, "area", area.name)
             subareas[area.name] = readSubareas(in: scope, areaID: areaID)
             for (explicitArea, goal) in readGoals(in: scope, id: id) {
                 if let explicitArea, let other = named.first(where: { Text.fold($0.name) == Text.fold(explicitArea) }) {
@@ -329,7 +333,7 @@ extension Reader {
         }
         let areas = named.map { area in
             PriorityArea(
-                id: Ids.child(id, "area", area.name), name: area.name, term: term,
+                id: Slug.child(id, "area", area.name), name: area.name, term: term,
                 subareas: subareas[area.name] ?? [], goals: placed[area.name] ?? [], evidence: area.evidence
             )
         }
@@ -341,7 +345,7 @@ extension Reader {
         var result: [PriorityArea] = []
         func add(_ name: String, _ evidence: Evidence) {
             guard !name.isEmpty, !result.contains(where: { Text.fold($0.name) == Text.fold(name) }) else { return }
-            result.append(PriorityArea(id: Ids.child(areaID, name), name: name, term: Cue.subarea.term, evidence: evidence))
+            result.append(PriorityArea(id: Slug.child(areaID, name), name: name, term: Cue.subarea.term, evidence: evidence))
         }
         for section in scope {
             for node in section.nodes() {
@@ -364,10 +368,10 @@ extension Reader {
         var result: [(area: String?, goal: Goal)] = []
         func add(_ area: String?, _ title: String, _ evidence: Evidence, _ subGoals: [(String, Evidence)]) {
             guard !title.isEmpty, !result.contains(where: { Text.fold($0.goal.title) == Text.fold(title) }) else { return }
-            let goalID = Ids.child(id, "goal", title)
+            let goalID = Slug.child(id, "goal", title)
             var seen = Set<String>()
             let subs = subGoals.filter { !$0.0.isEmpty && seen.insert(Text.fold($0.0)).inserted }.map { sub in
-                Goal(id: Ids.child(goalID, sub.0), title: sub.0, evidence: sub.1)
+                Goal(id: Slug.child(goalID, sub.0), title: sub.0, evidence: sub.1)
             }
             result.append((area, Goal(id: goalID, title: title, subGoals: subs, evidence: evidence)))
         }
@@ -409,7 +413,7 @@ extension Reader {
                 for item in section.items() {
                     let title = Words.clean(item.text)
                     guard !title.isEmpty, seen.insert(Text.fold(title)).inserted else { continue }
-                    result.append(Goal(id: Ids.child(id, "goal", title), title: title, evidence: item.evidence))
+                    result.append(Goal(id: Slug.child(id, "goal", title), title: title, evidence: item.evidence))
                 }
             }
         }
@@ -418,11 +422,11 @@ extension Reader {
 
     // MARK: Smart specialisation
 
-    func specialisationAreas(in scopes: [LocatedSection], units: [Unit], id: String) -> [NamedItem] {
+    func specialisationAreas(in scopes: [LocatedSection], statements: [Located<String>], id: String) -> [NamedItem] {
         var result: [NamedItem] = []
         func add(_ name: String, _ detail: String?, _ evidence: Evidence) {
             guard !name.isEmpty, !result.contains(where: { Text.fold($0.name) == Text.fold(name) }) else { return }
-            result.append(NamedItem(id: Ids.child(id, "specialisation", name), name: name, description: detail, evidence: evidence))
+            result.append(NamedItem(id: Slug.child(id, "specialisation", name), name: name, description: detail, evidence: evidence))
         }
         for scope in scopes {
             for node in scope.nodes(skipping: skipForOwnFacts) where Words.hasWord(node.heading, Cue.specialisation) {
@@ -434,9 +438,9 @@ extension Reader {
         }
         if result.isEmpty {
             // "… pekar ut tre spetsområden: Smart industri, Tech och Missions."
-            for unit in units {
-                guard let m = Words.match(Cue.specialisationLine, in: unit.text) else { continue }
-                for name in Words.split(m[1]) { add(name, nil, unit.evidence) }
+            for statement in statements {
+                guard let m = Words.match(Cue.specialisationLine, in: statement.value) else { continue }
+                for name in Words.split(m[1]) { add(name, nil, statement.evidence) }
             }
         }
         return result
@@ -447,17 +451,17 @@ extension Reader {
     /// The report the strategy is followed up in (”Hur går det för Blekinge?”), the steps of
     /// the follow-up cycle and the exercises of the learning day, from the follow-up pages,
     /// else from the strategy's own pages.
-    func followUp(pages: [SourceDocument], units: [Unit], id: String) -> [FollowUpActivity] {
+    func followUp(pages: [SourceDocument], statements: [Located<String>], id: String) -> [FollowUpActivity] {
         var result: [FollowUpActivity] = []
         func add(_ name: String, _ description: String?, _ date: PartialDate?, _ evidence: Evidence) {
             guard !name.isEmpty, !result.contains(where: { Text.fold($0.name) == Text.fold(name) }) else { return }
-            result.append(FollowUpActivity(id: Ids.child(id, "follow-up", name), name: name, description: description, date: date, evidence: evidence))
+            result.append(FollowUpActivity(id: Slug.child(id, "follow-up", name), name: name, description: description, date: date, evidence: evidence))
         }
-        let pageUnits = pages.compactMap(\.rootSection).flatMap { $0.units() }
-        for unit in pageUnits + units where Words.has(unit.text, Cue.report) {
-            guard let name = Words.quoted(in: unit.text) else { continue }
-            let block = (pageUnits + units).filter { $0.evidence.locator == unit.evidence.locator && $0.evidence.sourceURL == unit.evidence.sourceURL }
-            add(name, block.map(\.text).joined(separator: " "), nil, unit.evidence)
+        let all = pages.flatMap(\.passages).flatMap(\.statements) + statements
+        for statement in all where Words.has(statement.value, Cue.report) {
+            guard let name = Words.quoted(in: statement.value) else { continue }
+            let block = all.filter { $0.evidence.locator == statement.evidence.locator && $0.evidence.sourceURL == statement.evidence.sourceURL }
+            add(name, block.map(\.value).joined(separator: " "), nil, statement.evidence)
         }
         for page in pages {
             for section in page.sections where Words.hasWord(section.heading, Cue.followUpSteps) {

@@ -3,52 +3,14 @@ import Foundation
 import RegionSupport
 import StrategyModel
 
-// Reading helpers for the Kalmar pages: passages (paragraphs and list items with where they
-// are), cleaned list lines, regular expressions and the search words. Nothing here names a
-// fact; the only literals are words searched for.
-
-/// A paragraph or list item of a page, with the heading of the section it is in.
-struct Passage {
-    var document: SourceDocument
-    var text: String
-    var locator: String
-    /// Headings from the page's top down to the section holding the passage.
-    var headings: [String]
-
-    func evidence(_ excerpt: String? = nil) -> Evidence {
-        document.evidence(at: locator, excerpt: excerpt ?? text)
-    }
-
-    /// The passage's sentences, each with evidence at the passage.
-    var sentences: [Located<String>] {
-        Text.sentences(text).map { Located($0, evidence($0)) }
-    }
-}
+// Reading helpers for the Kalmar pages: prose passages (paragraphs and list items), cleaned list
+// lines, regular expressions and the search words. Nothing here names a fact; the only literals
+// are words searched for.
 
 extension SourceDocument {
-    /// Every paragraph and list item of the page in document order, with section headings.
-    var passages: [Passage] {
-        guard let root = page?.root else { return [] }
-        var result: [Passage] = []
-        func walk(_ section: OutlineSection, _ headings: [String]) {
-            let path = headings + (section.heading.map { [$0] } ?? [])
-            for block in section.blocks {
-                switch block {
-                case let .paragraph(p):
-                    result.append(Passage(document: self, text: p.text, locator: p.locator, headings: path))
-                case let .list(list):
-                    for item in list.items {
-                        result.append(Passage(document: self, text: item.text, locator: item.locator, headings: path))
-                    }
-                case .table:
-                    continue
-                }
-            }
-            for sub in section.subsections { walk(sub, path) }
-        }
-        walk(root, [])
-        return result
-    }
+    /// The page's paragraphs and list items in document order, with section headings: its
+    /// passages without table rows (tables are read by column, with `items(column:)`).
+    var prose: [Passage] { passages.filter { $0.kind != .tableRow } }
 
     /// The page's main text, folded for matching.
     var foldedText: String { Text.fold(page?.mainText ?? "") }

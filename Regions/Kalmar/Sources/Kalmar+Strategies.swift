@@ -40,7 +40,7 @@ struct StrategyPages {
         }
         func sentence(matching pattern: String) -> (Located<String>, SourceDocument)? {
             for doc in documents.pages {
-                for passage in doc.passages {
+                for passage in doc.prose {
                     if let match = Pattern.groups(pattern, in: passage.text)?[1] { return (Located(match, passage.evidence(match)), doc) }
                 }
             }
@@ -64,8 +64,8 @@ struct StrategyPages {
         }
     }
 
-    /// Passages of the strategy pages, in page order.
-    var passages: [Passage] { pages.flatMap(\.passages) }
+    /// Paragraphs and list items of the strategy pages, in page order.
+    var passages: [Passage] { pages.flatMap(\.prose) }
 
     /// Sections of the strategy pages (then, if `overview`, of the overview pages) in order.
     func sections(overview: Bool = false) -> [LocatedSection] {
@@ -170,10 +170,11 @@ struct StrategyReader {
         return years.isEmpty ? name : "\(name) \(years[index])"
     }
 
+    /// The version's id: `kalmar.klimat-att-vaxa-i-2022`.
+    func versionID(_ index: Int) -> String { Slug.id(regionID, versionName(index)) }
+
     /// An id below the version: `kalmar.klimat-att-vaxa-i-2022.area.hallbar-samhallsplanering`.
-    func id(_ index: Int, _ parts: String...) -> String {
-        ([Slug.id(regionID, versionName(index))] + parts.map(Slug.make).filter { !$0.isEmpty }).joined(separator: ".")
-    }
+    func id(_ index: Int, _ kind: String, _ name: String) -> String { Slug.child(versionID(index), kind, name) }
 
     // MARK: Dated statements
 
@@ -355,7 +356,7 @@ struct StrategyReader {
 
     /// "… fyra prioriterade utvecklingsområden: A; B; C; D." → A, B, C, D.
     func sentenceList(_ words: [String]) -> (items: [Located<String>], intro: String)? {
-        for passage in source.pages.flatMap(\.passages) + source.overviewPages.flatMap(\.passages) {
+        for passage in source.pages.flatMap(\.prose) + source.overviewPages.flatMap(\.prose) {
             for sentence in Text.sentences(passage.text) {
                 guard let colon = sentence.range(of: ": ") else { continue }
                 let intro = String(sentence[..<colon.lowerBound])
@@ -404,25 +405,14 @@ struct StrategyReader {
         }
     }
 
-    /// Links of a section's paragraphs and list items, in order.
-    func links(in section: LocatedSection) -> [Link] {
-        section.section.allBlocks.flatMap { block -> [Link] in
-            switch block {
-            case let .paragraph(p): p.links
-            case let .list(list): list.items.flatMap(\.links)
-            case let .table(table): table.rows.flatMap { $0.cells.flatMap(\.links) }
-            }
-        }
-    }
-
     /// Handlingsprogram and fördjupade strategier, one per linked document.
     mutating func readActionPlans() {
         guard let section = source.sections().first(where: { s in
-            Words.actionPlans.contains { Text.containsWord(s.heading, $0) } && !links(in: s).isEmpty
+            Words.actionPlans.contains { Text.containsWord(s.heading, $0) } && !s.links().isEmpty
         }) else { return }
         let owner = version(for: section.introTexts.joined(separator: " "), date: nil)
         var seen = Set<String>()
-        for link in links(in: section) where seen.insert(link.url).inserted {
+        for link in section.links() where seen.insert(link.url).inserted {
             let title = link.text.withoutFileType
             guard !title.isEmpty else { continue }
             let evidence = section.document.evidence(at: link.locator, excerpt: link.text)
@@ -520,7 +510,7 @@ struct StrategyReader {
             }
         }.map(\.element)
         return Strategy(
-            id: id(index), kind: .regionalDevelopment, title: title.fact, alternativeNames: alternativeNames,
+            id: versionID(index), kind: .regionalDevelopment, title: title.fact, alternativeNames: alternativeNames,
             period: period, status: draft.status, milestones: milestones, vision: draft.vision, motto: nil,
             areas: draft.areas, goals: draft.goals, perspectives: draft.perspectives, specialisationAreas: [],
             actionPlans: draft.actionPlans, followUp: draft.followUp, frameworks: draft.frameworks, documents: draft.documents

@@ -26,10 +26,10 @@ struct StrategyReader {
     /// ("Regionala utvecklingsstrategin (RUS) för Västernorrlands län 2011-2020").
     private static func titleFromDocuments(_ group: PageGroup) -> Located<String>? {
         for document in group.pages {
-            for link in Reading.links(of: document) where Reading.isPDF(link) {
-                let title = Reading.documentTitle(link)
+            for link in document.links where link.isPDF {
+                let title = link.documentTitle
                 guard DocumentKind(title) == .main, Text.fold(title).contains("strategi"),
-                      Reading.periods(in: title).first == group.period else { continue }
+                      SwedishPeriod.ranges(in: title).first == group.period else { continue }
                 return Located(title, document.evidence(at: link.locator, excerpt: link.text))
             }
         }
@@ -74,7 +74,7 @@ struct StrategyReader {
     func alternativeNames() -> [Fact<String>] {
         var result: [Fact<String>] = []
         for document in pages {
-            for sentence in Reading.sentences(of: document)
+            for sentence in document.passages.flatMap(\.sentences)
             where ["engelsk", "english"].contains(where: { Text.containsWord(sentence.value, $0) }) {
                 guard let name = Reading.quoted(in: sentence.value), name != title.value,
                       !result.contains(where: { $0.value == name }) else { continue }
@@ -87,7 +87,7 @@ struct StrategyReader {
     /// The vision: the quoted phrase of a sentence about the vision.
     func vision() -> Fact<String>? {
         for document in pages {
-            for sentence in Reading.sentences(of: document) where Text.containsWord(sentence.value, "vision") {
+            for sentence in document.passages.flatMap(\.sentences) where Text.containsWord(sentence.value, "vision") {
                 if let vision = Reading.quoted(in: sentence.value) { return Fact(vision, evidence: sentence.evidence) }
             }
         }
@@ -99,7 +99,7 @@ struct StrategyReader {
     func motto() -> Fact<String>? {
         let verbs: Set<String> = ["är", "var", "har", "hade", "blir", "ska", "kan", "finns", "gäller", "innehåller", "antog", "ersätter"]
         for document in group.ownPages {
-            guard let lead = Reading.topSection(of: document)?.section.blocks.first,
+            guard let lead = document.topSection?.section.blocks.first,
                   case let .paragraph(paragraph) = lead,
                   let first = Text.sentences(paragraph.text).first else { continue }
             let words = Reading.words(first)
@@ -109,7 +109,7 @@ struct StrategyReader {
             return Fact(Text.unquote(first), evidence: document.evidence(at: paragraph.locator, excerpt: first))
         }
         for document in pages {
-            for sentence in Reading.sentences(of: document)
+            for sentence in document.passages.flatMap(\.sentences)
             where ["undertitel", "motto", "devis", "ledord"].contains(where: { Text.containsWord(sentence.value, $0) }) {
                 if let motto = Reading.quoted(in: sentence.value) { return Fact(motto, evidence: sentence.evidence) }
             }
@@ -152,25 +152,25 @@ struct StrategyReader {
         }.map(\.element)
     }
 
-    /// The consultation (remiss): its start and end, from a unit about the remiss with dates.
+    /// The consultation (remiss): its start and end, from a passage about the remiss with dates.
     /// With two dates the first is the start and the last the end; a single date is the end when
     /// "till" comes right before it, else the start.
     func consultation(in document: SourceDocument) -> Milestone? {
         var start: PartialDate?, end: PartialDate?, evidence: Evidence?
-        for unit in Reading.units(of: document) where Text.containsWord(unit.text, "remiss") {
-            let dates = SwedishDate.all(in: unit.text)
+        for passage in document.passages where Text.containsWord(passage.text, "remiss") {
+            let dates = SwedishDate.all(in: passage.text)
             guard !dates.isEmpty else { continue }
-            var unitStart: PartialDate?, unitEnd: PartialDate?
+            var passageStart: PartialDate?, passageEnd: PartialDate?
             if dates.count >= 2 {
-                unitStart = dates.first?.date
-                unitEnd = dates.last?.date
+                passageStart = dates.first?.date
+                passageEnd = dates.last?.date
             } else if let only = dates.first {
-                let before = Text.fold(String(unit.text[..<only.range.lowerBound]).suffix(16).description)
-                if before.contains("till") { unitEnd = only.date } else { unitStart = only.date }
+                let before = Text.fold(String(passage.text[..<only.range.lowerBound]).suffix(16).description)
+                if before.contains("till") { passageEnd = only.date } else { passageStart = only.date }
             }
-            if start == nil, let unitStart { start = unitStart }
-            if end == nil, let unitEnd { end = unitEnd }
-            if evidence == nil { evidence = document.evidence(at: unit.locator, excerpt: unit.text) }
+            if start == nil, let passageStart { start = passageStart }
+            if end == nil, let passageEnd { end = passageEnd }
+            if evidence == nil { evidence = passage.evidence() }
             if start != nil, end != nil { break }
         }
         guard let evidence, start != nil || end != nil else { return nil }
@@ -186,7 +186,7 @@ struct StrategyReader {
     /// the object must be this strategy.
     func decisions(in document: SourceDocument) -> [Milestone] {
         var result: [Milestone] = []
-        for sentence in Reading.sentences(of: document) {
+        for sentence in document.passages.flatMap(\.sentences) {
             let text = sentence.value
             let ns = text as NSString
             guard let match = Self.decision.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { continue }
@@ -209,7 +209,7 @@ struct StrategyReader {
 
     /// "Från och med 2017 är Landstinget Västernorrland ansvarigt för …".
     func responsibility(in document: SourceDocument) -> [Milestone] {
-        Reading.sentences(of: document).compactMap { sentence in
+        document.passages.flatMap(\.sentences).compactMap { sentence in
             let ns = sentence.value as NSString
             guard let match = Self.transfer.firstMatch(in: sentence.value, range: NSRange(location: 0, length: ns.length)) else { return nil }
             let year = Int(ns.substring(with: match.range(at: 1)))
@@ -223,13 +223,13 @@ struct StrategyReader {
     /// "Framtid Västernorrland! har ersatts av Ett Västernorrland – … 2020–2030": dated by the
     /// start of the successor's period.
     func superseded(in document: SourceDocument) -> [Milestone] {
-        Reading.sentences(of: document).compactMap { sentence in
+        document.passages.flatMap(\.sentences).compactMap { sentence in
             let folded = Text.fold(sentence.value)
             guard let range = folded.range(of: "ersatts av") ?? folded.range(of: "ersatt av") else { return nil }
             let subject = String(folded[..<range.lowerBound])
             guard subject.hasPrefix(Text.fold(shortName)) || subject.hasPrefix("strategin") else { return nil }
             let successor = String(folded[range.upperBound...])
-            let date = Reading.periods(in: successor).first?.startYear.flatMap { PartialDate(year: $0) }
+            let date = SwedishPeriod.ranges(in: successor).first?.startYear.flatMap { PartialDate(year: $0) }
             return Milestone(kind: .superseded, date: date, evidence: sentence.evidence)
         }
     }
@@ -256,7 +256,7 @@ struct StrategyReader {
             for (heading, term) in Self.areaTerms {
                 guard let section = document.sections(headed: [heading]).first(where: { !$0.items().isEmpty }) else { continue }
                 for item in section.items() {
-                    let areaID = childID(id, "area", item.name)
+                    let areaID = Slug.child(id, "area", item.name)
                     guard !result.contains(where: { $0.id == areaID }) else { continue }
                     result.append(PriorityArea(
                         id: areaID, name: item.name, term: term,
@@ -316,7 +316,7 @@ struct StrategyReader {
     }
 
     private func goal(code: String?, title: String, priorities: [TextItem], evidence: Evidence) -> Goal {
-        let goalID = childID(id, "goal", code ?? title)
+        let goalID = Slug.child(id, "goal", code ?? title)
         return Goal(
             id: goalID, code: code, title: title,
             priorities: priorities.map { priority(of: $0, under: goalID) },
@@ -325,7 +325,7 @@ struct StrategyReader {
     }
 
     private func priority(of item: TextItem, under parent: String) -> NamedItem {
-        NamedItem(id: childID(parent, "priority", item.text), name: Text.unquote(item.text), evidence: item.evidence)
+        NamedItem(id: Slug.child(parent, "priority", item.text), name: Text.unquote(item.text), evidence: item.evidence)
     }
 
     /// Horizontal perspectives: items under a heading about perspectives, or sentences there
@@ -340,7 +340,7 @@ struct StrategyReader {
                 let items = section.items()
                 if !items.isEmpty {
                     for item in items where !result.contains(where: { $0.name == item.name }) {
-                        result.append(NamedItem(id: childID(id, "perspective", item.name), name: item.name, description: item.detail, evidence: item.evidence))
+                        result.append(NamedItem(id: Slug.child(id, "perspective", item.name), name: item.name, description: item.detail, evidence: item.evidence))
                     }
                     continue
                 }
@@ -348,7 +348,7 @@ struct StrategyReader {
                     guard let range = sentence.value.range(of: " är ") else { continue }
                     let name = String(sentence.value[..<range.lowerBound])
                     guard name.split(separator: " ").count <= 4, !result.contains(where: { $0.name == name }) else { continue }
-                    result.append(NamedItem(id: childID(id, "perspective", name), name: name, description: sentence.value, evidence: sentence.evidence))
+                    result.append(NamedItem(id: Slug.child(id, "perspective", name), name: name, description: sentence.value, evidence: sentence.evidence))
                 }
             }
         }
@@ -363,7 +363,7 @@ struct StrategyReader {
     func specialisationAreas() -> [NamedItem] {
         var result: [NamedItem] = []
         func add(_ name: String, description: String?, evidence: Evidence) {
-            let itemID = childID(id, "s3", name)
+            let itemID = Slug.child(id, "s3", name)
             guard !name.isEmpty, !result.contains(where: { $0.id == itemID }) else { return }
             result.append(NamedItem(id: itemID, name: name, description: description, evidence: evidence))
         }
@@ -421,13 +421,13 @@ struct StrategyReader {
         for document in pages {
             guard let section = document.sections(headed: ["handlingsplan", "handlingsprogram"]).first(where: { !$0.items().isEmpty }) else { continue }
             for item in section.items() {
-                let planID = childID(id, "action-plan", item.name)
+                let planID = Slug.child(id, "action-plan", item.name)
                 guard !plans.contains(where: { $0.id == planID }) else { continue }
                 plans.append(ActionPlan(id: planID, title: item.name, evidence: item.evidence))
             }
         }
         let candidates: [(SourceDocument, Link)] = pages.flatMap { document in
-            Reading.links(of: document).filter { Reading.isPDF($0) && DocumentKind(Reading.documentTitle($0)) == .actionPlan }.map { (document, $0) }
+            document.links.filter { $0.isPDF && DocumentKind($0.documentTitle) == .actionPlan }.map { (document, $0) }
         }
         let matches = candidates.map { candidate in plans.indices.filter { Self.fits(plans[$0].title, candidate.1.text) } }
         for (candidate, planIndices) in zip(candidates, matches) where planIndices.count == 1 {
@@ -435,7 +435,7 @@ struct StrategyReader {
             let plan = planIndices[0]
             guard !plans[plan].documents.contains(where: { $0.url == link.url }) else { continue }
             plans[plan].documents.append(DocumentLink(
-                title: Reading.documentTitle(link), url: link.url, evidence: document.evidence(at: link.locator, excerpt: link.text)
+                title: link.documentTitle, url: link.url, evidence: document.evidence(at: link.locator, excerpt: link.text)
             ))
         }
         return plans
@@ -466,13 +466,13 @@ struct StrategyReader {
             }
         }
         for document in pages {
-            for link in Reading.links(of: document) where Reading.isPDF(link) {
-                let title = Reading.documentTitle(link)
+            for link in document.links where link.isPDF {
+                let title = link.documentTitle
                 guard DocumentKind(title) == .followUp, let word = kind(of: title), !kinds.contains(word) else { continue }
                 kinds.append(word)
                 let description = sentences.first { kind(of: $0.value) == word }?.value
                 result.append(FollowUpActivity(
-                    id: childID(id, "follow-up", word), name: title, description: description,
+                    id: Slug.child(id, "follow-up", word), name: title, description: description,
                     evidence: document.evidence(at: link.locator, excerpt: link.text)
                 ))
             }
@@ -481,7 +481,7 @@ struct StrategyReader {
             guard let word = kind(of: sentence.value), !kinds.contains(word) else { continue }
             kinds.append(word)
             result.append(FollowUpActivity(
-                id: childID(id, "follow-up", word), name: word.prefix(1).uppercased() + word.dropFirst(),
+                id: Slug.child(id, "follow-up", word), name: word.prefix(1).uppercased() + word.dropFirst(),
                 description: sentence.value, evidence: sentence.evidence
             ))
         }
@@ -497,8 +497,8 @@ struct StrategyReader {
         var kindsSeen: Set<DocumentKind> = []
         for document in pages {
             var kindsHere: Set<DocumentKind> = []
-            for link in Reading.links(of: document) where Reading.isPDF(link) {
-                let title = Reading.documentTitle(link)
+            for link in document.links where link.isPDF {
+                let title = link.documentTitle
                 let kind = DocumentKind(title)
                 guard kind != .actionPlan, kind != .followUp, !kindsSeen.contains(kind),
                       !result.contains(where: { $0.url == link.url }) else { continue }
