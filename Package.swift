@@ -54,7 +54,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "rusTests",
-        dependencies: ["rus", "CompareTwoRegions"],
+        dependencies: ["rus", "CompareTwoRegions", "StrategyModel"],
         swiftSettings: strictness
     ),
 ]

@@ -1,4 +1,5 @@
 import Foundation
+import StrategyModel
 import Testing
 
 /// Runs the built `rus` executable (and the example) as a user would.
@@ -101,6 +102,24 @@ struct CommandLineTests {
         let run = try Executables.rus(command, "--help")
         #expect(run.status == 0)
         #expect(run.stdout.contains("USAGE: rus \(command)"))
+    }
+
+    @Test func showPrintsTheModelAsATreeWithSources() throws {
+        let run = try Executables.rus("show", "blekinge", "--sources")
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Blekinge — Region Blekinge (county 10, SE221)")
+        #expect(lines.contains { $0.contains("delmål: Ökad öppenhet och stärkt deltagande i samhället  ⟨https://www.regionblekinge.se/") })
+        #expect(lines.contains { $0.contains("goal: unknown") || $0.contains("goal: unknown —") })
+        #expect(lines.contains { $0.hasPrefix("    status: superseded") })
+    }
+
+    @Test func showAsJSONDecodesWithTheModelAlone() throws {
+        let run = try Executables.rus("show", "vasternorrland", "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let profile = try StrategyJSON.decoder().decode(RegionProfile.self, from: Data(run.stdout.utf8))
+        #expect(profile.region.name == "Västernorrland")
+        #expect(profile.strategies.count == 2)
     }
 
     @Test func readRunsAModuleOverGivenFiles() throws {
