@@ -225,42 +225,31 @@ struct InlineRun {
         appendText(text, bold: false)
     }
 
+    /// Adds an inline element of loose text: the run's locator becomes its parent's, and a bold
+    /// element opening the run is remembered as the leading emphasis.
     mutating func add(inline element: MarkupNode, resolver: LinkResolver) {
-        let bold = ["b", "strong"].contains(element.name)
         if locator.isEmpty, !element.normalizedText.isEmpty {
             locator = element.parent?.locator ?? element.locator
         }
-        if bold, leadingEmphasis == nil, finished.isEmpty, TextNormalizer.normalize(current).isEmpty {
+        if Self.isBold(element), leadingEmphasis == nil, finished.isEmpty, TextNormalizer.normalize(current).isEmpty {
             leadingEmphasis = element.normalizedText
         }
-        if element.name == "a", let href = element.attribute("href"), let url = resolver.resolve(href) {
-            links.append(Link(text: element.normalizedText, url: url, locator: element.locator))
-        }
-        for child in element.children {
-            switch child.kind {
-            case .text:
-                appendText(child.textContent, bold: bold)
-            case .element:
-                if child.name == "br" { lineBreak(); continue }
-                if Boilerplate.isChrome(child) || child.name == "img" { continue }
-                add(inline: child, resolver: resolver, insideBold: bold)
-            default:
-                continue
-            }
-        }
+        add(inline: element, resolver: resolver, insideBold: false)
     }
+
+    private static func isBold(_ element: MarkupNode) -> Bool { element.name == "b" || element.name == "strong" }
 
     private mutating func add(inline element: MarkupNode, resolver: LinkResolver, insideBold: Bool) {
         if element.name == "a", let href = element.attribute("href"), let url = resolver.resolve(href) {
             links.append(Link(text: element.normalizedText, url: url, locator: element.locator))
         }
-        let bold = insideBold || ["b", "strong"].contains(element.name)
+        let bold = insideBold || Self.isBold(element)
         for child in element.children {
             switch child.kind {
             case .text: appendText(child.textContent, bold: bold)
             case .element:
                 if child.name == "br" { lineBreak(); continue }
-                if child.name == "img" { continue }
+                if child.name == "img" || Boilerplate.isChrome(child) { continue }
                 add(inline: child, resolver: resolver, insideBold: bold)
             default: continue
             }
