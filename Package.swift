@@ -17,7 +17,11 @@ var targets: [Target] = [
         providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
     ),
     .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strictness),
-    .target(name: "Documents", dependencies: ["Markup"], swiftSettings: strictness),
+    .target(
+        name: "Documents",
+        dependencies: ["Markup", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        swiftSettings: strictness
+    ),
     .target(name: "StrategyModel", swiftSettings: strictness),
     .target(name: "RegionSupport", dependencies: ["StrategyModel", "Documents"], swiftSettings: strictness),
     .target(name: "Comparison", dependencies: ["StrategyModel"], swiftSettings: strictness),
@@ -34,6 +38,12 @@ var targets: [Target] = [
             "RegionalStrategies",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
+        swiftSettings: strictness
+    ),
+    .executableTarget(
+        name: "rus-bench",
+        dependencies: ["Markup", "Documents"],
+        path: "Benchmarks/rus-bench",
         swiftSettings: strictness
     ),
     .executableTarget(
@@ -87,6 +97,7 @@ let package = Package(
     ] + regions.map { .library(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]
