@@ -247,9 +247,13 @@ struct ZipArchive {
         case 8:
             output = []
             output.reserveCapacity(expected)
+            guard !compressed.isEmpty else { throw .corruptEntry(part: name, reason: "the deflate stream is empty") }
             do {
+                // The whole stream goes in as one chunk of exactly the buffer size: ZIPFoundation's
+                // zlib path tells zlib the buffer size, not the chunk's, so a shorter chunk would be
+                // read past its end. Asking for more than the stream holds means it was cut off.
                 checksum = try Data.decompress(
-                    size: Int64(compressed.count), bufferSize: 32 * 1024, skipCRC32: false,
+                    size: Int64(compressed.count), bufferSize: compressed.count, skipCRC32: false,
                     provider: { position, size in
                         let from = compressed.startIndex + Int(position)
                         guard from < compressed.endIndex else { throw InflateStop.inputEnded }
