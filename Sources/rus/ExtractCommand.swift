@@ -51,7 +51,7 @@ struct ExtractCommand: AsyncParsableCommand {
                 let url = URL(fileURLWithPath: file).absoluteString
                 let outline: PageOutline
                 var officeFormat: OfficeFormat?
-                if Self.isOfficeContainer(bytes) {
+                if Self.isOfficeContainer(bytes) || Self.officeExtensions.contains(URL(fileURLWithPath: file).pathExtension.lowercased()) {
                     do {
                         let document = try OfficeReader().read(bytes, url: url)
                         officeFormat = document.format
@@ -87,6 +87,10 @@ struct ExtractCommand: AsyncParsableCommand {
             try output.write(parts.joined(separator: format == .jsonl ? "" : "\n"))
         }
     }
+
+    /// File name extensions of Office Open XML documents: such files go to the Office reader
+    /// even when their bytes are not a package, so that it can say so.
+    static let officeExtensions: Set<String> = ["pptx", "pptm", "ppsx", "potx", "docx", "docm", "dotx"]
 
     /// A ZIP archive (an Office Open XML package) or an OLE2 file (a legacy or password-protected
     /// Office file, which the Office reader reports as such).

@@ -207,11 +207,15 @@ extension MarkupNode {
     /// Every descendant element with the local name `name`, in document order.
     func descendants(_ name: String) -> [MarkupNode] {
         var result: [MarkupNode] = []
+        collectDescendants(name, into: &result)
+        return result
+    }
+
+    private func collectDescendants(_ name: String, into result: inout [MarkupNode]) {
         for child in elementChildren {
             if child.name == name { result.append(child) }
-            result += child.descendants(name)
+            child.collectDescendants(name, into: &result)
         }
-        return result
     }
 
     /// The `val` attribute of the child `name` (`<w:pStyle w:val="Heading1"/>`).

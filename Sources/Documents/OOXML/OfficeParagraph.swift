@@ -77,14 +77,34 @@ struct ParagraphText {
     mutating func closeLink(locator: String) {
         guard let open = openLink else { return }
         openLink = nil
-        let text = TextNormalizer.normalize(open.text)
+        let text = Self.normalize(open.text)
         links.append(Link(text: text, url: open.url, locator: locator))
+    }
+
+    /// ``TextNormalizer/normalize(_:)``, with a fast way out for text that is already
+    /// normalised (most runs of Office text are): no tabs, line breaks or special spaces, no
+    /// space at either end or twice in a row.
+    static func normalize(_ text: String) -> String {
+        var previousWasSpace = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09, 0x0A, 0x0C, 0x0D, 0xC2, 0xE2, 0xEF:
+                // Whitespace, or the lead byte of one (U+00A0, U+2007, U+200B, U+202F, U+FEFF).
+                return TextNormalizer.normalize(text)
+            case 0x20:
+                if previousWasSpace { return TextNormalizer.normalize(text) }
+                previousWasSpace = true
+            default:
+                previousWasSpace = false
+            }
+        }
+        return previousWasSpace && !text.isEmpty ? TextNormalizer.normalize(text) : text
     }
 
     /// The finished lines, whitespace collapsed, trailing empty lines removed.
     mutating func finish(locator: String) -> (lines: [String], links: [Link]) {
         closeLink(locator: locator)
-        var result = lines.map(TextNormalizer.normalize)
+        var result = lines.map(Self.normalize)
         while result.count > 1, result.last?.isEmpty == true { result.removeLast() }
         while result.count > 1, result.first?.isEmpty == true { result.removeFirst() }
         return (result, links)

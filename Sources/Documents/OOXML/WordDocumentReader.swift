@@ -47,7 +47,7 @@ public struct WordDocumentReader: Sendable {
         var headers: [WordHeaderFooter] = []
         var footers: [WordHeaderFooter] = []
         var seen: Set<String> = []
-        for sectPr in body.descendants("sectPr") {
+        for sectPr in Self.sectionProperties(in: body) {
             for reference in sectPr.elementChildren where reference.name == "headerReference" || reference.name == "footerReference" {
                 let isHeader = reference.name == "headerReference"
                 guard let rid = reference.relationshipAttribute("id") else { continue }
@@ -67,6 +67,23 @@ public struct WordDocumentReader: Sendable {
         let core = try package.coreProperties()
         return WordDocument(title: core.title, language: core.language ?? styles.defaultLanguage, body: blocks,
                             headers: headers, footers: footers, problems: problems)
+    }
+}
+
+extension WordDocumentReader {
+    /// The section properties of a body, in order: those closing a section inside a
+    /// paragraph's properties, and the body's last one. (Only where Word puts them, so the
+    /// whole tree is not searched.)
+    static func sectionProperties(in container: MarkupNode) -> [MarkupNode] {
+        container.elementChildren.flatMap { node -> [MarkupNode] in
+            switch node.name {
+            case "sectPr": [node]
+            case "p": node.firstChild("pPr")?.firstChild("sectPr").map { [$0] } ?? []
+            case "sdt": node.firstChild("sdtContent").map(sectionProperties(in:)) ?? []
+            case "customXml", "ins", "moveTo": sectionProperties(in: node)
+            default: []
+            }
+        }
     }
 }
 
@@ -277,7 +294,7 @@ private struct BodyReader {
                         links += t.rows.flatMap { $0.cells.flatMap(\.links) }
                     }
                 }
-                cells.append(TableCell(text: TextNormalizer.normalize(texts.filter { !$0.isEmpty }.joined(separator: " ")), isHeader: isHeader, links: links))
+                cells.append(TableCell(text: ParagraphText.normalize(texts.filter { !$0.isEmpty }.joined(separator: " ")), isHeader: isHeader, links: links))
             }
             if isHeader {
                 // Several header rows (repeated at the top of each page) merge column by column.
