@@ -172,6 +172,15 @@ enum OfficeSamples {
 
     static func run(_ text: String) -> String { "<w:r><w:t xml:space=\"preserve\">\(text)</w:t></w:r>" }
 
+    /// A document holding only `body` (no styles, no numbering).
+    static func minimalWord(body: String) -> [UInt8] {
+        var zip = ZipBuilder()
+        zip.add("[Content_Types].xml", contentTypes(main: "/word/document.xml", mainType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"))
+        zip.add("_rels/.rels", relationships([("rId1", "officeDocument", "word/document.xml", false)]))
+        zip.add("word/document.xml", "<w:document xmlns:w=\"\(w)\" xmlns:r=\"\(r)\"><w:body>\(body)</w:body></w:document>")
+        return zip.build()
+    }
+
     /// A report with a title, Swedish heading styles, bulleted and numbered lists, a table, a
     /// hyperlink, a field, tracked changes, a content control, a header and a footer.
     static func wordDocument() -> [UInt8] {

@@ -110,6 +110,19 @@ struct WordDocumentReaderTests {
         #expect(!outline.mainText.contains("Region Blekinge"))
     }
 
+    @Test(arguments: [
+        ("A\u{00A0}\u{00A0}B  C\tD ", "A B C D"),
+        ("  leading and trailing  ", "leading and trailing"),
+        ("Växtplats Blekinge – 2030", "Växtplats Blekinge – 2030"),
+        ("zero\u{200B}width", "zero width"),
+    ])
+    func whitespaceCollapsesAsInPages(raw: String, expected: String) throws {
+        let document = try WordDocumentReader().read(OfficeSamples.minimalWord(body: OfficeSamples.wp(nil, OfficeSamples.run(raw))))
+        #expect(document.paragraphs.map(\.text) == [expected])
+        #expect(document.paragraphs.first?.style == nil)
+        #expect(document.language == nil)
+    }
+
     @Test func theOfficeReaderTellsTheFormatsApart() throws {
         #expect(try OfficeReader().read(OfficeSamples.wordDocument()).format == .docx)
         #expect(try OfficeReader().read(OfficeSamples.presentation()).format == .pptx)

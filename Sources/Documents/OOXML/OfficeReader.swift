@@ -5,6 +5,7 @@ public enum OfficeDocument: Sendable, Hashable {
     case presentation(Presentation)
     case word(WordDocument)
 
+    /// `.pptx` or `.docx`.
     public var format: OfficeFormat {
         switch self {
         case .presentation: .pptx
@@ -24,7 +25,9 @@ public enum OfficeDocument: Sendable, Hashable {
 /// Reads an Office Open XML file whichever it is, .pptx or .docx, told apart by the content
 /// type of the package's main part (not by the file name).
 public struct OfficeReader: Sendable {
+    /// Caps on the ZIP package (entries, sizes, compression ratio).
     public var limits: ZipLimits
+    /// Options for every XML part; the defaults are the safe ones pages and feeds use.
     public var parseOptions: ParseOptions
 
     public init(limits: ZipLimits = ZipLimits(), parseOptions: ParseOptions = ParseOptions()) {

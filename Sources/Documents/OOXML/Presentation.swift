@@ -70,6 +70,7 @@ public struct SlideShape: Sendable, Hashable {
 
     /// The position among the slide's shapes in reading order, from 1.
     public var index: Int
+    /// What the shape is.
     public var kind: Kind
     /// The shape's name (`Title 1`, `TextBox 6`).
     public var name: String
@@ -116,6 +117,7 @@ public struct ChartData: Sendable, Hashable {
     public var title: String?
     /// The plot type of the first plot (`barChart`, `lineChart`, `pieChart`, `scatterChart`...).
     public var type: String
+    /// The series in plot order.
     public var series: [ChartSeries]
 
     public init(part: String, title: String?, type: String, series: [ChartSeries]) {

@@ -6,7 +6,9 @@ public import Markup
 /// Pure: bytes in, value out. The package is checked against ``ZipLimits`` before anything is
 /// inflated, and every XML part is parsed with the same safe ``ParseOptions`` as pages and feeds.
 public struct PresentationReader: Sendable {
+    /// Caps on the ZIP package (entries, sizes, compression ratio).
     public var limits: ZipLimits
+    /// Options for every XML part; the defaults are the safe ones pages and feeds use.
     public var parseOptions: ParseOptions
 
     public init(limits: ZipLimits = ZipLimits(), parseOptions: ParseOptions = ParseOptions()) {

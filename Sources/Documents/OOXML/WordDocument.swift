@@ -47,6 +47,7 @@ public struct WordHeaderFooter: Sendable, Hashable {
     public var type: String
     /// The part it was read from (`word/header2.xml`).
     public var part: String
+    /// Its paragraphs and tables, numbered in their locators within the part (`header 1, paragraph 2`).
     public var blocks: [WordBlock]
     /// `header 1`, `footer 2`: the position among the document's headers (or footers).
     public var locator: String

@@ -9,7 +9,9 @@ import Foundation
 /// Deleted text (tracked changes), field instructions, footnotes, comments and text inside
 /// drawings are not read.
 public struct WordDocumentReader: Sendable {
+    /// Caps on the ZIP package (entries, sizes, compression ratio).
     public var limits: ZipLimits
+    /// Options for every XML part; the defaults are the safe ones pages and feeds use.
     public var parseOptions: ParseOptions
 
     public init(limits: ZipLimits = ZipLimits(), parseOptions: ParseOptions = ParseOptions()) {

@@ -18,6 +18,7 @@ public struct ZipLimits: Sendable, Hashable {
     /// Entries smaller than this are not ratio-checked: they cannot exhaust memory. Default 1 MiB.
     public var ratioCheckMinimumBytes: Int = 1 << 20
 
+    /// The defaults; change single caps on the value.
     public init() {}
 }
 
