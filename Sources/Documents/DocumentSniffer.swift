@@ -53,3 +53,33 @@ public enum DocumentSniffer {
         return .unknown
     }
 }
+
+extension DocumentSniffer {
+    /// Whether `bytes` are an Office Open XML package, and which: a ZIP archive (`PK\3\4`)
+    /// holding `[Content_Types].xml` and the parts of a presentation (`ppt/…`) or a Word
+    /// document (`word/…`). An Office media type decides first. Nothing is inflated: the names
+    /// come from the ZIP directory (or, when it is damaged, from the raw bytes, so that the
+    /// reader can then say what is wrong).
+    public static func officeFormat(of bytes: some Collection<UInt8>, mediaType: String? = nil) -> OfficeFormat? {
+        if let mediaType = mediaType?.lowercased() {
+            if mediaType.contains("presentationml") || mediaType.contains("ms-powerpoint") { return .pptx }
+            if mediaType.contains("wordprocessingml") || mediaType.contains("ms-word") { return .docx }
+        }
+        let data = Array(bytes)
+        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return nil }
+        let names: [String]
+        if let archive = try? ZipArchive(bytes: data) {
+            names = archive.entries.map { $0.name.lowercased() }
+        } else {
+            // A damaged archive: look for part names in the local headers at the start and the
+            // central directory at the end.
+            let window = 64 * 1024
+            let text = String(decoding: data.prefix(window) + data.suffix(window), as: UTF8.self).lowercased()
+            names = ["[content_types].xml", "ppt/", "word/"].filter { text.contains($0) }
+        }
+        guard names.contains("[content_types].xml") else { return nil }
+        if names.contains(where: { $0.hasPrefix("ppt/") }) { return .pptx }
+        if names.contains(where: { $0.hasPrefix("word/") }) { return .docx }
+        return nil
+    }
+}

@@ -15,6 +15,10 @@ public struct PageOutline: Sendable, Hashable {
     /// The main content. Its `heading` is `nil`; content before the first heading is in its
     /// `blocks`, and each heading opens a subsection.
     public var root: OutlineSection
+    /// For a Word document: the running headers, kept apart from the main content (empty for pages).
+    public var headers: [Block] = []
+    /// For a Word document: the running footers, kept apart from the main content (empty for pages).
+    public var footers: [Block] = []
 
     public init(url: String?, title: String?, language: String?, canonicalURL: String?, root: OutlineSection) {
         self.url = url
@@ -41,6 +45,8 @@ public struct OutlineSection: Sendable, Hashable {
     public var locator: String
     public var blocks: [Block]
     public var subsections: [OutlineSection]
+    /// For a slide: its speaker notes, kept apart from ``blocks`` (not in ``text`` or ``allBlocks``).
+    public var notes: [Block] = []
 
     public init(heading: String?, level: Int, locator: String, blocks: [Block] = [], subsections: [OutlineSection] = []) {
         self.heading = heading

@@ -1,0 +1,115 @@
+/// Builds ZIP archives byte by byte for tests: well-formed packages from XML strings, and
+/// hostile ones (bad names, encryption flags, lying sizes, deflate bombs).
+struct ZipBuilder {
+    struct Item {
+        var name: String
+        var data: [UInt8]
+        /// 0 stored, 8 deflate (then `data` is the raw deflate stream).
+        var method: UInt16 = 0
+        var flags: UInt16 = 0
+        /// The uncompressed size and CRC to declare; computed from `data` for stored entries.
+        var uncompressedSize: UInt32?
+        var crc: UInt32?
+    }
+
+    var items: [Item] = []
+
+    mutating func add(_ name: String, _ text: String) {
+        items.append(Item(name: name, data: Array(text.utf8)))
+    }
+
+    mutating func add(_ item: Item) {
+        items.append(item)
+    }
+
+    /// The archive: local headers and data, the central directory, the end record.
+    func build() -> [UInt8] {
+        var out: [UInt8] = []
+        var central: [UInt8] = []
+        for item in items {
+            let offset = UInt32(out.count)
+            let name = Array(item.name.utf8)
+            let crc = item.crc ?? CRC32.checksum(item.data)
+            let size = item.uncompressedSize ?? UInt32(item.data.count)
+            var local: [UInt8] = []
+            local.le32(0x0403_4B50); local.le16(20); local.le16(item.flags); local.le16(item.method)
+            local.le16(0); local.le16(0x21); local.le32(crc); local.le32(UInt32(item.data.count)); local.le32(size)
+            local.le16(UInt16(name.count)); local.le16(0)
+            out += local + name + item.data
+            central.le32(0x0201_4B50); central.le16(20); central.le16(20); central.le16(item.flags); central.le16(item.method)
+            central.le16(0); central.le16(0x21); central.le32(crc); central.le32(UInt32(item.data.count)); central.le32(size)
+            central.le16(UInt16(name.count)); central.le16(0); central.le16(0); central.le16(0); central.le16(0)
+            central.le32(0); central.le32(offset)
+            central += name
+        }
+        let centralOffset = UInt32(out.count)
+        out += central
+        out.le32(0x0605_4B50); out.le16(0); out.le16(0)
+        out.le16(UInt16(items.count)); out.le16(UInt16(items.count))
+        out.le32(UInt32(central.count)); out.le32(centralOffset); out.le16(0)
+        return out
+    }
+
+    /// A raw deflate stream (fixed Huffman codes) of `count` zero bytes: one literal, then
+    /// back-references of 258 bytes at distance 1, about 160 times smaller than its output.
+    static func deflatedZeros(_ count: Int) -> [UInt8] {
+        var bits = BitWriter()
+        bits.write(1, count: 1)          // BFINAL
+        bits.write(1, count: 2)          // BTYPE = 01, fixed Huffman
+        bits.writeCode(0x30, length: 8)  // literal 0
+        var remaining = count - 1
+        while remaining >= 258 {
+            bits.writeCode(0xC5, length: 8)  // length symbol 285 = 258
+            bits.writeCode(0, length: 5)     // distance code 0 = 1
+            remaining -= 258
+        }
+        for _ in 0..<remaining { bits.writeCode(0x30, length: 8) }
+        bits.writeCode(0, length: 7)     // end of block (256)
+        return bits.bytes
+    }
+}
+
+private struct BitWriter {
+    var bytes: [UInt8] = []
+    private var bitCount = 0
+
+    /// Writes `value`'s low `count` bits, least significant first (header fields, extra bits).
+    mutating func write(_ value: Int, count: Int) {
+        for i in 0..<count {
+            if bitCount % 8 == 0 { bytes.append(0) }
+            if value >> i & 1 == 1 { bytes[bytes.count - 1] |= UInt8(1 << (bitCount % 8)) }
+            bitCount += 1
+        }
+    }
+
+    /// Writes a Huffman code, most significant bit first.
+    mutating func writeCode(_ code: Int, length: Int) {
+        for i in stride(from: length - 1, through: 0, by: -1) { write(code >> i & 1, count: 1) }
+    }
+}
+
+enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+
+    /// The CRC of `count` zero bytes.
+    static func zeros(_ count: Int) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for _ in 0..<count { c = table[Int(c & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+}
+
+private extension Array where Element == UInt8 {
+    mutating func le16(_ v: UInt16) { append(UInt8(v & 0xFF)); append(UInt8(v >> 8)) }
+    mutating func le32(_ v: UInt32) { for i in 0..<4 { append(UInt8(v >> (8 * UInt32(i)) & 0xFF)) } }
+}
