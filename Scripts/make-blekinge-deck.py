@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.util import Emu, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,30 +46,50 @@ def slides_from(text):
 
 
 def blocks(lines):
-    """Groups lines into bullet lists and text boxes (a blank line ends a text box)."""
-    out, box, bullets = [], [], []
+    """Groups lines into bullet lists and text boxes; a blank line ends a text box.
+
+    A line that starts with a lower-case letter continues the previous one: the text was
+    wrapped there, so it becomes a soft line break in the same paragraph, as in the deck.
+    """
+    out, paragraphs, kind, blank = [], [], None, False
+
     def flush():
-        nonlocal box, bullets
-        if bullets:
-            out.append(("bullets", bullets))
-        if box:
-            out.append(("text", box))
-        box, bullets = [], []
-    for line in lines + [""]:
-        if line.startswith("▪"):
-            if box:
-                out.append(("text", box)); box = []
-            bullets.append(line.lstrip("▪ ").strip())
-        elif line == "":
+        nonlocal paragraphs, kind
+        if paragraphs:
+            out.append((kind, paragraphs))
+        paragraphs, kind = [], None
+
+    for line in lines:
+        if line == "":
+            blank = True
+            continue
+        bullet = line.startswith("▪")
+        text = line.lstrip("▪ ").strip()
+        # The text sometimes has a blank line inside a wrapped label ("Stärkt / konkurrenskraft i
+        # / (blank) / näringslivet"): a lower-case start still continues the paragraph.
+        if not bullet and paragraphs and text[:1].islower():
+            paragraphs[-1].append(text)
+            blank = False
+            continue
+        this = "bullets" if bullet else "text"
+        if blank or (kind is not None and kind != this):
             flush()
-        else:
-            if bullets and line[:1].islower():
-                bullets[-1] += " " + line  # a bullet wrapped onto the next line
-            else:
-                if bullets:
-                    out.append(("bullets", bullets)); bullets = []
-                box.append(line)
+        blank = False
+        kind = this
+        paragraphs.append([text])
+    flush()
     return out
+
+
+def add_bullet(paragraph):
+    """Gives a paragraph a real bullet (a:buChar), as the deck's ▪ bullets are."""
+    from pptx.oxml.ns import qn
+    from lxml import etree
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", "285750")
+    pPr.set("indent", "-285750")
+    bu = etree.SubElement(pPr, qn("a:buChar"))
+    bu.set("char", "▪")
 
 
 def build(slides):
@@ -77,19 +98,24 @@ def build(slides):
     for spec in slides:
         slide = prs.slides.add_slide(layout)
         slide.shapes.title.text = spec["title"]
+        for run in slide.shapes.title.text_frame.paragraphs[0].runs:
+            run.font.language_id = MSO_LANGUAGE_ID.SWEDISH
         top = Emu(1_400_000)
         for kind, lines in blocks(spec["lines"]):
             height = Emu(300_000 * max(1, len(lines)))
             frame = slide.shapes.add_textbox(Emu(500_000), top, Emu(8_000_000), height).text_frame
             frame.word_wrap = True
-            for i, line in enumerate(lines):
+            for i, parts in enumerate(lines):
                 p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-                p.text = line
+                p.text = "\v".join(parts)  # \v is a soft line break (a:br)
                 p.font.size = Pt(14)
+                for run in p.runs:
+                    run.font.language_id = MSO_LANGUAGE_ID.SWEDISH
                 if kind == "bullets":
-                    p.level = 1
+                    add_bullet(p)
             top += height + Emu(100_000)
     prs.core_properties.title = "Genomförande och uppföljning av RUS"
+    prs.core_properties.language = "sv-SE"
     prs.core_properties.author = "Region Blekinge (reconstruction)"
     fixed = datetime(2024, 11, 1)
     prs.core_properties.created = fixed

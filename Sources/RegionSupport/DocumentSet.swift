@@ -79,7 +79,7 @@ public enum DocumentError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(url, reason): "\(url): \(reason)"
-        case let .unsupportedFormat(url): "\(url): not an HTML page or an RSS/Atom feed"
+        case let .unsupportedFormat(url): "\(url): not an HTML page, an RSS/Atom feed or a .pptx/.docx file"
         }
     }
 }
@@ -106,6 +106,15 @@ public struct SourceDocument: Sendable {
         origin = raw.origin
         note = raw.note
         sha256 = SHA256.hex(of: raw.bytes)
+        if let office = DocumentSniffer.officeFormat(of: raw.bytes, mediaType: raw.mediaType) {
+            // Slide decks and reports read into the same outline as pages, with locators like
+            // "slide 3, shape 2, paragraph 1".
+            mediaType = raw.mediaType ?? office.mediaType
+            do { page = try OfficeReader().outline(raw.bytes, url: raw.url) } catch {
+                throw .unreadable(url: raw.url, reason: error.description)
+            }
+            return
+        }
         switch DocumentSniffer.kind(of: raw.bytes, mediaType: raw.mediaType) {
         case .html:
             mediaType = raw.mediaType ?? "text/html"

@@ -6,6 +6,14 @@ public enum OfficeFormat: String, Sendable, Hashable, CaseIterable {
     case pptx
     /// A Word document (.docx, also .dotx/.docm).
     case docx
+
+    /// The IANA media type of the format.
+    public var mediaType: String {
+        switch self {
+        case .pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        }
+    }
 }
 
 /// A paragraph of a slide, a notes page, a table cell or a Word document, with its list
