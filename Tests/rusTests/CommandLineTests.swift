@@ -85,7 +85,7 @@ struct CommandLineTests {
         (["show", "gotland"], "Error: unknown region 'gotland'; known regions: blekinge, kalmar, vasternorrland"),
         (["read", "--region", "kalmar", "Regions/Kalmar/saknas.html"], "Error: Regions/Kalmar/saknas.html: no such file"),
         (["read", "--region", "kalmar", "Regions"], "Error: Regions: is a directory"),
-        (["read", "--region", "kalmar", "Package.swift"], "not an HTML page or an RSS/Atom feed"),
+        (["read", "--region", "kalmar", "Package.swift"], "not an HTML page, an RSS/Atom feed or a .pptx/.docx file"),
         (["feed", "Regions/Kalmar/Tests/Fixtures/variant-semantic.html"], "not a feed: the root element is <html>"),
         (["extract", "Regions/Kalmar/Sources/Snapshot/nyheter.xml"], "is a feed, not an HTML page"),
         (["compare", "--format", "pdf"], "Error: The value 'pdf' is invalid for '--format <format>'"),
