@@ -34,7 +34,15 @@ struct ProvenanceTests {
         let folder = try #require(module.bundledSnapshot)
         let snapshot = try Snapshot(directory: folder)
         var documents: [String: (sha: String, doc: MarkupDocument)] = [:]
+        var officeTexts: [String: (sha: String, byLocator: [String: String])] = [:]
         for raw in snapshot.documents {
+            if DocumentSniffer.officeFormat(of: raw.bytes, mediaType: raw.mediaType) != nil {
+                // Office files have no XPath: their locators ("slide 3, shape 4, paragraph 1")
+                // name blocks of the outline, which is read again here.
+                let outline = try OfficeReader().outline(raw.bytes, url: raw.url)
+                officeTexts[raw.url] = (SHA256.hex(of: raw.bytes), OutlineLocators.texts(of: outline))
+                continue
+            }
             let isFeed = raw.mediaType?.contains("xml") == true
             let doc = isFeed
                 ? try MarkupDocument(xml: raw.bytes, options: ParseOptions(transportCharset: raw.charset))
@@ -44,6 +52,16 @@ struct ProvenanceTests {
         let evidence = EvidenceCollector.all(in: profile)
         #expect(evidence.count > 30)
         for e in evidence {
+            if let office = officeTexts[e.sourceURL] {
+                #expect(e.snapshotSHA256 == office.sha, "\(e.sourceURL): SHA-256 differs")
+                guard let text = office.byLocator[e.locator] else {
+                    Issue.record("\(regionID): no block at \(e.locator) in \(e.sourceURL)")
+                    continue
+                }
+                let excerpt = squeeze(e.excerpt.hasSuffix("…") ? String(e.excerpt.dropLast()) : e.excerpt)
+                #expect(squeeze(text).contains(excerpt), "\(regionID): '\(e.excerpt)' is not at \(e.locator) in \(e.sourceURL) (text there: \(text.prefix(200)))")
+                continue
+            }
             guard let source = documents[e.sourceURL] else {
                 Issue.record("\(regionID): evidence names \(e.sourceURL), which is not in the snapshot")
                 continue
@@ -64,6 +82,38 @@ struct ProvenanceTests {
     /// Text without whitespace and table-cell separators, for comparing excerpts.
     private func squeeze(_ s: String) -> String {
         String(s.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "|" && $0 != "\u{AD}" }.map(Character.init))
+    }
+}
+
+/// The text of every located block of an outline (headings, paragraphs, list items, table rows,
+/// notes), by locator.
+enum OutlineLocators {
+    static func texts(of outline: PageOutline) -> [String: String] {
+        var result: [String: String] = [:]
+        func add(_ blocks: [Block]) {
+            for block in blocks {
+                result[block.locator, default: ""] += block.text
+                switch block {
+                case .paragraph: continue
+                case let .list(list):
+                    func items(_ list: ListBlock) {
+                        for item in list.items {
+                            result[item.locator] = ([item.text] + item.sublists.map(\.text)).joined(separator: " ")
+                            item.sublists.forEach(items)
+                        }
+                    }
+                    items(list)
+                case let .table(table):
+                    for row in table.rows { result[row.locator] = row.cells.map(\.text).joined(separator: " ") }
+                }
+            }
+        }
+        for section in outline.allSections {
+            if let heading = section.heading { result[section.locator] = heading }
+            add(section.blocks)
+            add(section.notes)
+        }
+        return result
     }
 }
 
