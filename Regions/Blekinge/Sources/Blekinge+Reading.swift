@@ -149,3 +149,85 @@ enum Words {
         amount < 1000 ? String(amount) : grouped(amount / 1000) + " " + String(String(amount % 1000 + 1000).dropFirst())
     }
 }
+
+/// A paragraph or a list item, as one piece of text: a slide's text-box paragraph (its soft
+/// line breaks kept as `lines`, joined with spaces in `text`) or a page's paragraph or list item.
+struct TextUnit {
+    var text: String
+    var lines: [String]
+    var evidence: Evidence
+}
+
+extension LocatedSection {
+    /// This section's own paragraphs and list items (not nested ones, not tables), in order.
+    var units: [TextUnit] {
+        section.blocks.flatMap { block -> [TextUnit] in
+            switch block {
+            case let .paragraph(p):
+                [TextUnit(text: p.text, lines: p.lines, evidence: document.evidence(at: p.locator, excerpt: p.text))]
+            case let .list(list):
+                list.items.map { TextUnit(text: $0.text, lines: [$0.text], evidence: document.evidence(at: $0.locator, excerpt: $0.text)) }
+            case .table:
+                []
+            }
+        }
+    }
+}
+
+/// The text of a chart of amounts as a slide or page gives it: a run of pieces that are each
+/// an amount ("1,1 mnkr", "3,1 mnkr", …), then the labels that follow them up to the caption
+/// that says what was distributed ("2024 ÅRS FÖRDELAT MELLAN RUS-MÅL"). Which amount belongs
+/// to which label is not read: the text does not say.
+struct AmountRun {
+    var amounts: [Located<Int>]
+    /// The pieces between the amounts and the caption that are not amounts, when the caption
+    /// says the money was distributed between goals ("mellan RUS-mål"); otherwise empty.
+    var goalLabels: [Located<String>]
+    /// The caption, if one follows.
+    var caption: Located<String>?
+    /// Headings from the page's root down to the section holding the run.
+    var headings: [String]
+
+    /// The year the run is for: one in a heading above it, else one in its caption.
+    var year: Int? {
+        headings.reversed().lazy.compactMap(Words.bareYear).first ?? caption.flatMap { Words.bareYear(in: $0.value) }
+    }
+
+    /// Runs of at least two amounts in every section of `document`, in document order.
+    static func all(in document: SourceDocument) -> [AmountRun] {
+        guard let root = document.rootSection else { return [] }
+        var result: [AmountRun] = []
+        for node in root.nodes() {
+            let units = node.located.units
+            var index = 0
+            while index < units.count {
+                var amounts: [Located<Int>] = []
+                while index < units.count, let amount = SwedishAmount.parse(units[index].text) {
+                    amounts.append(Located(amount, units[index].evidence))
+                    index += 1
+                }
+                guard amounts.count >= 2 else {
+                    index += amounts.isEmpty ? 1 : 0
+                    continue
+                }
+                var labels: [Located<String>] = []
+                var caption: Located<String>?
+                var scan = index
+                while scan < units.count, SwedishAmount.parse(units[scan].text) == nil {
+                    let unit = units[scan]
+                    if Words.has(unit.text, Cue.distributed) {
+                        caption = Located(unit.text, unit.evidence)
+                        break
+                    }
+                    labels.append(Located(Words.clean(unit.text), unit.evidence))
+                    scan += 1
+                }
+                let namesGoals = caption.map { Words.hasWord($0.value, Cue.goalLabels) } ?? false
+                result.append(AmountRun(
+                    amounts: amounts, goalLabels: namesGoals ? labels.filter { !$0.value.isEmpty } : [], caption: caption, headings: node.path
+                ))
+            }
+        }
+        return result
+    }
+}

@@ -38,6 +38,12 @@ enum Cue {
     static let report = "rapport"
     static let followUpPage = ["uppföljning"]
     static let followUpSteps = ["steg", "övning"]
+    /// A step of the follow-up cycle as a deck titles its slide: "Q2 Kapacitetsdag (projektdag)".
+    static let stepTitle = #"^Q\d\s+\p{L}"#
+    /// A qualifier in brackets at the end of a title: "(projektdag)".
+    static let qualifier = #"^(.+?)\s*\(([^()]+)\)\s*$"#
+    /// An exercise of the learning day, with its year: "Övning 2022: Mål, delmål …".
+    static let exerciseLine = #"^övning\s+(?:19|20)\d{2}\s*:"#
     static let strategyWord = "strategi"
     /// Sections about something else than the strategy whose page they are on.
     static let otherStrategy = ["tidigare", "ersatt"]
@@ -51,13 +57,35 @@ extension Reader {
         return spec.headingWords.allSatisfy { Words.has(heading, $0) }
     }
 
+    /// A page or deck about following up (not a strategy's own page): its main heading or its
+    /// title says so ("Uppföljning av Rus"; a deck titled "Genomförande och uppföljning av RUS",
+    /// whose first slide is "Q1 Kartbilder").
     func isFollowUpPage(_ document: SourceDocument) -> Bool {
-        !Self.specs.contains { isDedicated(document, to: $0) } && Words.hasWord(document.mainHeading?.value ?? "", Cue.followUpPage)
+        guard !Self.specs.contains(where: { isDedicated(document, to: $0) }) else { return false }
+        return [document.mainHeading?.value, document.page?.title].contains { Words.hasWord($0 ?? "", Cue.followUpPage) }
     }
 
     func mentions(_ document: SourceDocument, _ spec: StrategySpec) -> Bool {
         let text = document.page?.mainText ?? ""
         return spec.mentionWords.contains { Words.has(text, $0) }
+    }
+
+    /// The follow-up documents of a strategy: follow-up pages that name it, then the follow-up
+    /// documents those pages link to (the deck a page offers for download), which need not name
+    /// the strategy themselves.
+    func followUpDocuments(for spec: StrategySpec) -> [SourceDocument] {
+        let naming = documents.pages.filter { isFollowUpPage($0) && mentions($0, spec) }
+        let linked = Set(naming.flatMap { $0.links.map(\.url) })
+        let named = Set(naming.map(\.url))
+        return naming + documents.pages.filter { !named.contains($0.url) && linked.contains($0.url) && isFollowUpPage($0) }
+    }
+
+    /// The regional development strategy a document is about: the first it names, else the
+    /// first whose follow-up documents include it.
+    func regionalStrategy(of document: SourceDocument) -> StrategySpec? {
+        let specs = Self.specs.filter { $0.kind == .regionalDevelopment }
+        return specs.first { mentions(document, $0) }
+            ?? specs.first { spec in followUpDocuments(for: spec).contains { $0.url == document.url } }
     }
 
     /// Sections of overview pages (neither a strategy's own page nor a follow-up page) whose
@@ -92,7 +120,7 @@ extension Reader {
         let id = strategyID(spec)
         let headings = pages.compactMap(\.mainHeading) + overview.map { Located($0.heading, $0.evidence) }
         let statements = scopes.flatMap { $0.passages(skipping: skipForOwnFacts).flatMap(\.statements) }
-        let followUpPages = documents.pages.filter { isFollowUpPage($0) && mentions($0, spec) }
+        let followUpPages = followUpDocuments(for: spec)
 
         var strategy = Strategy(id: id, kind: spec.kind, title: title)
         strategy.alternativeNames = alternativeNames(in: statements, title: title.value)
@@ -403,18 +431,16 @@ extension Reader {
         return result
     }
 
-    /// Goal labels on a follow-up page ("RUS-mål i diagrammet"), other than those already read
-    /// with their area: goals of the strategy whose area the page does not say.
+    /// Goal labels of a funding chart on a follow-up document (the labels between the amounts
+    /// and "… fördelat mellan RUS-mål"), other than those already read with their area: goals
+    /// of the strategy whose area the document does not say.
     func goalLabels(in pages: [SourceDocument], id: String, known: [String]) -> [Goal] {
         var seen = Set(known.map(Text.fold))
         var result: [Goal] = []
         for page in pages {
-            for section in page.sections where Words.hasWord(section.heading, Cue.goalLabels) && section.firstList != nil {
-                for item in section.items() {
-                    let title = Words.clean(item.text)
-                    guard !title.isEmpty, seen.insert(Text.fold(title)).inserted else { continue }
-                    result.append(Goal(id: Slug.child(id, "goal", title), title: title, evidence: item.evidence))
-                }
+            for label in AmountRun.all(in: page).flatMap(\.goalLabels) {
+                guard seen.insert(Text.fold(label.value)).inserted else { continue }
+                result.append(Goal(id: Slug.child(id, "goal", label.value), title: label.value, evidence: label.evidence))
             }
         }
         return result
@@ -449,8 +475,13 @@ extension Reader {
     // MARK: Follow-up
 
     /// The report the strategy is followed up in (”Hur går det för Blekinge?”), the steps of
-    /// the follow-up cycle and the exercises of the learning day, from the follow-up pages,
+    /// the follow-up cycle and the exercises of the learning day, from the follow-up documents,
     /// else from the strategy's own pages.
+    ///
+    /// A deck gives the steps as slide titles ("Q1 Kartbilder" … "Q4 Lärandedag"; a bracketed
+    /// qualifier is the description), a step's date in a line of its slide that names the step
+    /// ("Projektdagen 11 sep 2024"), and the exercises as lines "Övning 2022: …". A page's summary
+    /// list of the steps (a section headed "… i fyra steg") adds the steps no deck gives.
     func followUp(pages: [SourceDocument], statements: [Located<String>], id: String) -> [FollowUpActivity] {
         var result: [FollowUpActivity] = []
         func add(_ name: String, _ description: String?, _ date: PartialDate?, _ evidence: Evidence) {
@@ -463,6 +494,20 @@ extension Reader {
             let block = all.filter { $0.evidence.locator == statement.evidence.locator && $0.evidence.sourceURL == statement.evidence.sourceURL }
             add(name, block.map(\.value).joined(separator: " "), nil, statement.evidence)
         }
+        let steps = pages.flatMap(\.sections).filter { Words.match(Cue.stepTitle, in: $0.heading) != nil }
+        for step in steps {
+            var name = Words.clean(step.heading)
+            var qualifier: String?
+            if let m = Words.match(Cue.qualifier, in: name) { (name, qualifier) = (Words.clean(m[1]), Words.clean(m[2])) }
+            add(name, qualifier, date(of: step, named: [name] + (qualifier.map { [$0] } ?? [])), step.evidence)
+        }
+        for step in steps {
+            for unit in step.units where Words.match(Cue.exerciseLine, in: unit.text) != nil {
+                let item = TextItem(text: unit.text, emphasis: nil, links: [], evidence: unit.evidence, children: [])
+                let (name, detail) = Self.nameAndDetail(item)
+                add(name, detail, Words.date(in: Words.clean(unit.text)), unit.evidence)
+            }
+        }
         for page in pages {
             for section in page.sections where Words.hasWord(section.heading, Cue.followUpSteps) {
                 for item in section.items() {
@@ -472,6 +517,19 @@ extension Reader {
             }
         }
         return result
+    }
+
+    /// The date of a step: a full date (day, month and year) in a line of its own section that
+    /// names the step by a word of its title ("Projektdagen 11 sep 2024" on "Q2 Kapacitetsdag
+    /// (projektdag)"). Dates without a day, as in a file path on the slide, are not taken.
+    func date(of step: LocatedSection, named names: [String]) -> PartialDate? {
+        let words = names.flatMap { $0.split(separator: " ").map(String.init) }.filter { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
+        for line in step.units.flatMap(\.lines) where words.contains(where: { Text.containsWord(line, $0) }) {
+            if let date = SwedishDate.all(in: line).map(\.date).first(where: { $0.year != nil && $0.month != nil && $0.day != nil }) {
+                return date
+            }
+        }
+        return nil
     }
 
     // MARK: Documents

@@ -6,11 +6,14 @@ public import StrategyModel
 /// (to 2030) and "Attraktiva Blekinge" (2014–2020), its strategy for smart specialisation, the
 /// projects and regional growth funds tied to them, and its news feed.
 ///
-/// Everything is read from the pages by what they say: a strategy is found by a heading that
+/// Everything is read from the documents by what they say: a strategy is found by a heading that
 /// names it (its own page, or a section of an overview page), its parts by heading words
 /// ("Strategiska områden", "Mål", "Förhållningssätt") and Swedish keywords ("antogs av",
-/// "remiss", "ersattes"). The only literals below are the region's identity, the source URLs
-/// and the words searched for.
+/// "remiss", "ersattes"). The follow-up slide deck (.pptx) is read like a page, a slide being a
+/// section: its steps by their slide titles ("Q1 Kartbilder"), its funding chart by its text
+/// (amounts, the goal labels after them, "fördelat mellan RUS-mål"); it belongs to the strategy
+/// whose follow-up page links to it. The only literals below are the region's identity, the
+/// source URLs and the words searched for.
 public struct Blekinge: RegionModule {
     public init() {}
 
@@ -29,6 +32,10 @@ public struct Blekinge: RegionModule {
             SourceDescriptor(url: base + "/attraktiva-blekinge-2014-2020.html", role: .history, snapshotFile: "attraktiva-blekinge.html"),
             SourceDescriptor(url: base + "/smart-specialisering.html", role: .smartSpecialisation, snapshotFile: "smart-specialisering.html"),
             SourceDescriptor(url: base + "/uppfoljning-av-rus.html", role: .followUp, snapshotFile: "uppfoljning-rus.html"),
+            SourceDescriptor(
+                url: "https://www.regionblekinge.se/download/18.71d7cb8e262a5005b29c3f0/1731574211806/Genomforande-och-uppfoljning-av-RUS.pptx",
+                role: .followUp, snapshotFile: "genomforande-och-uppfoljning-av-rus.pptx"
+            ),
             SourceDescriptor(
                 url: "https://www.regionblekinge.se/4.d40eb44555b54166b892aa5/12.d611d97f9d7d25f9ad25c13.portlet?state=rss&sv.contenttype=text/xml;charset=UTF-8",
                 role: .news, snapshotFile: "nyheter.xml"

@@ -31,7 +31,7 @@ import Testing
         let profile = try snapshotProfile()
         #expect(profile.strategies.map(\.id) == ["blekinge.vaxtplats", "blekinge.attraktiva-blekinge", "blekinge.smart-specialisering"])
         #expect(profile.currentStrategy?.id == "blekinge.vaxtplats")
-        #expect(profile.sources.count == 6)
+        #expect(profile.sources.count == 7)
     }
 
     @Test func idsAreUnique() throws {
@@ -48,6 +48,26 @@ import Testing
         // 42 for Växtplats, 18 for Attraktiva Blekinge, 9 for smart specialisation, 2 projects,
         // 6 funding records, 9 news items.
         #expect(count == 86)
+    }
+
+    @Test func theDeckIsAnOfficeDocumentInTheSnapshot() throws {
+        let documents = try snapshotDocuments()
+        let deck = try #require(documents.documents.first { $0.url.hasSuffix("/Genomforande-och-uppfoljning-av-RUS.pptx") })
+        #expect(deck.mediaType == "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+        #expect(deck.role == .followUp)
+        #expect(deck.charset == nil)
+        #expect(deck.origin == "reconstruction")
+        #expect(deck.page?.title == "Genomförande och uppföljning av RUS")
+        #expect(deck.sections.dropFirst().map(\.heading) == ["Q1 Kartbilder", "Q2 Kapacitetsdag (projektdag)", "Q3 Uppföljning", "Q4 Lärandedag"])
+        // The follow-up page keeps its own sections; the deck's slides are no longer on it, but a
+        // link to the deck is.
+        let page = try #require(documents.documents.first { $0.url.hasSuffix("uppfoljning-av-rus.html") })
+        #expect(page.sections.dropFirst().map(\.heading) == [
+            "Uppföljning av Rus", "Hur går det för Blekinge?", "Genomförande och uppföljning i fyra steg", "Regionala tillväxtmedel (anslag 1:1)",
+        ])
+        #expect(page.links.map(\.url).contains(deck.url))
+        #expect(page.page?.mainText.contains("mnkr fördelat") == false)
+        #expect(page.page?.mainText.contains("Övning 2022") == false)
     }
 }
 
@@ -113,7 +133,12 @@ import Testing
             "God, jämlik och jämställd hälsa", "Fler Blekingebor i arbete",
             "Stärkt konkurrenskraft i näringslivet", "Ett växande näringsliv med fler arbetstillfällen",
         ])
-        #expect(s.goals.allSatisfy { $0.evidence.sourceURL.hasSuffix("uppfoljning-av-rus.html") })
+        // Read from the deck's funding chart: the labels between its amounts and its caption,
+        // each label one paragraph whose soft line breaks are read as spaces.
+        #expect(s.goals.allSatisfy { $0.evidence.sourceURL.hasSuffix("/Genomforande-och-uppfoljning-av-RUS.pptx") })
+        #expect(s.goals.allSatisfy { $0.evidence.locator.hasPrefix("slide 3, ") })
+        #expect(s.goals.map(\.evidence.excerpt) == s.goals.map(\.title))
+        #expect(s.goals.allSatisfy { $0.subGoals.isEmpty })
         #expect(s.allGoals.count == 6)
         #expect(Set(s.allGoals.map(\.title)).count == 6)
     }
@@ -127,12 +152,25 @@ import Testing
         let report = s.followUp[0]
         #expect(report.description?.contains("årliga uppföljningsrapport") == true)
         #expect(report.date == nil)
+        #expect(report.evidence.sourceURL.hasSuffix("uppfoljning-av-rus.html"))
+        // The steps and exercises come from the deck: the steps are its slide titles, the
+        // exercises lines of the Q4 slide.
+        let deckItems = s.followUp.dropFirst()
+        #expect(deckItems.allSatisfy { $0.evidence.sourceURL.hasSuffix("/Genomforande-och-uppfoljning-av-RUS.pptx") })
+        #expect(deckItems.allSatisfy { $0.evidence.locator.hasPrefix("slide ") })
+        #expect(s.followUp[1...4].map(\.evidence.excerpt) == ["Q1 Kartbilder", "Q2 Kapacitetsdag (projektdag)", "Q3 Uppföljning", "Q4 Lärandedag"])
         let capacity = s.followUp[2]
-        #expect(capacity.description == "projektdag den 11 september 2024")
+        #expect(capacity.description == "projektdag")
+        // From "Projektdagen 11 sep 2024" on the same slide.
         #expect(capacity.date == PartialDate(year: 2024, month: 9, day: 11))
+        #expect(s.followUp[1].description == nil)
+        // The Q4 slide's file path "Lärandedag november 2023" is not the learning day's date.
         #expect(s.followUp[4].date == nil)
         #expect(s.followUp[5].description == "Mål, delmål och prioriteringar i RUS, förflyttning")
         #expect(s.followUp[5].date == PartialDate(year: 2022))
+        #expect(s.followUp[5].evidence.excerpt == "Övning 2022: Mål, delmål och prioriteringar i RUS, förflyttning")
+        #expect(s.followUp[8].date == PartialDate(year: 2025))
+        #expect(s.followUp[5...8].allSatisfy { $0.evidence.locator.hasPrefix("slide 4, ") })
     }
 
     @Test func documentsAndFrameworks() throws {
@@ -259,7 +297,27 @@ import Testing
         #expect(total.goal == nil)
         #expect(allocations.map(\.amountSEK) == [1_100_000, 3_100_000, 600_000, 7_100_000, 12_300_000])
         #expect(allocations.allSatisfy { $0.goal == nil && $0.note != nil && $0.year == 2024 && $0.strategyID == "blekinge.vaxtplats" })
+        #expect(allocations.allSatisfy { $0.note?.contains("5 amounts and 6 goal labels as separate text") == true })
+        #expect(allocations.allSatisfy { $0.fund == total.fund })
         #expect(funding.allSatisfy { $0.kind != .grant })
+        #expect(funding.map(\.id) == ["blekinge.funding.2024.total"] + (1...5).map { "blekinge.funding.2024.allocation.\($0)" })
+    }
+
+    @Test func distributionIsReadFromTheDeck() throws {
+        let funding = try snapshotProfile().funding
+        #expect(funding.allSatisfy { $0.evidence.sourceURL.hasSuffix("/Genomforande-och-uppfoljning-av-RUS.pptx") })
+        #expect(funding.allSatisfy { $0.evidence.locator.hasPrefix("slide 3, ") })
+        let total = try #require(funding.first { $0.kind == .total })
+        #expect(total.evidence.excerpt == "24,3 mnkr fördelat mellan RUS-…")
+        #expect(funding.filter { $0.kind == .allocation }.map(\.evidence.excerpt) == ["1,1 mnkr", "3,1 mnkr", "0,6 mnkr", "7,1 mnkr", "12,3 mnkr"])
+        // The year is the deck's caption's; the fund is named only on the follow-up page, which
+        // states the same distribution: the note says where each comes from.
+        let note = try #require(total.note)
+        #expect(note.contains("‘2024 ÅRS FÖRDELAT MELLAN RUS-MÅL’"))
+        #expect(note.contains("slide 3, "))
+        #expect(note.contains("https://www.regionblekinge.se/regional-utveckling/regional-utvecklingsstrategi/uppfoljning-av-rus.html"))
+        #expect(note.contains("‘År 2024 fördelades 24,3 mnkr mellan RUS-målen.’"))
+        #expect(note.contains("‘Regionala tillväxtmedel (anslag 1:1)’"))
     }
 
     @Test func totalNoteRecordsTheComputedSum() throws {

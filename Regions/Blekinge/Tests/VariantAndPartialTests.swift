@@ -101,7 +101,76 @@ import Testing
         let profile = try Blekinge().profile(from: documents)
         // No page names the strategy in a heading, so no strategy is made from the follow-up alone.
         #expect(profile.strategies.isEmpty)
+        // The page states the total, its year and its fund; the amounts are only in the deck.
+        #expect(profile.funding.map(\.amountSEK) == [24_300_000])
+        let total = try #require(profile.funding.first)
+        #expect(total.kind == .total)
+        #expect(total.year == 2024)
+        #expect(total.fund == "regionala tillväxtmedel (anslag 1:1)")
+        #expect(total.strategyID == "blekinge.vaxtplats")
+        #expect(total.note == nil)
+        #expect(total.evidence.excerpt == "År 2024 fördelades 24,3 mnkr mellan RUS-målen.")
+        #expect(total.evidence.locator.hasPrefix("/html/"))
+        checkEvidence(profile, in: documents)
+    }
+
+    @Test func deckAlone() throws {
+        let documents = try documents(endingWith: ".pptx")
+        let profile = try Blekinge().profile(from: documents)
+        // The deck names no strategy (only "RUS"), so none is made from it, and its follow-up
+        // steps have no strategy to belong to.
+        #expect(profile.strategies.isEmpty)
+        #expect(profile.projects.isEmpty)
+        #expect(profile.news.isEmpty)
+        // The funding chart is read all the same: the total with its year, the five amounts.
         #expect(profile.funding.map(\.amountSEK) == [24_300_000, 1_100_000, 3_100_000, 600_000, 7_100_000, 12_300_000])
+        #expect(profile.funding.allSatisfy { $0.year == 2024 && $0.goal == nil })
+        // The deck does not say which fund, nor which strategy: both unknown.
+        #expect(profile.funding.allSatisfy { $0.fund == nil && $0.strategyID == nil })
+        let note = try #require(profile.funding.first?.note)
+        #expect(note.contains("24,2 mnkr") && note.contains("24,3 mnkr"))
+        #expect(!note.contains("uppfoljning-av-rus.html"))
+        checkEvidence(profile, in: documents)
+    }
+
+    @Test func deckWithTheStrategyPageButNotTheFollowUpPage() throws {
+        // The deck belongs to the strategy through the follow-up page that links to it; without
+        // that page nothing ties it to Växtplats Blekinge.
+        let documents = try documents(endingWith: "vaxtplats-blekinge.html", ".pptx")
+        let profile = try Blekinge().profile(from: documents)
+        let s = try #require(profile.strategies.first { $0.id == "blekinge.vaxtplats" })
+        #expect(s.followUp.map(\.name) == ["Hur går det för Blekinge?"])
+        #expect(s.goals.isEmpty)
+        #expect(profile.funding.count == 6)
+        #expect(profile.funding.allSatisfy { $0.strategyID == nil })
+        checkEvidence(profile, in: documents)
+    }
+
+    @Test func followUpPageWithoutTheDeck() throws {
+        // The page's summary of the four steps is read; the exercises, amounts and goal labels
+        // are only in the deck.
+        let documents = try documents(endingWith: "vaxtplats-blekinge.html", "uppfoljning-av-rus.html")
+        let profile = try Blekinge().profile(from: documents)
+        let s = try #require(profile.strategies.first { $0.id == "blekinge.vaxtplats" })
+        #expect(s.followUp.map(\.name) == ["Hur går det för Blekinge?", "Q1 Kartbilder", "Q2 Kapacitetsdag", "Q3 Uppföljning", "Q4 Lärandedag"])
+        #expect(s.followUp[2].description == "projektdag den 11 september 2024")
+        #expect(s.followUp[2].date == PartialDate(year: 2024, month: 9, day: 11))
+        #expect(s.followUp.allSatisfy { $0.evidence.sourceURL.hasSuffix(".html") })
+        #expect(s.goals.isEmpty)
+        #expect(s.allGoals.count == 2)
+        #expect(profile.funding.map(\.kind) == [.total])
+        checkEvidence(profile, in: documents)
+    }
+
+    @Test func followUpPageAndDeckTogether() throws {
+        let documents = try documents(endingWith: "vaxtplats-blekinge.html", "uppfoljning-av-rus.html", ".pptx")
+        let profile = try Blekinge().profile(from: documents)
+        let full = try snapshotProfile()
+        let s = try #require(profile.strategies.first { $0.id == "blekinge.vaxtplats" })
+        let expected = try #require(full.strategies.first { $0.id == "blekinge.vaxtplats" })
+        #expect(s.followUp == expected.followUp)
+        #expect(s.goals == expected.goals)
+        #expect(profile.funding == full.funding)
     }
 
     @Test func strategyPageWithoutFollowUp() throws {
