@@ -32,8 +32,8 @@ public struct HTMLPageReader: Sendable {
         let title = (try? document.select("/html/head/title").first?.normalizedText).flatMap { $0 }
         let canonical = (try? document.select("/html/head/link[@rel='canonical']").first?.attribute("href")).flatMap { $0 }
         var builder = OutlineBuilder(resolver: resolver)
-        if let main = Self.mainContent(of: document) {
-            builder.walk(main)
+        if let page = Self.mirrorBody(of: document) {
+            for root in MainContent.roots(of: page) { builder.walk(root) }
         }
         let root = builder.finish()
         let h1 = root.flattened.first { $0.level == 1 }?.heading
@@ -46,16 +46,10 @@ public struct HTMLPageReader: Sendable {
         )
     }
 
-    /// The element holding the page's main content.
-    static func mainContent(of document: MarkupDocument) -> MarkupNode? {
-        let candidates = [
-            "//main", "//*[@role='main']", "//*[@id='main-content']", "//*[@id='maincontent']", "//*[@id='content']",
-        ]
-        for expression in candidates {
-            if let node = (try? document.select(expression))?.first(where: { !$0.normalizedText.isEmpty }) { return node }
-        }
-        if let articles = try? document.select("//article"), articles.count == 1 { return articles[0] }
-        return (try? document.select("/html/body").first).flatMap { $0 } ?? document.root
+    /// The page's `<body>` (or, without one, its root element) mirrored for the main-content finder.
+    static func mirrorBody(of document: MarkupDocument) -> PageElement? {
+        guard let node = (try? document.select("/html/body").first).flatMap({ $0 }) ?? document.root else { return nil }
+        return PageElement.mirror(node)
     }
 }
 
