@@ -61,17 +61,100 @@ enum Boilerplate {
         if name == "form" { return .tag }
         if name == "header", element.firstDescendant(where: { $0.name == "h1" || $0.name == "h2" }) == nil { return .tag }
         if let role = element.role,
-           ["navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog"].contains(role) {
+           ["navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu", "menubar"].contains(role) {
             return .role
         }
         for token in element.classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             if chromeTokens.contains(String(token)) { return .name(String(token)) }
-            for word in token.split(whereSeparator: { $0 == "-" || $0 == "_" }) {
-                let w = word.hasSuffix("s") ? String(word.dropLast()) : String(word)
-                if chromeWords.contains(String(word)) || chromeWords.contains(w) { return .name(String(word)) }
+            for word in token.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+                if isChromeWord(word) { return .name(String(word)) }
+                // Metadata boxes (author, date, categories) are chrome; a single line of metadata
+                // such as a publication date is kept.
+                if word == "meta", !["p", "span", "time", "small"].contains(name) { return .name(String(word)) }
             }
         }
         return nil
+    }
+
+    /// Words that mark chrome when a class or id word starts with them.
+    static let chromePrefixes = [
+        "comment", "disqus", "share", "sharing", "social", "sociable", "related", "newsletter", "subscri", "cookie",
+        "breadcrumb", "brodsmul", "sidebar", "widget", "advert", "sponsor", "promo", "popup", "pagination", "navigation",
+        "navbar", "megamenu", "menu", "footer", "byline", "author", "outbrain", "taboola", "recommend", "trending",
+        "popular", "mostread", "tagcloud", "taglist", "readspeaker", "skiplink", "toolbar", "signup", "newsticker",
+        "teaser", "caption",
+    ]
+
+    /// Whole class or id words that mark chrome.
+    static let chromeWholeWords: Set<String> = [
+        "nav", "subnav", "topnav", "mainnav", "ad", "ads", "adsense", "banner", "modal", "overlay", "pager", "paging",
+        "tags", "tag", "print", "skip", "login", "rating", "masthead", "copyright", "credit", "credits",
+        "respond", "reply", "replies", "consent", "gdpr", "feedback", "search", "kontakt", "contact", "lyssna", "dela",
+        "tipsa", "sok", "timestamp",
+    ]
+
+    /// Words that start like chrome words but are content.
+    static let notChrome: Set<String> = ["commentary", "commentaries", "shared", "caption-text"]
+
+    static func isChromeWord(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        if chromeWholeWords.contains(lower) { return true }
+        if notChrome.contains(lower) { return false }
+        return chromePrefixes.contains { lower.hasPrefix($0) }
+    }
+
+    /// Chrome words that hold even for an element that wraps most of the content.
+    static let strongPrefixes = [
+        "comment", "disqus", "respond", "repl", "related", "share", "sharing", "social", "newsletter", "cookie",
+        "consent", "gdpr", "breadcrumb", "outbrain", "taboola", "recommend", "advert", "sponsor",
+    ]
+
+    static func isStrongChrome(_ element: PageElement) -> Bool {
+        guard case let .name(word)? = element.chrome else { return false }
+        if word == "ad" || word == "ads" { return true }
+        return strongPrefixes.contains { word.hasPrefix($0) }
+    }
+
+    /// Class and id words that name main content.
+    static let contentWords: Set<String> = [
+        "article", "articlebody", "articletext", "articlecontent", "body", "content", "entry", "hentry", "main",
+        "maincontent", "post", "postbody", "postcontent", "posttext", "text", "blog", "story", "storybody",
+        "storycontent", "prose", "bodytext", "fulltext", "page",
+    ]
+
+    /// Class and id fragments that trafilatura and readability find to hold an article's text.
+    static let articleBodyMarkers = [
+        "entry-content", "post-content", "post_content", "postcontent", "post-body", "post-text", "post_text",
+        "post-entry", "postentry", "article-body", "article__body", "articlebody", "article-content",
+        "article__content", "articlecontent", "article-text", "articletext", "article__text", "story-body",
+        "storybody", "story-content", "storycontent", "body-text", "bodytext", "field-body", "fulltext",
+        "text-content", "content-body", "content__body", "post-bodycopy", "single-content", "blog-content",
+    ]
+
+    /// The readability-style weight of an element's class and id: +25 for words of content,
+    /// more for known article-body markers, −25 for chrome.
+    static func classWeight(_ element: PageElement) -> Double {
+        var weight = 0.0
+        if element.itemprop == "articlebody" { weight += 50 }
+        let classAndID = element.classAndID
+        guard !classAndID.isEmpty else { return weight }
+        if case .name? = element.chrome { weight -= 25 }
+        var positive = false
+        for token in classAndID.split(separator: " ") {
+            if articleBodyMarkers.contains(where: { token.contains($0) }) {
+                weight += 25
+                positive = true
+                break
+            }
+        }
+        if !positive {
+            for word in classAndID.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where contentWords.contains(String(word)) {
+                positive = true
+                break
+            }
+        }
+        if positive { weight += 25 }
+        return weight
     }
 
     static func isWidgetText(_ text: String) -> Bool {

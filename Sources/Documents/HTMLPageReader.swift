@@ -33,7 +33,9 @@ public struct HTMLPageReader: Sendable {
         let canonical = (try? document.select("/html/head/link[@rel='canonical']").first?.attribute("href")).flatMap { $0 }
         var builder = OutlineBuilder(resolver: resolver)
         if let page = Self.mirrorBody(of: document) {
-            for root in MainContent.roots(of: page) { builder.walk(root) }
+            let selection = MainContent.select(in: page)
+            if let heading = selection.heading { builder.add(heading) }
+            for root in selection.roots { builder.walk(root) }
         }
         let root = builder.finish()
         let h1 = root.flattened.first { $0.level == 1 }?.heading

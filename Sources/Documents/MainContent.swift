@@ -1,19 +1,325 @@
-/// Finds the main content of a mirrored page.
+import Foundation
+
+/// Finds the main content of a mirrored page and marks what inside it is chrome.
+///
+/// The approach follows readability and trafilatura:
+/// 1. Every paragraph-like block (an element with at least 25 characters of its own inline
+///    text) scores by its length and punctuation, and gives that score to its parent, and less
+///    to its grandparent and great-grandparent. Elements marked as chrome by their tag, role,
+///    class or id (comments, share bars, related articles, navigation, …) are left out of the
+///    scoring, and class and id words that name content (`article`, `entry-content`,
+///    `itemprop="articleBody"`, …) raise an element's score.
+/// 2. The best-scoring element, discounted by its link density, is the main content; its
+///    parent is taken instead when the parent scores higher, and siblings that score nearly as
+///    well (or are plain paragraphs of prose) join it.
+/// 3. Inside the main content, chrome and link-heavy blocks (navigation lists, tag clouds,
+///    teaser lists, "read more" links) are dropped; headings, lists and tables stay in order.
+/// 4. When that leaves too little text, the page is read again without leaving chrome out
+///    of the scoring, and at last the whole body is taken.
 enum MainContent {
-    /// The elements holding the page's main content, in document order.
-    static func roots(of body: PageElement) -> [PageElement] {
-        let ids = ["main-content", "maincontent", "content"]
-        var candidates: [PageElement?] = [
-            body.name == "main" ? body : body.firstDescendant { $0.name == "main" && $0.textCount > 0 },
-            body.firstDescendant { $0.role == "main" && $0.textCount > 0 },
-        ]
-        for id in ids {
-            candidates.append(body.firstDescendant { $0.source.attribute("id") == id && $0.textCount > 0 })
+    /// Per-element values of one run of the finder.
+    struct Scratch {
+        var run = 0
+        var score = 0.0
+        var isCandidate = false
+        /// Part of the scored core of the main content.
+        var isCore = false
+        /// Visible characters, leaving out excluded subtrees.
+        var text = 0
+        /// Visible link characters, leaving out excluded subtrees.
+        var links = 0
+    }
+
+    /// What the finder chose.
+    struct Selection {
+        /// The page's title heading, when it stands just before the main content rather than in it.
+        var heading: PageElement?
+        /// The elements holding the main content, in document order.
+        var roots: [PageElement]
+    }
+
+    /// Finds the main content below `body`.
+    static func select(in body: PageElement) -> Selection {
+        var finder = Finder(body: body)
+        var roots = [body]
+        for strict in [true, false] {
+            roots = finder.run(excludingChrome: strict)
+            let text = roots.reduce(0) { $0 + $1.scratch.text }
+            if text >= 250 { break }
         }
-        if let found = candidates.compactMap({ $0 }).first { return [found] }
-        var articles: [PageElement] = []
-        body.forEachElement { if $0.name == "article" { articles.append($0) } }
-        if articles.count == 1 { return articles }
-        return [body]
+        return Selection(heading: title(before: roots, in: body), roots: roots)
+    }
+
+    /// The first `<h1>` of the page when it is outside `roots` but shortly before them: the
+    /// article's title above its text.
+    static func title(before roots: [PageElement], in body: PageElement) -> PageElement? {
+        guard let first = roots.first, first !== body else { return nil }
+        guard let h1 = body.firstDescendant(where: { $0.name == "h1" && $0.textCount > 0 }),
+              !roots.contains(where: { $0.contains(h1) }) else { return nil }
+        var ancestor: PageElement? = h1
+        var chain: [PageElement] = []
+        while let a = ancestor {
+            if a.isDropped || a.chrome != nil { return nil }
+            chain.append(a)
+            ancestor = a.parent
+        }
+        // The lowest common ancestor must be close above the content, and the heading before it.
+        var up = first.parent
+        var levels = 0
+        while let u = up, levels < 4 {
+            if chain.contains(where: { $0 === u }) {
+                return Self.precedes(h1, first, under: u) ? h1 : nil
+            }
+            up = u.parent
+            levels += 1
+        }
+        return nil
+    }
+
+    /// `true` when `a` comes before `b` in document order below `ancestor`.
+    private static func precedes(_ a: PageElement, _ b: PageElement, under ancestor: PageElement) -> Bool {
+        var result: Bool?
+        ancestor.forEachElement { e in
+            guard result == nil else { return }
+            if e === a { result = true } else if e === b { result = false }
+        }
+        return result ?? false
+    }
+
+    struct Finder {
+        let body: PageElement
+        var run = 0
+        var candidates: [PageElement] = []
+
+        init(body: PageElement) {
+            self.body = body
+        }
+
+        mutating func run(excludingChrome: Bool) -> [PageElement] {
+            run += 1
+            candidates = []
+            body.forEachElement { $0.isDropped = false }
+            measure(body, excludingChrome: excludingChrome)
+            guard var top = candidates.max(by: { finalScore($0) < finalScore($1) }) else { return [body] }
+            top = climb(from: top)
+            let core = withSiblings(top)
+            for root in core { root.scratch.isCore = true }
+            let coreText = core.reduce(0) { $0 + $1.scratch.text }
+            // A page that marks its main content as `<main>` is taken at its word; the scored core
+            // inside it decides how strictly the rest of `<main>` is filtered.
+            if let landmark = landmark(), landmark.contains(top) {
+                prune(landmark, inCore: landmark.scratch.isCore, coreText: coreText)
+                return [landmark]
+            }
+            for root in core { prune(root, inCore: true, coreText: coreText) }
+            return core
+        }
+
+        /// The page's own `<main>` or `role="main"`, when it has exactly one with text.
+        func landmark() -> PageElement? {
+            var found: [PageElement] = []
+            body.forEachElement { if ($0.name == "main" || $0.role == "main"), $0.textCount > 0 { found.append($0) } }
+            guard let first = found.first, found.allSatisfy({ first.contains($0) }) else { return nil }
+            return first
+        }
+
+        // MARK: Scoring
+
+        private func isExcluded(_ element: PageElement, excludingChrome: Bool) -> Bool {
+            guard element.chrome != nil else { return false }
+            if element === body { return false }
+            if !excludingChrome { return element.chrome == .tag && element.name != "form" }
+            return true
+        }
+
+        /// Fills `scratch.text` and `scratch.links` bottom-up and scores paragraphs.
+        private mutating func measure(_ element: PageElement, excludingChrome: Bool) {
+            element.scratch = Scratch(run: run)
+            var text = 0, links = 0
+            var ownText = 0, ownLinks = 0, ownPunctuation = 0
+            for child in element.children {
+                switch child {
+                case let .text(t):
+                    let c = Self.visibleCount(t)
+                    ownText += c.visible
+                    ownPunctuation += c.punctuation
+                    text += c.visible
+                    if element.isInLink { links += c.visible; ownLinks += c.visible }
+                case let .element(e):
+                    if isExcluded(e, excludingChrome: excludingChrome) {
+                        e.scratch = Scratch(run: run)
+                        continue
+                    }
+                    measure(e, excludingChrome: excludingChrome)
+                    text += e.scratch.text
+                    links += e.scratch.links
+                    if OutlineBuilder.inlineTags.contains(e.name) {
+                        ownText += e.scratch.text
+                        ownLinks += e.scratch.links
+                        ownPunctuation += e.punctuationCount
+                    }
+                }
+            }
+            element.scratch.text = text
+            element.scratch.links = links
+            guard !OutlineBuilder.inlineTags.contains(element.name), ownText >= 25 else { return }
+            let ownDensity = Double(ownLinks) / Double(ownText)
+            guard ownDensity < 0.5 else { return }
+            var score = 1 + Double(ownPunctuation) + min(Double(ownText) / 100, 3)
+            score *= 1 - ownDensity
+            var ancestor = element.parent
+            var level = 0
+            while let a = ancestor, level < 3 {
+                if a.scratch.run != run || !a.scratch.isCandidate {
+                    a.scratch.run = run
+                    a.scratch.isCandidate = true
+                    a.scratch.score += Self.initialScore(a)
+                    candidates.append(a)
+                }
+                a.scratch.score += score / [1, 2, 6][level]
+                if a === body { break }
+                ancestor = a.parent
+                level += 1
+            }
+        }
+
+        private func finalScore(_ element: PageElement) -> Double {
+            let s = element.scratch
+            let density = s.text == 0 ? 0 : Double(s.links) / Double(s.text)
+            return s.score * (1 - density)
+        }
+
+        /// The parent when it scores better, as readability does.
+        private func climb(from top: PageElement) -> PageElement {
+            var top = top
+            var last = finalScore(top)
+            let threshold = last / 3
+            var parent = top.parent
+            while let p = parent, p !== body.parent {
+                if p.scratch.run == run, p.scratch.isCandidate {
+                    let score = finalScore(p)
+                    if score < threshold { break }
+                    if score > last {
+                        top = p
+                        break
+                    }
+                    last = score
+                }
+                if p === body { break }
+                parent = p.parent
+            }
+            // An only child stands for its parent.
+            while top !== body, let p = top.parent, p.elementChildren.filter({ $0.scratch.text > 0 }).count == 1 {
+                top = p
+            }
+            return top
+        }
+
+        /// `top` and those of its siblings that belong to the same content.
+        private func withSiblings(_ top: PageElement) -> [PageElement] {
+            guard top !== body, let parent = top.parent else { return [top] }
+            let topScore = finalScore(top)
+            let threshold = max(10, topScore * 0.2)
+            var roots: [PageElement] = []
+            for sibling in parent.elementChildren where sibling.scratch.run == run {
+                if sibling === top { roots.append(sibling); continue }
+                if sibling.chrome != nil || sibling.scratch.text == 0 { continue }
+                var bonus = 0.0
+                if !top.classAndID.isEmpty, sibling.source.attribute("class") == top.source.attribute("class") { bonus = topScore * 0.2 }
+                if sibling.scratch.isCandidate, finalScore(sibling) + bonus >= threshold {
+                    roots.append(sibling)
+                } else if sibling.name == "p" {
+                    let density = Double(sibling.scratch.links) / Double(max(1, sibling.scratch.text))
+                    let text = sibling.normalizedText
+                    if sibling.scratch.text > 80, density < 0.25 {
+                        roots.append(sibling)
+                    } else if sibling.scratch.text <= 80, density == 0, text.last.map({ ".!?".contains($0) }) == true {
+                        roots.append(sibling)
+                    }
+                }
+            }
+            return roots
+        }
+
+        static func initialScore(_ element: PageElement) -> Double {
+            var score: Double
+            switch element.name {
+            case "div", "article", "main", "section": score = 5
+            case "pre", "td", "blockquote": score = 3
+            case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
+            case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+            default: score = 0
+            }
+            return score + Boilerplate.classWeight(element)
+        }
+
+        // MARK: Pruning inside the main content
+
+        /// Drops chrome and link-heavy blocks below `root`; outside the scored core (in the
+        /// rest of a `<main>`), short lines without a sentence are dropped too.
+        private func prune(_ root: PageElement, inCore: Bool, coreText: Int) {
+            for child in root.elementChildren { prune(element: child, inCore: inCore, coreText: coreText) }
+        }
+
+        private func prune(element: PageElement, inCore: Bool, coreText: Int) {
+            if element.scratch.run != run { return }
+            let inCore = inCore || element.scratch.isCore
+            if shouldDrop(element, inCore: inCore, coreText: coreText) {
+                element.isDropped = true
+                return
+            }
+            for child in element.elementChildren { prune(element: child, inCore: inCore, coreText: coreText) }
+        }
+
+        private func shouldDrop(_ element: PageElement, inCore: Bool, coreText: Int) -> Bool {
+            let text = element.scratch.text
+            if element.chrome != nil {
+                // A wrapper holding most of the content is not chrome, whatever its class says.
+                if case .name = element.chrome, coreText > 0, Double(text) >= 0.5 * Double(coreText),
+                   !Boilerplate.isStrongChrome(element) {
+                    element.chrome = nil
+                    return false
+                }
+                return true
+            }
+            if text == 0 { return false }
+            let density = Double(element.scratch.links) / Double(text)
+            switch element.name {
+            case "ul", "ol", "dl", "menu":
+                return element.linkElements >= 2 && density > 0.7 && !Self.linksToDocuments(element)
+            case "div", "section", "table", "p", "span":
+                let limit = element.name == "p" ? 30 : 100
+                if text < limit, element.linkElements > 0, density > 0.8, !Self.linksToDocuments(element) { return true }
+                if element.linkElements >= 3, density > 0.7, !Self.linksToDocuments(element) { return true }
+                return false
+            default:
+                return false
+            }
+        }
+
+        /// `true` when a link below `element` points to a document file (PDF, Word, Excel, …).
+        static func linksToDocuments(_ element: PageElement) -> Bool {
+            element.firstDescendant { e in
+                guard let href = e.href?.lowercased() else { return false }
+                let path = href.split(separator: "?").first.map(String.init) ?? href
+                return [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf", ".csv", ".zip"]
+                    .contains { path.hasSuffix($0) }
+            } != nil
+        }
+
+        static func visibleCount(_ text: String) -> (visible: Int, punctuation: Int) {
+            var visible = 0
+            var punctuation = 0
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case " ", "\t", "\n", "\r", "\u{0C}", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}": continue
+                case ",", ".", ";", "!", "?", "\u{3001}", "\u{3002}", "\u{FF0C}", "\u{FF01}", "\u{FF1F}", "\u{060C}", "\u{0964}":
+                    punctuation += 1
+                    visible += 1
+                default: visible += 1
+                }
+            }
+            return (visible, punctuation)
+        }
     }
 }

@@ -41,6 +41,8 @@ final class PageElement {
     var chrome: Boilerplate.Chrome?
     /// Set by the main-content finder: the subtree is left out of the main text.
     var isDropped = false
+    /// Scratch space of the main-content finder.
+    var scratch = MainContent.Scratch()
 
     private init(name: String, source: MarkupNode, parent: PageElement?, attributes: [(name: String, value: String)]) {
         self.name = name

@@ -40,6 +40,11 @@ struct OutlineBuilder {
         }
     }
 
+    /// Adds one element (a heading, a paragraph, a list, …) as the walk would.
+    mutating func add(_ element: PageElement) {
+        visit(element)
+    }
+
     private mutating func visit(_ element: PageElement) {
         let name = element.name
         if Self.isSkipped(element) { return }
@@ -81,8 +86,11 @@ struct OutlineBuilder {
         stack.append(OutlineSection(heading: heading, level: level, locator: locator))
     }
 
+    /// Closes the innermost section. A heading with nothing under it (its list of related
+    /// articles, say, was chrome) is left out.
     private mutating func closeSection() {
         let done = stack.removeLast()
+        guard !done.blocks.isEmpty || !done.subsections.isEmpty else { return }
         stack[stack.count - 1].subsections.append(done)
     }
 
