@@ -66,6 +66,8 @@ enum Boilerplate {
         }
         for token in element.classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             if chromeTokens.contains(String(token)) { return .name(String(token)) }
+            // Hooks for scripts and taxonomy classes of blog posts say nothing about the element.
+            if token.hasPrefix("js-") || token.hasPrefix("tag-") || token.hasPrefix("category-") { continue }
             for word in token.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
                 if isChromeWord(word) { return .name(String(word)) }
                 // Metadata boxes (author, date, categories) are chrome; a single line of metadata
@@ -82,13 +84,13 @@ enum Boilerplate {
         "breadcrumb", "brodsmul", "sidebar", "widget", "advert", "sponsor", "promo", "popup", "pagination", "navigation",
         "navbar", "megamenu", "menu", "footer", "byline", "author", "outbrain", "taboola", "recommend", "trending",
         "popular", "mostread", "tagcloud", "taglist", "readspeaker", "skiplink", "toolbar", "signup", "newsticker",
-        "teaser", "caption",
+        "teaser", "caption", "adblock", "notification",
     ]
 
     /// Whole class or id words that mark chrome.
     static let chromeWholeWords: Set<String> = [
         "nav", "subnav", "topnav", "mainnav", "ad", "ads", "adsense", "banner", "modal", "overlay", "pager", "paging",
-        "tags", "tag", "print", "skip", "login", "rating", "masthead", "copyright", "credit", "credits",
+        "tags", "print", "message", "messages", "skip", "login", "rating", "masthead", "copyright", "credit", "credits",
         "respond", "reply", "replies", "consent", "gdpr", "feedback", "search", "kontakt", "contact", "lyssna", "dela",
         "tipsa", "sok", "timestamp",
     ]

@@ -24,6 +24,8 @@ enum MainContent {
         var isCandidate = false
         /// Part of the scored core of the main content.
         var isCore = false
+        /// The best candidate or an element between it and the core: never dropped.
+        var isProtected = false
         /// Visible characters, leaving out excluded subtrees.
         var text = 0
         /// Visible link characters, leaving out excluded subtrees.
@@ -41,12 +43,12 @@ enum MainContent {
     /// Finds the main content below `body`.
     static func select(in body: PageElement) -> Selection {
         var finder = Finder(body: body)
-        var roots = [body]
-        for strict in [true, false] {
-            roots = finder.run(excludingChrome: strict)
-            let text = roots.reduce(0) { $0 + $1.scratch.text }
-            if text >= 250 { break }
-        }
+        // Class and id words mislead now and then (`tag-museums` on WordPress posts): when the
+        // content scores far better with them ignored, it is read that way.
+        let lenient = finder.best(excludingChrome: false)
+        let strict = finder.best(excludingChrome: true)
+        let useStrict = strict.score * 3 >= lenient.score && strict.text >= 250
+        let roots = finder.run(excludingChrome: useStrict)
         return Selection(heading: title(before: roots, in: body), roots: roots)
     }
 
@@ -95,16 +97,38 @@ enum MainContent {
             self.body = body
         }
 
+        /// The score and text of the best candidate, with or without chrome left out.
+        mutating func best(excludingChrome: Bool) -> (score: Double, text: Int) {
+            run += 1
+            candidates = []
+            measure(body, excludingChrome: excludingChrome)
+            guard let top = candidates.max(by: { finalScore($0) < finalScore($1) }) else { return (0, 0) }
+            return (finalScore(top), climb(from: top).scratch.text)
+        }
+
         mutating func run(excludingChrome: Bool) -> [PageElement] {
             run += 1
             candidates = []
             body.forEachElement { $0.isDropped = false }
             measure(body, excludingChrome: excludingChrome)
-            guard var top = candidates.max(by: { finalScore($0) < finalScore($1) }) else { return [body] }
-            top = climb(from: top)
+            guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else { return [body] }
+            let top = climb(from: best)
             let core = withSiblings(top)
             for root in core { root.scratch.isCore = true }
+            // The best candidate and the elements between it and the core are content.
+            var path: PageElement? = best
+            while let p = path, !core.contains(where: { $0 === p }) {
+                p.scratch.isProtected = true
+                path = p.parent
+            }
             let coreText = core.reduce(0) { $0 + $1.scratch.text }
+            if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
+                for c in candidates.sorted(by: { finalScore($0) > finalScore($1) }).prefix(5) {
+                    FileHandle.standardError.write("CAND \(c.name).\(c.classAndID) score=\(c.scratch.score) final=\(finalScore(c)) text=\(c.scratch.text)\n".data(using: .utf8)!)
+                }
+                for c in core { FileHandle.standardError.write("CORE \(c.name).\(c.classAndID) text=\(c.scratch.text) strict=\(excludingChrome)\n".data(using: .utf8)!) }
+                if let l = landmark() { FileHandle.standardError.write("LANDMARK \(l.name).\(l.classAndID) contains=\(l.contains(top))\n".data(using: .utf8)!) }
+            }
             // A page that marks its main content as `<main>` is taken at its word; the scored core
             // inside it decides how strictly the rest of `<main>` is filtered.
             if let landmark = landmark(), landmark.contains(top) {
@@ -265,6 +289,9 @@ enum MainContent {
             if element.scratch.run != run { return }
             let inCore = inCore || element.scratch.isCore
             if shouldDrop(element, inCore: inCore, coreText: coreText) {
+                if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
+                    FileHandle.standardError.write("DROP \(element.name).\(element.classAndID) chrome=\(String(describing: element.chrome)) text=\(element.scratch.text) links=\(element.scratch.links)\n".data(using: .utf8)!)
+                }
                 element.isDropped = true
                 return
             }
@@ -272,6 +299,7 @@ enum MainContent {
         }
 
         private func shouldDrop(_ element: PageElement, inCore: Bool, coreText: Int) -> Bool {
+            if element.scratch.isProtected { return false }
             let text = element.scratch.text
             if element.chrome != nil {
                 // A wrapper holding most of the content is not chrome, whatever its class says.

@@ -24,9 +24,9 @@ struct OutlineBuilder {
         return stack[0]
     }
 
-    /// `true` for elements left out of the outline: chrome, or dropped by the main-content finder.
+    /// `true` for elements the main-content finder dropped as chrome.
     static func isSkipped(_ element: PageElement) -> Bool {
-        element.isDropped || element.chrome != nil
+        element.isDropped
     }
 
     mutating func walk(_ element: PageElement) {
