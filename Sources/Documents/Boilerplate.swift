@@ -4,7 +4,7 @@ import Markup
 enum Boilerplate {
     /// How an element was recognised as chrome.
     enum Chrome: Equatable {
-        /// Its tag: `<form>`, a `<header>` without a heading.
+        /// Its tag: `<nav>`, `<aside>`, `<footer>`, `<form>`, `<noscript>`, a `<header>` without a heading.
         case tag
         /// Its ARIA role: navigation, banner, contentinfo, search, complementary, dialog.
         case role
@@ -14,7 +14,7 @@ enum Boilerplate {
 
     /// Elements that are never main content; they are not even mirrored.
     static let neverContent: Set<String> = [
-        "nav", "footer", "aside", "script", "style", "noscript", "template", "iframe", "svg", "button",
+        "script", "style", "template", "iframe", "svg", "button",
         "select", "input", "textarea", "label", "dialog", "object", "embed", "canvas", "video", "audio", "map",
         "head", "link", "meta", "option", "optgroup", "datalist", "math", "applet", "frame", "frameset", "area",
         "source", "track", "picture", "param", "progress", "meter", "output", "marquee",
@@ -58,7 +58,9 @@ enum Boilerplate {
     /// Why `element` is chrome, or `nil`. Its children must already be mirrored.
     static func chrome(of element: PageElement) -> Chrome? {
         let name = element.name
-        if name == "form" { return .tag }
+        // Navigation, asides, footers and forms are chrome; so is what a page shows only without
+        // scripts. Content that a broken page nests inside them is found again by the lenient pass.
+        if ["nav", "footer", "aside", "form", "noscript"].contains(name) { return .tag }
         if name == "header", element.firstDescendant(where: { $0.name == "h1" || $0.name == "h2" }) == nil { return .tag }
         if let role = element.role,
            ["navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu", "menubar"].contains(role) {

@@ -115,12 +115,13 @@ enum MainContent {
             let top = climb(from: best)
             let core = withSiblings(top)
             for root in core { root.scratch.isCore = true }
-            // The best candidate and the elements between it and the core are content.
+            // The best candidate and the elements above it are content.
             var path: PageElement? = best
-            while let p = path, !core.contains(where: { $0 === p }) {
+            while let p = path {
                 p.scratch.isProtected = true
                 path = p.parent
             }
+            for root in core { root.scratch.isProtected = true }
             let coreText = core.reduce(0) { $0 + $1.scratch.text }
             if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
                 for c in candidates.sorted(by: { finalScore($0) > finalScore($1) }).prefix(5) {
@@ -150,10 +151,7 @@ enum MainContent {
         // MARK: Scoring
 
         private func isExcluded(_ element: PageElement, excludingChrome: Bool) -> Bool {
-            guard element.chrome != nil else { return false }
-            if element === body { return false }
-            if !excludingChrome { return element.chrome == .tag && element.name != "form" }
-            return true
+            excludingChrome && element.chrome != nil && element !== body
         }
 
         /// Fills `scratch.text` and `scratch.links` bottom-up and scores paragraphs.
