@@ -280,30 +280,40 @@ enum MainContent {
         /// Drops chrome and link-heavy blocks below `root`; outside the scored core (in the
         /// rest of a `<main>`), short lines without a sentence are dropped too.
         private func prune(_ root: PageElement, inCore: Bool, coreText: Int) {
-            for child in root.elementChildren { prune(element: child, inCore: inCore, coreText: coreText) }
+            for child in root.elementChildren { prune(element: child, inCore: inCore, coreText: coreText, accepted: nil) }
         }
 
-        private func prune(element: PageElement, inCore: Bool, coreText: Int) {
+        /// `accepted` is the chrome word of a protected ancestor: when the content itself is, say,
+        /// a live ticker of "comments", its items are content too.
+        private func prune(element: PageElement, inCore: Bool, coreText: Int, accepted: Substring?) {
             if element.scratch.run != run { return }
             let inCore = inCore || element.scratch.isCore
-            if shouldDrop(element, inCore: inCore, coreText: coreText) {
+            if shouldDrop(element, inCore: inCore, coreText: coreText, accepted: accepted) {
                 if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
                     FileHandle.standardError.write("DROP \(element.name).\(element.classAndID) chrome=\(String(describing: element.chrome)) text=\(element.scratch.text) links=\(element.scratch.links)\n".data(using: .utf8)!)
                 }
                 element.isDropped = true
                 return
             }
-            for child in element.elementChildren { prune(element: child, inCore: inCore, coreText: coreText) }
+            var accepted = accepted
+            if element.scratch.isProtected, case let .name(word)? = element.chrome { accepted = Self.stem(word) }
+            for child in element.elementChildren {
+                prune(element: child, inCore: inCore, coreText: coreText, accepted: accepted)
+            }
         }
 
-        private func shouldDrop(_ element: PageElement, inCore: Bool, coreText: Int) -> Bool {
+        private static func stem(_ word: String) -> Substring {
+            word.hasSuffix("s") ? word.dropLast() : Substring(word)
+        }
+
+        private func shouldDrop(_ element: PageElement, inCore: Bool, coreText: Int, accepted: Substring?) -> Bool {
             if element.scratch.isProtected { return false }
             let text = element.scratch.text
-            if element.chrome != nil {
+            if let chrome = element.chrome {
+                if case let .name(word) = chrome, let accepted, Self.stem(word) == accepted { return false }
                 // A wrapper holding most of the content is not chrome, whatever its class says.
-                if case .name = element.chrome, coreText > 0, Double(text) >= 0.5 * Double(coreText),
-                   !Boilerplate.isStrongChrome(element) {
-                    element.chrome = nil
+                let guarded = element.name == "noscript" || chrome != .tag && chrome != .role
+                if guarded, coreText > 0, Double(text) >= 0.5 * Double(coreText), !Boilerplate.isStrongChrome(element) {
                     return false
                 }
                 return true
