@@ -61,6 +61,9 @@ enum Boilerplate {
         // Navigation, asides, footers and forms are chrome; so is what a page shows only without
         // scripts. Content that a broken page nests inside them is found again by the lenient pass.
         if ["nav", "footer", "aside", "form", "noscript"].contains(name) { return .tag }
+        // Figures are pictures with captions and credits, unless they hold a table.
+        if name == "figure", element.firstDescendant(where: { $0.name == "table" }) == nil { return .tag }
+        if name == "figcaption" { return .tag }
         if name == "header", element.firstDescendant(where: { $0.name == "h1" || $0.name == "h2" }) == nil { return .tag }
         if let role = element.role,
            ["navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu", "menubar"].contains(role) {

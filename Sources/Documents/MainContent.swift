@@ -280,26 +280,47 @@ enum MainContent {
         /// Drops chrome and link-heavy blocks below `root`; outside the scored core (in the
         /// rest of a `<main>`), short lines without a sentence are dropped too.
         private func prune(_ root: PageElement, inCore: Bool, coreText: Int) {
-            for child in root.elementChildren { prune(element: child, inCore: inCore, coreText: coreText, accepted: nil) }
+            for child in root.elementChildren { _ = prune(element: child, inCore: inCore, coreText: coreText, accepted: nil) }
         }
 
-        /// `accepted` is the chrome word of a protected ancestor: when the content itself is, say,
-        /// a live ticker of "comments", its items are content too.
-        private func prune(element: PageElement, inCore: Bool, coreText: Int, accepted: Substring?) {
-            if element.scratch.run != run { return }
+        /// Prunes below `element` and returns the visible characters kept. `accepted` is the
+        /// chrome word of a protected ancestor: when the content itself is, say, a live ticker of
+        /// "comments", its items are content too.
+        private func prune(element: PageElement, inCore: Bool, coreText: Int, accepted: Substring?) -> Int {
+            if element.scratch.run != run { return 0 }
             let inCore = inCore || element.scratch.isCore
             if shouldDrop(element, inCore: inCore, coreText: coreText, accepted: accepted) {
-                if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
-                    FileHandle.standardError.write("DROP \(element.name).\(element.classAndID) chrome=\(String(describing: element.chrome)) text=\(element.scratch.text) links=\(element.scratch.links)\n".data(using: .utf8)!)
-                }
-                element.isDropped = true
-                return
+                drop(element)
+                return 0
             }
             var accepted = accepted
             if element.scratch.isProtected, case let .name(word)? = element.chrome { accepted = Self.stem(word) }
-            for child in element.elementChildren {
-                prune(element: child, inCore: inCore, coreText: coreText, accepted: accepted)
+            var kept = 0
+            var children = 0
+            for child in element.children {
+                switch child {
+                case let .text(t): kept += Self.visibleCount(t).visible
+                case let .element(e):
+                    kept += prune(element: e, inCore: inCore, coreText: coreText, accepted: accepted)
+                    children += 1
+                }
             }
+            // What is left of a box whose lists and links were chrome ("Read more", "Tags") is a
+            // label for them.
+            let total = element.scratch.text
+            if !element.scratch.isProtected, children > 0, kept < total, kept < 40, Double(kept) < 0.3 * Double(total),
+               !OutlineBuilder.inlineTags.contains(element.name) {
+                drop(element)
+                return 0
+            }
+            return kept
+        }
+
+        private func drop(_ element: PageElement) {
+            if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
+                FileHandle.standardError.write("DROP \(element.name).\(element.classAndID) chrome=\(String(describing: element.chrome)) text=\(element.scratch.text) links=\(element.scratch.links)\n".data(using: .utf8)!)
+            }
+            element.isDropped = true
         }
 
         private static func stem(_ word: String) -> Substring {
