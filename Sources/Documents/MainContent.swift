@@ -30,6 +30,8 @@ enum MainContent {
         var text = 0
         /// Visible link characters, leaving out excluded subtrees.
         var links = 0
+        /// Characters of prose paragraphs (60 characters or more, few links) in the subtree.
+        var good = 0
     }
 
     /// What the finder chose.
@@ -112,7 +114,7 @@ enum MainContent {
             body.forEachElement { $0.isDropped = false }
             measure(body, excludingChrome: excludingChrome)
             guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else { return [body] }
-            let top = climb(from: best)
+            let top = expand(climb(from: best))
             let core = withSiblings(top)
             for root in core { root.scratch.isCore = true }
             // The best candidate and the elements above it are content.
@@ -157,7 +159,7 @@ enum MainContent {
         /// Fills `scratch.text` and `scratch.links` bottom-up and scores paragraphs.
         private mutating func measure(_ element: PageElement, excludingChrome: Bool) {
             element.scratch = Scratch(run: run)
-            var text = 0, links = 0
+            var text = 0, links = 0, good = 0
             var ownText = 0, ownLinks = 0, ownPunctuation = 0
             for child in element.children {
                 switch child {
@@ -175,6 +177,7 @@ enum MainContent {
                     measure(e, excludingChrome: excludingChrome)
                     text += e.scratch.text
                     links += e.scratch.links
+                    good += e.scratch.good
                     if OutlineBuilder.inlineTags.contains(e.name) {
                         ownText += e.scratch.text
                         ownLinks += e.scratch.links
@@ -184,8 +187,10 @@ enum MainContent {
             }
             element.scratch.text = text
             element.scratch.links = links
+            element.scratch.good = good
             guard !OutlineBuilder.inlineTags.contains(element.name), ownText >= 25 else { return }
             let ownDensity = Double(ownLinks) / Double(ownText)
+            if ownText >= 60, ownDensity < 0.25 { element.scratch.good += ownText - ownLinks }
             guard ownDensity < 0.5 else { return }
             var score = 1 + Double(ownPunctuation) + min(Double(ownText) / 100, 3)
             score *= 1 - ownDensity
@@ -235,6 +240,22 @@ enum MainContent {
                 top = p
             }
             return top
+        }
+
+        /// The ancestor of `top` that holds most of the page's prose, when the content is spread
+        /// over many blocks (page builders, grids) rather than in one container.
+        private func expand(_ top: PageElement) -> PageElement {
+            var current = top
+            var ancestor = top.parent
+            while let a = ancestor {
+                if a.scratch.run == run, Double(a.scratch.good) >= 2 * Double(max(current.scratch.good, 1)),
+                   Double(a.scratch.links) < 0.35 * Double(max(a.scratch.text, 1)) {
+                    current = a
+                }
+                if a === body { break }
+                ancestor = a.parent
+            }
+            return current
         }
 
         /// `top` and those of its siblings that belong to the same content.
