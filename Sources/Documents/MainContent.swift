@@ -113,7 +113,11 @@ enum MainContent {
             candidates = []
             body.forEachElement { $0.isDropped = false }
             measure(body, excludingChrome: excludingChrome)
-            guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else { return [body] }
+            guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else {
+                // No paragraph of prose at all: the whole page, without its chrome.
+                prune(body, inCore: true, coreText: body.scratch.text)
+                return [body]
+            }
             let top = expand(climb(from: best))
             let core = withSiblings(top)
             for root in core { root.scratch.isCore = true }
@@ -318,12 +322,26 @@ enum MainContent {
             if element.scratch.isProtected, case let .name(word)? = element.chrome { accepted = Self.stem(word) }
             var kept = 0
             var children = 0
+            var label: (element: PageElement, kept: Int)?
             for child in element.children {
                 switch child {
-                case let .text(t): kept += Self.visibleCount(t).visible
+                case let .text(t):
+                    let visible = Self.visibleCount(t).visible
+                    kept += visible
+                    if visible > 0 { label = nil }
                 case let .element(e):
-                    kept += prune(element: e, inCore: inCore, coreText: coreText, accepted: accepted)
+                    let keptHere = prune(element: e, inCore: inCore, coreText: coreText, accepted: accepted)
+                    kept += keptHere
                     children += 1
+                    // "Read more:", "Tags", "Related articles" above a list of links that was dropped.
+                    if e.isDropped, e.linkElements >= 2, e.scratch.links * 2 >= e.scratch.text,
+                       let l = label, !l.element.scratch.isProtected {
+                        drop(l.element)
+                        kept -= l.kept
+                        label = nil
+                    } else if !e.isDropped, keptHere > 0 {
+                        label = Self.isLabel(e, kept: keptHere) ? (e, keptHere) : nil
+                    }
                 }
             }
             // What is left of a box whose lists and links were chrome ("Read more", "Tags") is a
@@ -369,10 +387,53 @@ enum MainContent {
                 let limit = element.name == "p" ? 30 : 100
                 if text < limit, element.linkElements > 0, density > 0.8, !Self.linksToDocuments(element) { return true }
                 if element.linkElements >= 3, density > 0.7, !Self.linksToDocuments(element) { return true }
+                guard element.name != "table", !Self.hasBlocks(element) else { return false }
+                // "Read more: <a>Another story</a>": a label and a link to elsewhere.
+                if element.linkElements >= 1, density >= 0.6, text < 250, text - element.scratch.links <= 25,
+                   !Self.linksToDocuments(element), !Self.linksToAddresses(element) {
+                    return true
+                }
+                // A date or a time on its own line ("12.12.2022, 08:30 Uhr").
+                if text < 30, Self.isDateLike(element.normalizedText) { return true }
                 return false
             default:
                 return false
             }
+        }
+
+        /// `true` when `element` has block children (it is a container, not a paragraph).
+        static func hasBlocks(_ element: PageElement) -> Bool {
+            element.children.contains { child in
+                if case let .element(e) = child { return !OutlineBuilder.inlineTags.contains(e.name) }
+                return false
+            }
+        }
+
+        /// Mostly digits and separators: a date, a time, a count.
+        static func isDateLike(_ text: String) -> Bool {
+            var digits = 0, others = 0
+            for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+                if scalar.properties.numericType != nil || ".:,/-–".unicodeScalars.contains(scalar) { digits += 1 } else { others += 1 }
+            }
+            return digits > 0 && Double(digits) > 0.6 * Double(digits + others)
+        }
+
+        /// A short line that names what follows: a heading, or a few words ending in a colon.
+        static func isLabel(_ element: PageElement, kept: Int) -> Bool {
+            guard kept <= 50 else { return false }
+            if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name) { return true }
+            guard ["p", "div", "span", "strong", "b", "header"].contains(element.name) else { return false }
+            let text = element.normalizedText
+            guard let last = text.last else { return false }
+            return !".!?".contains(last)
+        }
+
+        /// `true` when a link below `element` is an e-mail address or a phone number.
+        static func linksToAddresses(_ element: PageElement) -> Bool {
+            element.firstDescendant { e in
+                guard let href = e.href?.lowercased() else { return false }
+                return href.hasPrefix("mailto:") || href.hasPrefix("tel:")
+            } != nil
         }
 
         /// `true` when a link below `element` points to a document file (PDF, Word, Excel, …).
