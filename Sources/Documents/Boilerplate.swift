@@ -73,7 +73,9 @@ enum Boilerplate {
             if chromeTokens.contains(String(token)) { return .name(String(token)) }
             // Hooks for scripts and taxonomy classes of blog posts say nothing about the element.
             if token.hasPrefix("js-") || token.hasPrefix("tag-") || token.hasPrefix("category-") { continue }
-            for word in token.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+            // BEM modifiers (`section--ads`) name a variant, not what the element is.
+            let head = token.range(of: "--").map { token[..<$0.lowerBound] } ?? token
+            for word in head.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
                 if isChromeWord(word) { return .name(String(word)) }
                 // Metadata boxes (author, date, categories) are chrome; a single line of metadata
                 // such as a publication date is kept.

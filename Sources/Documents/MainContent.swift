@@ -48,6 +48,9 @@ enum MainContent {
         // Class and id words mislead now and then (`tag-museums` on WordPress posts): when the
         // content scores far better with them ignored, it is read that way.
         let lenient = finder.best(excludingChrome: false)
+        // The prose each element holds, by the lenient count: an element whose class says chrome
+        // but that holds most of the page's prose is not left out.
+        body.forEachElement { $0.prose = $0.scratch.good }
         let strict = finder.best(excludingChrome: true)
         let useStrict = strict.score * 3 >= lenient.score && strict.text >= 250
         let roots = finder.run(excludingChrome: useStrict)
@@ -157,7 +160,12 @@ enum MainContent {
         // MARK: Scoring
 
         private func isExcluded(_ element: PageElement, excludingChrome: Bool) -> Bool {
-            excludingChrome && element.chrome != nil && element !== body
+            guard excludingChrome, let chrome = element.chrome, element !== body else { return false }
+            if case .name = chrome, !Boilerplate.isStrongChrome(element), body.prose > 0,
+               Double(element.prose) >= 0.4 * Double(body.prose) {
+                return false
+            }
+            return true
         }
 
         /// Fills `scratch.text` and `scratch.links` bottom-up and scores paragraphs.
@@ -409,13 +417,20 @@ enum MainContent {
             }
         }
 
-        /// Mostly digits and separators: a date, a time, a count.
+        /// Mostly digits and separators, with digits on both sides of `.`, `:`, `/` or `-`: a
+        /// date or a time ("12.12.2022, 08:30 Uhr").
         static func isDateLike(_ text: String) -> Bool {
             var digits = 0, others = 0
-            for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+            var separated = false
+            let scalars = Array(text.unicodeScalars)
+            for (index, scalar) in scalars.enumerated() where !scalar.properties.isWhitespace {
                 if scalar.properties.numericType != nil || ".:,/-–".unicodeScalars.contains(scalar) { digits += 1 } else { others += 1 }
+                if ".:/-".unicodeScalars.contains(scalar), index > 0, index + 1 < scalars.count,
+                   scalars[index - 1].properties.numericType != nil, scalars[index + 1].properties.numericType != nil {
+                    separated = true
+                }
             }
-            return digits > 0 && Double(digits) > 0.6 * Double(digits + others)
+            return separated && Double(digits) > 0.6 * Double(digits + others)
         }
 
         /// A short line that names what follows: a heading, or a few words ending in a colon.

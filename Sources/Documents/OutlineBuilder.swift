@@ -57,6 +57,12 @@ struct OutlineBuilder {
         flushParagraph()
         switch name {
         case "h1", "h2", "h3", "h4", "h5", "h6":
+            if containsBlocks(element) {
+                // A heading left open by broken markup holds the page: read it as a container.
+                walk(element)
+                flushParagraph()
+                return
+            }
             let text = element.normalizedText
             guard !text.isEmpty, !Boilerplate.isWidgetText(text) else { return }
             openSection(heading: text, level: Int(String(name.last!))!, locator: element.locator)
