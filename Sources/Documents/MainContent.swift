@@ -248,7 +248,7 @@ enum MainContent {
                 parent = p.parent
             }
             // An only child stands for its parent.
-            while top !== body, let p = top.parent, p.elementChildren.filter({ $0.scratch.text > 0 }).count == 1 {
+            while top !== body, let p = top.parent, p.elementChildren.filter({ $0.textCount > 0 }).count == 1 {
                 top = p
             }
             return top
