@@ -380,7 +380,7 @@ enum MainContent {
             if let chrome = element.chrome {
                 if case let .name(word) = chrome, let accepted, Self.stem(word) == accepted { return false }
                 // A wrapper holding most of the content is not chrome, whatever its class says.
-                let guarded = element.name == "noscript" || chrome != .tag && chrome != .role
+                let guarded = element.name == "noscript" || Double(element.prose) >= 0.5 * Double(max(1, body.prose))
                 if guarded, coreText > 0, Double(text) >= 0.5 * Double(coreText), !Boilerplate.isStrongChrome(element) {
                     return false
                 }
