@@ -4,11 +4,13 @@ import Foundation
 /// Reads an HTML page into a ``PageOutline``: finds the main content, drops page chrome, and
 /// turns headings, paragraphs, lists and tables into a section tree.
 ///
-/// Pure: bytes in, value out. The main content is the first of `<main>`, `[role=main]`,
-/// `#main-content`, `#content`, a single `<article>`, or `<body>`. Inside it, navigation,
-/// headers and footers, asides, forms, scripts, hidden elements, elements whose class or id
-/// marks them as chrome (cookie, breadcrumb, share, social, feedback, skip link, menu, search,
-/// related) and paragraphs that are known widget texts are left out.
+/// Pure: bytes in, value out. The page is mirrored once into Swift values (scripts, styles,
+/// embedded objects, form controls and hidden elements left out); the main content is then
+/// found by scoring paragraphs for text and link density, as readability and trafilatura do,
+/// with the page's own `<main>` taken at its word when it holds the best-scoring text. Inside
+/// it, navigation, headers and footers, asides, forms, comments, share bars, related-article
+/// lists, cookie and newsletter boxes, captions, link-heavy lists and known widget texts are
+/// left out.
 public struct HTMLPageReader: Sendable {
     public var options: ParseOptions
 

@@ -1,30 +1,31 @@
-import Foundation
-
 /// Finds the main content of a mirrored page and marks what inside it is chrome.
 ///
-/// The approach follows readability and trafilatura:
-/// 1. Every paragraph-like block (an element with at least 25 characters of its own inline
-///    text) scores by its length and punctuation, and gives that score to its parent, and less
-///    to its grandparent and great-grandparent. Elements marked as chrome by their tag, role,
-///    class or id (comments, share bars, related articles, navigation, …) are left out of the
-///    scoring, and class and id words that name content (`article`, `entry-content`,
-///    `itemprop="articleBody"`, …) raise an element's score.
-/// 2. The best-scoring element, discounted by its link density, is the main content; its
-///    parent is taken instead when the parent scores higher, and siblings that score nearly as
-///    well (or are plain paragraphs of prose) join it.
-/// 3. Inside the main content, chrome and link-heavy blocks (navigation lists, tag clouds,
-///    teaser lists, "read more" links) are dropped; headings, lists and tables stay in order.
-/// 4. When that leaves too little text, the page is read again without leaving chrome out
-///    of the scoring, and at last the whole body is taken.
+/// The approach follows readability, trafilatura and jusText, in a few passes over the mirror:
+/// 1. Scoring. Every paragraph-like block (an element with at least 25 characters of its own
+///    inline text and less than half of it in links) scores by its length and punctuation and
+///    gives that score to its parent, half to its grandparent and a sixth to the next. Class and
+///    id words raise (`article`, `entry-content`, `itemprop="articleBody"`) or lower (`share`,
+///    `related`, `sidebar`) an element's score, and elements marked as chrome by tag, role,
+///    class or id are left out, unless they hold most of the page's prose. When leaving chrome
+///    out makes the best score three times worse, class words are ignored instead (WordPress
+///    puts `tag-…` and `author-…` words on the article itself).
+/// 2. Choosing. The best element, discounted by its link density, is the core; its parent is
+///    taken when it scores better, an only child stands for its parent, an ancestor holding at
+///    least twice the prose is taken when the text is spread over blocks (page builders), and
+///    siblings that score nearly as well join it. A page's own `<main>` (or `role="main"`) that
+///    holds the core is taken whole.
+/// 3. Pruning. Below that, chrome (comments, share bars, related articles, navigation, cookie
+///    and newsletter boxes, figures and captions, metadata boxes), link-heavy lists and boxes,
+///    "Read more: …" lines, dates on their own line and the labels of dropped link lists are
+///    dropped, and so is what is left of a box after its links went. The best element and its
+///    ancestors are never dropped. Headings, lists and tables stay in reading order.
 enum MainContent {
     /// Per-element values of one run of the finder.
     struct Scratch {
         var run = 0
         var score = 0.0
         var isCandidate = false
-        /// Part of the scored core of the main content.
-        var isCore = false
-        /// The best candidate or an element between it and the core: never dropped.
+        /// The best candidate, its ancestors and the core: never dropped.
         var isProtected = false
         /// Visible characters, leaving out excluded subtrees.
         var text = 0
@@ -118,12 +119,11 @@ enum MainContent {
             measure(body, excludingChrome: excludingChrome)
             guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else {
                 // No paragraph of prose at all: the whole page, without its chrome.
-                prune(body, inCore: true, coreText: body.scratch.text)
+                prune(body, coreText: body.scratch.text)
                 return [body]
             }
             let top = expand(climb(from: best))
             let core = withSiblings(top)
-            for root in core { root.scratch.isCore = true }
             // The best candidate and the elements above it are content.
             var path: PageElement? = best
             while let p = path {
@@ -132,20 +132,12 @@ enum MainContent {
             }
             for root in core { root.scratch.isProtected = true }
             let coreText = core.reduce(0) { $0 + $1.scratch.text }
-            if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
-                for c in candidates.sorted(by: { finalScore($0) > finalScore($1) }).prefix(5) {
-                    FileHandle.standardError.write("CAND \(c.name).\(c.classAndID) score=\(c.scratch.score) final=\(finalScore(c)) text=\(c.scratch.text)\n".data(using: .utf8)!)
-                }
-                for c in core { FileHandle.standardError.write("CORE \(c.name).\(c.classAndID) text=\(c.scratch.text) strict=\(excludingChrome)\n".data(using: .utf8)!) }
-                if let l = landmark() { FileHandle.standardError.write("LANDMARK \(l.name).\(l.classAndID) contains=\(l.contains(top))\n".data(using: .utf8)!) }
-            }
-            // A page that marks its main content as `<main>` is taken at its word; the scored core
-            // inside it decides how strictly the rest of `<main>` is filtered.
+            // A page that marks its main content as `<main>` is taken at its word.
             if let landmark = landmark(), landmark.contains(top) {
-                prune(landmark, inCore: landmark.scratch.isCore, coreText: coreText)
+                prune(landmark, coreText: coreText)
                 return [landmark]
             }
-            for root in core { prune(root, inCore: true, coreText: coreText) }
+            for root in core { prune(root, coreText: coreText) }
             return core
         }
 
@@ -312,17 +304,16 @@ enum MainContent {
 
         /// Drops chrome and link-heavy blocks below `root`; outside the scored core (in the
         /// rest of a `<main>`), short lines without a sentence are dropped too.
-        private func prune(_ root: PageElement, inCore: Bool, coreText: Int) {
-            for child in root.elementChildren { _ = prune(element: child, inCore: inCore, coreText: coreText, accepted: nil) }
+        private func prune(_ root: PageElement, coreText: Int) {
+            for child in root.elementChildren { _ = prune(element: child, coreText: coreText, accepted: nil) }
         }
 
         /// Prunes below `element` and returns the visible characters kept. `accepted` is the
         /// chrome word of a protected ancestor: when the content itself is, say, a live ticker of
         /// "comments", its items are content too.
-        private func prune(element: PageElement, inCore: Bool, coreText: Int, accepted: Substring?) -> Int {
+        private func prune(element: PageElement, coreText: Int, accepted: Substring?) -> Int {
             if element.scratch.run != run { return 0 }
-            let inCore = inCore || element.scratch.isCore
-            if shouldDrop(element, inCore: inCore, coreText: coreText, accepted: accepted) {
+            if shouldDrop(element, coreText: coreText, accepted: accepted) {
                 drop(element)
                 return 0
             }
@@ -338,7 +329,7 @@ enum MainContent {
                     kept += visible
                     if visible > 0 { label = nil }
                 case let .element(e):
-                    let keptHere = prune(element: e, inCore: inCore, coreText: coreText, accepted: accepted)
+                    let keptHere = prune(element: e, coreText: coreText, accepted: accepted)
                     kept += keptHere
                     children += 1
                     // "Read more:", "Tags", "Related articles" above a list of links that was dropped.
@@ -349,6 +340,8 @@ enum MainContent {
                         label = nil
                     } else if !e.isDropped, keptHere > 0 {
                         label = Self.isLabel(e, kept: keptHere) ? (e, keptHere) : nil
+                    } else {
+                        label = nil
                     }
                 }
             }
@@ -364,9 +357,6 @@ enum MainContent {
         }
 
         private func drop(_ element: PageElement) {
-            if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
-                FileHandle.standardError.write("DROP \(element.name).\(element.classAndID) chrome=\(String(describing: element.chrome)) text=\(element.scratch.text) links=\(element.scratch.links)\n".data(using: .utf8)!)
-            }
             element.isDropped = true
         }
 
@@ -374,7 +364,7 @@ enum MainContent {
             word.hasSuffix("s") ? word.dropLast() : Substring(word)
         }
 
-        private func shouldDrop(_ element: PageElement, inCore: Bool, coreText: Int, accepted: Substring?) -> Bool {
+        private func shouldDrop(_ element: PageElement, coreText: Int, accepted: Substring?) -> Bool {
             if element.scratch.isProtected { return false }
             let text = element.scratch.text
             if let chrome = element.chrome {
@@ -436,7 +426,7 @@ enum MainContent {
         /// A short line that names what follows: a heading, or a few words ending in a colon.
         static func isLabel(_ element: PageElement, kept: Int) -> Bool {
             guard kept <= 50 else { return false }
-            if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name) { return true }
+            if ["h2", "h3", "h4", "h5", "h6"].contains(element.name) { return true }
             guard ["p", "div", "span", "strong", "b", "header"].contains(element.name) else { return false }
             let text = element.normalizedText
             guard let last = text.last else { return false }
