@@ -47,8 +47,8 @@ enum Boilerplate {
             case "hidden": return true
             case "aria-hidden": if value.lowercased() == "true" { return true }
             case "style":
-                let style = value.lowercased().replacingOccurrences(of: " ", with: "")
-                if style.contains("display:none") || style.contains("visibility:hidden") { return true }
+                let style = String(value.lowercased().unicodeScalars.filter { $0 != " " })
+                if contains(style, "display:none") || contains(style, "visibility:hidden") { return true }
             default: continue
             }
         }
@@ -74,8 +74,8 @@ enum Boilerplate {
             // Hooks for scripts and taxonomy classes of blog posts say nothing about the element.
             if token.hasPrefix("js-") || token.hasPrefix("tag-") || token.hasPrefix("category-") { continue }
             // BEM modifiers (`section--ads`) name a variant, not what the element is.
-            let head = token.range(of: "--").map { token[..<$0.lowerBound] } ?? token
-            for word in head.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+            let head = token.utf8.firstRange(of: "--".utf8).map { token[..<$0.lowerBound] } ?? token
+            for word in words(of: head) {
                 if isChromeWord(word) { return .name(String(word)) }
                 // Metadata boxes (author, date, categories) are chrome; a single line of metadata
                 // such as a publication date is kept.
@@ -150,20 +150,32 @@ enum Boilerplate {
         if case .name? = element.chrome { weight -= 25 }
         var positive = false
         for token in classAndID.split(separator: " ") {
-            if articleBodyMarkers.contains(where: { token.contains($0) }) {
+            if articleBodyMarkers.contains(where: { contains(token, $0) }) {
                 weight += 25
                 positive = true
                 break
             }
         }
         if !positive {
-            for word in classAndID.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where contentWords.contains(String(word)) {
+            for word in words(of: Substring(classAndID)) where contentWords.contains(String(word)) {
                 positive = true
                 break
             }
         }
         if positive { weight += 25 }
         return weight
+    }
+
+    /// The words of a lowercased class or id token: runs of letters and digits.
+    static func words(of token: Substring) -> [Substring] {
+        token.unicodeScalars.split { scalar in
+            scalar.isASCII && !(("a"..."z").contains(scalar) || ("0"..."9").contains(scalar))
+        }.map { Substring($0) }
+    }
+
+    /// Substring search without Foundation.
+    static func contains(_ text: some StringProtocol, _ part: String) -> Bool {
+        text.utf8.firstRange(of: part.utf8) != nil
     }
 
     static func isWidgetText(_ text: String) -> Bool {
