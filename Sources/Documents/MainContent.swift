@@ -394,8 +394,15 @@ enum MainContent {
                 // A date or a time on its own line ("12.12.2022, 08:30 Uhr").
                 if text < 30, Self.isDateLike(element.normalizedText) { return true }
                 return false
-            default:
+            case "a":
+                // A card: a link around a heading (a teaser for another article).
+                return element.firstDescendant { ["h1", "h2", "h3", "h4", "h5", "h6"].contains($0.name) } != nil
+            case "li", "td", "th", "dd", "dt", "tr", "caption", "h1", "h2", "h3", "h4", "h5", "h6":
                 return false
+            default:
+                // A date or a time on its own line in any other element.
+                return text < 30 && !OutlineBuilder.inlineTags.contains(element.name) && !Self.hasBlocks(element)
+                    && Self.isDateLike(element.normalizedText)
             }
         }
 
