@@ -1,3 +1,4 @@
+import Foundation
 /// Finds the main content of a mirrored page and marks what inside it is chrome.
 ///
 /// The approach follows readability, trafilatura and jusText, in a few passes over the mirror:
@@ -25,6 +26,8 @@ enum MainContent {
         var run = 0
         var score = 0.0
         var isCandidate = false
+        /// One of the elements the scoring chose.
+        var isCore = false
         /// The best candidate, its ancestors and the core: never dropped.
         var isProtected = false
         /// Visible characters, leaving out excluded subtrees.
@@ -119,7 +122,7 @@ enum MainContent {
             measure(body, excludingChrome: excludingChrome)
             guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else {
                 // No paragraph of prose at all: the whole page, without its chrome.
-                prune(body, coreText: body.scratch.text)
+                prune(body, coreText: body.scratch.text, periphery: false)
                 return [body]
             }
             let top = expand(climb(from: best))
@@ -130,14 +133,25 @@ enum MainContent {
                 p.scratch.isProtected = true
                 path = p.parent
             }
-            for root in core { root.scratch.isProtected = true }
+            for root in core {
+                root.scratch.isProtected = true
+                root.scratch.isCore = true
+            }
             let coreText = core.reduce(0) { $0 + $1.scratch.text }
+            if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
+                for c in candidates.sorted(by: { finalScore($0) > finalScore($1) }).prefix(5) {
+                    FileHandle.standardError.write("CAND \(c.name).\(c.classAndID) score=\(c.scratch.score) final=\(finalScore(c)) text=\(c.scratch.text) good=\(c.scratch.good)\n".data(using: .utf8)!)
+                }
+                FileHandle.standardError.write("BEST \(best.name).\(best.classAndID) TOP \(top.name).\(top.classAndID)\n".data(using: .utf8)!)
+                for c in core { FileHandle.standardError.write("CORE \(c.name).\(c.classAndID) text=\(c.scratch.text) strict=\(excludingChrome)\n".data(using: .utf8)!) }
+                if let l = landmark() { FileHandle.standardError.write("LANDMARK \(l.name).\(l.classAndID) contains=\(l.contains(top))\n".data(using: .utf8)!) }
+            }
             // A page that marks its main content as `<main>` is taken at its word.
             if let landmark = landmark(), landmark.contains(top) {
-                prune(landmark, coreText: coreText)
+                prune(landmark, coreText: coreText, periphery: !landmark.scratch.isCore)
                 return [landmark]
             }
-            for root in core { prune(root, coreText: coreText) }
+            for root in core { prune(root, coreText: coreText, periphery: false) }
             return core
         }
 
@@ -304,16 +318,20 @@ enum MainContent {
 
         /// Drops chrome and link-heavy blocks below `root`; outside the scored core (in the
         /// rest of a `<main>`), short lines without a sentence are dropped too.
-        private func prune(_ root: PageElement, coreText: Int) {
-            for child in root.elementChildren { _ = prune(element: child, coreText: coreText, accepted: nil) }
+        private func prune(_ root: PageElement, coreText: Int, periphery: Bool) {
+            for child in root.elementChildren {
+                _ = prune(element: child, coreText: coreText, periphery: periphery, accepted: nil)
+            }
         }
 
         /// Prunes below `element` and returns the visible characters kept. `accepted` is the
         /// chrome word of a protected ancestor: when the content itself is, say, a live ticker of
         /// "comments", its items are content too.
-        private func prune(element: PageElement, coreText: Int, accepted: Substring?) -> Int {
+        private func prune(element: PageElement, coreText: Int, periphery: Bool, accepted: Substring?) -> Int {
             if element.scratch.run != run { return 0 }
-            if shouldDrop(element, coreText: coreText, accepted: accepted) {
+            let periphery = periphery && !element.scratch.isCore
+            if shouldDrop(element, coreText: coreText, accepted: accepted)
+                || periphery && !element.scratch.isProtected && isPeripheralLine(element) {
                 drop(element)
                 return 0
             }
@@ -329,7 +347,7 @@ enum MainContent {
                     kept += visible
                     if visible > 0 { label = nil }
                 case let .element(e):
-                    let keptHere = prune(element: e, coreText: coreText, accepted: accepted)
+                    let keptHere = prune(element: e, coreText: coreText, periphery: periphery, accepted: accepted)
                     kept += keptHere
                     children += 1
                     // "Read more:", "Tags", "Related articles" above a list of links that was dropped.
@@ -357,6 +375,9 @@ enum MainContent {
         }
 
         private func drop(_ element: PageElement) {
+            if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
+                FileHandle.standardError.write("DROP \(element.name).\(element.classAndID) chrome=\(String(describing: element.chrome)) text=\(element.scratch.text) links=\(element.scratch.links)\n".data(using: .utf8)!)
+            }
             element.isDropped = true
         }
 
@@ -404,6 +425,18 @@ enum MainContent {
                 return text < 30 && !OutlineBuilder.inlineTags.contains(element.name) && !Self.hasBlocks(element)
                     && Self.isDateLike(element.normalizedText)
             }
+        }
+
+        /// Outside the scored core (in the rest of a page's `<main>`): a short line that is not
+        /// a sentence, such as a kicker, a credit or a label.
+        private func isPeripheralLine(_ element: PageElement) -> Bool {
+            let text = element.scratch.text
+            guard text > 0, text < 50, !OutlineBuilder.inlineTags.contains(element.name),
+                  !["h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "tr", "caption", "table", "ul", "ol"]
+                    .contains(element.name),
+                  !Self.hasBlocks(element), !Self.linksToDocuments(element) else { return false }
+            guard let last = element.normalizedText.last else { return false }
+            return !".!?".contains(last)
         }
 
         /// `true` when `element` has block children (it is a container, not a paragraph).
