@@ -1,4 +1,6 @@
+#if DEBUG_MAIN_CONTENT
 import Foundation
+#endif
 /// Finds the main content of a mirrored page and marks what inside it is chrome.
 ///
 /// The approach follows readability, trafilatura and jusText, in a few passes over the mirror:
@@ -138,7 +140,8 @@ enum MainContent {
                 root.scratch.isCore = true
             }
             let coreText = core.reduce(0) { $0 + $1.scratch.text }
-            if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
+            #if DEBUG_MAIN_CONTENT
+            do {
                 for c in candidates.sorted(by: { finalScore($0) > finalScore($1) }).prefix(5) {
                     FileHandle.standardError.write("CAND \(c.name).\(c.classAndID) score=\(c.scratch.score) final=\(finalScore(c)) text=\(c.scratch.text) good=\(c.scratch.good)\n".data(using: .utf8)!)
                 }
@@ -146,6 +149,7 @@ enum MainContent {
                 for c in core { FileHandle.standardError.write("CORE \(c.name).\(c.classAndID) text=\(c.scratch.text) strict=\(excludingChrome)\n".data(using: .utf8)!) }
                 if let l = landmark() { FileHandle.standardError.write("LANDMARK \(l.name).\(l.classAndID) contains=\(l.contains(top))\n".data(using: .utf8)!) }
             }
+            #endif
             // A page that marks its main content as `<main>` is taken at its word.
             if let landmark = landmark(), landmark.contains(top) {
                 prune(landmark, coreText: coreText, periphery: !landmark.scratch.isCore)
@@ -375,9 +379,11 @@ enum MainContent {
         }
 
         private func drop(_ element: PageElement) {
-            if ProcessInfo.processInfo.environment["RUS_DEBUG"] != nil {
+            #if DEBUG_MAIN_CONTENT
+            do {
                 FileHandle.standardError.write("DROP \(element.name).\(element.classAndID) chrome=\(String(describing: element.chrome)) text=\(element.scratch.text) links=\(element.scratch.links)\n".data(using: .utf8)!)
             }
+            #endif
             element.isDropped = true
         }
 
