@@ -21,7 +21,33 @@ struct OutlineBuilder {
     mutating func finish() -> OutlineSection {
         flushParagraph()
         while stack.count > 1 { closeSection() }
-        return stack[0]
+        var root = stack[0]
+        _ = Self.trimTrailingLabels(&root)
+        return root
+    }
+
+    /// Removes short lines that are not sentences ("Weiterführende Links", "Kontakt:",
+    /// "Kommentare schreiben") from the end of the main text, and headings left with nothing
+    /// under them; returns `true` when `section` is then empty.
+    private static func trimTrailingLabels(_ section: inout OutlineSection) -> Bool {
+        while let last = section.subsections.indices.last {
+            guard trimTrailingLabels(&section.subsections[last]) else { return false }
+            section.subsections.removeLast()
+        }
+        while case let .paragraph(p)? = section.blocks.last, isLabelLine(p) {
+            section.blocks.removeLast()
+        }
+        return section.blocks.isEmpty
+    }
+
+    private static func isLabelLine(_ paragraph: TextBlock) -> Bool {
+        let text = paragraph.text
+        guard text.count < 40, let last = text.last, !".!?".contains(last) else { return false }
+        let documents = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"]
+        return !paragraph.links.contains { link in
+            let url = link.url.lowercased()
+            return url.hasPrefix("mailto:") || url.hasPrefix("tel:") || documents.contains { url.hasSuffix($0) }
+        }
     }
 
     /// `true` for elements the main-content finder dropped as chrome.
