@@ -301,6 +301,9 @@ enum MainContent {
                     } else if sibling.scratch.text <= 80, density == 0, text.last.map({ ".!?".contains($0) }) == true {
                         roots.append(sibling)
                     }
+                } else if sibling.scratch.good >= 60, Double(sibling.scratch.good) >= 0.8 * Double(sibling.scratch.text) {
+                    // A lead or a standfirst: prose beside the text.
+                    roots.append(sibling)
                 }
             }
             return roots
