@@ -346,6 +346,7 @@ enum MainContent {
             if element.scratch.isProtected, case let .name(word)? = element.chrome { accepted = Self.stem(word) }
             var kept = 0
             var children = 0
+            var droppedLinks = 0
             var label: (element: PageElement, kept: Int)?
             for child in element.children {
                 switch child {
@@ -357,6 +358,7 @@ enum MainContent {
                     let keptHere = prune(element: e, coreText: coreText, periphery: periphery, accepted: accepted)
                     kept += keptHere
                     children += 1
+                    if e.isDropped { droppedLinks += e.scratch.links }
                     // "Read more:", "Tags", "Related articles" above a list of links that was dropped.
                     if e.isDropped, e.linkElements >= 2, e.scratch.links * 2 >= e.scratch.text,
                        let l = label, !l.element.scratch.isProtected {
@@ -373,7 +375,7 @@ enum MainContent {
             // What is left of a box whose lists and links were chrome ("Read more", "Tags") is a
             // label for them.
             let total = element.scratch.text
-            if !element.scratch.isProtected, children > 0, kept < total, kept < 40, Double(kept) < 0.3 * Double(total),
+            if !element.scratch.isProtected, droppedLinks > 0, kept < total, kept < 40, Double(kept) < 0.3 * Double(total),
                !OutlineBuilder.inlineTags.contains(element.name) {
                 drop(element)
                 return 0
