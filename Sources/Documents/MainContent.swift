@@ -10,12 +10,12 @@ import Foundation
 ///    id words raise (`article`, `entry-content`, `itemprop="articleBody"`) or lower (`share`,
 ///    `related`, `sidebar`) an element's score, and elements marked as chrome by tag, role,
 ///    class or id are left out, unless they hold most of the page's prose. When leaving chrome
-///    out makes the best score three times worse, class words are ignored instead (WordPress
-///    puts `tag-…` and `author-…` words on the article itself).
+///    out makes the best score three times worse, class words are ignored instead (blog engines
+///    put `author-…` or `category-social` words on the article itself).
 /// 2. Choosing. The best element, discounted by its link density, is the core; its parent is
 ///    taken when it scores better, an only child stands for its parent, an ancestor holding at
-///    least twice the prose is taken when the text is spread over blocks (page builders), and
-///    siblings that score nearly as well join it. A page's own `<main>` (or `role="main"`) that
+///    least one and a half times its prose is taken when the text is spread over blocks (page
+///    builders), and siblings that score nearly as well, or are prose, join it. A page's own `<main>` (or `role="main"`) that
 ///    holds the core is taken whole.
 /// 3. Pruning. Below that, chrome (comments, share bars, related articles, navigation, cookie
 ///    and newsletter boxes, figures and captions, metadata boxes), link-heavy lists and boxes,
@@ -270,7 +270,7 @@ enum MainContent {
             var current = top
             var ancestor = top.parent
             while let a = ancestor {
-                if a.scratch.run == run, Double(a.scratch.good) >= 2 * Double(max(current.scratch.good, 1)),
+                if a.scratch.run == run, Double(a.scratch.good) >= 1.5 * Double(max(current.scratch.good, 1)),
                    Double(a.scratch.links) < 0.35 * Double(max(a.scratch.text, 1)) {
                     current = a
                 }
