@@ -91,7 +91,7 @@ enum Boilerplate {
         "breadcrumb", "brodsmul", "sidebar", "widget", "advert", "sponsor", "promo", "popup", "pagination", "navigation",
         "navbar", "megamenu", "menu", "footer", "byline", "author", "outbrain", "taboola", "recommend", "trending",
         "popular", "mostread", "tagcloud", "taglist", "readspeaker", "skiplink", "toolbar", "signup", "newsticker",
-        "teaser", "caption", "legend", "adblock", "notification",
+        "teaser", "caption", "legend", "adblock", "notification", "notice", "disclaimer",
     ]
 
     /// Whole class or id words that mark chrome.
