@@ -34,7 +34,8 @@ struct OutlineBuilder {
             guard trimTrailingLabels(&section.subsections[last]) else { return false }
             section.subsections.removeLast()
         }
-        while case let .paragraph(p)? = section.blocks.last, isLabelLine(p) {
+        // A short line that is all a heading has under it is that section's content.
+        while case let .paragraph(p)? = section.blocks.last, isLabelLine(p), section.blocks.count > 1 || section.heading == nil {
             section.blocks.removeLast()
         }
         return section.blocks.isEmpty
@@ -42,7 +43,7 @@ struct OutlineBuilder {
 
     private static func isLabelLine(_ paragraph: TextBlock) -> Bool {
         let text = paragraph.text
-        guard text.count < 40, let last = text.last, !".!?".contains(last) else { return false }
+        guard paragraph.lines.count == 1, text.count < 40, let last = text.last, !".!?".contains(last) else { return false }
         let documents = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"]
         return !paragraph.links.contains { link in
             let url = link.url.lowercased()
