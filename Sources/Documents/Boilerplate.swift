@@ -178,6 +178,24 @@ enum Boilerplate {
         text.utf8.firstRange(of: part.utf8) != nil
     }
 
+    /// Words that open a credit or source line under a picture or a chart ("Foto: …", "(Credit: …)").
+    static let creditWords: Set<String> = [
+        "foto", "fotos", "photo", "photos", "bild", "bilder", "bildquelle", "image", "images", "credit", "credits",
+        "crédit", "crédits", "crédits photos", "kuva", "quelle", "source", "fuente", "zdjęcie", "abbildung",
+        "illustration", "grafik", "källa", "bildkälla",
+    ]
+
+    /// A short line that credits a picture or names a source: "Foto: NN", "(Bild: NN)", "© NN".
+    static func isCreditLine(_ text: String) -> Bool {
+        guard text.count < 120 else { return false }
+        var rest = Substring(text)
+        if rest.hasPrefix("©") { return true }
+        if rest.hasPrefix("(") { rest = rest.dropFirst() }
+        guard let colon = rest.firstIndex(of: ":") else { return false }
+        let word = TextNormalizer.normalize(String(rest[..<colon])).lowercased()
+        return creditWords.contains(word)
+    }
+
     static func isWidgetText(_ text: String) -> Bool {
         let lower = text.lowercased()
         return widgetTextPrefixes.contains { lower.hasPrefix($0) }

@@ -144,7 +144,7 @@ struct OutlineBuilder {
         let lines = run.lines
         guard !lines.isEmpty else { return }
         let text = lines.joined(separator: " ")
-        if Boilerplate.isWidgetText(text) { return }
+        if Boilerplate.isWidgetText(text) || lines.count == 1 && Boilerplate.isCreditLine(text) { return }
         if allowPseudoHeading, lines.count == 1, run.isAllBold, text.count <= 120, !text.hasSuffix(".") {
             openSection(heading: text, level: 7, locator: locator)
             return
