@@ -1,6 +1,3 @@
-#if DEBUG_MAIN_CONTENT
-import Foundation
-#endif
 /// Finds the main content of a mirrored page and marks what inside it is chrome.
 ///
 /// The approach follows readability, trafilatura and jusText, in a few passes over the mirror:
@@ -15,8 +12,9 @@ import Foundation
 /// 2. Choosing. The best element, discounted by its link density, is the core; its parent is
 ///    taken when it scores better, an only child stands for its parent, an ancestor holding at
 ///    least one and a half times its prose is taken when the text is spread over blocks (page
-///    builders), and siblings that score nearly as well, or are prose, join it. A page's own `<main>` (or `role="main"`) that
-///    holds the core is taken whole.
+///    builders), and siblings that score nearly as well, or are prose, join it. A page's own
+///    `<main>` (or `role="main"`) that holds the core is taken whole; outside the core, short
+///    lines that are not sentences are dropped from it.
 /// 3. Pruning. Below that, chrome (comments, share bars, related articles, navigation, cookie
 ///    and newsletter boxes, figures and captions, metadata boxes), link-heavy lists and boxes,
 ///    "Read more: …" lines, dates on their own line and the labels of dropped link lists are
@@ -140,16 +138,6 @@ enum MainContent {
                 root.scratch.isCore = true
             }
             let coreText = core.reduce(0) { $0 + $1.scratch.text }
-            #if DEBUG_MAIN_CONTENT
-            do {
-                for c in candidates.sorted(by: { finalScore($0) > finalScore($1) }).prefix(5) {
-                    FileHandle.standardError.write("CAND \(c.name).\(c.classAndID) score=\(c.scratch.score) final=\(finalScore(c)) text=\(c.scratch.text) good=\(c.scratch.good)\n".data(using: .utf8)!)
-                }
-                FileHandle.standardError.write("BEST \(best.name).\(best.classAndID) TOP \(top.name).\(top.classAndID)\n".data(using: .utf8)!)
-                for c in core { FileHandle.standardError.write("CORE \(c.name).\(c.classAndID) text=\(c.scratch.text) strict=\(excludingChrome)\n".data(using: .utf8)!) }
-                if let l = landmark() { FileHandle.standardError.write("LANDMARK \(l.name).\(l.classAndID) contains=\(l.contains(top))\n".data(using: .utf8)!) }
-            }
-            #endif
             // A page that marks its main content as `<main>` is taken at its word.
             if let landmark = landmark(), landmark.contains(top) {
                 prune(landmark, coreText: coreText, periphery: !landmark.scratch.isCore)
@@ -384,11 +372,6 @@ enum MainContent {
         }
 
         private func drop(_ element: PageElement) {
-            #if DEBUG_MAIN_CONTENT
-            do {
-                FileHandle.standardError.write("DROP \(element.name).\(element.classAndID) chrome=\(String(describing: element.chrome)) text=\(element.scratch.text) links=\(element.scratch.links)\n".data(using: .utf8)!)
-            }
-            #endif
             element.isDropped = true
         }
 
