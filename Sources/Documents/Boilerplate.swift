@@ -74,7 +74,7 @@ enum Boilerplate {
             // Hooks for scripts and taxonomy classes of blog posts say nothing about the element.
             if token.hasPrefix("js-") || token.hasPrefix("tag-") || token.hasPrefix("category-") { continue }
             // BEM modifiers (`section--ads`) name a variant, not what the element is.
-            let head = token.utf8.firstRange(of: "--".utf8).map { token[..<$0.lowerBound] } ?? token
+            let head = bemHead(token)
             for word in words(of: head) {
                 if isChromeWord(word) { return .name(String(word)) }
                 // Metadata boxes (author, date, categories) are chrome; a single line of metadata
@@ -105,11 +105,18 @@ enum Boilerplate {
     /// Words that start like chrome words but are content.
     static let notChrome: Set<String> = ["commentary", "commentaries", "shared", "caption-text"]
 
+    /// `chromePrefixes` by their first byte.
+    private static let prefixesByFirstByte: [UInt8: [String]] = Dictionary(grouping: chromePrefixes) { $0.utf8.first! }
+
+    /// `word` is lowercase (class and id are lowercased when mirrored).
     static func isChromeWord(_ word: Substring) -> Bool {
-        let lower = word.lowercased()
+        guard let first = word.utf8.first, let prefixes = prefixesByFirstByte[first] else {
+            return chromeWholeWords.contains(String(word))
+        }
+        let lower = String(word)
         if chromeWholeWords.contains(lower) { return true }
         if notChrome.contains(lower) { return false }
-        return chromePrefixes.contains { lower.hasPrefix($0) }
+        return prefixes.contains { lower.hasPrefix($0) }
     }
 
     /// Chrome words that hold even for an element that wraps most of the content.
@@ -143,6 +150,13 @@ enum Boilerplate {
     /// The readability-style weight of an element's class and id: +25 for words of content,
     /// more for known article-body markers, −25 for chrome.
     static func classWeight(_ element: PageElement) -> Double {
+        if let cached = element.cachedClassWeight { return cached }
+        let weight = computeClassWeight(element)
+        element.cachedClassWeight = weight
+        return weight
+    }
+
+    private static func computeClassWeight(_ element: PageElement) -> Double {
         var weight = 0.0
         if element.itemprop == "articlebody" { weight += 50 }
         let classAndID = element.classAndID
@@ -166,6 +180,19 @@ enum Boilerplate {
         return weight
     }
 
+    /// The part of a BEM token before its modifier (`section--ads` → `section`).
+    static func bemHead(_ token: Substring) -> Substring {
+        var previous: UInt8 = 0
+        for index in token.utf8.indices {
+            let byte = token.utf8[index]
+            if byte == UInt8(ascii: "-"), previous == UInt8(ascii: "-") {
+                return token[..<token.utf8.index(before: index)]
+            }
+            previous = byte
+        }
+        return token
+    }
+
     /// The words of a lowercased class or id token: runs of letters and digits.
     static func words(of token: Substring) -> [Substring] {
         token.unicodeScalars.split { scalar in
@@ -173,9 +200,21 @@ enum Boilerplate {
         }.map { Substring($0) }
     }
 
-    /// Substring search without Foundation.
+    /// Substring search on UTF-8 bytes (class names and styles are short; this beats the generic
+    /// searchers by far).
     static func contains(_ text: some StringProtocol, _ part: String) -> Bool {
-        text.utf8.firstRange(of: part.utf8) != nil
+        let needle = Array(part.utf8)
+        func search(_ hay: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = needle.first else { return true }
+            guard hay.count >= needle.count else { return false }
+            for i in 0...(hay.count - needle.count) where hay[i] == first {
+                var j = 1
+                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
     }
 
     /// Words that open a credit or source line under a picture or a chart ("Foto: …", "(Credit: …)").

@@ -41,6 +41,8 @@ final class PageElement {
     var chrome: Boilerplate.Chrome?
     /// Set by the main-content finder: the subtree is left out of the main text.
     var isDropped = false
+    /// The class and id weight, once computed (see ``Boilerplate/classWeight(_:)``).
+    var cachedClassWeight: Double?
     /// Characters of prose paragraphs in the subtree, chrome included (set by the finder).
     var prose = 0
     /// Scratch space of the main-content finder.
