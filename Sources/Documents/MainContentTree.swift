@@ -3,9 +3,10 @@ import Markup
 /// An element of an HTML page mirrored into Swift values in one pass over the parsed tree, with
 /// the text statistics the main-content finder scores by.
 ///
-/// Elements that are never content (scripts, styles, embedded objects, form controls, `<nav>`,
-/// `<aside>`, `<footer>`) and hidden elements are not mirrored at all, so neither the finder
-/// nor the outline builder sees them. The libxml2 node stays reachable for locators.
+/// Elements that are never content (scripts, styles, embedded objects, form controls) and hidden
+/// elements are not mirrored at all, so neither the finder nor the outline builder sees them;
+/// navigation, asides, footers and the like are mirrored and marked as ``chrome``. The libxml2
+/// node stays reachable for locators.
 final class PageElement {
     /// A child: an element or a run of text as it is in the source.
     enum Child {
@@ -27,12 +28,8 @@ final class PageElement {
 
     /// Visible characters (whitespace not counted) in the subtree.
     private(set) var textCount = 0
-    /// Visible characters inside links (`<a href>`) in the subtree.
-    private(set) var linkCount = 0
     /// Number of links with text in the subtree.
     private(set) var linkElements = 0
-    /// Number of links with fewer than 10 visible characters in the subtree.
-    private(set) var shortLinkElements = 0
     /// Commas, semicolons and sentence ends (including CJK punctuation) in the subtree.
     private(set) var punctuationCount = 0
     /// `true` when this element is `<a href>` or inside one.
@@ -89,9 +86,7 @@ final class PageElement {
                 guard let mirrored = mirror(child, parent: element) else { continue }
                 element.children.append(.element(mirrored))
                 element.textCount += mirrored.textCount
-                element.linkCount += mirrored.linkCount
                 element.linkElements += mirrored.linkElements
-                element.shortLinkElements += mirrored.shortLinkElements
                 element.punctuationCount += mirrored.punctuationCount
             case .comment, .other:
                 continue
@@ -100,7 +95,6 @@ final class PageElement {
         element.chrome = Boilerplate.chrome(of: element)
         if name == "a", element.href != nil, element.textCount > 0 {
             element.linkElements += 1
-            if element.textCount < 10 { element.shortLinkElements += 1 }
         }
         return element
     }
@@ -119,7 +113,6 @@ final class PageElement {
         }
         textCount += visible
         punctuationCount += punctuation
-        if isInLink { linkCount += visible }
     }
 
     /// The elements among the children, in order.
@@ -145,9 +138,6 @@ final class PageElement {
 
     /// The XPath of the mirrored node.
     var locator: String { source.locator }
-
-    /// Share of the visible text that is link text (0 for an empty element).
-    var linkDensity: Double { textCount == 0 ? 0 : Double(linkCount) / Double(textCount) }
 
     /// This element and every element below it, depth first.
     func forEachElement(_ body: (PageElement) -> Void) {
