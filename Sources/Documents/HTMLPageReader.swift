@@ -4,11 +4,13 @@ import Foundation
 /// Reads an HTML page into a ``PageOutline``: finds the main content, drops page chrome, and
 /// turns headings, paragraphs, lists and tables into a section tree.
 ///
-/// Pure: bytes in, value out. The main content is the first of `<main>`, `[role=main]`,
-/// `#main-content`, `#content`, a single `<article>`, or `<body>`. Inside it, navigation,
-/// headers and footers, asides, forms, scripts, hidden elements, elements whose class or id
-/// marks them as chrome (cookie, breadcrumb, share, social, feedback, skip link, menu, search,
-/// related) and paragraphs that are known widget texts are left out.
+/// Pure: bytes in, value out. The page is mirrored once into Swift values (scripts, styles,
+/// embedded objects, form controls and hidden elements left out); the main content is then
+/// found by scoring paragraphs for text and link density, as readability and trafilatura do,
+/// with the page's own `<main>` taken at its word when it holds the best-scoring text. Inside
+/// it, navigation, headers and footers, asides, forms, comments, share bars, related-article
+/// lists, cookie and newsletter boxes, captions, link-heavy lists and known widget texts are
+/// left out.
 public struct HTMLPageReader: Sendable {
     public var options: ParseOptions
 
@@ -32,8 +34,10 @@ public struct HTMLPageReader: Sendable {
         let title = (try? document.select("/html/head/title").first?.normalizedText).flatMap { $0 }
         let canonical = (try? document.select("/html/head/link[@rel='canonical']").first?.attribute("href")).flatMap { $0 }
         var builder = OutlineBuilder(resolver: resolver)
-        if let main = Self.mainContent(of: document) {
-            builder.walk(main)
+        if let page = Self.mirrorBody(of: document) {
+            let selection = MainContent.select(in: page)
+            if let heading = selection.heading { builder.add(heading) }
+            for root in selection.roots { builder.walk(root) }
         }
         let root = builder.finish()
         let h1 = root.flattened.first { $0.level == 1 }?.heading
@@ -46,16 +50,10 @@ public struct HTMLPageReader: Sendable {
         )
     }
 
-    /// The element holding the page's main content.
-    static func mainContent(of document: MarkupDocument) -> MarkupNode? {
-        let candidates = [
-            "//main", "//*[@role='main']", "//*[@id='main-content']", "//*[@id='maincontent']", "//*[@id='content']",
-        ]
-        for expression in candidates {
-            if let node = (try? document.select(expression))?.first(where: { !$0.normalizedText.isEmpty }) { return node }
-        }
-        if let articles = try? document.select("//article"), articles.count == 1 { return articles[0] }
-        return (try? document.select("/html/body").first).flatMap { $0 } ?? document.root
+    /// The page's `<body>` (or, without one, its root element) mirrored for the main-content finder.
+    static func mirrorBody(of document: MarkupDocument) -> PageElement? {
+        guard let node = (try? document.select("/html/body").first).flatMap({ $0 }) ?? document.root else { return nil }
+        return PageElement.mirror(node)
     }
 }
 

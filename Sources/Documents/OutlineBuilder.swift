@@ -21,25 +21,60 @@ struct OutlineBuilder {
     mutating func finish() -> OutlineSection {
         flushParagraph()
         while stack.count > 1 { closeSection() }
-        return stack[0]
+        var root = stack[0]
+        _ = Self.trimTrailingLabels(&root)
+        return root
     }
 
-    mutating func walk(_ element: MarkupNode) {
+    /// Removes short lines that are not sentences ("Weiterführende Links", "Kontakt:",
+    /// "Kommentare schreiben") from the end of the main text, and headings left with nothing
+    /// under them; returns `true` when `section` is then empty.
+    private static func trimTrailingLabels(_ section: inout OutlineSection) -> Bool {
+        while let last = section.subsections.indices.last {
+            guard trimTrailingLabels(&section.subsections[last]) else { return false }
+            section.subsections.removeLast()
+        }
+        // A short line that is all a heading has under it is that section's content.
+        while case let .paragraph(p)? = section.blocks.last, isLabelLine(p), section.blocks.count > 1 || section.heading == nil {
+            section.blocks.removeLast()
+        }
+        return section.blocks.isEmpty
+    }
+
+    private static func isLabelLine(_ paragraph: TextBlock) -> Bool {
+        let text = paragraph.text
+        guard paragraph.lines.count == 1, text.count < 40, let last = text.last, !".!?".contains(last) else { return false }
+        let documents = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"]
+        return !paragraph.links.contains { link in
+            let url = link.url.lowercased()
+            return url.hasPrefix("mailto:") || url.hasPrefix("tel:") || documents.contains { url.hasSuffix($0) }
+        }
+    }
+
+    /// `true` for elements the main-content finder dropped as chrome.
+    static func isSkipped(_ element: PageElement) -> Bool {
+        element.isDropped
+    }
+
+    mutating func walk(_ element: PageElement) {
         for child in element.children {
-            switch child.kind {
-            case .text:
-                pending.add(text: child.textContent, from: child.parent ?? element)
-            case .element:
+            switch child {
+            case let .text(text):
+                pending.add(text: text, from: element)
+            case let .element(child):
                 visit(child)
-            case .comment, .other:
-                continue
             }
         }
     }
 
-    private mutating func visit(_ element: MarkupNode) {
+    /// Adds one element (a heading, a paragraph, a list, …) as the walk would.
+    mutating func add(_ element: PageElement) {
+        visit(element)
+    }
+
+    private mutating func visit(_ element: PageElement) {
         let name = element.name
-        if Boilerplate.isChrome(element) { return }
+        if Self.isSkipped(element) { return }
         if Self.inlineTags.contains(name) {
             if name == "br" { pending.lineBreak(); return }
             if name == "img" { return }
@@ -49,6 +84,12 @@ struct OutlineBuilder {
         flushParagraph()
         switch name {
         case "h1", "h2", "h3", "h4", "h5", "h6":
+            if containsBlocks(element) {
+                // A heading left open by broken markup holds the page: read it as a container.
+                walk(element)
+                flushParagraph()
+                return
+            }
             let text = element.normalizedText
             guard !text.isEmpty, !Boilerplate.isWidgetText(text) else { return }
             openSection(heading: text, level: Int(String(name.last!))!, locator: element.locator)
@@ -78,8 +119,11 @@ struct OutlineBuilder {
         stack.append(OutlineSection(heading: heading, level: level, locator: locator))
     }
 
+    /// Closes the innermost section. A heading with nothing under it (its list of related
+    /// articles, say, was chrome) is left out.
     private mutating func closeSection() {
         let done = stack.removeLast()
+        guard !done.blocks.isEmpty || !done.subsections.isEmpty else { return }
         stack[stack.count - 1].subsections.append(done)
     }
 
@@ -100,7 +144,7 @@ struct OutlineBuilder {
         let lines = run.lines
         guard !lines.isEmpty else { return }
         let text = lines.joined(separator: " ")
-        if Boilerplate.isWidgetText(text) { return }
+        if Boilerplate.isWidgetText(text) || lines.count == 1 && Boilerplate.isCreditLine(text) { return }
         if allowPseudoHeading, lines.count == 1, run.isAllBold, text.count <= 120, !text.hasSuffix(".") {
             openSection(heading: text, level: 7, locator: locator)
             return
@@ -114,17 +158,17 @@ struct OutlineBuilder {
         append(.paragraph(TextBlock(lines: lines, links: run.links, locator: locator)))
     }
 
-    private func containsBlocks(_ element: MarkupNode) -> Bool {
+    private func containsBlocks(_ element: PageElement) -> Bool {
         element.elementChildren.contains { child in
-            !Self.inlineTags.contains(child.name) && !Boilerplate.isChrome(child)
+            !Self.inlineTags.contains(child.name) && !Self.isSkipped(child)
         }
     }
 
     // MARK: Lists
 
-    private func readList(_ element: MarkupNode) -> ListBlock {
+    private func readList(_ element: PageElement) -> ListBlock {
         var items: [ListItem] = []
-        for li in element.elementChildren where li.name == "li" && !Boilerplate.isChrome(li) {
+        for li in element.elementChildren where li.name == "li" && !Self.isSkipped(li) {
             var run = InlineRun()
             var sublists: [ListBlock] = []
             collectItem(li, into: &run, sublists: &sublists)
@@ -135,13 +179,13 @@ struct OutlineBuilder {
         return ListBlock(ordered: element.name == "ol", items: items, locator: element.locator)
     }
 
-    private func collectItem(_ node: MarkupNode, into run: inout InlineRun, sublists: inout [ListBlock]) {
+    private func collectItem(_ node: PageElement, into run: inout InlineRun, sublists: inout [ListBlock]) {
         for child in node.children {
-            switch child.kind {
-            case .text:
-                run.add(text: child.textContent, from: node)
-            case .element:
-                if Boilerplate.isChrome(child) { continue }
+            switch child {
+            case let .text(text):
+                run.add(text: text, from: node)
+            case let .element(child):
+                if Self.isSkipped(child) { continue }
                 switch child.name {
                 case "ul", "ol":
                     let list = readList(child)
@@ -157,16 +201,20 @@ struct OutlineBuilder {
                     collectItem(child, into: &run, sublists: &sublists)
                     run.lineBreak()
                 }
-            default:
-                continue
             }
         }
     }
 
     // MARK: Tables
 
-    private func readTable(_ element: MarkupNode) -> TableBlock? {
-        let rows = ((try? element.select("./tr|./thead/tr|./tbody/tr|./tfoot/tr")) ?? [])
+    private func readTable(_ element: PageElement) -> TableBlock? {
+        let rows = element.elementChildren.flatMap { child -> [PageElement] in
+            switch child.name {
+            case "tr": [child]
+            case "thead", "tbody", "tfoot": child.elementChildren.filter { $0.name == "tr" }
+            default: []
+            }
+        }
         var header: [String] = []
         var body: [TableRow] = []
         for (index, tr) in rows.enumerated() {
@@ -186,7 +234,7 @@ struct OutlineBuilder {
             }
         }
         guard !header.isEmpty || !body.isEmpty else { return nil }
-        let caption = (try? element.select("./caption").first?.normalizedText).flatMap { $0 }
+        let caption = element.elementChildren.first { $0.name == "caption" }?.normalizedText
         return TableBlock(caption: caption, header: header, rows: body, locator: element.locator)
     }
 }
@@ -220,14 +268,14 @@ struct InlineRun {
         current = ""
     }
 
-    mutating func add(text: String, from parent: MarkupNode) {
+    mutating func add(text: String, from parent: PageElement) {
         if locator.isEmpty, !TextNormalizer.normalize(text).isEmpty { locator = parent.locator }
         appendText(text, bold: false)
     }
 
     /// Adds an inline element of loose text: the run's locator becomes its parent's, and a bold
     /// element opening the run is remembered as the leading emphasis.
-    mutating func add(inline element: MarkupNode, resolver: LinkResolver) {
+    mutating func add(inline element: PageElement, resolver: LinkResolver) {
         if locator.isEmpty, !element.normalizedText.isEmpty {
             locator = element.parent?.locator ?? element.locator
         }
@@ -237,38 +285,36 @@ struct InlineRun {
         add(inline: element, resolver: resolver, insideBold: false)
     }
 
-    private static func isBold(_ element: MarkupNode) -> Bool { element.name == "b" || element.name == "strong" }
+    private static func isBold(_ element: PageElement) -> Bool { element.name == "b" || element.name == "strong" }
 
-    private mutating func add(inline element: MarkupNode, resolver: LinkResolver, insideBold: Bool) {
-        if element.name == "a", let href = element.attribute("href"), let url = resolver.resolve(href) {
+    private mutating func add(inline element: PageElement, resolver: LinkResolver, insideBold: Bool) {
+        if element.name == "a", let href = element.href, let url = resolver.resolve(href) {
             links.append(Link(text: element.normalizedText, url: url, locator: element.locator))
         }
         let bold = insideBold || Self.isBold(element)
         for child in element.children {
-            switch child.kind {
-            case .text: appendText(child.textContent, bold: bold)
-            case .element:
+            switch child {
+            case let .text(text): appendText(text, bold: bold)
+            case let .element(child):
                 if child.name == "br" { lineBreak(); continue }
-                if child.name == "img" || Boilerplate.isChrome(child) { continue }
+                if child.name == "img" || OutlineBuilder.isSkipped(child) { continue }
                 add(inline: child, resolver: resolver, insideBold: bold)
-            default: continue
             }
         }
     }
 
     /// Collects every inline descendant of a paragraph-like element.
-    mutating func collect(_ element: MarkupNode, resolver: LinkResolver) {
+    mutating func collect(_ element: PageElement, resolver: LinkResolver) {
         locator = element.locator
         for child in element.children {
-            switch child.kind {
-            case .text: appendText(child.textContent, bold: false)
-            case .element:
+            switch child {
+            case let .text(text): appendText(text, bold: false)
+            case let .element(child):
                 if child.name == "br" { lineBreak(); continue }
-                if child.name == "img" || Boilerplate.isChrome(child) { continue }
+                if child.name == "img" || OutlineBuilder.isSkipped(child) { continue }
                 let keep = locator
                 add(inline: child, resolver: resolver)
                 locator = keep
-            default: continue
             }
         }
     }
