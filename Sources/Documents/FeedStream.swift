@@ -281,11 +281,15 @@ enum FeedRoot {
     /// The channel (or Atom feed) children the summary reads.
     var channelFields: Set<String> {
         switch self {
-        case .rss: ["title", "link", "description", "language", "lastBuildDate", "pubDate", "date"]
-        case .rdf: ["title", "link", "description", "language", "date"]
-        case .atom: ["title", "link", "subtitle", "tagline", "updated", "modified"]
+        case .rss: Self.rssFields
+        case .rdf: Self.rdfFields
+        case .atom: Self.atomFields
         }
     }
+
+    private static let rssFields: Set<String> = ["title", "link", "description", "language", "lastBuildDate", "pubDate", "date"]
+    private static let rdfFields: Set<String> = ["title", "link", "description", "language", "date"]
+    private static let atomFields: Set<String> = ["title", "link", "subtitle", "tagline", "updated", "modified"]
 }
 
 /// A streamed feed's own fields and the problems met reading it; the counterpart of ``Feed``

@@ -1,3 +1,5 @@
+import Foundation
+
 /// ``XMLEntityRepair`` for a stream: rewrites HTML named entities (`&auml;`) as numeric
 /// references (`&#228;`) outside comments and CDATA sections, chunk by chunk. A reference,
 /// comment opener or closer cut by a chunk's end is held back (at most a few dozen bytes) and
@@ -27,6 +29,7 @@ struct StreamingEntityRepair {
     /// nothing was held back.
     private mutating func scan(_ bytes: UnsafeRawBufferPointer, final: Bool) -> [UInt8]? {
         let n = bytes.count
+        guard n > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var out: [UInt8] = []
         var changed = false
         var copied = 0
@@ -35,20 +38,26 @@ struct StreamingEntityRepair {
         func matches(_ text: StaticString, at p: Int) -> Bool {
             let len = text.utf8CodeUnitCount
             guard p + len <= n else { return false }
-            return text.withUTF8Buffer { t in (0..<len).allSatisfy { bytes[p + $0] == t[$0] } }
+            return memcmp(base + p, text.utf8Start, len) == 0
         }
         /// Whether the bytes from `p` to the end are a proper prefix of `text`.
         func isCutPrefix(of text: StaticString, at p: Int) -> Bool {
             let len = text.utf8CodeUnitCount
             guard n - p < len else { return false }
-            return text.withUTF8Buffer { t in (0..<(n - p)).allSatisfy { bytes[p + $0] == t[$0] } }
+            return memcmp(base + p, text.utf8Start, n - p) == 0
         }
+        let lt = UInt8(ascii: "<"), amp = UInt8(ascii: "&")
         scanning: while i < n {
             switch state {
             case .comment, .cdata:
-                let end: StaticString = state == .comment ? "-->" : "]]>"
+                let (first, end): (UInt8, StaticString) = state == .comment ? (UInt8(ascii: "-"), "-->") : (UInt8(ascii: "]"), "]]>")
                 var p = i
-                while p + 3 <= n, !matches(end, at: p) { p += 1 }
+                while true {
+                    guard let hit = memchr(base + p, Int32(first), n - p) else { p = n; break }
+                    p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if p + 3 > n || matches(end, at: p) { break }
+                    p += 1
+                }
                 if p + 3 <= n {
                     i = p + 3
                     state = .text
@@ -57,8 +66,15 @@ struct StreamingEntityRepair {
                     break scanning
                 }
             case .text:
-                let b = bytes[i]
-                if b == UInt8(ascii: "<") {
+                // The bytes that matter are `<` and `&`; skip the rest quickly.
+                while i < n, base[i] != lt, base[i] != amp { i += 1 }
+                guard i < n else { break scanning }
+                if base[i] == lt {
+                    guard i + 1 < n else {
+                        if !final { hold = i }
+                        break scanning
+                    }
+                    guard base[i + 1] == UInt8(ascii: "!") else { i += 1; continue }
                     if matches("<!--", at: i) { state = .comment; i += 4; continue }
                     if matches("<![CDATA[", at: i) { state = .cdata; i += 9; continue }
                     if !final, isCutPrefix(of: "<!--", at: i) || isCutPrefix(of: "<![CDATA[", at: i) {
@@ -68,27 +84,26 @@ struct StreamingEntityRepair {
                     i += 1
                     continue
                 }
-                guard b == UInt8(ascii: "&") else { i += 1; continue }
                 var j = i + 1
-                while j < n, j - i <= 32, Self.isNameByte(bytes[j]) { j += 1 }
+                while j < n, j - i <= 32, Self.isNameByte(base[j]) { j += 1 }
                 if j == n, !final {
                     hold = i
                     break scanning
                 }
-                guard j < n, bytes[j] == UInt8(ascii: ";"), j > i + 1 else { i += 1; continue }
-                let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self)
+                guard j < n, base[j] == UInt8(ascii: ";"), j > i + 1 else { i += 1; continue }
+                let name = String(decoding: UnsafeBufferPointer(start: base + i + 1, count: j - i - 1), as: UTF8.self)
                 guard let code = HTMLNamedEntities.codePoints[name] else { i = j + 1; continue }
                 if !changed { out.reserveCapacity(n + 64); changed = true }
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: i - copied))
                 out.append(contentsOf: Array("&#\(code);".utf8))
                 count += 1
                 i = j + 1
                 copied = i
             }
         }
-        if hold < n { carry = Array(UnsafeRawBufferPointer(rebasing: bytes[hold..<n])) }
+        if hold < n { carry = Array(UnsafeBufferPointer(start: base + hold, count: n - hold)) }
         guard changed || hold < n else { return nil }
-        if copied < hold { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied..<hold])) }
+        if copied < hold { out.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: hold - copied)) }
         return out
     }
 
@@ -115,7 +130,24 @@ struct StreamingAttributeCounter {
 
     /// The first tag over the limit as (count, line), or `nil`.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) -> (count: Int, line: Int)? {
-        for c in bytes {
+        let n = bytes.count
+        guard n > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var i = 0
+        while i < n {
+            if quote == 0, !inTag, !afterLessThan {
+                // Outside tags only `<` matters (and newlines, for the line number): skip ahead.
+                guard let hit = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else {
+                    line += Self.newlines(base + i, n - i)
+                    return nil
+                }
+                let p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                line += Self.newlines(base + i, p - i)
+                afterLessThan = true
+                i = p + 1
+                continue
+            }
+            let c = base[i]
+            i += 1
             if c == 0x0A { line += 1 }
             if quote != 0 {
                 if c == quote { quote = 0; afterSpace = false; afterEquals = false }
@@ -146,5 +178,11 @@ struct StreamingAttributeCounter {
             afterSpace = space
         }
         return nil
+    }
+
+    private static func newlines(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var lines = 0
+        for k in 0..<count where start[k] == 0x0A { lines += 1 }
+        return lines
     }
 }
