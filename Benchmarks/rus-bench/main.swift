@@ -9,10 +9,11 @@
 //   --work PATH           where generated inputs are written (default: a new temporary folder,
 //                         removed at the end unless --keep)
 //   --repeat N            timed rounds per throughput measurement (default 5)
-//   --feed-mb N           size of the generated feed timed in process (default 50)
+//   --feed-mb N           size of the generated feed timed in process (default 20)
 //   --html-mb N           size of the generated page (default 10)
 //   --stream-sizes LIST   generated feed sizes in MB for streaming memory (default 10,50,100,250,500)
-//   --tree-sizes LIST     the same for the tree reader (default 10,50,100)
+//   --tree-sizes LIST     the same for the tree reader (default 10,20,50; it is quadratic);
+//                         `none` for none
 //   --no-trafilatura      skip the trafilatura comparison
 //   --quick               small sizes and two rounds, to try the benchmark out
 //   --only LIST           only these parts: html, feeds, memory (default: all)
@@ -28,10 +29,10 @@ struct Settings {
     var work: String?
     var keep = false
     var repeats = 5
-    var feedMB = 50
+    var feedMB = 20
     var htmlMB = 10
     var streamSizes = [10, 50, 100, 250, 500]
-    var treeSizes = [10, 50, 100]
+    var treeSizes = [10, 20, 50]
     var trafilatura = true
     var json: String?
     var parts: Set<String> = ["html", "feeds", "memory"]
@@ -46,6 +47,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
         return arguments[i]
     }
     func sizes(_ text: String) throws -> [Int] {
+        if text == "none" { return [] }
         let list = text.split(separator: ",").compactMap { Int($0) }
         guard !list.isEmpty else { throw BenchError("expected sizes like 10,50,100, got '\(text)'") }
         return list
@@ -56,7 +58,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
         case "--work": settings.work = try value()
         case "--keep": settings.keep = true
         case "--repeat": settings.repeats = max(1, Int(try value()) ?? 5)
-        case "--feed-mb": settings.feedMB = max(1, Int(try value()) ?? 50)
+        case "--feed-mb": settings.feedMB = max(1, Int(try value()) ?? 20)
         case "--html-mb": settings.htmlMB = max(1, Int(try value()) ?? 10)
         case "--stream-sizes": settings.streamSizes = try sizes(try value())
         case "--tree-sizes": settings.treeSizes = try sizes(try value())
