@@ -33,6 +33,7 @@ public final class FeedStream {
         /// cut and a problem recorded. Bounds memory for hostile feeds. Default 4 MB.
         public var maximumItemBytes = 4_000_000
 
+        /// The safe defaults.
         public init() {}
     }
 
@@ -61,7 +62,14 @@ public final class FeedStream {
     private var capture: (element: ElementCapture, role: Role)?
     private var waiting: (item: FeedItem, pending: StreamPath.Pending)?
     private var problems: [String] = []
+    /// Problems not kept because ``maximumProblems`` were: memory stays bounded.
+    private var droppedProblems = 0
+    /// Bytes the feed's own fields may still take (shared by all of them).
+    private var fieldBudget: Int
     private var finished = false
+
+    /// The most problems kept; beyond it they are counted.
+    static let maximumProblems = 1_000
 
     private enum Role {
         case item(locator: String, pending: StreamPath.Pending?)
@@ -79,6 +87,7 @@ public final class FeedStream {
         self.url = url
         self.reader = StreamingXMLReader(options: options.markup)
         self.resolver = LinkResolver(pageURL: url, base: nil)
+        self.fieldBudget = options.maximumItemBytes
     }
 
     /// Reads the next chunk and returns the items it completed, in document order.
@@ -134,14 +143,17 @@ public final class FeedStream {
                     guard let done = capture!.element.end() else { continue }
                     let (captured, role) = (done, capture!.role)
                     let truncated = capture!.element.truncated
+                    let remaining = capture!.element.remainingBudget
                     capture = nil
                     switch role {
                     case let .item(locator, pending):
                         items.append(contentsOf: deliver(captured, locator: locator, pending: pending, truncated: truncated))
-                    case .channelField:
-                        channelFields.append(captured)
-                    case .rootField:
-                        rootFields.append(captured)
+                    case .channelField, .rootField:
+                        if truncated, fieldBudget > 0 {
+                            problems.append("line \(captured.line): the feed's own fields are over \(options.maximumItemBytes) bytes; the rest were cut")
+                        }
+                        fieldBudget = truncated ? 0 : remaining
+                        if case .channelField = role { channelFields.append(captured) } else { rootFields.append(captured) }
                     }
                     path.end()
                     continue
@@ -205,7 +217,8 @@ public final class FeedStream {
 
     private func startCapture(_ element: XMLStreamElement, role: Role) {
         let isItem = if case .item = role { true } else { false }
-        capture = (ElementCapture(element, budget: options.maximumItemBytes, keepsOwnText: !isItem), role)
+        let budget = isItem ? options.maximumItemBytes : fieldBudget
+        capture = (ElementCapture(element, budget: budget, keepsOwnText: !isItem), role)
     }
 
     /// Whether no element of the same name and namespace was kept before.
@@ -216,13 +229,17 @@ public final class FeedStream {
     /// Builds the item; returns it, or nothing when its locator must wait for what follows.
     private func deliver(_ element: CapturedElement, locator: String, pending: StreamPath.Pending?, truncated: Bool) -> [FeedItem] {
         guard let root else { return [] }
+        var itemProblems: [String] = []
         if truncated {
-            problems.append("line \(element.line): <\(element.name)> is over \(options.maximumItemBytes) bytes; its text was cut")
+            itemProblems.append("line \(element.line): <\(element.name)> is over \(options.maximumItemBytes) bytes; its text was cut")
         }
         let item: FeedItem = switch root {
-        case .rss: builder.rssItem(element, locator: locator, resolver: resolver, problems: &problems)
-        case .rdf: builder.rdfItem(element, locator: locator, resolver: resolver, problems: &problems)
-        case .atom: builder.atomEntry(element, locator: locator, resolver: resolver, problems: &problems)
+        case .rss: builder.rssItem(element, locator: locator, resolver: resolver, problems: &itemProblems)
+        case .rdf: builder.rdfItem(element, locator: locator, resolver: resolver, problems: &itemProblems)
+        case .atom: builder.atomEntry(element, locator: locator, resolver: resolver, problems: &itemProblems)
+        }
+        for problem in itemProblems {
+            if problems.count < Self.maximumProblems { problems.append(problem) } else { droppedProblems += 1 }
         }
         itemCount += 1
         if let pending {
@@ -244,7 +261,8 @@ public final class FeedStream {
         var summary = builder.summary(root: root, format: format, fields: container, root: rootElement, resolver: resolver, itemCount: itemCount, problems: &fieldProblems)
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if reader.repairedEntities > 0 { head.append("\(reader.repairedEntities) undefined HTML entities resolved") }
-        summary.problems = head + problems + fieldProblems
+        let dropped = droppedProblems > 0 ? ["\(droppedProblems) more problems not listed"] : []
+        summary.problems = head + problems + dropped + fieldProblems
         return summary
     }
 }
@@ -295,16 +313,22 @@ enum FeedRoot {
 /// A streamed feed's own fields and the problems met reading it; the counterpart of ``Feed``
 /// without the items, which were delivered one by one.
 public struct FeedStreamSummary: Sendable, Hashable, Codable {
+    /// RSS 0.9x/1.0/2.0 or Atom 0.3/1.0, as the root element says.
     public var format: Feed.Format
+    /// The channel's (or Atom feed's) title.
     public var title: String?
     /// The site the feed belongs to (absolute).
     public var link: String?
+    /// The channel's description or the Atom subtitle, as plain text.
     public var subtitle: String?
+    /// `language`, `dc:language` or the Atom feed's `xml:lang`.
     public var language: String?
+    /// `lastBuildDate`, `pubDate` or `dc:date` (RSS); `updated` (Atom).
     public var updated: Date?
     /// How many items were delivered.
     public var itemCount: Int
-    /// As ``Feed/problems``: empty for a clean feed.
+    /// As ``Feed/problems``: empty for a clean feed. At most 1,000 item problems are listed,
+    /// then their number.
     public var problems: [String]
 
     public init(format: Feed.Format, title: String?, link: String?, subtitle: String?, language: String?, updated: Date?, itemCount: Int, problems: [String]) {

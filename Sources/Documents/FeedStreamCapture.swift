@@ -46,13 +46,16 @@ struct ElementCapture {
     private let firstWithText: Int
     /// Whether text or attributes were dropped because the element was over the budget.
     private(set) var truncated = false
+    /// What is left of the budget.
+    var remainingBudget: Int { budget }
 
     /// Starts capturing at `start`; `budget` bounds the bytes of text and attributes kept.
     init(_ start: XMLStreamElement, budget: Int, keepsOwnText: Bool) {
         self.budget = budget
         self.firstWithText = keepsOwnText ? 0 : 1
-        open = [CapturedElement(start)]
-        spend(start)
+        var captured = CapturedElement(start)
+        if !spend(start) { captured.attributes = [] }
+        open = [captured]
     }
 
     /// How deep the capture is: 1 while only the captured element is open.
@@ -87,7 +90,6 @@ struct ElementCapture {
         }
     }
 
-    @discardableResult
     private mutating func spend(_ element: XMLStreamElement) -> Bool {
         let cost = element.localName.utf8.count + element.attributes.reduce(0) { $0 + $1.localName.utf8.count + $1.value.utf8.count }
         guard cost <= budget else { truncated = true; return false }
@@ -127,6 +129,7 @@ struct StreamPath {
     }
 
     private var open: [Open] = []
+    static let maximumNamesPerParent = 10_000
 
     var depth: Int { open.count }
 
@@ -139,7 +142,11 @@ struct StreamPath {
             let last = open.count - 1
             preceding = generic ? open[last].elementChildren : open[last].childCounts[key, default: 0]
             open[last].elementChildren += 1
-            open[last].childCounts[key, default: 0] += 1
+            // Bounded for hostile input (a million distinct sibling names): past the bound, new
+            // names are not counted and their locators may lack an index.
+            if open[last].childCounts.count < Self.maximumNamesPerParent || open[last].childCounts[key] != nil {
+                open[last].childCounts[key, default: 0] += 1
+            }
         }
         let segment = preceding > 0 ? "\(segmentName)[\(preceding + 1)]" : segmentName
         open.append(Open(segment: segment, bareSegment: segmentName, key: key, generic: generic, hasPreceding: preceding > 0))

@@ -61,10 +61,12 @@ public struct FeedItemSequence<Chunks: AsyncSequence>: AsyncSequence where Chunk
     let charset: String?
     let options: FeedStream.Options
 
+    /// A new reading of the chunks: a fresh ``FeedStream``.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(chunks: chunks.makeAsyncIterator(), stream: FeedStream(url: url, charset: charset, options: options))
     }
 
+    /// Reads chunks as items are asked for.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var chunks: Chunks.AsyncIterator
         let stream: FeedStream
@@ -72,6 +74,7 @@ public struct FeedItemSequence<Chunks: AsyncSequence>: AsyncSequence where Chunk
         var index = 0
         var done = false
 
+        /// The next item; `nil` at the end of the feed. Throws ``FeedStreamError`` or the chunks' error.
         public mutating func next() async throws -> FeedItem? {
             while index == ready.count {
                 guard !done else { return nil }

@@ -9,6 +9,7 @@ public struct Sitemap: Sendable, Hashable, Codable {
         case index = "sitemapindex"
     }
 
+    /// Pages (`urlset`) or further sitemaps (`sitemapindex`).
     public var kind: Kind
     /// The entries in document order; entries without a `<loc>` are left out (and reported in
     /// ``problems``).
@@ -17,6 +18,7 @@ public struct Sitemap: Sendable, Hashable, Codable {
     /// `<lastmod>`, `<changefreq>` or `<priority>`. Empty for a clean sitemap.
     public var problems: [String]
 
+    /// A sitemap with the given entries.
     public init(kind: Kind, entries: [SitemapEntry], problems: [String]) {
         self.kind = kind
         self.entries = entries
@@ -41,6 +43,7 @@ public struct SitemapEntry: Sendable, Hashable, Codable {
     /// XPath of the entry element, e.g. `/*/*[3]`.
     public var locator: String
 
+    /// An entry; `url` is absolute.
     public init(url: String, lastModified: Date? = nil, changeFrequency: ChangeFrequency? = nil, priority: Double? = nil, locator: String) {
         self.url = url
         self.lastModified = lastModified

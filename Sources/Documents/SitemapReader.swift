@@ -9,8 +9,10 @@ import Foundation
 /// extensions (`image:`, `news:`, `xhtml:link`) are skipped. A bad field is reported in
 /// ``Sitemap/problems`` and left `nil`; it never drops the entry.
 public struct SitemapReader: Sendable {
+    /// The XML reader's caps, transport charset and recovery.
     public var options: StreamingXMLReader.Options
 
+    /// A reader with the safe defaults (or the options given).
     public init(options: StreamingXMLReader.Options = StreamingXMLReader.Options()) {
         self.options = options
     }
@@ -23,7 +25,9 @@ public struct SitemapReader: Sendable {
 
     /// Why bytes are not a sitemap.
     public enum SitemapError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The XML could not be read (an entity declaration, a cap exceeded, ...).
         case markup(MarkupError)
+        /// The root element is not `urlset` or `sitemapindex` in a sitemap namespace.
         case notASitemap(rootElement: String)
 
         public var description: String {

@@ -46,6 +46,7 @@ public final class StreamingXMLReader {
         /// events, so one huge text node never needs to be held at once. Default 64 KiB.
         public var maximumTextEventBytes: Int = 65_536
 
+        /// The safe defaults, with an optional total cap and transport charset.
         public init(maximumInputBytes: Int? = nil, transportCharset: String? = nil) {
             self.maximumInputBytes = maximumInputBytes
             self.transportCharset = transportCharset
@@ -75,6 +76,7 @@ public final class StreamingXMLReader {
     private var finished = false
     private var sawMarkup = false
 
+    /// A reader for one document.
     public init(options: Options = Options()) {
         self.options = options
         self.sink = StreamingSink(maximumTextBytes: max(1, options.maximumTextEventBytes))
@@ -249,6 +251,7 @@ public struct XMLStreamElement: Sendable, Hashable {
     /// The line the start tag ends on (1-based), as ``MarkupNode/line`` counts it.
     public var line: Int
 
+    /// A start tag, as tests and other producers of events build it.
     public init(localName: String, prefix: String? = nil, namespaceURI: String? = nil, attributes: [XMLStreamAttribute] = [], line: Int = 0) {
         self.localName = localName
         self.prefix = prefix
@@ -270,12 +273,16 @@ public struct XMLStreamElement: Sendable, Hashable {
 
 /// An attribute of an ``XMLStreamElement``.
 public struct XMLStreamAttribute: Sendable, Hashable {
+    /// The local name (`"base"` for `xml:base`).
     public var localName: String
+    /// The prefix as written, `nil` when there is none.
     public var prefix: String?
+    /// The namespace URI; `nil` for an attribute without a prefix.
     public var namespaceURI: String?
     /// The value, entities and character references resolved.
     public var value: String
 
+    /// An attribute, as tests and other producers of events build it.
     public init(localName: String, prefix: String? = nil, namespaceURI: String? = nil, value: String) {
         self.localName = localName
         self.prefix = prefix

@@ -308,6 +308,31 @@ struct FeedStreamTests {
         }
     }
 
+    @Test func problemsAreBoundedToo() throws {
+        var xml = "<rss><channel><title>Datum</title>"
+        for i in 1...1_200 { xml += "<item><title>\(i)</title><pubDate>den \(i):e i månaden</pubDate></item>" }
+        xml += "</channel></rss>"
+        let (items, summary) = try stream(Array(xml.utf8), chunkSize: 8_192)
+        #expect(items.count == 1_200)
+        #expect(summary.problems.count == 1_001)
+        #expect(summary.problems.last == "200 more problems not listed")
+        #expect(summary.problems.first == "line 1: unreadable date 'den 1:e i månaden' in <pubDate>")
+    }
+
+    @Test func theFeedsOwnFieldsShareOneBudget() throws {
+        let links = (1...300).map { "<link rel=\"related\" href=\"https://x.se/\(String(repeating: "a", count: 100))/\($0)\"/>" }.joined()
+        let xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"https://x.se/\"/>\(links)<title>\(String(repeating: "Sist ", count: 100))</title><entry><id>1</id></entry></feed>"
+        var options = FeedStream.Options()
+        options.maximumItemBytes = 2_000
+        let (items, summary) = try stream(Array(xml.utf8), chunkSize: 4_096, options: options)
+        #expect(items.map(\.id) == ["1"])
+        #expect(summary.link == "https://x.se/")
+        #expect(summary.problems.count == 1)
+        #expect(summary.problems.first?.hasSuffix("the feed's own fields are over 2000 bytes; the rest were cut") == true)
+        // The long title came after the budget was spent: its text was not kept.
+        #expect(summary.title == nil)
+    }
+
     @Test func htmlIsNotAFeed() {
         #expect(throws: FeedStreamError.notAFeed(rootElement: "html")) {
             try stream(Array("<html><body><p>Hej</p></body></html>".utf8), chunkSize: 4)

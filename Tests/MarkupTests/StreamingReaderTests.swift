@@ -118,6 +118,17 @@ struct StreamingReaderTests {
         #expect(reader.charset == SniffedCharset(name: "WINDOWS-1252", source: .declaration))
     }
 
+    @Test func mislabelledWindows1252IsReadAsTheTreeReadsIt() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>Härnösand – Sundsvall</r>"
+        let bytes = Array(text.data(using: .windowsCP1252)!)
+        let (events, reader) = try stream(bytes, chunkSize: 6)
+        let tree = try MarkupDocument(xml: bytes)
+        #expect(render(events) == ["<r>@2", "'Härnösand – Sundsvall'", "</>"])
+        #expect(tree.root?.textContent == "Härnösand – Sundsvall")
+        #expect(reader.charset == tree.charset)
+        #expect(reader.charset?.overruled == "UTF-8")
+    }
+
     @Test func utf16WithByteOrderMark() throws {
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in "<?xml version=\"1.0\" encoding=\"UTF-16\"?><r a=\"å\">Umeå</r>".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
