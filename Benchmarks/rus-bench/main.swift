@@ -16,7 +16,7 @@
 //                         `none` for none
 //   --no-trafilatura      skip the trafilatura comparison
 //   --quick               small sizes and two rounds, to try the benchmark out
-//   --only LIST           only these parts: html, feeds, memory (default: all)
+//   --only LIST           only these parts: html, feeds, memory, consistency (default: all)
 //   --json PATH           also write every figure as JSON
 //   --child WORKLOAD FILE…  (internal) one sub-measurement in its own process
 import Foundation
@@ -35,7 +35,7 @@ struct Settings {
     var treeSizes = [10, 20, 50]
     var trafilatura = true
     var json: String?
-    var parts: Set<String> = ["html", "feeds", "memory"]
+    var parts: Set<String> = ["html", "feeds", "memory", "consistency"]
 }
 
 func parseSettings(_ arguments: [String]) throws -> Settings {
@@ -72,7 +72,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
             settings.streamSizes = [10, 20]
             settings.treeSizes = [10]
         case "-h", "--help":
-            print("usage: rus-bench [--testdata PATH] [--work PATH] [--keep] [--repeat N] [--feed-mb N] [--html-mb N] [--stream-sizes 10,50,…] [--tree-sizes 10,…] [--no-trafilatura] [--quick] [--only html,feeds,memory] [--json PATH]")
+            print("usage: rus-bench [--testdata PATH] [--work PATH] [--keep] [--repeat N] [--feed-mb N] [--html-mb N] [--stream-sizes 10,50,…] [--tree-sizes 10,…] [--no-trafilatura] [--quick] [--only html,feeds,memory,consistency] [--json PATH]")
             exit(0)
         default:
             throw BenchError("unknown option \(arguments[i]) (try --help)")
@@ -129,6 +129,7 @@ struct Report: Codable {
     var flatness: [Flatness] = []
     var idlePeakKB: Int?
     var trafilatura: TrafilaturaComparison.Result?
+    var consistency: Consistency?
 }
 
 func row(_ input: String, _ timing: Timing, peak: ChildResult?) -> Report.Row {
@@ -221,6 +222,10 @@ func benchmark(_ settings: Settings) throws -> Report {
     } else {
         log("no ../shared/testdata/feedparser/feeds: feed corpus skipped")
     }
+    if settings.parts.contains("consistency"), let feedsDirectory, !feeds.isEmpty {
+        log("consistency: stream against tree on \(feeds.count) feeds")
+        report.consistency = Consistency.check(feeds, root: feedsDirectory)
+    }
     if settings.parts.contains("feeds") {
         let path = work + "/feed-\(settings.feedMB)MB.xml"
         let generated = try FeedGenerator.write(megabytes: settings.feedMB, to: path)
@@ -291,6 +296,13 @@ func markdown(_ report: Report, repeats: Int) -> String {
         for f in report.flatness {
             let streamed = f.streamPeakKB >= 0
             out += "| \(fmt(Double(f.bytes) / 1e6)) | \(f.items) | \(streamed ? megabytes(kB: f.streamPeakKB) : "") | \(streamed ? fmt(f.streamSeconds, 2) : "") | \(streamed ? fmt(Double(f.bytes) / 1e6 / f.streamSeconds) : "") | \(f.treePeakKB.map { megabytes(kB: $0) } ?? "") | \(f.treeSeconds.map { fmt($0, 2) } ?? "") |\n"
+        }
+    }
+    if let c = report.consistency {
+        out += "\n## Stream against tree (feedparser feeds)\n\n"
+        out += "Of \(c.feeds) feeds, \(c.same) give the same items and feed fields from `FeedStream` as from `FeedReader`, \(c.bothFail) neither reads, \(c.differences.count) differ:\n\n"
+        for (file, difference) in c.differences.sorted(by: { $0.key < $1.key }) {
+            out += "- `\(file)`: \(difference.count > 300 ? String(difference.prefix(300)) + "…" : difference)\n"
         }
     }
     out += "\n## Targets\n\n"
