@@ -1,0 +1,137 @@
+import Foundation
+import Markup
+import Documents
+
+/// The operations measured. Each takes the bytes of one document and says what it did.
+enum Workload: String, CaseIterable {
+    /// libxml2's HTML parser through Markup: charset sniffing, the attribute cap, parse, free.
+    case htmlRaw = "html-raw"
+    /// Our HTML page → outline and main text (`HTMLPageReader`).
+    case htmlOutline = "html-outline"
+    /// libxml2's XML tree build through Markup: sniffing, entity repair, parse, free.
+    case xmlRaw = "xml-raw"
+    /// libxml2's push parser through Markup's `StreamingXMLReader`: events only, no items; the
+    /// limit for streaming.
+    case xmlStream = "xml-stream"
+    /// Our feed → items on the tree (`FeedReader`).
+    case feedTree = "feed-tree"
+    /// Our feed → items streamed (`FeedStream`), fed in 256 KiB chunks.
+    case feedStream = "feed-stream"
+    /// Our feed → items streamed straight from the file (`FeedStream.readFile`); children only.
+    case feedStreamFile = "feed-stream-file"
+    /// Nothing: the floor of a child process's peak memory.
+    case idle
+
+    static let chunkSize = 1 << 18
+
+    /// Caps raised so that the generated inputs of hundreds of MB are read.
+    static let bigParseOptions: ParseOptions = {
+        var options = ParseOptions()
+        options.maximumInputBytes = Int(Int32.max)
+        return options
+    }()
+
+    func run(_ bytes: [UInt8]) -> Work {
+        var work = Work(bytes: bytes.count, documents: 1)
+        switch self {
+        case .htmlRaw:
+            do { _ = try MarkupDocument(html: bytes, options: Self.bigParseOptions) } catch { work.failures += 1 }
+        case .htmlOutline:
+            do {
+                let outline = try HTMLPageReader(options: Self.bigParseOptions).read(bytes)
+                work.items = outline.mainText.isEmpty ? 0 : 1
+            } catch { work.failures += 1 }
+        case .xmlRaw:
+            do { _ = try MarkupDocument(xml: bytes, options: Self.bigParseOptions) } catch { work.failures += 1 }
+        case .xmlStream:
+            do {
+                let reader = StreamingXMLReader()
+                var events: [XMLStreamEvent] = []
+                var offset = 0
+                while offset < bytes.count {
+                    events.removeAll(keepingCapacity: true)
+                    try reader.parse(bytes[offset..<min(bytes.count, offset + Self.chunkSize)], into: &events)
+                    offset += Self.chunkSize
+                }
+                try reader.finish(into: &events)
+            } catch { work.failures += 1 }
+        case .feedTree:
+            do { work.items = try FeedReader(options: Self.bigParseOptions).read(bytes).items.count } catch { work.failures += 1 }
+        case .feedStream:
+            do {
+                var count = 0
+                var chunks: [ArraySlice<UInt8>] = []
+                var offset = 0
+                while offset < bytes.count {
+                    chunks.append(bytes[offset..<min(bytes.count, offset + Self.chunkSize)])
+                    offset += Self.chunkSize
+                }
+                _ = try FeedStream.read(chunks: chunks) { _ in count += 1 }
+                work.items = count
+            } catch { work.failures += 1 }
+        case .feedStreamFile, .idle:
+            break
+        }
+        return work
+    }
+
+    /// Runs over files one at a time (read, process, drop), as a child process does.
+    func run(files: [String]) -> Work {
+        var total = Work()
+        for path in files {
+            if self == .idle { continue }
+            if self == .feedStreamFile {
+                var work = Work(bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0, documents: 1)
+                do { _ = try FeedStream.readFile(atPath: path, chunkSize: Self.chunkSize) { _ in work.items += 1 } } catch { work.failures += 1 }
+                total = total + work
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                total.failures += 1
+                continue
+            }
+            total = total + run([UInt8](data))
+        }
+        return total
+    }
+}
+
+/// The child-process side: `rus-bench --child <workload> <paths…>`.
+func childMain(_ arguments: [String]) -> Never {
+    guard let name = arguments.first, let workload = Workload(rawValue: name) else {
+        FileHandle.standardError.write(Data("rus-bench: unknown child workload\n".utf8))
+        exit(2)
+    }
+    var files: [String] = []
+    for path in arguments.dropFirst() {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            files += listFiles(in: path)
+        } else {
+            files.append(path)
+        }
+    }
+    let start = now()
+    let work = workload.run(files: files)
+    let result = ChildResult(
+        workload: name, peakKB: procStatusKB("VmHWM") ?? -1, seconds: now() - start,
+        bytes: work.bytes, documents: work.documents, items: work.items, failures: work.failures
+    )
+    let json = (try? JSONEncoder().encode(result)) ?? Data()
+    FileHandle.standardOutput.write(json + Data("\n".utf8))
+    exit(0)
+}
+
+/// Regular files below `directory` with the extensions of the test material, sorted.
+func listFiles(in directory: String, extensions: Set<String> = ["html", "htm", "xml", "rss", "atom"]) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+    return enumerator.compactMap { $0 as? String }
+        .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        .sorted()
+        .map { directory + "/" + $0 }
+}
+
+/// The bytes of every file, in order.
+func load(_ files: [String]) -> [[UInt8]] {
+    files.compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+extension FeedStream {
+    /// Reads the feed in the file at `path` chunk by chunk, calling `body` with each item as
+    /// soon as it is read; returns the feed's own fields. Memory does not grow with the file.
+    ///
+    /// - Parameters:
+    ///   - url: where the feed is published; relative links resolve against it.
+    ///   - charset: the transport charset, if one is known.
+    ///   - chunkSize: bytes read at a time. Default 256 KiB.
+    public static func readFile(
+        atPath path: String, url: String? = nil, charset: String? = nil, options: Options = Options(),
+        chunkSize: Int = 1 << 18, _ body: (FeedItem) throws -> Void
+    ) throws -> FeedStreamSummary {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        let stream = FeedStream(url: url, charset: charset, options: options)
+        while let data = try handle.read(upToCount: max(1, chunkSize)), !data.isEmpty {
+            for item in try stream.consume(data) { try body(item) }
+        }
+        for item in try stream.finish() { try body(item) }
+        return stream.summary ?? FeedStreamSummary(format: .rss20, title: nil, link: nil, subtitle: nil, language: nil, updated: nil, itemCount: 0, problems: [])
+    }
+
+    /// Reads a feed from a sequence of byte chunks, calling `body` with each item as soon as it
+    /// is read; returns the feed's own fields.
+    public static func read<Chunks: Sequence>(
+        chunks: Chunks, url: String? = nil, charset: String? = nil, options: Options = Options(),
+        _ body: (FeedItem) throws -> Void
+    ) throws -> FeedStreamSummary where Chunks.Element: Collection<UInt8> {
+        let stream = FeedStream(url: url, charset: charset, options: options)
+        for chunk in chunks {
+            for item in try stream.consume(chunk) { try body(item) }
+        }
+        for item in try stream.finish() { try body(item) }
+        return stream.summary ?? FeedStreamSummary(format: .rss20, title: nil, link: nil, subtitle: nil, language: nil, updated: nil, itemCount: 0, problems: [])
+    }
+
+    /// The items of a feed whose bytes arrive as an asynchronous sequence of chunks (a
+    /// download, a pipe), one at a time, in constant memory.
+    ///
+    /// ```swift
+    /// for try await item in FeedStream.items(in: chunks, url: feedURL) { … }
+    /// ```
+    public static func items<Chunks: AsyncSequence>(
+        in chunks: Chunks, url: String? = nil, charset: String? = nil, options: Options = Options()
+    ) -> FeedItemSequence<Chunks> where Chunks.Element: Collection<UInt8> {
+        FeedItemSequence(chunks: chunks, url: url, charset: charset, options: options)
+    }
+}
+
+/// The items of a feed read from an asynchronous sequence of byte chunks; see
+/// ``FeedStream/items(in:url:charset:options:)``.
+public struct FeedItemSequence<Chunks: AsyncSequence>: AsyncSequence where Chunks.Element: Collection<UInt8> {
+    public typealias Element = FeedItem
+
+    let chunks: Chunks
+    let url: String?
+    let charset: String?
+    let options: FeedStream.Options
+
+    /// A new reading of the chunks: a fresh ``FeedStream``.
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(chunks: chunks.makeAsyncIterator(), stream: FeedStream(url: url, charset: charset, options: options))
+    }
+
+    /// Reads chunks as items are asked for.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var chunks: Chunks.AsyncIterator
+        let stream: FeedStream
+        var ready: [FeedItem] = []
+        var index = 0
+        var done = false
+
+        /// The next item; `nil` at the end of the feed. Throws ``FeedStreamError`` or the chunks' error.
+        public mutating func next() async throws -> FeedItem? {
+            while index == ready.count {
+                guard !done else { return nil }
+                index = 0
+                if let chunk = try await chunks.next() {
+                    ready = try stream.consume(chunk)
+                } else {
+                    ready = try stream.finish()
+                    done = true
+                }
+            }
+            defer { index += 1 }
+            return ready[index]
+        }
+    }
+}

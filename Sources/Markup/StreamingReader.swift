@@ -1,0 +1,292 @@
+internal import CLibXML2
+
+/// Reads XML incrementally: bytes go in as chunks of any size, element and text events come
+/// out, and memory stays bounded however long the document is. No tree is built.
+///
+/// Use it for documents too large to hold (a feed of a gigabyte); for anything that fits in
+/// memory, ``MarkupDocument`` is simpler. The safety rules are those of ``MarkupDocument``:
+/// entity substitution, DTD loading, XInclude and network access are always off, the
+/// external entity loader refuses everything, and a document that declares an entity is
+/// refused with ``MarkupError/entityDeclaration(name:line:)``.
+///
+/// The encoding is decided once, from the first ``Options/sniffLength`` bytes: byte-order
+/// mark, then the transport charset, then the XML declaration, then UTF-8 if those bytes are
+/// valid UTF-8, else Windows-1252 (see ``CharsetSniffer``).
+///
+/// ```swift
+/// let reader = StreamingXMLReader()
+/// for chunk in chunks {
+///     for event in try reader.parse(chunk) { handle(event) }
+/// }
+/// for event in try reader.finish() { handle(event) }
+/// ```
+///
+/// A reader belongs to one thread at a time and is used for one document.
+public final class StreamingXMLReader {
+    /// Limits and hints for one streamed document. The defaults are safe for untrusted input.
+    public struct Options: Sendable, Hashable {
+        /// The most bytes accepted in total, or `nil` for no limit (the default: streams exist
+        /// for documents of any length; memory does not grow with the length).
+        public var maximumInputBytes: Int?
+        /// The most attributes one start tag may have. Default 1,000. Counted on the raw bytes
+        /// before libxml2 sees the tag (libxml2 2.9 is quadratic in them).
+        public var maximumAttributesPerElement: Int = 1_000
+        /// The charset the transport declared (the HTTP `Content-Type` charset), if any.
+        public var transportCharset: String?
+        /// When the document is not well-formed, go on reading what can be read and record the
+        /// problems in ``StreamingXMLReader/diagnostics``, instead of throwing. Default `true`.
+        public var recoverMalformedXML: Bool = true
+        /// Replace HTML named entities that XML does not define (`&auml;`, `&nbsp;`) by the
+        /// characters they name before parsing. Default `true`.
+        public var repairHTMLEntities: Bool = true
+        /// How many leading bytes decide the encoding (more when the XML declaration is longer).
+        /// Default 64 KiB.
+        public var sniffLength: Int = 65_536
+        /// Text longer than this is delivered as several consecutive ``XMLStreamEvent/text(_:)``
+        /// events, so one huge text node never needs to be held at once. Default 64 KiB.
+        public var maximumTextEventBytes: Int = 65_536
+
+        /// The safe defaults, with an optional total cap and transport charset.
+        public init(maximumInputBytes: Int? = nil, transportCharset: String? = nil) {
+            self.maximumInputBytes = maximumInputBytes
+            self.transportCharset = transportCharset
+        }
+    }
+
+    /// The options this reader was made with.
+    public let options: Options
+    /// The encoding the bytes are read with, once decided (after the first bytes or at
+    /// ``finish()``).
+    public private(set) var charset: SniffedCharset?
+    /// How many bytes have been given to ``parse(_:)`` so far.
+    public private(set) var bytesRead = 0
+    /// How many undefined HTML entities (`&auml;`) were repaired so far.
+    public var repairedEntities: Int { entityRepair.count }
+    /// Whether the document has been well-formed so far.
+    public var isWellFormed: Bool { session.map { $0.context.pointee.wellFormed != 0 } ?? true }
+    /// Problems libxml2 reported and recovered from (at most 100), when the document is not
+    /// well-formed; empty for a well-formed document.
+    public var diagnostics: [MarkupDiagnostic] { isWellFormed ? [] : sink.collector.errors }
+
+    private let sink: StreamingSink
+    private var session: PushSession?
+    private var head: [UInt8] = []
+    private var entityRepair = StreamingEntityRepair()
+    private var attributeCounter: StreamingAttributeCounter
+    private var finished = false
+    private var sawMarkup = false
+
+    /// A reader for one document.
+    public init(options: Options = Options()) {
+        self.options = options
+        self.sink = StreamingSink(maximumTextBytes: max(1, options.maximumTextEventBytes))
+        self.attributeCounter = StreamingAttributeCounter(limit: options.maximumAttributesPerElement)
+    }
+
+    /// Reads the next chunk and returns the events it completed, in document order.
+    ///
+    /// Events may lag behind the bytes: a start tag cut by the chunk's end is reported with the
+    /// next chunk. Text may come as several consecutive text events.
+    public func parse(_ chunk: some Collection<UInt8>) throws(MarkupError) -> [XMLStreamEvent] {
+        var events: [XMLStreamEvent] = []
+        try parse(chunk, into: &events)
+        return events
+    }
+
+    /// Reads the next chunk and appends the events it completed to `events`; reuse one array
+    /// to avoid an allocation per chunk.
+    public func parse(_ chunk: some Collection<UInt8>, into events: inout [XMLStreamEvent]) throws(MarkupError) {
+        let result: Result<Void, MarkupError> = chunk.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(MarkupError) in try self.consume(UnsafeRawBufferPointer(buffer), into: &events) }
+        } ?? Array(chunk).withUnsafeBytes { raw in
+            Result { () throws(MarkupError) in try self.consume(raw, into: &events) }
+        }
+        try result.get()
+    }
+
+    /// Ends the document: reads what is left and returns the last events. Throws when the
+    /// document is empty, has no root element, or (without recovery) is cut short.
+    public func finish() throws(MarkupError) -> [XMLStreamEvent] {
+        var events: [XMLStreamEvent] = []
+        try finish(into: &events)
+        return events
+    }
+
+    /// Ends the document, appending the last events to `events`.
+    public func finish(into events: inout [XMLStreamEvent]) throws(MarkupError) {
+        guard !finished else { return }
+        finished = true
+        if session == nil {
+            guard sawMarkup else { throw .empty }
+            let pending = head
+            head = []
+            try Self.withBytes(pending) { (raw) throws(MarkupError) in try start(with: raw, final: true, into: &events) }
+        } else {
+            try feedRepaired(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: &events)
+        }
+        guard let session else { throw .empty }
+        if !sink.sawRoot {
+            let first = sink.collector.errors.first
+            throw .notWellFormed(message: first?.message ?? "no root element", line: first?.line ?? 0, column: first?.column ?? 0)
+        }
+        if !options.recoverMalformedXML, session.context.pointee.wellFormed == 0 {
+            throw firstError()
+        }
+    }
+
+    // MARK: Feeding libxml2
+
+    private func consume(_ raw: UnsafeRawBufferPointer, into events: inout [XMLStreamEvent]) throws(MarkupError) {
+        precondition(!finished, "StreamingXMLReader.parse called after finish()")
+        bytesRead += raw.count
+        if let limit = options.maximumInputBytes, bytesRead > limit {
+            throw .inputTooLarge(size: bytesRead, limit: limit)
+        }
+        if !sawMarkup, raw.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { sawMarkup = true }
+        if let violation = attributeCounter.scan(raw) {
+            throw .tooManyAttributes(count: violation.count, limit: options.maximumAttributesPerElement, line: violation.line)
+        }
+        guard session == nil else {
+            try feedRepaired(raw, final: false, into: &events)
+            return
+        }
+        head.append(contentsOf: raw)
+        guard head.count >= options.sniffLength, !declarationIsCut else { return }
+        let pending = head
+        head = []
+        try Self.withBytes(pending) { (bytes) throws(MarkupError) in try start(with: bytes, final: false, into: &events) }
+    }
+
+    /// Whether the first bytes end inside the XML declaration (which names the encoding): then
+    /// wait for more, up to 512 bytes.
+    private var declarationIsCut: Bool {
+        guard head.count < 512 else { return false }
+        let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let opener = Array("<?xml".utf8)
+        let seen = head[start...].prefix(opener.count)
+        guard opener.starts(with: seen) else { return false }
+        guard seen.count == opener.count else { return true }
+        return !head[start...].indices.contains { i in i + 1 < head.count && head[i] == UInt8(ascii: "?") && head[i + 1] == UInt8(ascii: ">") }
+    }
+
+    /// Decides the encoding from the first bytes, creates the push parser and feeds it them.
+    private func start(with bytes: UnsafeRawBufferPointer, final: Bool, into events: inout [XMLStreamEvent]) throws(MarkupError) {
+        LibXML2.ensureInitialised()
+        var sniffed = CharsetSniffer.sniff(bytes, transportCharset: options.transportCharset, kind: .xml)
+        if !Parser.isSupported(sniffed.name) {
+            sniffed = CharsetSniffer.ignoringLabel(bytes, label: sniffed.name)
+            guard Parser.isSupported(sniffed.name) else { throw .unsupportedEncoding(sniffed.name) }
+        }
+        charset = sniffed
+        entityRepair.isEnabled = options.repairHTMLEntities && !sniffed.name.hasPrefix("UTF-16")
+        guard let session = PushSession(sink: sink, encoding: sniffed.name, recover: options.recoverMalformedXML) else {
+            throw .notWellFormed(message: "out of memory", line: 0, column: 0)
+        }
+        self.session = session
+        let body = UnsafeRawBufferPointer(rebasing: bytes[min(sniffed.bomLength, bytes.count)...])
+        try feedRepaired(body, final: final, into: &events)
+    }
+
+    private func feedRepaired(_ raw: UnsafeRawBufferPointer, final: Bool, into events: inout [XMLStreamEvent]) throws(MarkupError) {
+        if let repaired = entityRepair.process(raw, final: final) {
+            try Self.withBytes(repaired) { (bytes) throws(MarkupError) in try push(bytes, final: final, into: &events) }
+        } else {
+            try push(raw, final: final, into: &events)
+        }
+    }
+
+    private func push(_ bytes: UnsafeRawBufferPointer, final: Bool, into events: inout [XMLStreamEvent]) throws(MarkupError) {
+        guard let session else { return }
+        swap(&events, &sink.events)
+        defer { swap(&events, &sink.events) }
+        // libxml2 takes lengths as C ints; hand over big chunks in pieces.
+        let piece = 1 << 24
+        var offset = 0
+        repeat {
+            let end = min(bytes.count, offset + piece)
+            let last = final && end == bytes.count
+            session.push(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), terminate: last)
+            if let forbidden = sink.forbiddenEntity {
+                throw .entityDeclaration(name: forbidden.name, line: forbidden.line)
+            }
+            if !options.recoverMalformedXML, session.context.pointee.wellFormed == 0 {
+                throw firstError()
+            }
+            offset = end
+        } while offset < bytes.count
+        if final { sink.flushText() }
+    }
+
+    private static func withBytes(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(MarkupError) -> Void) throws(MarkupError) {
+        try bytes.withUnsafeBytes { raw in Result { () throws(MarkupError) in try body(raw) } }.get()
+    }
+
+    private func firstError() -> MarkupError {
+        let first = sink.collector.errors.first
+        return .notWellFormed(message: first?.message ?? "not well-formed", line: first?.line ?? 0, column: first?.column ?? 0)
+    }
+}
+
+/// One thing a ``StreamingXMLReader`` met, in document order.
+public enum XMLStreamEvent: Sendable, Hashable {
+    /// A start tag (an empty-element tag gives a start and an end).
+    case startElement(XMLStreamElement)
+    /// The end of the innermost open element.
+    case endElement
+    /// Character data, entities and character references resolved, CDATA sections included.
+    /// Consecutive text events belong together.
+    case text(String)
+}
+
+/// A start tag as the streaming reader reports it.
+public struct XMLStreamElement: Sendable, Hashable {
+    /// The local name (`"item"` for `<rss:item>`).
+    public var localName: String
+    /// The prefix as written (`"dc"` for `<dc:date>`), `nil` when there is none.
+    public var prefix: String?
+    /// The namespace URI, if the element is in one.
+    public var namespaceURI: String?
+    /// The attributes as written (defaults from a DTD are not added), in document order.
+    public var attributes: [XMLStreamAttribute]
+    /// The line the start tag ends on (1-based), as ``MarkupNode/line`` counts it.
+    public var line: Int
+
+    /// A start tag, as tests and other producers of events build it.
+    public init(localName: String, prefix: String? = nil, namespaceURI: String? = nil, attributes: [XMLStreamAttribute] = [], line: Int = 0) {
+        self.localName = localName
+        self.prefix = prefix
+        self.namespaceURI = namespaceURI
+        self.attributes = attributes
+        self.line = line
+    }
+
+    /// The value of the attribute `name` in no namespace, or `nil`.
+    public func attribute(_ name: String) -> String? {
+        attributes.first { $0.localName == name && $0.namespaceURI == nil }?.value
+    }
+
+    /// The value of the attribute `name` in namespace `namespaceURI`, or `nil`.
+    public func attribute(_ name: String, namespaceURI: String) -> String? {
+        attributes.first { $0.localName == name && $0.namespaceURI == namespaceURI }?.value
+    }
+}
+
+/// An attribute of an ``XMLStreamElement``.
+public struct XMLStreamAttribute: Sendable, Hashable {
+    /// The local name (`"base"` for `xml:base`).
+    public var localName: String
+    /// The prefix as written, `nil` when there is none.
+    public var prefix: String?
+    /// The namespace URI; `nil` for an attribute without a prefix.
+    public var namespaceURI: String?
+    /// The value, entities and character references resolved.
+    public var value: String
+
+    /// An attribute, as tests and other producers of events build it.
+    public init(localName: String, prefix: String? = nil, namespaceURI: String? = nil, value: String) {
+        self.localName = localName
+        self.prefix = prefix
+        self.namespaceURI = namespaceURI
+        self.value = value
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+internal import CLibXML2
+
+/// Where libxml2's SAX callbacks put what they see: the events of the current chunk, text not
+/// yet delivered, errors, and a refused entity declaration. The push parser's user data.
+final class StreamingSink {
+    var events: [XMLStreamEvent] = []
+    let collector = ErrorCollector()
+    var forbiddenEntity: (name: String, line: Int)?
+    var sawRoot = false
+    /// The parser, for line numbers and stopping; set once the session exists.
+    var context: xmlParserCtxtPtr?
+
+    private var pendingText: [UInt8] = []
+    private let maximumTextBytes: Int
+    /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
+    /// dictionary lives, which is as long as this sink is used).
+    private var uris: [UnsafeRawPointer: String] = [:]
+
+    init(maximumTextBytes: Int) {
+        self.maximumTextBytes = maximumTextBytes
+    }
+
+    func appendText(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+        pendingText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        guard pendingText.count >= maximumTextBytes else { return }
+        // Deliver whole pieces of at most the maximum, each ending on a whole UTF-8 character;
+        // keep the rest for later.
+        var start = 0
+        while pendingText.count - start >= maximumTextBytes {
+            var cut = start + maximumTextBytes
+            var lead = cut - 1
+            while lead > start, lead > cut - 4, pendingText[lead] & 0xC0 == 0x80 { lead -= 1 }
+            let b = pendingText[lead]
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if lead + length > cut, lead > start { cut = lead }
+            events.append(.text(String(decoding: pendingText[start..<cut], as: UTF8.self)))
+            start = cut
+        }
+        pendingText.removeSubrange(..<start)
+    }
+
+    /// Delivers pending text as one event.
+    func flushText() {
+        guard !pendingText.isEmpty else { return }
+        events.append(.text(String(decoding: pendingText, as: UTF8.self)))
+        pendingText.removeAll(keepingCapacity: true)
+    }
+
+    func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
+    func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = uris[UnsafeRawPointer(pointer)] { return known }
+        let value = String(cString: pointer)
+        if let dict = context?.pointee.dict, xmlDictOwns(dict, pointer) == 1, uris.count < 1_000 {
+            uris[UnsafeRawPointer(pointer)] = value
+        }
+        return value
+    }
+
+    var line: Int { context.flatMap { $0.pointee.input.map { Int($0.pointee.line) } } ?? 0 }
+
+    static func from(_ pointer: UnsafeMutableRawPointer?) -> StreamingSink? {
+        pointer.map { Unmanaged<StreamingSink>.fromOpaque($0).takeUnretainedValue() }
+    }
+}
+
+/// One libxml2 push parser with our SAX callbacks and safe options. Frees the parser when it
+/// goes away.
+final class PushSession {
+    let context: xmlParserCtxtPtr
+    private let sink: StreamingSink
+
+    init?(sink: StreamingSink, encoding: String, recover: Bool) {
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = PushSession.startElement
+        handler.endElementNs = PushSession.endElement
+        handler.characters = PushSession.characters
+        handler.cdataBlock = PushSession.characters
+        handler.entityDecl = PushSession.entityDeclaration
+        handler.serror = PushSession.structuredError
+        // Left nil on purpose: getEntity, resolveEntity, externalSubset, internalSubset,
+        // reference. Without them nothing outside the document can be reached.
+        let box = Unmanaged.passUnretained(sink).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(&handler, box, nil, 0, nil) else { return nil }
+        self.context = context
+        self.sink = sink
+        sink.context = context
+        _ = xmlCtxtResetPush(context, nil, 0, nil, encoding)
+        _ = xmlCtxtUseOptions(context, LibXML2.xmlOptions(recover: recover))
+        // Belt and braces: these are the defaults, and must stay so.
+        context.pointee.replaceEntities = 0
+        context.pointee.loadsubset = 0
+        context.pointee.validate = 0
+        context.pointee.userData = box
+    }
+
+    deinit {
+        sink.context = nil
+        xmlFreeParserCtxt(context)
+    }
+
+    func push(_ bytes: UnsafeRawBufferPointer, terminate: Bool) {
+        sink.collector.capturing {
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                _ = xmlParseChunk(context, chars.baseAddress, Int32(chars.count), terminate ? 1 : 0)
+            }
+        }
+    }
+
+    // MARK: SAX callbacks (C function pointers: no captures)
+
+    private static let startElement: startElementNsSAX2Func = { user, localName, prefix, uri, _, _, attributeCount, defaultedCount, attributes in
+        guard let sink = StreamingSink.from(user), let localName else { return }
+        sink.flushText()
+        sink.sawRoot = true
+        // Attributes come as five pointers each: local name, prefix, URI, value start, value end.
+        // Defaulted attributes (from a DTD's ATTLIST) come last and are left out, as in the tree.
+        var list: [XMLStreamAttribute] = []
+        let written = Int(attributeCount) - Int(defaultedCount)
+        if written > 0, let attributes {
+            list.reserveCapacity(written)
+            for i in 0..<written {
+                let base = attributes + 5 * i
+                guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+                let raw = UnsafeBufferPointer(start: start, count: end - start)
+                list.append(XMLStreamAttribute(
+                    localName: String(cString: name),
+                    prefix: sink.string(base[1]),
+                    namespaceURI: sink.uri(base[2]),
+                    value: attributeValue(raw)
+                ))
+            }
+        }
+        sink.events.append(.startElement(XMLStreamElement(
+            localName: String(cString: localName),
+            prefix: sink.string(prefix),
+            namespaceURI: sink.uri(uri),
+            attributes: list,
+            line: sink.line
+        )))
+    }
+
+    private static let endElement: endElementNsSAX2Func = { user, _, _, _ in
+        guard let sink = StreamingSink.from(user) else { return }
+        sink.flushText()
+        sink.events.append(.endElement)
+    }
+
+    private static let characters: charactersSAXFunc = { user, bytes, count in
+        guard let sink = StreamingSink.from(user), let bytes, count > 0 else { return }
+        sink.appendText(bytes, count: Int(count))
+    }
+
+    /// Entity declarations are refused: note the first and stop the parser.
+    private static let entityDeclaration: entityDeclSAXFunc = { user, name, _, _, _, _ in
+        guard let sink = StreamingSink.from(user) else { return }
+        if sink.forbiddenEntity == nil {
+            sink.forbiddenEntity = (name.map { String(cString: $0) } ?? "?", sink.line)
+        }
+        if let context = sink.context { xmlStopParser(context) }
+    }
+
+    private static let structuredError: xmlStructuredErrorFunc = { user, error in
+        guard let sink = StreamingSink.from(user), let error else { return }
+        let collector = sink.collector
+        guard collector.errors.count < 100 else { return }
+        let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
+        collector.errors.append(MarkupDiagnostic(
+            message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+            line: Int(error.pointee.line),
+            column: Int(error.pointee.int2)
+        ))
+    }
+
+    /// Without entity substitution libxml2 hands over `&` (from `&amp;` or `&#38;`) as the
+    /// character reference `&#38;`, for a later pass to decode; every other reference is
+    /// already resolved. This is that pass.
+    private static func attributeValue(_ raw: UnsafeBufferPointer<xmlChar>) -> String {
+        let amp = UInt8(ascii: "&")
+        guard raw.contains(amp) else { return String(decoding: raw, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == amp, i + 4 < raw.count, raw[i + 1] == UInt8(ascii: "#"), raw[i + 2] == UInt8(ascii: "3"),
+               raw[i + 3] == UInt8(ascii: "8"), raw[i + 4] == UInt8(ascii: ";") {
+                out.append(amp)
+                i += 5
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,389 @@
+import Foundation
+import Testing
+import Markup
+import Documents
+
+/// Streams `bytes` in chunks of `chunkSize`; returns the items and the summary.
+private func stream(_ bytes: [UInt8], chunkSize: Int, url: String? = nil, options: FeedStream.Options = .init()) throws -> (items: [FeedItem], summary: FeedStreamSummary) {
+    var items: [FeedItem] = []
+    var chunks: [ArraySlice<UInt8>] = []
+    var offset = 0
+    while offset < bytes.count {
+        chunks.append(bytes[offset..<min(bytes.count, offset + chunkSize)])
+        offset += chunkSize
+    }
+    let summary = try FeedStream.read(chunks: chunks, url: url, options: options) { items.append($0) }
+    return (items, summary)
+}
+
+/// Expects the streamed items and fields to be those of the tree reader.
+private func expectSameAsTree(_ bytes: [UInt8], url: String? = nil, chunkSizes: [Int] = [1, 13, 4096, 1 << 24], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let feed = try FeedReader().read(bytes, url: url)
+    for size in chunkSizes {
+        var options = FeedStream.Options()
+        options.markup.sniffLength = min(size, 65_536)
+        let (items, summary) = try stream(bytes, chunkSize: size, url: url, options: options)
+        #expect(items.count == feed.items.count, "chunk size \(size)", sourceLocation: sourceLocation)
+        for (streamed, tree) in zip(items, feed.items) {
+            #expect(streamed == tree, "chunk size \(size)", sourceLocation: sourceLocation)
+        }
+        #expect(summary.format == feed.format, sourceLocation: sourceLocation)
+        #expect(summary.title == feed.title, sourceLocation: sourceLocation)
+        #expect(summary.link == feed.link, sourceLocation: sourceLocation)
+        #expect(summary.subtitle == feed.subtitle, sourceLocation: sourceLocation)
+        #expect(summary.language == feed.language, sourceLocation: sourceLocation)
+        #expect(summary.updated == feed.updated, sourceLocation: sourceLocation)
+        #expect(summary.problems == feed.problems, "chunk size \(size)", sourceLocation: sourceLocation)
+        #expect(summary.itemCount == feed.items.count, sourceLocation: sourceLocation)
+    }
+}
+
+@Suite("Streamed feeds")
+struct FeedStreamTests {
+    @Test(arguments: [
+        ("Blekinge", "https://www.regionblekinge.se/4.x/12.y.portlet"),
+        ("Kalmar", "https://www.regionkalmar.se/nyheter.xml"),
+        ("Vasternorrland", "https://www.rvn.se/nyheter.rss"),
+    ])
+    func regionSnapshotsGiveTheTreeReadersItems(region: String, url: String) throws {
+        let bytes = try ProjectFiles.bytes("Regions/\(region)/Sources/Snapshot/nyheter.xml")
+        try expectSameAsTree(bytes, url: url)
+        let (items, _) = try stream(bytes, chunkSize: 100, url: url)
+        #expect(items.count >= 3)
+        #expect(items.allSatisfy { $0.title?.isEmpty == false && !$0.locator.isEmpty })
+    }
+
+    @Test func blekingeLocatorsAndValues() throws {
+        let bytes = try ProjectFiles.bytes("Regions/Blekinge/Sources/Snapshot/nyheter.xml")
+        let (items, summary) = try stream(bytes, chunkSize: 512)
+        #expect(items.map(\.locator) == (1...9).map { "/rss/channel/item[\($0)]" })
+        #expect(items.first?.title == "Kickstart 2 beviljas 5 678 520 kr")
+        #expect(items.first?.id == "4.383adb020f00c47a3733975")
+        #expect(summary.format == .rss20)
+        #expect(summary.language == "sv")
+        #expect(summary.itemCount == 9)
+    }
+
+    @Test func rss20WithModules() throws {
+        let xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">
+        <channel>
+          <title>Region Exempel – nyheter</title><link>/nyheter/</link>
+          <atom:link rel="self" href="https://www.exempel.se/nyheter.rss"/>
+          <description>&lt;p&gt;Om &lt;b&gt;regional&lt;/b&gt; utveckling&lt;/p&gt;</description>
+          <dc:language>sv-SE</dc:language>
+          <lastBuildDate>Tue, 10 Jun 2003 04:00:00 GMT</lastBuildDate>
+          <item>
+            <title>Remiss: regional utvecklingsstrategi 2030</title>
+            <link>/nyheter/remiss-rus.html</link>
+            <content:encoded><![CDATA[<p>Remissen pågår till den <strong>5 oktober</strong>.</p><ul><li>Ett</li><li>Två</li></ul>]]></content:encoded>
+            <dc:creator>Anna Andersson</dc:creator><author>info@exempel.se (Info)</author>
+            <category>Regional utveckling</category><dc:subject>RUS</dc:subject><category domain="x">Remiss</category>
+            <dc:date>2022-10-05T09:00:00+02:00</dc:date>
+            <guid>https://www.exempel.se/nyheter/remiss-rus.html</guid>
+          </item>
+          <item>
+            <title>Datum som inte går att läsa</title>
+            <pubDate>Sun, 99 Jun 2009 00:00:00 GMT</pubDate>
+            <guid isPermaLink="true">nyheter/permalank.html</guid>
+            <description>Ren text &amp; inget mer</description>
+          </item>
+          <item><title/><guid isPermaLink="false">urn:x</guid></item>
+        </channel>
+        </rss>
+        """
+        let bytes = Array(xml.utf8)
+        try expectSameAsTree(bytes, url: "https://www.exempel.se/")
+        let (items, summary) = try stream(bytes, chunkSize: 64, url: "https://www.exempel.se/")
+        #expect(items.count == 3)
+        #expect(items[0].link == "https://www.exempel.se/nyheter/remiss-rus.html")
+        #expect(items[0].summary == "Remissen pågår till den 5 oktober. Ett Två")
+        #expect(items[0].authors == ["info@exempel.se (Info)", "Anna Andersson"])
+        #expect(items[0].categories == ["Regional utveckling", "Remiss", "RUS"])
+        #expect(items[0].published == FeedDate.parseISO8601("2022-10-05T07:00:00Z"))
+        #expect(items[1].published == nil)
+        #expect(items[1].link == "https://www.exempel.se/nyheter/permalank.html")
+        #expect(items[1].summary == "Ren text & inget mer")
+        #expect(items[2].title == nil)
+        #expect(items[2].link == nil)
+        #expect(items.map(\.locator) == ["/rss/channel/item[1]", "/rss/channel/item[2]", "/rss/channel/item[3]"])
+        #expect(summary.subtitle == "Om regional utveckling")
+        #expect(summary.language == "sv-SE")
+        #expect(summary.link == "https://www.exempel.se/nyheter/")
+        #expect(summary.problems.contains { $0.contains("unreadable date 'Sun, 99 Jun 2009 00:00:00 GMT'") })
+    }
+
+    @Test func anOnlyItemHasNoIndexInItsLocator() throws {
+        let bytes = Array("<rss><channel><title>t</title><item><title>Ensam</title></item><ttl>5</ttl></channel></rss>".utf8)
+        try expectSameAsTree(bytes)
+        #expect(try stream(bytes, chunkSize: 1).items.map(\.locator) == ["/rss/channel/item"])
+    }
+
+    @Test func rss10() throws {
+        let xml = """
+        <?xml version="1.0"?>
+        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <channel rdf:about="https://x.se/"><title>Kanal</title><link>https://x.se/</link><description>Beskrivning</description>
+        <dc:language>sv</dc:language><dc:date>2020-02-26</dc:date></channel>
+        <item rdf:about="https://x.se/1"><title>Första</title><link>https://x.se/1</link><dc:date>2020-02-26T10:00:00+01:00</dc:date><dc:subject>RUS</dc:subject><dc:creator>Region</dc:creator></item>
+        <item rdf:about="https://x.se/2"><title>Andra</title><link>https://x.se/2</link><description>Om &lt;i&gt;strategin&lt;/i&gt;</description></item>
+        </rdf:RDF>
+        """
+        let bytes = Array(xml.utf8)
+        try expectSameAsTree(bytes)
+        let (items, summary) = try stream(bytes, chunkSize: 50)
+        #expect(summary.format == .rss10)
+        #expect(summary.language == "sv")
+        #expect(items.map(\.id) == ["https://x.se/1", "https://x.se/2"])
+        #expect(items.map(\.locator) == ["/rdf:RDF/*[2]", "/rdf:RDF/*[3]"])
+        #expect(items[1].summary == "Om strategin")
+    }
+
+    @Test func atom10WithBasesAndTextConstructs() throws {
+        let xml = """
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.exempel.se/nyheter/" xml:lang="sv">
+        <title type="html">Nyheter &lt;b&gt;fetstil&lt;/b&gt;</title><subtitle>Om RUS</subtitle>
+        <link rel="self" href="/feed.atom"/><link href="./"/><updated>2022-10-05T10:00:00Z</updated>
+        <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Rubrik <b>ett</b></div></title>
+        <link rel="self" href="/self"/><link href="ett/"/><id>urn:1</id><updated>2022-10-05</updated>
+        <author><name>Anna</name><email>a@x.se</email></author><author><name> </name></author>
+        <category term="rus" label="RUS"/><category term="remiss"/>
+        <content type="html">&lt;p&gt;Stycke&lt;/p&gt;&lt;p&gt;två&lt;/p&gt;</content></entry>
+        <entry xml:base="https://annan.se/arkiv/"><title>Två</title><link rel="alternate" href="2.html"/><id>urn:2</id>
+        <published>2021-01-01T00:00:00+01:00</published><summary>Kort</summary></entry>
+        </feed>
+        """
+        let bytes = Array(xml.utf8)
+        try expectSameAsTree(bytes)
+        let (items, summary) = try stream(bytes, chunkSize: 31)
+        #expect(summary.format == .atom10)
+        #expect(summary.title == "Nyheter fetstil")
+        #expect(summary.link == "https://www.exempel.se/nyheter/")
+        #expect(summary.language == "sv")
+        #expect(items[0].title == "Rubrik ett")
+        #expect(items[0].link == "https://www.exempel.se/nyheter/ett/")
+        #expect(items[0].authors == ["Anna"])
+        #expect(items[0].categories == ["RUS", "remiss"])
+        #expect(items[0].summary == "Stycke två")
+        #expect(items[1].link == "https://annan.se/arkiv/2.html")
+        #expect(items.map(\.locator) == ["/*/*[6]", "/*/*[7]"])
+    }
+
+    @Test func atom03() throws {
+        let xml = """
+        <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Gammal</title><tagline>Rad</tagline>
+        <link rel="alternate" type="text/html" href="https://x.se/"/><modified>2004-01-01T00:00:00Z</modified>
+        <entry><title>E</title><link rel="alternate" href="https://x.se/e"/><id>tag:x.se,2004:1</id><issued>2004-01-01T00:00:00Z</issued><modified>2004-01-02T00:00:00Z</modified></entry>
+        </feed>
+        """
+        try expectSameAsTree(Array(xml.utf8))
+        let (items, summary) = try stream(Array(xml.utf8), chunkSize: 16)
+        #expect(summary.format == .atom03)
+        #expect(summary.subtitle == "Rad")
+        #expect(items.first?.published == FeedDate.parseISO8601("2004-01-01T00:00:00Z"))
+    }
+
+    @Test func windows1252FeedDeclaredAsLatin1() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss version=\"2.0\"><channel><title>Västernorrland</title><item><title>Överenskommelse om tillväxt – €5</title></item></channel></rss>"
+        let bytes = Array(text.data(using: .windowsCP1252)!)
+        try expectSameAsTree(bytes)
+        let (items, summary) = try stream(bytes, chunkSize: 7)
+        #expect(summary.title == "Västernorrland")
+        #expect(items.first?.title == "Överenskommelse om tillväxt – €5")
+    }
+
+    @Test func aGeneratedFeedOfManyItems() throws {
+        let bytes = Array(SwedishFeedGenerator.rss(items: 2_000).utf8)
+        try expectSameAsTree(bytes, url: "https://www.exempel.se/", chunkSizes: [4096, 65_536])
+        let (items, summary) = try stream(bytes, chunkSize: 10_000)
+        #expect(items.count == 2_000)
+        #expect(summary.itemCount == 2_000)
+        #expect(items[1_999].locator == "/rss/channel/item[2000]")
+    }
+
+    // MARK: Files and asynchronous chunks
+
+    @Test func fileAndAsyncSequenceGiveTheSameItems() async throws {
+        let bytes = Array(SwedishFeedGenerator.rss(items: 300).utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rus-feedstream-\(UUID().uuidString).xml")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var fromFile: [FeedItem] = []
+        let summary = try FeedStream.readFile(atPath: file.path, chunkSize: 1_000) { fromFile.append($0) }
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            var offset = 0
+            while offset < bytes.count {
+                continuation.yield(Array(bytes[offset..<min(bytes.count, offset + 777)]))
+                offset += 777
+            }
+            continuation.finish()
+        }
+        var fromAsync: [FeedItem] = []
+        for try await item in FeedStream.items(in: chunks) { fromAsync.append(item) }
+        #expect(fromFile.count == 300)
+        #expect(fromAsync == fromFile)
+        #expect(try fromFile == FeedReader().read(bytes).items)
+        #expect(summary.title == "Region Exempel – nyheter om regional utveckling")
+    }
+
+    @Test func missingFileIsAnError() {
+        #expect(throws: (any Error).self) { try FeedStream.readFile(atPath: "/nonexistent/rus/feed.xml") { _ in } }
+    }
+
+    // MARK: Hostile and broken input
+
+    @Test func entityDeclarationIsRefused() throws {
+        let xml = Array("""
+        <?xml version="1.0"?>
+        <!DOCTYPE rss [
+        <!ENTITY xxe SYSTEM "file:///etc/passwd">
+        ]>
+        <rss><channel><item><title>&xxe;</title></item></channel></rss>
+        """.utf8)
+        #expect(throws: FeedStreamError.markup(.entityDeclaration(name: "xxe", line: 3))) { try stream(xml, chunkSize: 10) }
+    }
+
+    @Test func billionLaughsIsRefused() throws {
+        var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n"
+        for i in 1...9 { text += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">\n" }
+        text += "]>\n<rss><channel><item><title>&lol9;</title></item></channel></rss>"
+        #expect(throws: FeedStreamError.markup(.entityDeclaration(name: "lol", line: 3))) { try stream(Array(text.utf8), chunkSize: 4096) }
+    }
+
+    @Test func externalDTDIsNotLoaded() throws {
+        let xml = Array("""
+        <?xml version="1.0"?>
+        <!DOCTYPE rss SYSTEM "file:///etc/passwd">
+        <rss><channel><item><title>ok &amp; klart</title></item></channel></rss>
+        """.utf8)
+        let (items, _) = try stream(xml, chunkSize: 5)
+        #expect(items.map(\.title) == ["ok & klart"])
+    }
+
+    @Test(arguments: ["xmlbomb.xml", "xmlbomb2.xml", "quadratic.xml", "external.xml", "external_file.xml", "cyclic.xml", "dtd.xml", "dtd_element.xml"])
+    func sharedHostileCorpusEndsInErrorOrSafeRead(file: String) throws {
+        let url = ProjectFiles.sharedTestData.appendingPathComponent("hostile-xml/\(file)")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            print("skipped: ../shared/testdata/hostile-xml is absent")
+            return
+        }
+        let bytes = [UInt8](try Data(contentsOf: url))
+        do {
+            // Not feeds: a safe read ends in "not a feed" or a typed markup error, never in content.
+            let (items, _) = try stream(bytes, chunkSize: 4096)
+            #expect(items.allSatisfy { ($0.title ?? "").count < 10_000 })
+        } catch let error as FeedStreamError {
+            #expect(!error.description.isEmpty)
+            #expect(!error.description.contains("root:x:0:0"))
+        }
+    }
+
+    @Test func truncatedFeedGivesWhatCanBeReadAndSaysItIsMalformed() throws {
+        let whole = SwedishFeedGenerator.rss(items: 5)
+        let cut = Array(whole.utf8.prefix(whole.utf8.count * 3 / 4))
+        let (items, summary) = try stream(cut, chunkSize: 333)
+        let tree = try FeedReader().read(cut)
+        #expect(items.count >= 3)
+        #expect(items == tree.items)
+        #expect(summary.problems.first?.hasPrefix("not well-formed, recovered:") == true)
+    }
+
+    @Test func mismatchedTagIsReportedWithItsLine() throws {
+        let xml = Array("<rss><channel>\n<item><title>Ett</title></item>\n<item><title>Två</titel></item>\n<item><title>Tre</title></item></channel></rss>".utf8)
+        let (items, summary) = try stream(xml, chunkSize: 8)
+        #expect(items.first?.title == "Ett")
+        #expect(summary.problems.contains { $0.contains("line 3") && $0.contains("not well-formed") })
+        var strict = FeedStream.Options()
+        strict.markup.recoverMalformedXML = false
+        #expect(throws: FeedStreamError.self) { try stream(xml, chunkSize: 8, options: strict) }
+        do {
+            _ = try stream(xml, chunkSize: 8, options: strict)
+        } catch let error {
+            guard case let .markup(.notWellFormed(_, line, _)) = error as? FeedStreamError else {
+                Issue.record("expected notWellFormed, got \(error)")
+                return
+            }
+            #expect(line == 3)
+        }
+    }
+
+    @Test func problemsAreBoundedToo() throws {
+        var xml = "<rss><channel><title>Datum</title>"
+        for i in 1...1_200 { xml += "<item><title>\(i)</title><pubDate>den \(i):e i månaden</pubDate></item>" }
+        xml += "</channel></rss>"
+        let (items, summary) = try stream(Array(xml.utf8), chunkSize: 8_192)
+        #expect(items.count == 1_200)
+        #expect(summary.problems.count == 1_001)
+        #expect(summary.problems.last == "200 more problems not listed")
+        #expect(summary.problems.first == "line 1: unreadable date 'den 1:e i månaden' in <pubDate>")
+    }
+
+    @Test func theFeedsOwnFieldsShareOneBudget() throws {
+        let links = (1...300).map { "<link rel=\"related\" href=\"https://x.se/\(String(repeating: "a", count: 100))/\($0)\"/>" }.joined()
+        let xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"https://x.se/\"/>\(links)<title>\(String(repeating: "Sist ", count: 100))</title><entry><id>1</id></entry></feed>"
+        var options = FeedStream.Options()
+        options.maximumItemBytes = 2_000
+        let (items, summary) = try stream(Array(xml.utf8), chunkSize: 4_096, options: options)
+        #expect(items.map(\.id) == ["1"])
+        #expect(summary.link == "https://x.se/")
+        #expect(summary.problems.count == 1)
+        #expect(summary.problems.first?.hasSuffix("the feed's own fields are over 2000 bytes; the rest were cut") == true)
+        // The long title came after the budget was spent: its text was not kept.
+        #expect(summary.title == nil)
+    }
+
+    @Test func htmlIsNotAFeed() {
+        #expect(throws: FeedStreamError.notAFeed(rootElement: "html")) {
+            try stream(Array("<html><body><p>Hej</p></body></html>".utf8), chunkSize: 4)
+        }
+    }
+
+    @Test func emptyInputIsATypedError() {
+        #expect(throws: FeedStreamError.markup(.empty)) { try stream(Array(" \n ".utf8), chunkSize: 4) }
+    }
+
+    @Test func anItemOverTheCapIsCutAndReported() throws {
+        let huge = String(repeating: "Lång text om regional utveckling. ", count: 20_000)
+        let xml = Array("<rss><channel><item><title>Stor</title><description>\(huge)</description></item><item><title>Liten</title></item></channel></rss>".utf8)
+        var options = FeedStream.Options()
+        options.maximumItemBytes = 100_000
+        let (items, summary) = try stream(xml, chunkSize: 4096, options: options)
+        #expect(items.map(\.title) == ["Stor", "Liten"])
+        #expect((items[0].summary?.utf8.count ?? 0) < 100_000)
+        #expect(summary.problems.contains { $0.contains("<item> is over 100000 bytes") })
+    }
+}
+
+/// Swedish RSS 2.0 for tests, shaped like a region's news feed.
+enum SwedishFeedGenerator {
+    static func rss(items: Int) -> String {
+        var out = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <channel>
+        <title>Region Exempel – nyheter om regional utveckling</title>
+        <link>https://www.exempel.se/nyheter/</link>
+        <description>Nyheter från Region Exempel</description>
+        <language>sv</language>
+
+        """
+        let months = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+        let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        for i in 1...items {
+            let month = i % 12
+            out += """
+            <item>
+            <title>Nyhet \(i): Växtplats \(months[month]) – åtgärder för hållbar tillväxt</title>
+            <link>/nyheter/\(i)-vaxtplats.html</link>
+            <description>&lt;p&gt;Regionfullmäktige beslutade om &lt;strong&gt;\(i * 3) mnkr&lt;/strong&gt; till kompetensförsörjning och innovation i länet.&lt;/p&gt;</description>
+            <pubDate>\(String(format: "%02d", i % 28 + 1)) \(englishMonths[month]) 2022 09:00:00 +0100</pubDate>
+            <guid isPermaLink="false">nyhet-\(i)</guid>
+            <category>Regional utveckling</category><dc:creator>Kommunikationsavdelningen</dc:creator>
+            </item>
+
+            """
+        }
+        return out + "</channel>\n</rss>\n"
+    }
+}
