@@ -1,0 +1,205 @@
+import Foundation
+import Markup
+
+/// Namespace URIs feeds use.
+enum FeedNamespace {
+    static let atom10 = "http://www.w3.org/2005/Atom"
+    static let atom03 = "http://purl.org/atom/ns#"
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let rss10 = "http://purl.org/rss/1.0/"
+    static let rss090 = "http://my.netscape.com/rdf/simple/0.9/"
+    static let dc = "http://purl.org/dc/elements/1.1/"
+    static let dcterms = "http://purl.org/dc/terms/"
+    static let content = "http://purl.org/rss/1.0/modules/content/"
+    static let xhtml = "http://www.w3.org/1999/xhtml"
+    static let xml = "http://www.w3.org/XML/1998/namespace"
+    static let media: Set<String?> = ["http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss"]
+    static let atom: Set<String?> = [atom10, atom03]
+    /// Namespaces RSS 0.9x/2.0 have been published under.
+    static let rss: Set<String?> = [
+        nil, rss10, rss090, "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://backend.userland.com/rss2.1",
+        "http://blogs.law.harvard.edu/tech/rss",
+    ]
+}
+
+/// Which namespaces an element name is looked up in.
+struct NamespaceSet {
+    let uris: Set<String?>
+
+    init(_ uris: Set<String?>) { self.uris = uris }
+    init(_ uri: String) { uris = [uri] }
+
+    func contains(_ uri: String?) -> Bool { uris.contains(uri) }
+}
+
+/// An element's child elements, with names and namespaces read once.
+struct FeedChildren {
+    struct Child {
+        let node: MarkupNode
+        let name: String
+        let namespace: String?
+    }
+
+    let all: [Child]
+
+    init(_ node: MarkupNode?) {
+        all = node?.elementChildren.map { Child(node: $0, name: $0.name, namespace: $0.namespaceURI) } ?? []
+    }
+
+    func first(_ name: String, _ namespaces: NamespaceSet) -> MarkupNode? {
+        all.first { $0.name == name && namespaces.contains($0.namespace) }?.node
+    }
+
+    func last(_ name: String, _ namespaces: NamespaceSet) -> MarkupNode? {
+        all.last { $0.name == name && namespaces.contains($0.namespace) }?.node
+    }
+
+    func every(_ name: String, _ namespaces: NamespaceSet) -> [MarkupNode] {
+        all.filter { $0.name == name && namespaces.contains($0.namespace) }.map(\.node)
+    }
+
+    /// The first of several names, by document order.
+    func firstOf(_ names: Set<String>, _ namespaces: NamespaceSet) -> MarkupNode? {
+        all.first { names.contains($0.name) && namespaces.contains($0.namespace) }?.node
+    }
+
+    /// Children whose names carry a prefix no namespace declaration binds (libxml2 keeps the
+    /// prefix in the name then): `<itunes:subtitle>` without `xmlns:itunes`.
+    var undeclaredPrefixes: [Child] { all.filter { $0.namespace == nil && $0.name.contains(":") } }
+}
+
+/// The base URI and language in effect at an element (`xml:base`, `xml:lang`).
+struct FeedScope {
+    var base: String?
+    var language: String?
+
+    /// The scope inside `element`.
+    func entering(_ element: MarkupNode) -> FeedScope {
+        var scope = self
+        if let base = element.attribute("base", namespaceURI: FeedNamespace.xml) {
+            scope.base = FeedURI.resolve(base, against: self.base)
+        }
+        if let lang = element.attribute("lang", namespaceURI: FeedNamespace.xml) {
+            scope.language = lang.isEmpty ? nil : lang
+        }
+        return scope
+    }
+}
+
+/// How a text construct is marked up.
+enum TextFlavor {
+    /// Atom 1.0: `type` is `text`, `html`, `xhtml` or a media type (anything not text or XML is base64).
+    case atom10
+    /// Atom 0.3: `type` is a media type and `mode` is `xml`, `escaped` or `base64`.
+    case atom03
+    /// RSS: escaped HTML, or inline markup.
+    case rss
+}
+
+extension FeedText {
+    /// Reads a text construct: a title, subtitle, summary or content element.
+    init(element: MarkupNode, flavor: TextFlavor, scope outer: FeedScope, problems: inout [String]) {
+        let scope = outer.entering(element)
+        var type: String
+        var value: String
+        let hasElements = element.children.contains(where: \.isElement)
+        func decodeBase64() -> String {
+            let text = element.textContent
+            guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+                problems.append("line \(element.line): <\(element.name)> is not valid base64; kept as text")
+                return text
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        switch flavor {
+        case .atom10:
+            let declared = (element.attribute("type") ?? "text").trimmingCharacters(in: .whitespaces).lowercased()
+            switch declared {
+            case "text", "text/plain", "":
+                type = "text/plain"
+                value = hasElements ? Self.markup(of: element) : element.textContent
+                if hasElements { type = "application/xhtml+xml" }
+            case "html", "text/html":
+                // Escaped markup; a wrapping element (an XHTML div) only holds it.
+                type = "text/html"
+                value = element.textContent
+            case "xhtml", "application/xhtml+xml":
+                type = "application/xhtml+xml"
+                let elements = element.elementChildren
+                if elements.count == 1, let div = elements.first, div.name == "div", div.namespaceURI == FeedNamespace.xhtml,
+                   !element.children.contains(where: { $0.kind == .text && !$0.textContent.allSatisfy(\.isWhitespace) }) {
+                    value = Self.markup(of: div)
+                } else {
+                    value = Self.markup(of: element)
+                }
+            default:
+                type = declared
+                if declared.hasPrefix("text/") {
+                    value = element.textContent
+                } else if declared.hasSuffix("/xml") || declared.hasSuffix("+xml") {
+                    value = Self.markup(of: element)
+                } else {
+                    value = decodeBase64()
+                }
+            }
+        case .atom03:
+            type = (element.attribute("type") ?? "text/plain").trimmingCharacters(in: .whitespaces).lowercased()
+            switch (element.attribute("mode") ?? "xml").lowercased() {
+            case "base64":
+                value = decodeBase64()
+            case "escaped":
+                value = element.textContent
+            default:
+                if hasElements {
+                    value = Self.markup(of: element)
+                    if !FeedText(value: "", type: type).isMarkup { type = "application/xhtml+xml" }
+                } else {
+                    value = element.textContent
+                }
+            }
+        case .rss:
+            type = "text/html"
+            if element.namespaceURI == FeedNamespace.xhtml {
+                type = "application/xhtml+xml"
+                value = Self.markup(of: element)
+            } else {
+                value = hasElements ? Self.markup(of: element) : element.textContent
+            }
+        }
+        value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.init(value: value, type: type, language: scope.language, base: scope.base)
+        if isMarkup { self.value = FeedURI.resolveLinks(inHTML: self.value, base: scope.base) }
+    }
+
+    /// The summary of an item that has none: its first textual content (as feedparser does).
+    static func summary(from content: [FeedText]) -> FeedText? {
+        content.first { $0.isMarkup || $0.type.hasPrefix("text/") }
+    }
+
+    /// The serialised children of `element`, without the XHTML namespace declaration.
+    static func markup(of element: MarkupNode) -> String {
+        element.innerMarkup.replacingOccurrences(of: " xmlns=\"\(FeedNamespace.xhtml)\"", with: "")
+    }
+}
+
+extension FeedPerson {
+    /// RSS `author`/`managingEditor`: `jane@example.se (Jane Doe)`, `Jane Doe <jane@example.se>`,
+    /// an address or a name.
+    init(rss text: String) {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let open = t.firstIndex(of: "("), t.hasSuffix(")") {
+            let before = t[..<open].trimmingCharacters(in: .whitespaces)
+            let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].trimmingCharacters(in: .whitespaces)
+            if before.contains("@") { self.init(name: inside.isEmpty ? nil : inside, email: before); return }
+            if inside.contains("@") { self.init(name: before.isEmpty ? nil : before, email: inside); return }
+        }
+        if let open = t.firstIndex(of: "<"), t.hasSuffix(">") {
+            let before = t[..<open].trimmingCharacters(in: .whitespaces)
+            let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].trimmingCharacters(in: .whitespaces)
+            self.init(name: before.isEmpty ? nil : before, email: inside)
+            return
+        }
+        if !t.contains(" "), t.contains("@") { self.init(email: t); return }
+        self.init(name: t)
+    }
+}
