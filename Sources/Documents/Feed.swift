@@ -1,5 +1,4 @@
 public import Foundation
-import Markup
 
 /// A news feed: RSS 0.9x/1.0/2.0 or Atom 0.3/1.0, in one shape.
 ///
@@ -209,7 +208,7 @@ public struct FeedText: Sendable, Hashable, Codable {
 
     /// The value as plain text: markup removed, whitespace normalised.
     public var plainText: String {
-        isMarkup ? HTMLText.plainText(value) : TextNormalizer.normalize(value)
+        isMarkup ? HTMLText.plainText(value) : FeedWhitespace.normalize(value)
     }
 }
 

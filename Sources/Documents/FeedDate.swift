@@ -21,21 +21,29 @@ public enum FeedDate {
         case w3cdtf, rfc822, asctime, perforce, iso8601, greek, hungarian, korean, swedish
     }
 
-    /// Parses any of the forms, trying them in the order of ``Format``; `nil` when the text is
-    /// none of them or names an impossible date.
+    /// Parses any of the forms; `nil` when the text is none of them or names an impossible date.
+    /// (No text is read differently by two forms, so the order they are tried in only matters for
+    /// speed: forms that start with a digit first when the text does.)
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        for format in Format.allCases {
-            if let date = parse(trimmed, as: format) { return date }
+        let trimmed = text.feedTrimmed
+        guard let first = trimmed.utf8.first else { return nil }
+        let order = (0x30...0x39).contains(first) ? digitFirst : Format.allCases
+        for format in order {
+            if let date = parseTrimmed(trimmed, as: format) { return date }
         }
         return nil
     }
 
+    private static let digitFirst: [Format] = [.w3cdtf, .rfc822, .iso8601, .swedish, .korean, .hungarian, .asctime, .perforce, .greek]
+
     /// Parses `text` as exactly one form.
     public static func parse(_ text: String, as format: Format) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.feedTrimmed
         guard !trimmed.isEmpty else { return nil }
+        return parseTrimmed(trimmed, as: format)
+    }
+
+    private static func parseTrimmed(_ trimmed: String, as format: Format) -> Date? {
         switch format {
         case .w3cdtf: return parseISO8601(trimmed)
         case .rfc822: return parseRFC822(trimmed)
@@ -76,7 +84,8 @@ public enum FeedDate {
     /// RFC 822 with the usual deviations: weekday optional, two-digit years, seconds optional,
     /// full month names, month before day (`Thu Aug 30 2012 17:26:16 +0200`), a missing zone (UTC).
     public static func parseRFC822(_ text: String) -> Date? {
-        var tokens = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if let date = parseCanonicalRFC822(text) { return date }
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
         guard tokens.count >= 3 else { return nil }
         if let first = tokens.first, first.count >= 3, weekdays.contains(String(first.lowercased().prefix(3))), Int(first) == nil {
             tokens.removeFirst()
@@ -97,7 +106,7 @@ public enum FeedDate {
         if tokens[2].count == 2 { year = twoDigitYear(year) }
         var rest = Array(tokens.dropFirst(3))
         var clock = (hour: 0, minute: 0, second: 0)
-        if let time = rest.first, time.contains(":") {
+        if let time = rest.first, time.feedContains(ascii: ":") {
             guard let parsed = parseClock(time) else { return nil }
             clock = parsed
             rest.removeFirst()
@@ -108,6 +117,56 @@ public enum FeedDate {
             offset = parsed
         }
         return makeDate(year: year, month: monthNumber, day: day, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset)
+    }
+
+    /// The form nearly every feed writes, `Wed, 05 Oct 2022 09:00:00 +0200` (weekday and seconds
+    /// optional, a numeric zone or a zone name), read straight from the UTF-8 bytes; `nil` for
+    /// anything else, which the general reader then tries.
+    static func parseCanonicalRFC822(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { b -> Date? in
+            let n = b.count
+            var i = 0
+            func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
+            func isDigit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
+            func number(_ lengths: ClosedRange<Int>) -> Int? {
+                var value = 0
+                var k = 0
+                while i < n, k < lengths.upperBound, isDigit(b[i]) { value = value * 10 + Int(b[i] - 0x30); i += 1; k += 1 }
+                return lengths.contains(k) ? value : nil
+            }
+            func eat(_ c: UInt8) -> Bool {
+                guard i < n, b[i] == c else { return false }
+                i += 1
+                return true
+            }
+            func spaces() -> Bool {
+                let start = i
+                while i < n, b[i] == 0x20 { i += 1 }
+                return i > start
+            }
+            if n > 4, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C {
+                i = 4
+                _ = spaces()
+            }
+            guard let day = number(1...2), spaces(), i + 3 <= n, isLetter(b[i]), isLetter(b[i + 1]), isLetter(b[i + 2]) else { return nil }
+            let key = String(decoding: [b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20], as: UTF8.self)
+            guard let monthIndex = months.firstIndex(of: key) else { return nil }
+            i += 3
+            guard spaces(), let year = number(4...4), spaces(),
+                  let hour = number(1...2), eat(0x3A), let minute = number(2...2) else { return nil }
+            var second = 0
+            if eat(0x3A) { guard let s = number(2...2) else { return nil }; second = s }
+            var offset = 0
+            if spaces(), i < n {
+                let zone = String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self)
+                guard let z = zoneOffset(zone) else { return nil }
+                offset = z
+                i = n
+            }
+            guard i == n else { return nil }
+            return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
+        }
     }
 
     /// `h:mm`, `hh:mm:ss` (one or two digits each).
@@ -122,18 +181,24 @@ public enum FeedDate {
     static func twoDigitYear(_ year: Int) -> Int { year + (year < 50 ? 2000 : 1900) }
 
     static func zoneOffset(_ zone: String) -> Int? {
+        if let first = zone.utf8.first, first == 0x2B || first == 0x2D { return numericZoneOffset(zone) }
         if let known = zoneOffsets[zone.uppercased()] { return known }
         // "GMT-01:01", "UTC+0200"
         for prefix in ["GMT", "UTC", "UT"] where zone.uppercased().hasPrefix(prefix) && zone.count > prefix.count {
             return zoneOffset(String(zone.dropFirst(prefix.count)))
         }
+        return numericZoneOffset(zone)
+    }
+
+    /// `+0200`, `-05:00`, `+02`.
+    static func numericZoneOffset(_ zone: String) -> Int? {
         let sign: Int
         switch zone.first {
         case "+": sign = 1
         case "-": sign = -1
         default: return nil
         }
-        let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
+        let digits = zone.dropFirst().feedReplacing(ascii: ":", with: "")
         guard digits.count == 4 || digits.count == 2, digits.allSatisfy(\.isASCIIDigit), let raw = Int(digits) else { return nil }
         let value = digits.count == 2 ? raw * 100 : raw
         guard value % 100 < 60, value / 100 < 24 else { return nil }
@@ -160,7 +225,7 @@ public enum FeedDate {
 
     /// `Fri, 2006/09/15 08:19:53 EDT`.
     static func parsePerforce(_ text: String) -> Date? {
-        var tokens = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
         if let first = tokens.first, weekdays.contains(first.lowercased()) { tokens.removeFirst() }
         guard tokens.count == 2 || tokens.count == 3 else { return nil }
         let ymd = tokens[0].split(separator: "/", omittingEmptySubsequences: false)
@@ -316,15 +381,15 @@ public enum FeedDate {
     /// `5 oktober 2022`, `den 5 okt. 2022`, `onsdag 5 oktober 2022 kl. 09.00`,
     /// `ons, 5 okt 2022 09:00:00 +0200`, `2022-10-05 kl. 09:00`.
     static func parseSwedish(_ text: String) -> Date? {
-        var tokens = text.lowercased().replacingOccurrences(of: ",", with: " ")
-            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).map(String.init)
+        var tokens = text.lowercased()
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "," }).map(String.init)
         if let first = tokens.first, swedishWeekdays.contains(first.hasSuffix(".") ? String(first.dropLast()) : first) { tokens.removeFirst() }
         if tokens.first == "den" { tokens.removeFirst() }
         tokens.removeAll { $0 == "kl." || $0 == "kl" || $0 == "klockan" }
         guard let first = tokens.first else { return nil }
         // ISO date with a Swedish "kl." before the time.
         if first.count == 10, tokens.count <= 3, parseISO8601(first) != nil {
-            let time = tokens.dropFirst().first.map { $0.replacingOccurrences(of: ".", with: ":") }
+            let time = tokens.dropFirst().first.map { $0.feedReplacing(ascii: ".", with: ":") }
             let zone = tokens.count == 3 ? tokens[2] : nil
             guard let time else { return parseISO8601(first) }
             guard let clock = parseClock(time) else { return nil }
@@ -341,7 +406,7 @@ public enum FeedDate {
         var clock = (hour: 0, minute: 0, second: 0)
         var offset = 0
         if tokens.count >= 4 {
-            guard let parsed = parseClock(tokens[3].replacingOccurrences(of: ".", with: ":")) else { return nil }
+            guard let parsed = parseClock(tokens[3].feedReplacing(ascii: ".", with: ":")) else { return nil }
             clock = parsed
         }
         if tokens.count == 5 {

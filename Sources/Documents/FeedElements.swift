@@ -13,20 +13,21 @@ enum FeedNamespace {
     static let content = "http://purl.org/rss/1.0/modules/content/"
     static let xhtml = "http://www.w3.org/1999/xhtml"
     static let xml = "http://www.w3.org/XML/1998/namespace"
-    static let media: Set<String?> = ["http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss"]
-    static let atom: Set<String?> = [atom10, atom03]
+    static let media: [String?] = ["http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss"]
+    static let atom: [String?] = [atom10, atom03]
     /// Namespaces RSS 0.9x/2.0 have been published under.
-    static let rss: Set<String?> = [
+    static let rss: [String?] = [
         nil, rss10, rss090, "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://backend.userland.com/rss2.1",
         "http://blogs.law.harvard.edu/tech/rss",
     ]
 }
 
-/// Which namespaces an element name is looked up in.
+/// Which namespaces an element name is looked up in. A few URIs compared in turn: cheaper than
+/// hashing the namespace of every child looked at.
 struct NamespaceSet {
-    let uris: Set<String?>
+    let uris: [String?]
 
-    init(_ uris: Set<String?>) { self.uris = uris }
+    init(_ uris: [String?]) { self.uris = uris }
     init(_ uri: String) { uris = [uri] }
 
     func contains(_ uri: String?) -> Bool { uris.contains(uri) }
@@ -63,9 +64,37 @@ struct FeedChildren {
         all.first { names.contains($0.name) && namespaces.contains($0.namespace) }?.node
     }
 
+    /// The children named `name` in `namespaces`, each with its locator: the XPath libxml2's
+    /// `xmlGetNodePath` writes (`/rss/channel/item[3]`, `/*/*[9]` in a default namespace),
+    /// computed for all of them in one pass. libxml2 counts the preceding siblings for every
+    /// node it is asked about, which is quadratic in a long feed.
+    func located(_ name: String, _ namespaces: NamespaceSet) -> [(node: MarkupNode, locator: String)] {
+        let indices = all.indices.filter { all[$0].name == name && namespaces.contains(all[$0].namespace) }
+        guard let first = indices.first else { return [] }
+        let sample = all[first].node.locator
+        guard let slash = sample.lastIndex(of: "/") else { return indices.map { (all[$0].node, all[$0].node.locator) } }
+        let parentPath = String(sample[..<slash])
+        var step = sample[sample.index(after: slash)...]
+        if let bracket = step.firstIndex(of: "[") { step = step[..<bracket] }
+        let generic = step == "*"
+        let sampleNamespace = all[first].namespace
+        // Occurrence of each child among the siblings libxml2 counts with it.
+        var seen = 0
+        var occurrence = Array(repeating: 0, count: all.count)
+        for (k, child) in all.enumerated() where generic || (child.name == name && child.namespace == sampleNamespace) {
+            seen += 1
+            occurrence[k] = seen
+        }
+        return indices.map { k in
+            let child = all[k]
+            guard child.namespace == sampleNamespace else { return (child.node, child.node.locator) }
+            return (child.node, seen == 1 ? "\(parentPath)/\(step)" : "\(parentPath)/\(step)[\(occurrence[k])]")
+        }
+    }
+
     /// Children whose names carry a prefix no namespace declaration binds (libxml2 keeps the
     /// prefix in the name then): `<itunes:subtitle>` without `xmlns:itunes`.
-    var undeclaredPrefixes: [Child] { all.filter { $0.namespace == nil && $0.name.contains(":") } }
+    var undeclaredPrefixes: [Child] { all.filter { $0.namespace == nil && $0.name.feedContains(ascii: ":") } }
 }
 
 /// The base URI and language in effect at an element (`xml:base`, `xml:lang`).
@@ -113,7 +142,7 @@ extension FeedText {
         }
         switch flavor {
         case .atom10:
-            let declared = (element.attribute("type") ?? "text").trimmingCharacters(in: .whitespaces).lowercased()
+            let declared = (element.attribute("type") ?? "text").feedTrimmed.lowercased()
             switch declared {
             case "text", "text/plain", "":
                 type = "text/plain"
@@ -143,7 +172,7 @@ extension FeedText {
                 }
             }
         case .atom03:
-            type = (element.attribute("type") ?? "text/plain").trimmingCharacters(in: .whitespaces).lowercased()
+            type = (element.attribute("type") ?? "text/plain").feedTrimmed.lowercased()
             switch (element.attribute("mode") ?? "xml").lowercased() {
             case "base64":
                 value = decodeBase64()
@@ -166,7 +195,7 @@ extension FeedText {
                 value = hasElements ? Self.markup(of: element) : element.textContent
             }
         }
-        value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        value = value.feedTrimmed
         self.init(value: value, type: type, language: scope.language, base: scope.base)
         if isMarkup { self.value = FeedURI.resolveLinks(inHTML: self.value, base: scope.base) }
     }
@@ -178,7 +207,9 @@ extension FeedText {
 
     /// The serialised children of `element`, without the XHTML namespace declaration.
     static func markup(of element: MarkupNode) -> String {
-        element.innerMarkup.replacingOccurrences(of: " xmlns=\"\(FeedNamespace.xhtml)\"", with: "")
+        let markup = element.innerMarkup
+        guard markup.feedContains(ascii: "=") else { return markup }
+        return markup.replacingOccurrences(of: " xmlns=\"\(FeedNamespace.xhtml)\"", with: "")
     }
 }
 
@@ -186,20 +217,21 @@ extension FeedPerson {
     /// RSS `author`/`managingEditor`: `jane@example.se (Jane Doe)`, `Jane Doe <jane@example.se>`,
     /// an address or a name.
     init(rss text: String) {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = text.feedTrimmed
+        guard t.utf8.contains(where: { $0 == 0x40 || $0 == 0x3C || $0 == 0x28 }) else { self.init(name: t); return }  // no @ < (
         if let open = t.firstIndex(of: "("), t.hasSuffix(")") {
-            let before = t[..<open].trimmingCharacters(in: .whitespaces)
-            let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].trimmingCharacters(in: .whitespaces)
-            if before.contains("@") { self.init(name: inside.isEmpty ? nil : inside, email: before); return }
-            if inside.contains("@") { self.init(name: before.isEmpty ? nil : before, email: inside); return }
+            let before = t[..<open].feedTrimmed
+            let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].feedTrimmed
+            if before.feedContains(ascii: "@") { self.init(name: inside.isEmpty ? nil : inside, email: before); return }
+            if inside.feedContains(ascii: "@") { self.init(name: before.isEmpty ? nil : before, email: inside); return }
         }
         if let open = t.firstIndex(of: "<"), t.hasSuffix(">") {
-            let before = t[..<open].trimmingCharacters(in: .whitespaces)
-            let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].trimmingCharacters(in: .whitespaces)
+            let before = t[..<open].feedTrimmed
+            let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].feedTrimmed
             self.init(name: before.isEmpty ? nil : before, email: inside)
             return
         }
-        if !t.contains(" "), t.contains("@") { self.init(email: t); return }
+        if !t.feedContains(ascii: " "), t.feedContains(ascii: "@") { self.init(email: t); return }
         self.init(name: t)
     }
 }

@@ -66,14 +66,17 @@ public struct FeedReader: Sendable {
         problems += Self.describe(document.charset)
 
         let scope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil).entering(root)
+        // In a recovered document an unclosed tag can swallow the items after it: look for them
+        // at any depth then.
+        let recovered = !document.diagnostics.isEmpty
         var feed: Feed
         switch (root.name, root.namespaceURI) {
         case ("rss", _):
-            feed = RSSFeedReader(root: root, bytes: raw).read(scope: scope)
+            feed = RSSFeedReader(root: root, bytes: raw, recovered: recovered).read(scope: scope)
         case ("RDF", FeedNamespace.rdf?):
-            feed = RSSFeedReader(root: root, bytes: raw).readRDF(scope: scope)
+            feed = RSSFeedReader(root: root, bytes: raw, recovered: recovered).readRDF(scope: scope)
         case ("feed", _):
-            feed = AtomFeedReader(root: root).read(scope: scope)
+            feed = AtomFeedReader(root: root, recovered: recovered).read(scope: scope)
         default:
             throw .notAFeed(rootElement: root.name)
         }
@@ -99,7 +102,7 @@ public struct FeedReader: Sendable {
     static func describe(_ charset: SniffedCharset) -> [String] {
         switch (charset.source, charset.overruled) {
         case let (_, declared?):
-            ["the encoding is declared as '\(declared)' but the bytes say otherwise; read as \(charset.name)"]
+            ["the declared encoding '\(declared)' is unknown or does not fit the bytes; read as \(charset.name)"]
         case (.fallback, nil):
             ["no encoding is declared and the bytes are not UTF-8; read as \(charset.name)"]
         default:
@@ -150,18 +153,18 @@ enum FeedValues {
     /// Normalised text, `nil` when empty.
     static func text(_ element: MarkupNode?) -> String? {
         guard let element else { return nil }
-        let t = element.normalizedText
+        let t = FeedWhitespace.normalize(element.textContent)
         return t.isEmpty ? nil : t
     }
 
     static func nonEmpty(_ s: String?) -> String? {
         guard let s else { return nil }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.feedTrimmed
         return t.isEmpty ? nil : t
     }
 
     static func integer(_ s: String?) -> Int? {
-        s.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        s.flatMap { Int($0.feedTrimmed) }
     }
 
     /// A date element's value; an unreadable one is a problem, not a failure.
@@ -233,6 +236,12 @@ enum FeedValues {
             }
         }
         return tags
+    }
+
+    /// Elements named `name` in `namespaces` at any depth below `root`, in document order.
+    static func descendants(_ name: String, in namespaces: NamespaceSet, below root: MarkupNode) -> [MarkupNode] {
+        let found = (try? root.select(".//*[local-name()='\(name)']")) ?? []
+        return found.filter { namespaces.contains($0.namespaceURI) }
     }
 
     /// Problems for prefixed names no namespace declaration binds.

@@ -8,9 +8,12 @@ struct AtomFeedReader {
     let flavor: TextFlavor
     /// Atom's own elements: the root's namespace, either Atom namespace, or none.
     let core: NamespaceSet
+    /// The document was not well-formed: entries may sit deeper than they should.
+    let recovered: Bool
 
-    init(root: MarkupNode) {
+    init(root: MarkupNode, recovered: Bool = false) {
         self.root = root
+        self.recovered = recovered
         switch root.namespaceURI {
         case FeedNamespace.atom10?:
             format = .atom10
@@ -18,11 +21,11 @@ struct AtomFeedReader {
             format = .atom03
         default:
             // An early or unknown namespace: the version attribute says which Atom it is.
-            let version = root.attribute("version")?.trimmingCharacters(in: .whitespaces)
+            let version = root.attribute("version")?.feedTrimmed
             format = version == "1.0" ? .atom10 : .atom03
         }
         flavor = format == .atom10 ? .atom10 : .atom03
-        core = NamespaceSet(FeedNamespace.atom.union([nil, root.namespaceURI]))
+        core = NamespaceSet(FeedNamespace.atom + [nil, root.namespaceURI])
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)
@@ -31,7 +34,10 @@ struct AtomFeedReader {
     func read(scope: FeedScope) -> Feed {
         let c = FeedChildren(root)
         var problems = FeedValues.undeclaredPrefixProblems(c)
-        let entries = c.every("entry", core).map { readEntry($0, scope: scope, problems: &problems) }
+        let entryNodes = recovered
+            ? FeedValues.descendants("entry", in: core, below: root).map { ($0, $0.locator) }
+            : c.located("entry", core)
+        let entries = entryNodes.map { readEntry($0.node, locator: $0.locator, scope: scope, problems: &problems) }
         let titleDetail = c.first("title", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let subtitleDetail = c.firstOf(["subtitle", "tagline"], core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
@@ -59,7 +65,7 @@ struct AtomFeedReader {
         return feed
     }
 
-    private func readEntry(_ entry: MarkupNode, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
+    private func readEntry(_ entry: MarkupNode, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
         let scope = outer.entering(entry)
         let c = FeedChildren(entry)
         problems += FeedValues.undeclaredPrefixProblems(c)
@@ -91,7 +97,7 @@ struct AtomFeedReader {
             summary: summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             categories: tags.map { $0.label ?? $0.term },
             authors: authorDetails.compactMap { $0.name ?? $0.email },
-            locator: entry.locator,
+            locator: locator,
             titleDetail: titleDetail,
             summaryDetail: summaryDetail,
             content: content,
@@ -131,7 +137,7 @@ struct AtomFeedReader {
     /// `author` / `contributor`: `name`, `email`, `uri` (0.3: `url`).
     static func person(_ node: MarkupNode) -> FeedPerson? {
         let c = FeedChildren(node)
-        let any = NamespaceSet(Set(c.all.map(\.namespace)))
+        let any = NamespaceSet(c.all.map(\.namespace))
         let person = FeedPerson(
             name: FeedValues.text(c.first("name", any)),
             email: FeedValues.text(c.first("email", any)),

@@ -8,11 +8,14 @@ struct RSSFeedReader {
     let bytes: [UInt8]
     /// RSS's own elements: no namespace, the root's namespace, or one RSS was published under.
     let core: NamespaceSet
+    /// The document was not well-formed: items may sit deeper than they should.
+    let recovered: Bool
 
-    init(root: MarkupNode, bytes: [UInt8]) {
+    init(root: MarkupNode, bytes: [UInt8], recovered: Bool = false) {
         self.root = root
         self.bytes = bytes
-        core = NamespaceSet(FeedNamespace.rss.union([root.namespaceURI]))
+        self.recovered = recovered
+        core = NamespaceSet(FeedNamespace.rss + [root.namespaceURI])
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)
@@ -24,7 +27,7 @@ struct RSSFeedReader {
     // MARK: RSS 0.9x/2.0
 
     func read(scope rootScope: FeedScope) -> Feed {
-        let version = root.attribute("version")?.trimmingCharacters(in: .whitespaces)
+        let version = root.attribute("version")?.feedTrimmed
         let format: Feed.Format
         switch version {
         case nil, "": format = .rss
@@ -41,8 +44,10 @@ struct RSSFeedReader {
         let scope = channel.map { rootScope.entering($0) } ?? rootScope
         let channelChildren = channel.map { FeedChildren($0) } ?? rootChildren
         var problems = FeedValues.undeclaredPrefixProblems(rootChildren) + FeedValues.undeclaredPrefixProblems(channelChildren)
-        let itemNodes = channelChildren.every("item", core) + (channel == nil ? [] : rootChildren.every("item", core))
-        let items = itemNodes.map { readItem($0, scope: scope, problems: &problems) }
+        let itemNodes = recovered
+            ? FeedValues.descendants("item", in: core, below: root).map { ($0, $0.locator) }
+            : channelChildren.located("item", core) + (channel == nil ? [] : rootChildren.located("item", core))
+        let items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: scope, problems: &problems) }
         var feed = readChannel(channelChildren, scope: scope, format: format, problems: &problems)
         feed.items = items
         feed.problems = problems
@@ -72,7 +77,10 @@ struct RSSFeedReader {
         let scope = channel.map { rootScope.entering($0) } ?? rootScope
         let channelChildren = FeedChildren(channel)
         var problems = FeedValues.undeclaredPrefixProblems(rootChildren) + FeedValues.undeclaredPrefixProblems(channelChildren)
-        let items = rootChildren.every("item", core).map { readItem($0, scope: rootScope, problems: &problems) }
+        let itemNodes = recovered
+            ? FeedValues.descendants("item", in: core, below: root).map { ($0, $0.locator) }
+            : rootChildren.located("item", core)
+        let items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: rootScope, problems: &problems) }
         var feed = readChannel(channelChildren, scope: scope, format: format, problems: &problems)
         feed.items = items
         feed.problems = problems
@@ -127,7 +135,7 @@ struct RSSFeedReader {
         )
     }
 
-    private func readItem(_ item: MarkupNode, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
+    private func readItem(_ item: MarkupNode, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
         let scope = outer.entering(item)
         let c = FeedChildren(item)
         problems += FeedValues.undeclaredPrefixProblems(c)
@@ -240,7 +248,7 @@ struct RSSFeedReader {
             summary: summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             categories: categories,
             authors: authors,
-            locator: item.locator,
+            locator: locator,
             titleDetail: titleDetail,
             summaryDetail: summaryDetail,
             content: content,

@@ -7,7 +7,7 @@ enum FeedURI {
     /// `reference` resolved against `base`; `reference` itself when it is absolute or there is no
     /// base. Spaces inside are percent-encoded; surrounding whitespace is removed.
     static func resolve(_ reference: String, against base: String?) -> String {
-        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: " ", with: "%20")
+        let trimmed = reference.feedTrimmed.feedReplacing(ascii: " ", with: "%20")
         guard let base, !base.isEmpty, scheme(of: trimmed) == nil else { return trimmed }
         guard let b = Parts(base), b.scheme != nil else { return trimmed }
         let r = Parts(trimmed) ?? Parts(scheme: nil, authority: nil, path: trimmed, query: nil, fragment: nil)
@@ -111,7 +111,7 @@ enum FeedURI {
 
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.feedContains(ascii: ".") else { return path }
         var input = Substring(path)
         var output: [Substring] = []
         var result = ""
@@ -150,7 +150,7 @@ enum FeedURI {
     /// `html` with relative addresses in link attributes (`href`, `src`, …) resolved against
     /// `base`. Everything else is kept byte for byte.
     static func resolveLinks(inHTML html: String, base: String?) -> String {
-        guard let base, !base.isEmpty, html.contains("<") else { return html }
+        guard let base, !base.isEmpty, html.feedContains(ascii: "<") else { return html }
         let bytes = Array(html.utf8)
         let n = bytes.count
         var out: [UInt8] = []
@@ -208,7 +208,7 @@ enum FeedURI {
                 if uriAttributes.contains(localName) {
                     let value = decodeCharacterReferences(raw)
                     let resolved = resolve(value, against: base)
-                    if resolved != value.trimmingCharacters(in: .whitespacesAndNewlines) {
+                    if resolved != value.feedTrimmed {
                         let q: UInt8 = quote == UInt8(ascii: "'") ? quote : UInt8(ascii: "\"")
                         out.append(q)
                         out.append(contentsOf: Array(escapeAttribute(resolved, quote: q).utf8))
@@ -227,14 +227,13 @@ enum FeedURI {
     }
 
     private static func escapeAttribute(_ value: String, quote: UInt8) -> String {
-        var s = value.replacingOccurrences(of: "&", with: "&amp;")
-        s = quote == UInt8(ascii: "'") ? s.replacingOccurrences(of: "'", with: "&#39;") : s.replacingOccurrences(of: "\"", with: "&quot;")
-        return s
+        let s = value.feedReplacing(ascii: "&", with: "&amp;")
+        return quote == UInt8(ascii: "'") ? s.feedReplacing(ascii: "'", with: "&#39;") : s.feedReplacing(ascii: "\"", with: "&quot;")
     }
 
     /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric references; other names stay.
     static func decodeCharacterReferences(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.feedContains(ascii: "&") else { return text }
         var out = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

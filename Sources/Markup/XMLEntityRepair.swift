@@ -69,11 +69,15 @@ package enum XMLEntityRepair {
         }
         while i < n {
             let b = bytes[i]
+            // Most bytes are none of the three: one comparison each.
+            if b > amp, b != lt { i += 1; continue }
             if b == 0 { return nil }
             if b == lt {
-                if matches("<!--", at: i) { i = skip(to: "-->", from: i + 4, in: bytes); continue }
-                if matches("<![CDATA[", at: i) { i = skip(to: "]]>", from: i + 9, in: bytes); continue }
-                if matches("<?", at: i) { i = skip(to: "?>", from: i + 2, in: bytes); continue }
+                if i + 1 < n, bytes[i + 1] == UInt8(ascii: "!") || bytes[i + 1] == UInt8(ascii: "?") {
+                    if matches("<!--", at: i) { i = skip(to: "-->", from: i + 4, in: bytes); continue }
+                    if matches("<![CDATA[", at: i) { i = skip(to: "]]>", from: i + 9, in: bytes); continue }
+                    if matches("<?", at: i) { i = skip(to: "?>", from: i + 2, in: bytes); continue }
+                }
                 i += 1
                 continue
             }
