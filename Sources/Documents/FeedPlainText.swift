@@ -155,7 +155,6 @@ private struct PlainTextScanner {
             while nameEnd < n, isLetter(bytes[nameEnd]) || (0x30...0x39).contains(bytes[nameEnd]) || bytes[nameEnd] == 0x2D || bytes[nameEnd] == 0x3A || bytes[nameEnd] == 0x5F {
                 nameEnd += 1
             }
-            let name = bytes[nameStart..<nameEnd].map(lower)
             // The end of the tag, skipping quoted attribute values.
             var p = nameEnd
             var quote: UInt8?
@@ -171,11 +170,12 @@ private struct PlainTextScanner {
                 p += 1
             }
             i = min(n, p + 1)
-            let tag = String(decoding: name, as: UTF8.self)
-            if !closing, tag == "script" || tag == "style" {
+            let kind = tagKind(nameStart, nameEnd)
+            if !closing, kind == .raw {
+                let name = bytes[nameStart..<nameEnd].map(lower)
                 i = findClosing(name, from: i).map { end in bytes[end...].firstIndex(of: 0x3E).map { $0 + 1 } ?? n } ?? n
                 space()
-            } else if !HTMLText.inlineTags.contains(tag) || tag == "br" {
+            } else if kind != .inline {
                 space()
             }
             textStart = i
@@ -183,6 +183,26 @@ private struct PlainTextScanner {
         copyText(textStart, n)
         return String(decoding: out, as: UTF8.self)
     }
+
+    enum TagKind { case inline, block, raw }
+
+    /// Inline (no space), `script`/`style` (skipped with their content) or anything else (a
+    /// space), from the name's bytes without making a string.
+    func tagKind(_ start: Int, _ end: Int) -> TagKind {
+        let length = end - start
+        guard length <= 7 else { return .block }
+        func named(_ word: [UInt8]) -> Bool {
+            guard word.count == length else { return false }
+            for k in 0..<length where lower(bytes[start + k]) != word[k] { return false }
+            return true
+        }
+        if named(Self.br) { return .block }
+        if named(Self.script) || named(Self.style) { return .raw }
+        return Self.inlineTagBytes.contains(where: named) ? .inline : .block
+    }
+
+    static let br = Array("br".utf8), script = Array("script".utf8), style = Array("style".utf8)
+    static let inlineTagBytes: [[UInt8]] = HTMLText.inlineTags.map { Array($0.utf8) }
 
     /// The character a reference at `i` stands for (`nil` for a lone `&`) and its length.
     func characterReference(at i: Int) -> (Unicode.Scalar?, Int) {

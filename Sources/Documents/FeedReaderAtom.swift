@@ -34,10 +34,6 @@ struct AtomFeedReader {
     func read(scope: FeedScope) -> Feed {
         let c = FeedChildren(root)
         var problems = FeedValues.undeclaredPrefixProblems(c)
-        let entryNodes = recovered
-            ? FeedValues.descendants("entry", in: core, below: root).map { ($0, $0.locator) }
-            : c.located("entry", core)
-        let entries = entryNodes.map { readEntry($0.node, locator: $0.locator, scope: scope, problems: &problems) }
         let titleDetail = c.first("title", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let subtitleDetail = c.firstOf(["subtitle", "tagline"], core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
@@ -45,6 +41,10 @@ struct AtomFeedReader {
         let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.base) }
         let authors = c.every("author", core).compactMap(Self.person)
         let categories = c.every("category", core).compactMap(Self.category)
+        let entryNodes = recovered
+            ? FeedValues.descendants("entry", in: core, below: root).map { ($0, $0.locator) }
+            : c.located("entry", core)
+        let entries = entryNodes.map { readEntry($0.node, locator: $0.locator, scope: scope, problems: &problems) }
         var feed = Feed(
             format: format,
             title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },

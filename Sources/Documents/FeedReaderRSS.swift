@@ -47,9 +47,8 @@ struct RSSFeedReader {
         let itemNodes = recovered
             ? FeedValues.descendants("item", in: core, below: root).map { ($0, $0.locator) }
             : channelChildren.located("item", core) + (channel == nil ? [] : rootChildren.located("item", core))
-        let items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: scope, problems: &problems) }
         var feed = readChannel(channelChildren, scope: scope, format: format, problems: &problems)
-        feed.items = items
+        feed.items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: scope, problems: &problems) }
         feed.problems = problems
         return feed
     }
@@ -80,9 +79,8 @@ struct RSSFeedReader {
         let itemNodes = recovered
             ? FeedValues.descendants("item", in: core, below: root).map { ($0, $0.locator) }
             : rootChildren.located("item", core)
-        let items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: rootScope, problems: &problems) }
         var feed = readChannel(channelChildren, scope: scope, format: format, problems: &problems)
-        feed.items = items
+        feed.items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: rootScope, problems: &problems) }
         feed.problems = problems
         return feed
     }

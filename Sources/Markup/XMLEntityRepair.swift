@@ -1,5 +1,7 @@
 /// Repairs the references XML does not accept but real feeds use, before parsing, outside
-/// comments, CDATA sections and processing instructions:
+/// comments, CDATA sections and processing instructions. ``MarkupDocument`` repairs only the
+/// first kind (``Scope/namedEntities``); the feed reader asks for all of them (``Scope/all``)
+/// and reports each kind:
 ///
 /// - HTML named entities XML leaves undefined (`&auml;`) become numeric references (`&#228;`);
 /// - an unknown name (`&doesnotexist;`) and an ampersand that starts no reference
