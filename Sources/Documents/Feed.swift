@@ -1,25 +1,56 @@
 public import Foundation
 
-/// A news feed: RSS 0.9x/1.0/2.0 or Atom 1.0, in one shape.
+/// A news feed: RSS 0.9x/1.0/2.0 or Atom 0.3/1.0, in one shape.
+///
+/// The plain fields (`title`, `subtitle`, an item's `summary`) hold text without markup, with
+/// whitespace normalised; the `…Detail` fields keep the value as published, with its type.
 public struct Feed: Sendable, Hashable, Codable {
+    /// The format and version the feed declared.
     public enum Format: String, Sendable, Hashable, Codable {
-        case rss090 = "rss-0.90", rss091 = "rss-0.91", rss092 = "rss-0.92", rss10 = "rss-1.0", rss20 = "rss-2.0"
+        case rss090 = "rss-0.90", rss091 = "rss-0.91", rss091Netscape = "rss-0.91n", rss092 = "rss-0.92"
+        case rss093 = "rss-0.93", rss094 = "rss-0.94", rss10 = "rss-1.0", rss20 = "rss-2.0"
+        /// `<rss>` without a `version` attribute (read as RSS 2.0).
+        case rss = "rss"
         case atom03 = "atom-0.3", atom10 = "atom-1.0"
     }
 
     public var format: Format
+    /// The feed's title as plain text.
     public var title: String?
     /// The site the feed belongs to (absolute).
     public var link: String?
+    /// The description (RSS) or subtitle/tagline (Atom) as plain text.
     public var subtitle: String?
+    /// `language`, `dc:language` or `xml:lang`.
     public var language: String?
     public var updated: Date?
     public var items: [FeedItem]
-    /// Problems met while reading: the XML was not well-formed and was recovered, a date could
-    /// not be read. Empty for a clean feed (feedparser's "bozo" is `!problems.isEmpty`).
+    /// Problems met while reading: the XML was not well-formed and was recovered, entities were
+    /// undefined, the encoding label was wrong, a date could not be read. Empty for a clean feed
+    /// (feedparser's "bozo" is `!problems.isEmpty`).
     public var problems: [String]
 
-    public init(format: Format, title: String?, link: String?, subtitle: String?, language: String?, updated: Date?, items: [FeedItem], problems: [String]) {
+    /// Atom's `id`.
+    public var id: String?
+    /// The title as published, with its type.
+    public var titleDetail: FeedText?
+    /// The description, subtitle or tagline as published, with its type.
+    public var subtitleDetail: FeedText?
+    /// Every link of the feed (Atom `link`s, RSS `link` and `atom:link`), in document order.
+    public var links: [FeedLink]
+    /// Authors and editors of the feed.
+    public var authors: [FeedPerson]
+    /// Categories of the feed.
+    public var categories: [FeedCategory]
+    /// The character encoding the bytes were read with (`"UTF-8"`, `"WINDOWS-1252"` …).
+    public var encoding: String?
+
+    public init(
+        format: Format, title: String?, link: String?, subtitle: String?, language: String?, updated: Date?,
+        items: [FeedItem], problems: [String], id: String? = nil, titleDetail: FeedText? = nil,
+        subtitleDetail: FeedText? = nil, links: [FeedLink] = [], authors: [FeedPerson] = [],
+        categories: [FeedCategory] = [], encoding: String? = nil
+    ) {
         self.format = format
         self.title = title
         self.link = link
@@ -28,26 +59,83 @@ public struct Feed: Sendable, Hashable, Codable {
         self.updated = updated
         self.items = items
         self.problems = problems
+        self.id = id
+        self.titleDetail = titleDetail
+        self.subtitleDetail = subtitleDetail
+        self.links = links
+        self.authors = authors
+        self.categories = categories
+        self.encoding = encoding
+    }
+
+    /// Decodes JSON written by this version or an earlier one (fields added later may be absent).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(Format.self, forKey: .format)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        link = try c.decodeIfPresent(String.self, forKey: .link)
+        subtitle = try c.decodeIfPresent(String.self, forKey: .subtitle)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        updated = try c.decodeIfPresent(Date.self, forKey: .updated)
+        items = try c.decodeIfPresent([FeedItem].self, forKey: .items) ?? []
+        problems = try c.decodeIfPresent([String].self, forKey: .problems) ?? []
+        id = try c.decodeIfPresent(String.self, forKey: .id)
+        titleDetail = try c.decodeIfPresent(FeedText.self, forKey: .titleDetail)
+        subtitleDetail = try c.decodeIfPresent(FeedText.self, forKey: .subtitleDetail)
+        links = try c.decodeIfPresent([FeedLink].self, forKey: .links) ?? []
+        authors = try c.decodeIfPresent([FeedPerson].self, forKey: .authors) ?? []
+        categories = try c.decodeIfPresent([FeedCategory].self, forKey: .categories) ?? []
+        encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
     }
 }
 
 /// One entry of a feed.
 public struct FeedItem: Sendable, Hashable, Codable {
+    /// The title as plain text.
     public var title: String?
     /// The item's web page (absolute).
     public var link: String?
-    /// `guid` (RSS) or `id` (Atom); `nil` when the feed gives none.
+    /// `guid` (RSS), `id` (Atom) or `rdf:about` (RSS 1.0); `nil` when the feed gives none.
     public var id: String?
+    /// `pubDate`, `published`, `issued`, `dcterms:issued` or `dc:date`.
     public var published: Date?
+    /// `updated`, `modified`, `dcterms:modified` or `dc:date`.
     public var updated: Date?
-    /// The summary or description as plain text (markup removed, whitespace normalised).
+    /// The summary or description as plain text (markup removed, whitespace normalised); the
+    /// content when there is no summary.
     public var summary: String?
+    /// Category labels (or terms).
     public var categories: [String]
+    /// Author names.
     public var authors: [String]
     /// XPath of the item element.
     public var locator: String
 
-    public init(title: String?, link: String?, id: String?, published: Date?, updated: Date?, summary: String?, categories: [String], authors: [String], locator: String) {
+    /// The title as published, with its type.
+    public var titleDetail: FeedText?
+    /// The summary or description as published, with its type; the first content when there is
+    /// none (as feedparser does).
+    public var summaryDetail: FeedText?
+    /// Full content: Atom `content`, `content:encoded`, `xhtml:body`, …
+    public var content: [FeedText]
+    /// Every link, in document order (RSS enclosures appear as links with rel `enclosure`).
+    public var links: [FeedLink]
+    /// Enclosures: RSS `enclosure` and Atom links with rel `enclosure`.
+    public var enclosures: [FeedEnclosure]
+    /// Categories with their scheme (RSS `domain`) and label.
+    public var tags: [FeedCategory]
+    /// Authors with e-mail and web address where given.
+    public var authorDetails: [FeedPerson]
+    /// Media RSS `media:content` and `media:thumbnail`.
+    public var media: [FeedMedia]
+
+    public init(
+        title: String?, link: String?, id: String?, published: Date?, updated: Date?, summary: String?,
+        categories: [String], authors: [String], locator: String, titleDetail: FeedText? = nil,
+        summaryDetail: FeedText? = nil, content: [FeedText] = [], links: [FeedLink] = [],
+        enclosures: [FeedEnclosure] = [], tags: [FeedCategory] = [], authorDetails: [FeedPerson] = [],
+        media: [FeedMedia] = []
+    ) {
         self.title = title
         self.link = link
         self.id = id
@@ -57,8 +145,170 @@ public struct FeedItem: Sendable, Hashable, Codable {
         self.categories = categories
         self.authors = authors
         self.locator = locator
+        self.titleDetail = titleDetail
+        self.summaryDetail = summaryDetail
+        self.content = content
+        self.links = links
+        self.enclosures = enclosures
+        self.tags = tags
+        self.authorDetails = authorDetails
+        self.media = media
+    }
+
+    /// Decodes JSON written by this version or an earlier one (fields added later may be absent).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        link = try c.decodeIfPresent(String.self, forKey: .link)
+        id = try c.decodeIfPresent(String.self, forKey: .id)
+        published = try c.decodeIfPresent(Date.self, forKey: .published)
+        updated = try c.decodeIfPresent(Date.self, forKey: .updated)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
+        authors = try c.decodeIfPresent([String].self, forKey: .authors) ?? []
+        locator = try c.decode(String.self, forKey: .locator)
+        titleDetail = try c.decodeIfPresent(FeedText.self, forKey: .titleDetail)
+        summaryDetail = try c.decodeIfPresent(FeedText.self, forKey: .summaryDetail)
+        content = try c.decodeIfPresent([FeedText].self, forKey: .content) ?? []
+        links = try c.decodeIfPresent([FeedLink].self, forKey: .links) ?? []
+        enclosures = try c.decodeIfPresent([FeedEnclosure].self, forKey: .enclosures) ?? []
+        tags = try c.decodeIfPresent([FeedCategory].self, forKey: .tags) ?? []
+        authorDetails = try c.decodeIfPresent([FeedPerson].self, forKey: .authorDetails) ?? []
+        media = try c.decodeIfPresent([FeedMedia].self, forKey: .media) ?? []
     }
 
     /// `published`, or `updated` when no publication date is given.
     public var date: Date? { published ?? updated }
+}
+
+/// A text construct as published: a title, summary, description or content.
+public struct FeedText: Sendable, Hashable, Codable {
+    /// The text for `text/plain`; the markup for HTML and XHTML, with relative links resolved
+    /// against ``base``. Markup is **not** sanitised: escape or sanitise it before rendering.
+    public var value: String
+    /// The media type: `text/plain`, `text/html`, `application/xhtml+xml`, or what the feed declared.
+    public var type: String
+    /// The language in effect (`xml:lang`), if any.
+    public var language: String?
+    /// The base URI in effect (`xml:base`, else the feed's address), if any.
+    public var base: String?
+
+    public init(value: String, type: String, language: String? = nil, base: String? = nil) {
+        self.value = value
+        self.type = type
+        self.language = language
+        self.base = base
+    }
+
+    /// Whether ``value`` is markup (HTML or XML).
+    public var isMarkup: Bool {
+        let t = type.lowercased()
+        return t == "text/html" || t.hasSuffix("/xml") || t.hasSuffix("+xml")
+    }
+
+    /// The value as plain text: markup removed, whitespace normalised.
+    public var plainText: String {
+        isMarkup ? HTMLText.plainText(value) : FeedWhitespace.normalize(value)
+    }
+}
+
+/// A link of a feed or an item (Atom `link`, RSS `link`, `atom:link`, `enclosure`).
+public struct FeedLink: Sendable, Hashable, Codable {
+    /// The absolute address.
+    public var href: String
+    /// `alternate` (the default), `self`, `enclosure`, `related`, `license`, …
+    public var rel: String
+    public var type: String?
+    public var title: String?
+    public var hreflang: String?
+    /// The size in bytes, where given (enclosures).
+    public var length: Int?
+
+    public init(href: String, rel: String = "alternate", type: String? = nil, title: String? = nil, hreflang: String? = nil, length: Int? = nil) {
+        self.href = href
+        self.rel = rel
+        self.type = type
+        self.title = title
+        self.hreflang = hreflang
+        self.length = length
+    }
+}
+
+/// An attached file: RSS `enclosure`, Atom `link rel="enclosure"`.
+public struct FeedEnclosure: Sendable, Hashable, Codable {
+    /// The absolute address.
+    public var url: String
+    public var type: String?
+    /// The size in bytes, where given.
+    public var length: Int?
+
+    public init(url: String, type: String? = nil, length: Int? = nil) {
+        self.url = url
+        self.type = type
+        self.length = length
+    }
+}
+
+/// A category: RSS `category` (with `domain`), `dc:subject`, Atom `category`, `media:category`.
+public struct FeedCategory: Sendable, Hashable, Codable {
+    public var term: String
+    /// RSS `domain`, Atom `scheme`.
+    public var scheme: String?
+    /// Atom's human-readable `label`.
+    public var label: String?
+
+    public init(term: String, scheme: String? = nil, label: String? = nil) {
+        self.term = term
+        self.scheme = scheme
+        self.label = label
+    }
+}
+
+/// An author, contributor or editor.
+public struct FeedPerson: Sendable, Hashable, Codable {
+    public var name: String?
+    public var email: String?
+    /// Atom `uri` (0.3: `url`).
+    public var uri: String?
+
+    public init(name: String? = nil, email: String? = nil, uri: String? = nil) {
+        self.name = name
+        self.email = email
+        self.uri = uri
+    }
+
+    /// `Name (email)`, the name, or the e-mail address, as feedparser writes an author.
+    public var display: String? {
+        switch (name, email) {
+        case let (name?, email?): "\(name) (\(email))"
+        case let (name?, nil): name
+        case let (nil, email?): email
+        case (nil, nil): nil
+        }
+    }
+}
+
+/// A Media RSS object: `media:content` or `media:thumbnail`.
+public struct FeedMedia: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case content, thumbnail }
+
+    public var kind: Kind
+    /// The absolute address.
+    public var url: String?
+    public var type: String?
+    /// `image`, `audio`, `video`, `document`, `executable`.
+    public var medium: String?
+    public var width: Int?
+    public var height: Int?
+    public var fileSize: Int?
+
+    public init(kind: Kind, url: String?, type: String? = nil, medium: String? = nil, width: Int? = nil, height: Int? = nil, fileSize: Int? = nil) {
+        self.kind = kind
+        self.url = url
+        self.type = type
+        self.medium = medium
+        self.width = width
+        self.height = height
+        self.fileSize = fileSize
+    }
 }

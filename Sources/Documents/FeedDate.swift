@@ -1,19 +1,60 @@
 public import Foundation
 
-/// Dates as feeds write them: RFC 822/1123 (`Tue, 31 Aug 2021 09:00:00 +0200`, with zone
-/// names GMT, UT, UTC, Z, the US zones, CET/CEST, EET/EEST, BST, and military letters) and
-/// ISO 8601 / RFC 3339 (`2022-10-05T00:00:00+02:00`, `2022-10-05`). A date without a zone is
-/// taken as UTC.
+/// Dates as feeds write them, in every form Python's feedparser accepts, plus Swedish ones.
+///
+/// - W3C-DTF / RFC 3339 (`2022-10-05T00:00:00+02:00`, `2022-10-05`, `2022-10`, `2022`, a space
+///   instead of `T`, fractions, no seconds);
+/// - RFC 822/1123 with the usual deviations (`Tue, 31 Aug 2021 09:00:00 +0200`: weekday and
+///   seconds optional, two-digit years, full month names, zone names GMT, UT, UTC, Z, the US
+///   zones, CET/CEST, MET/MEST, EET/EEST, BST, `Etc/GMT`, `GMT+01:00` and military letters);
+/// - asctime (`Sun Jan  4 16:29:06 2004`) and the Perforce form (`Fri, 2006/09/15 08:19:53 EDT`);
+/// - the other ISO 8601 forms (`031231`, `03-12-31`, `-0312`, ordinal days `2003-335`, `03335`);
+/// - Greek, Hungarian and Korean forms feedparser knows;
+/// - Swedish: `5 oktober 2022`, `den 5 okt. 2022 kl. 09.00`, `ons, 5 okt 2022 09:00:00 +0200`.
+///
+/// A date without a zone is taken as UTC (Korean forms as Korean time, +09:00); two-digit years
+/// below 50 are 20xx, the others 19xx. An impossible date (`Sun, 99 Jun 2009`, 30 February, hour
+/// 25) is rejected, never guessed; so is trailing text.
 public enum FeedDate {
-    /// Parses either form; `nil` when the text is neither or names an impossible date.
+    /// One of the forms ``FeedDate`` reads (named after feedparser's date handlers).
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        case w3cdtf, rfc822, asctime, perforce, iso8601, greek, hungarian, korean, swedish
+    }
+
+    /// Parses any of the forms; `nil` when the text is none of them or names an impossible date.
+    /// (No text is read differently by two forms, so the order they are tried in only matters for
+    /// speed: forms that start with a digit first when the text does.)
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        if let first = trimmed.unicodeScalars.first, CharacterSet.decimalDigits.contains(first), trimmed.count >= 4,
-           trimmed.unicodeScalars.prefix(4).allSatisfy({ CharacterSet.decimalDigits.contains($0) }) {
-            return parseISO8601(trimmed) ?? parseRFC822(trimmed)
+        let trimmed = text.feedTrimmed
+        guard let first = trimmed.utf8.first else { return nil }
+        let order = (0x30...0x39).contains(first) ? digitFirst : Format.allCases
+        for format in order {
+            if let date = parseTrimmed(trimmed, as: format) { return date }
         }
-        return parseRFC822(trimmed) ?? parseISO8601(trimmed)
+        return nil
+    }
+
+    private static let digitFirst: [Format] = [.w3cdtf, .rfc822, .iso8601, .swedish, .korean, .hungarian, .asctime, .perforce, .greek]
+
+    /// Parses `text` as exactly one form.
+    public static func parse(_ text: String, as format: Format) -> Date? {
+        let trimmed = text.feedTrimmed
+        guard !trimmed.isEmpty else { return nil }
+        return parseTrimmed(trimmed, as: format)
+    }
+
+    private static func parseTrimmed(_ trimmed: String, as format: Format) -> Date? {
+        switch format {
+        case .w3cdtf: return parseISO8601(trimmed)
+        case .rfc822: return parseRFC822(trimmed)
+        case .asctime: return parseAsctime(trimmed)
+        case .perforce: return parsePerforce(trimmed)
+        case .iso8601: return parseISO8601Variants(trimmed)
+        case .greek: return parseGreek(trimmed)
+        case .hungarian: return parseHungarian(trimmed)
+        case .korean: return parseKorean(trimmed)
+        case .swedish: return parseSwedish(trimmed)
+        }
     }
 
     static let zoneOffsets: [String: Int] = [
@@ -28,112 +69,354 @@ public enum FeedDate {
     static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
+    static func month(_ token: String) -> Int? {
+        let lower = token.lowercased()
+        guard lower.count >= 3, let index = months.firstIndex(of: String(lower.prefix(3))) else { return nil }
+        // "Jan", "January", "Sept", "Sept." — but not "Janx".
+        let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"][index]
+        let word = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        guard full.hasPrefix(word) else { return nil }
+        return index + 1
+    }
+
+    // MARK: RFC 822
+
     /// RFC 822 with the usual deviations: weekday optional, two-digit years, seconds optional,
-    /// full month names, a missing zone (UTC).
+    /// full month names, month before day (`Thu Aug 30 2012 17:26:16 +0200`), a missing zone (UTC).
     public static func parseRFC822(_ text: String) -> Date? {
-        var tokens = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if let date = parseCanonicalRFC822(text) { return date }
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
         guard tokens.count >= 3 else { return nil }
-        if let first = tokens.first, weekdays.contains(String(first.lowercased().prefix(3))) {
+        if let first = tokens.first, first.count >= 3, weekdays.contains(String(first.lowercased().prefix(3))), Int(first) == nil {
             tokens.removeFirst()
         }
         guard tokens.count >= 3 else { return nil }
-        var day: Int
-        var monthToken: String
-        if let d = Int(tokens[0]) {
+        let day: Int
+        let monthNumber: Int
+        if let d = Int(tokens[0]), let m = month(tokens[1]) {
             day = d
-            monthToken = tokens[1]
-        } else if let d = Int(tokens[1]) {
-            // "Aug 31 2021" (month first)
+            monthNumber = m
+        } else if let m = month(tokens[0]), let d = Int(tokens[1]) {
             day = d
-            monthToken = tokens[0]
+            monthNumber = m
         } else {
             return nil
         }
-        guard let month = months.firstIndex(of: String(monthToken.lowercased().prefix(3))).map({ $0 + 1 }) else { return nil }
-        guard var year = Int(tokens[2]) else { return nil }
-        if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 }
-        var hour = 0, minute = 0, second = 0
-        var offset = 0
+        guard tokens[2].allSatisfy(\.isASCIIDigit), var year = Int(tokens[2]) else { return nil }
+        if tokens[2].count == 2 { year = twoDigitYear(year) }
         var rest = Array(tokens.dropFirst(3))
-        if let time = rest.first, time.contains(":") {
-            let parts = time.split(separator: ":").map { Int($0) }
-            guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0 != nil }) else { return nil }
-            hour = parts[0]!
-            minute = parts[1]!
-            second = parts.count > 2 ? parts[2]! : 0
+        var clock = (hour: 0, minute: 0, second: 0)
+        if let time = rest.first, time.feedContains(ascii: ":") {
+            guard let parsed = parseClock(time) else { return nil }
+            clock = parsed
             rest.removeFirst()
         }
+        var offset = 0
         if let zone = rest.first {
-            guard let parsed = zoneOffset(zone) else { return nil }
+            guard rest.count == 1, let parsed = zoneOffset(zone) else { return nil }
             offset = parsed
         }
-        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset)
+        return makeDate(year: year, month: monthNumber, day: day, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset)
     }
 
+    /// The form nearly every feed writes, `Wed, 05 Oct 2022 09:00:00 +0200` (weekday and seconds
+    /// optional, a numeric zone or a zone name), read straight from the UTF-8 bytes; `nil` for
+    /// anything else, which the general reader then tries.
+    static func parseCanonicalRFC822(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { b -> Date? in
+            let n = b.count
+            var i = 0
+            func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
+            func isDigit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
+            func number(_ lengths: ClosedRange<Int>) -> Int? {
+                var value = 0
+                var k = 0
+                while i < n, k < lengths.upperBound, isDigit(b[i]) { value = value * 10 + Int(b[i] - 0x30); i += 1; k += 1 }
+                return lengths.contains(k) ? value : nil
+            }
+            func eat(_ c: UInt8) -> Bool {
+                guard i < n, b[i] == c else { return false }
+                i += 1
+                return true
+            }
+            func spaces() -> Bool {
+                let start = i
+                while i < n, b[i] == 0x20 { i += 1 }
+                return i > start
+            }
+            if n > 4, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C {
+                i = 4
+                _ = spaces()
+            }
+            guard let day = number(1...2), spaces(), i + 3 <= n, isLetter(b[i]), isLetter(b[i + 1]), isLetter(b[i + 2]) else { return nil }
+            let key = String(decoding: [b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20], as: UTF8.self)
+            guard let monthIndex = months.firstIndex(of: key) else { return nil }
+            i += 3
+            guard spaces(), let year = number(4...4), spaces(),
+                  let hour = number(1...2), eat(0x3A), let minute = number(2...2) else { return nil }
+            var second = 0
+            if eat(0x3A) { guard let s = number(2...2) else { return nil }; second = s }
+            var offset = 0
+            if spaces(), i < n {
+                let zone = String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self)
+                guard let z = zoneOffset(zone) else { return nil }
+                offset = z
+                i = n
+            }
+            guard i == n else { return nil }
+            return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
+        }
+    }
+
+    /// `h:mm`, `hh:mm:ss` (one or two digits each).
+    static func parseClock(_ text: String) -> (hour: Int, minute: Int, second: Int)? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3,
+              parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        return (numbers[0], numbers[1], numbers.count > 2 ? numbers[2] : 0)
+    }
+
+    static func twoDigitYear(_ year: Int) -> Int { year + (year < 50 ? 2000 : 1900) }
+
     static func zoneOffset(_ zone: String) -> Int? {
+        if let first = zone.utf8.first, first == 0x2B || first == 0x2D { return numericZoneOffset(zone) }
         if let known = zoneOffsets[zone.uppercased()] { return known }
         // "GMT-01:01", "UTC+0200"
         for prefix in ["GMT", "UTC", "UT"] where zone.uppercased().hasPrefix(prefix) && zone.count > prefix.count {
             return zoneOffset(String(zone.dropFirst(prefix.count)))
         }
+        return numericZoneOffset(zone)
+    }
+
+    /// `+0200`, `-05:00`, `+02`.
+    static func numericZoneOffset(_ zone: String) -> Int? {
         let sign: Int
         switch zone.first {
         case "+": sign = 1
         case "-": sign = -1
         default: return nil
         }
-        let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
-        guard digits.count == 4, digits.allSatisfy(\.isASCII), let value = Int(digits), value % 100 < 60, value / 100 < 24 else { return nil }
+        let digits = zone.dropFirst().feedReplacing(ascii: ":", with: "")
+        guard digits.count == 4 || digits.count == 2, digits.allSatisfy(\.isASCIIDigit), let raw = Int(digits) else { return nil }
+        let value = digits.count == 2 ? raw * 100 : raw
+        guard value % 100 < 60, value / 100 < 24 else { return nil }
         return sign * ((value / 100) * 3600 + (value % 100) * 60)
     }
 
-    /// ISO 8601 / RFC 3339: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, with `T` or a space and a time,
-    /// optional fraction, and `Z` or `±hh:mm` / `±hhmm`.
+    // MARK: asctime and Perforce
+
+    /// `Sun Jan  4 16:29:06 2004`, `Sun Jul 15 01:16:00 +0000 2012`.
+    static func parseAsctime(_ text: String) -> Date? {
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if let first = tokens.first, weekdays.contains(first.lowercased()) { tokens.removeFirst() }
+        guard tokens.count == 4 || tokens.count == 5, let m = month(tokens[0]),
+              tokens[1].allSatisfy(\.isASCIIDigit), let day = Int(tokens[1]),
+              let clock = parseClock(tokens[2]),
+              let yearToken = tokens.last, yearToken.count == 4, yearToken.allSatisfy(\.isASCIIDigit), let year = Int(yearToken) else { return nil }
+        var offset = 0
+        if tokens.count == 5 {
+            guard let z = zoneOffset(tokens[3]) else { return nil }
+            offset = z
+        }
+        return makeDate(year: year, month: m, day: day, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset)
+    }
+
+    /// `Fri, 2006/09/15 08:19:53 EDT`.
+    static func parsePerforce(_ text: String) -> Date? {
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+        if let first = tokens.first, weekdays.contains(first.lowercased()) { tokens.removeFirst() }
+        guard tokens.count == 2 || tokens.count == 3 else { return nil }
+        let ymd = tokens[0].split(separator: "/", omittingEmptySubsequences: false)
+        guard ymd.count == 3, ymd[0].count == 4, ymd.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }),
+              let clock = parseClock(tokens[1]) else { return nil }
+        var offset = 0
+        if tokens.count == 3 {
+            guard let z = zoneOffset(tokens[2]) else { return nil }
+            offset = z
+        }
+        return makeDate(year: Int(ymd[0])!, month: Int(ymd[1])!, day: Int(ymd[2])!, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset)
+    }
+
+    // MARK: W3C-DTF
+
+    /// W3C-DTF / RFC 3339: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, with `T` or a space and a time,
+    /// optional seconds and fraction, and `Z` or `±hh:mm` / `±hhmm` (a space before the zone is
+    /// allowed).
     public static func parseISO8601(_ text: String) -> Date? {
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        func number(_ length: Int) -> Int? {
-            guard i + length <= scalars.count else { return nil }
-            var value = 0
-            for k in 0..<length {
-                guard let digit = Int(String(scalars[i + k])), scalars[i + k].isASCII else { return nil }
-                value = value * 10 + digit
-            }
-            i += length
-            return value
-        }
-        func eat(_ c: Unicode.Scalar) -> Bool {
-            if i < scalars.count, scalars[i] == c { i += 1; return true }
-            return false
-        }
-        guard let year = number(4) else { return nil }
-        var month = 1, day = 1, hour = 0, minute = 0, second = 0, offset = 0
-        if eat("-") {
-            guard let m = number(2) else { return nil }
+        var scanner = FeedDateScanner(text)
+        guard let year = scanner.number(4) else { return nil }
+        var month = 1, day = 1
+        var clock = (hour: 0, minute: 0, second: 0)
+        var offset = 0
+        if scanner.eat("-") {
+            guard let m = scanner.number(2) else { return nil }
             month = m
-            if eat("-") { guard let d = number(2) else { return nil }; day = d }
-        } else if i < scalars.count, let m = number(2) {
+            if scanner.eat("-") { guard let d = scanner.number(2) else { return nil }; day = d }
+        } else if !scanner.atEnd, let m = scanner.number(2) {
             month = m
-            guard let d = number(2) else { return nil }
+            guard let d = scanner.number(2) else { return nil }
             day = d
         }
-        if i < scalars.count, eat("T") || eat(" ") || eat("t") {
-            guard let h = number(2), eat(":"), let m = number(2) else { return nil }
-            hour = h
-            minute = m
-            if eat(":") { guard let s = number(2) else { return nil }; second = s }
-            if eat(".") || eat(",") { while i < scalars.count, scalars[i].properties.numericType != nil { i += 1 } }
-            while i < scalars.count, scalars[i] == " " { i += 1 }
-            if i < scalars.count {
-                let zone = String(String.UnicodeScalarView(scalars[i...]))
-                guard let z = zoneOffset(zone) else { return nil }
-                offset = z
-                i = scalars.count
-            }
+        if !scanner.atEnd, scanner.eat("T") || scanner.eat(" ") || scanner.eat("t") {
+            guard let time = scanner.timeAndZone() else { return nil }
+            clock = (time.hour, time.minute, time.second)
+            offset = time.offset
         }
-        guard i == scalars.count else { return nil }
-        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset)
+        guard scanner.atEnd else { return nil }
+        return makeDate(year: year, month: month, day: day, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset)
     }
+
+    // MARK: Other ISO 8601 forms
+
+    /// The ISO 8601 date forms W3C-DTF leaves out, as feedparser reads them: basic format
+    /// (`20031231`), two-digit years (`031231`, `03-12-31`), ordinal days (`2003-335`, `03335`),
+    /// year and month with a leading hyphen (`-0312`, `-03-12`), three-digit months
+    /// (`2003-012-31`); each optionally followed by a time (`T` optional) and zone. Forms without a
+    /// year (`--12-31`) are not read: they would depend on today's date.
+    static func parseISO8601Variants(_ text: String) -> Date? {
+        for template in isoTemplates {
+            var scanner = FeedDateScanner(text)
+            guard let date = scanner.match(template) else { continue }
+            var clock = (hour: 0, minute: 0, second: 0, offset: 0)
+            if !scanner.atEnd {
+                _ = scanner.eat("T") || scanner.eat(" ")
+                guard let time = scanner.timeAndZone(), scanner.atEnd else { continue }
+                clock = time
+            }
+            guard scanner.atEnd else { continue }
+            var year = date.year
+            if date.twoDigitYear { year = twoDigitYear(year) }
+            if let ordinal = date.ordinal {
+                let length = daysIn(month: 2, year: year) == 29 ? 366 : 365
+                guard (1...length).contains(ordinal) else { return nil }
+                let days = daysFromCivil(year: year, month: 1, day: 1) + ordinal - 1
+                guard (0...23).contains(clock.hour), (0...59).contains(clock.minute), (0...60).contains(clock.second) else { return nil }
+                let seconds = days * 86_400 + clock.hour * 3600 + clock.minute * 60 + min(clock.second, 59) - clock.offset
+                return Date(timeIntervalSince1970: TimeInterval(seconds))
+            }
+            return makeDate(year: year, month: date.month, day: date.day, hour: clock.hour, minute: clock.minute, second: clock.second, offset: clock.offset)
+        }
+        return nil
+    }
+
+    /// feedparser's templates, in its order; `?` makes the part before it optional.
+    static let isoTemplates = [
+        "YYYY-?MM-?DD", "YYYY-0MM?-?DD", "YYYY-MM", "YYYY-?OOO", "YY-?MM-?DD", "YY-?OOO", "YYYY", "-YY-?MM",
+    ]
+
+    // MARK: Greek, Hungarian, Korean
+
+    static let greekMonths: [String: String] = [
+        "Ιαν": "Jan", "Φεβ": "Feb", "Μάώ": "Mar", "Μαώ": "Mar", "Μάρ": "Mar", "Μαρ": "Mar", "Απρ": "Apr", "Μάι": "May",
+        "Μαϊ": "May", "Μαι": "May", "Ιούν": "Jun", "Ιον": "Jun", "Ιουν": "Jun", "Ιούλ": "Jul", "Ιολ": "Jul", "Ιουλ": "Jul",
+        "Αύγ": "Aug", "Αυγ": "Aug", "Σεπ": "Sep", "Οκτ": "Oct", "Νοέ": "Nov", "Νοε": "Nov", "Δεκ": "Dec",
+    ]
+    static let greekWeekdays: [String: String] = [
+        "Κυρ": "Sun", "Δευ": "Mon", "Τρι": "Tue", "Τετ": "Wed", "Πεμ": "Thu", "Παρ": "Fri", "Σαβ": "Sat",
+    ]
+
+    /// `Κυρ, 11 Ιούλ 2004 12:00:00 EST`: Greek day and month names in RFC 822.
+    static func parseGreek(_ text: String) -> Date? {
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard tokens.count == 6, tokens[0].hasSuffix(","),
+              let weekday = greekWeekdays[String(tokens[0].dropLast())], let month = greekMonths[tokens[2]] else { return nil }
+        return parseRFC822([weekday + ",", tokens[1], month, tokens[3], tokens[4], tokens[5]].joined(separator: " "))
+    }
+
+    static let hungarianMonths: [String: Int] = [
+        "január": 1, "február": 2, "februári": 2, "március": 3, "április": 4, "május": 5, "máujus": 5,
+        "június": 6, "július": 7, "augusztus": 8, "szeptember": 9, "október": 10, "november": 11, "december": 12,
+    ]
+
+    /// `2004-július-13T9:15-05:00`.
+    static func parseHungarian(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]),
+              let month = hungarianMonths[parts[1].lowercased()] else { return nil }
+        let rest = parts[2]
+        guard let t = rest.firstIndex(of: "T") else { return nil }
+        let dayText = rest[..<t]
+        guard (1...2).contains(dayText.count), dayText.allSatisfy(\.isASCIIDigit), let day = Int(dayText) else { return nil }
+        let timeAndZone = rest[rest.index(after: t)...]
+        guard let signIndex = timeAndZone.firstIndex(where: { $0 == "+" || $0 == "-" }),
+              let clock = parseClock(String(timeAndZone[..<signIndex])),
+              let offset = zoneOffset(String(timeAndZone[signIndex...])) else { return nil }
+        return makeDate(year: year, month: month, day: day, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset)
+    }
+
+    /// `2004-05-25 오후 11:23:17` (Nate) and `2004년 05월 28일  01:31:15` (OnBlog), Korean time.
+    static func parseKorean(_ text: String) -> Date? {
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let korea = 9 * 3600
+        if tokens.count == 3, tokens[1] == "오전" || tokens[1] == "오후" {
+            let ymd = tokens[0].split(separator: "-", omittingEmptySubsequences: false)
+            guard ymd.count == 3, ymd[0].count == 4, ymd[1].count == 2, ymd[2].count == 2,
+                  ymd.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), var clock = parseClock(tokens[2]), (1...12).contains(clock.hour) else { return nil }
+            clock.hour = clock.hour % 12 + (tokens[1] == "오후" ? 12 : 0)
+            return makeDate(year: Int(ymd[0])!, month: Int(ymd[1])!, day: Int(ymd[2])!, hour: clock.hour, minute: clock.minute, second: clock.second, offset: korea)
+        }
+        if tokens.count == 4, tokens[0].hasSuffix("년"), tokens[1].hasSuffix("월"), tokens[2].hasSuffix("일") {
+            let numbers = tokens[0..<3].map { $0.dropLast() }
+            guard numbers[0].count == 4, numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+                  let clock = parseClock(tokens[3]) else { return nil }
+            return makeDate(year: Int(numbers[0])!, month: Int(numbers[1])!, day: Int(numbers[2])!, hour: clock.hour, minute: clock.minute, second: clock.second, offset: korea)
+        }
+        return nil
+    }
+
+    // MARK: Swedish
+
+    static let swedishMonths: [String: Int] = [
+        "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4, "maj": 5,
+        "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+        "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+    static let swedishWeekdays: Set<String> = [
+        "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+        "mån", "tis", "ons", "tor", "tors", "fre", "lör", "sön",
+    ]
+
+    /// `5 oktober 2022`, `den 5 okt. 2022`, `onsdag 5 oktober 2022 kl. 09.00`,
+    /// `ons, 5 okt 2022 09:00:00 +0200`, `2022-10-05 kl. 09:00`.
+    static func parseSwedish(_ text: String) -> Date? {
+        var tokens = text.lowercased()
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "," }).map(String.init)
+        if let first = tokens.first, swedishWeekdays.contains(first.hasSuffix(".") ? String(first.dropLast()) : first) { tokens.removeFirst() }
+        if tokens.first == "den" { tokens.removeFirst() }
+        tokens.removeAll { $0 == "kl." || $0 == "kl" || $0 == "klockan" }
+        guard let first = tokens.first else { return nil }
+        // ISO date with a Swedish "kl." before the time.
+        if first.count == 10, tokens.count <= 3, parseISO8601(first) != nil {
+            let time = tokens.dropFirst().first.map { $0.feedReplacing(ascii: ".", with: ":") }
+            let zone = tokens.count == 3 ? tokens[2] : nil
+            guard let time else { return parseISO8601(first) }
+            guard let clock = parseClock(time) else { return nil }
+            let offset: Int
+            if let zone { guard let z = zoneOffset(zone) else { return nil }; offset = z } else { offset = 0 }
+            var scanner = FeedDateScanner(first)
+            guard let y = scanner.number(4), scanner.eat("-"), let m = scanner.number(2), scanner.eat("-"), let d = scanner.number(2) else { return nil }
+            return makeDate(year: y, month: m, day: d, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset)
+        }
+        guard tokens.count >= 3, tokens.count <= 5, tokens[0].allSatisfy(\.isASCIIDigit), (1...2).contains(tokens[0].count),
+              let day = Int(tokens[0]) else { return nil }
+        let monthToken = tokens[1].hasSuffix(".") ? String(tokens[1].dropLast()) : tokens[1]
+        guard let month = swedishMonths[monthToken], tokens[2].count == 4, tokens[2].allSatisfy(\.isASCIIDigit), let year = Int(tokens[2]) else { return nil }
+        var clock = (hour: 0, minute: 0, second: 0)
+        var offset = 0
+        if tokens.count >= 4 {
+            guard let parsed = parseClock(tokens[3].feedReplacing(ascii: ".", with: ":")) else { return nil }
+            clock = parsed
+        }
+        if tokens.count == 5 {
+            guard let z = zoneOffset(tokens[4]) else { return nil }
+            offset = z
+        }
+        return makeDate(year: year, month: month, day: day, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset)
+    }
+
+    // MARK: Calendar
 
     static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Date? {
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
@@ -161,4 +444,103 @@ public enum FeedDate {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
     }
+}
+
+/// Reads fixed-width ASCII digits and literals off the front of a date.
+struct FeedDateScanner {
+    let scalars: [Unicode.Scalar]
+    var i = 0
+
+    init(_ text: String) { scalars = Array(text.unicodeScalars) }
+
+    var atEnd: Bool { i >= scalars.count }
+
+    mutating func number(_ length: Int) -> Int? {
+        guard i + length <= scalars.count else { return nil }
+        var value = 0
+        for k in 0..<length {
+            let s = scalars[i + k]
+            guard s.value >= 48, s.value <= 57 else { return nil }
+            value = value * 10 + Int(s.value - 48)
+        }
+        i += length
+        return value
+    }
+
+    mutating func eat(_ c: Unicode.Scalar) -> Bool {
+        if i < scalars.count, scalars[i] == c { i += 1; return true }
+        return false
+    }
+
+    private func digit(at p: Int, in range: ClosedRange<UInt32>) -> Bool {
+        p < scalars.count && range.contains(scalars[p].value)
+    }
+
+    /// `hh:mm[:ss][.fff][ ][Z|±hh[:mm]|±hhmm]`.
+    mutating func timeAndZone() -> (hour: Int, minute: Int, second: Int, offset: Int)? {
+        guard let h = number(2), eat(":"), let m = number(2) else { return nil }
+        var s = 0
+        if eat(":") { guard let sec = number(2) else { return nil }; s = sec }
+        if eat(".") || eat(",") {
+            let start = i
+            while digit(at: i, in: 48...57) { i += 1 }
+            guard i > start else { return nil }
+        }
+        while i < scalars.count, scalars[i] == " " { i += 1 }
+        var offset = 0
+        if i < scalars.count {
+            let zone = String(String.UnicodeScalarView(scalars[i...]))
+            guard let z = FeedDate.zoneOffset(zone) else { return nil }
+            offset = z
+            i = scalars.count
+        }
+        return (h, m, s, offset)
+    }
+
+    struct TemplateDate { var year = 0, month = 1, day = 1; var ordinal: Int?; var twoDigitYear = false }
+
+    /// Matches a template such as `YYYY-?MM-?DD` at the front; `nil` when it does not match.
+    mutating func match(_ template: String) -> TemplateDate? {
+        var date = TemplateDate()
+        let t = Array(template)
+        var k = 0
+        func optional(after end: Int) -> Bool { end < t.count && t[end] == "?" }
+        while k < t.count {
+            if t[k...].starts(with: "YYYY") {
+                guard let y = number(4) else { return nil }
+                date.year = y; k += 4
+            } else if t[k...].starts(with: "YY") {
+                guard let y = number(2) else { return nil }
+                date.year = y; date.twoDigitYear = true; k += 2
+            } else if t[k...].starts(with: "MM") {
+                let isOptional = optional(after: k + 2)
+                if digit(at: i, in: 48...49), digit(at: i + 1, in: 48...57) {
+                    date.month = number(2)!
+                } else if !isOptional {
+                    return nil
+                }
+                k += isOptional ? 3 : 2
+            } else if t[k...].starts(with: "DD") {
+                guard digit(at: i, in: 48...51), let d = number(2) else { return nil }
+                date.day = d; k += 2
+            } else if t[k...].starts(with: "OOO") {
+                guard digit(at: i, in: 48...51), let o = number(3) else { return nil }
+                date.ordinal = o; k += 3
+            } else {
+                let literal = t[k].unicodeScalars.first!
+                if optional(after: k + 1) {
+                    _ = eat(literal)
+                    k += 2
+                } else {
+                    guard eat(literal) else { return nil }
+                    k += 1
+                }
+            }
+        }
+        return date
+    }
+}
+
+fileprivate extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

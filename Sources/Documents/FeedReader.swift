@@ -1,22 +1,20 @@
 public import Markup
 import Foundation
 
-/// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds into ``Feed``.
+/// Reads RSS 0.90–0.94, 1.0 (RDF) and 2.0 (with or without a version) and Atom 0.3/1.0 feeds
+/// into ``Feed``, with the `dc:`, `dcterms:`, `content:`, `atom:` (in RSS) and `media:`
+/// extensions under any prefix, and `xml:base` resolution at every level.
 ///
-/// Pure: bytes in, value out. Undefined HTML entities are repaired and malformed XML is
-/// recovered where libxml2 can; both are recorded in ``Feed/problems``.
+/// Pure: bytes in, value out. A feed that is not well-formed is read as far as libxml2 can
+/// recover it; undefined HTML entities, stray ampersands, a wrong encoding label and unreadable
+/// dates are repaired or skipped. Whatever was wrong is said in ``Feed/problems`` (feedparser's
+/// "bozo"); one bad field never drops the feed or an item.
 public struct FeedReader: Sendable {
     public var options: ParseOptions
 
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }
-
-    static let atom10 = "http://www.w3.org/2005/Atom"
-    static let atom03 = "http://purl.org/atom/ns#"
-    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    static let dc = "http://purl.org/dc/elements/1.1/"
-    static let content = "http://purl.org/rss/1.0/modules/content/"
 
     /// Why bytes are not a feed.
     public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -31,176 +29,146 @@ public struct FeedReader: Sendable {
         }
     }
 
-    /// Reads `bytes`; `url` is where the feed is published (relative links resolve against it).
+    /// Reads `bytes`.
+    ///
+    /// - Parameters:
+    ///   - url: where the feed is published; relative links resolve against it (and `xml:base`).
+    ///   - charset: the charset the transport declared (the HTTP `Content-Type` charset). It wins
+    ///     over the XML declaration, but not over a byte-order mark, and a single-byte label is
+    ///     overruled by bytes that are valid multi-byte UTF-8.
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil, charset: String? = nil) throws(FeedError) -> Feed {
+        var raw = Array(bytes)
+        var problems: [String] = []
         var options = self.options
         if let charset { options.transportCharset = charset }
-        let document: MarkupDocument
-        do { document = try MarkupDocument(xml: bytes, options: options) } catch { throw .markup(error) }
-        guard let root = document.root else { throw .notAFeed(rootElement: "") }
-        var problems = document.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
-        if document.repairedEntities > 0 { problems.append("\(document.repairedEntities) undefined HTML entities resolved") }
+        if options.repairHTMLEntities {
+            // Done here rather than by Markup so that each kind of repair can be reported.
+            if let repaired = raw.withUnsafeBytes({ XMLEntityRepair.repairWithReport($0) }) {
+                raw = repaired.bytes
+                problems += Self.describe(repaired.report)
+            }
+            options.repairHTMLEntities = false
+        }
 
+        let document: MarkupDocument
+        do {
+            document = try MarkupDocument(xml: raw, options: options)
+        } catch .entityDeclaration(let name, let line) {
+            // Never expanded: the declarations are dropped and the references stay as text.
+            guard let stripped = Self.removingDoctype(raw) else { throw .markup(.entityDeclaration(name: name, line: line)) }
+            do { document = try MarkupDocument(xml: stripped, options: options) } catch { throw .markup(error) }
+            problems.insert("line \(line): the DOCTYPE declares entities ('\(name)'); entity declarations are refused, so it was ignored and references to them are kept as text", at: 0)
+        } catch {
+            throw .markup(error)
+        }
+        guard let root = document.root else { throw .notAFeed(rootElement: "") }
+        problems = document.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" } + problems
+        problems += Self.describe(document.charset)
+
+        let scope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil).entering(root)
+        // In a recovered document an unclosed tag can swallow the items after it: look for them
+        // at any depth then.
+        let recovered = !document.diagnostics.isEmpty
         var feed: Feed
         switch (root.name, root.namespaceURI) {
         case ("rss", _):
-            feed = readRSS(root, url: url)
-        case ("RDF", Self.rdf?):
-            feed = readRDF(root, url: url)
-        case ("feed", Self.atom10?):
-            feed = readAtom(root, url: url, format: .atom10)
-        case ("feed", Self.atom03?), ("feed", nil):
-            feed = readAtom(root, url: url, format: .atom03)
+            feed = RSSFeedReader(root: root, bytes: raw, recovered: recovered).read(scope: scope)
+        case ("RDF", FeedNamespace.rdf?):
+            feed = RSSFeedReader(root: root, bytes: raw, recovered: recovered).readRDF(scope: scope)
+        case ("feed", _):
+            feed = AtomFeedReader(root: root, recovered: recovered).read(scope: scope)
         default:
             throw .notAFeed(rootElement: root.name)
         }
         feed.problems = problems + feed.problems
+        feed.encoding = document.charset.name
         return feed
     }
 
-    // MARK: RSS
-
-    private func readRSS(_ root: MarkupNode, url: String?) -> Feed {
-        let version = root.attribute("version") ?? "2.0"
-        let format: Feed.Format = switch version {
-        case "0.91": .rss091
-        case "0.92": .rss092
-        case "0.90", "0.9": .rss090
-        default: .rss20
-        }
-        let channel = root.firstChild("channel") ?? root
+    static func describe(_ report: XMLEntityRepair.Report) -> [String] {
         var problems: [String] = []
-        let channelLink = text(channel.firstChild("link"))
-        let resolver = LinkResolver(pageURL: url, base: nil)
-        let items = (channel.children("item") + root.children("item")).map { item in
-            readRSSItem(item, resolver: resolver, problems: &problems)
+        if report.namedEntities > 0 { problems.append("\(report.namedEntities) undefined HTML entities resolved") }
+        if report.unknownEntities > 0 {
+            let names = report.unknownNames.map { "&\($0);" }.joined(separator: ", ")
+            problems.append("\(report.unknownEntities) references to undefined entities (\(names)) kept as text")
         }
-        return Feed(
-            format: format,
-            title: text(channel.firstChild("title")),
-            link: channelLink.flatMap(resolver.resolve),
-            subtitle: plain(channel.firstChild("description")),
-            language: text(channel.firstChild("language")) ?? text(channel.firstChild("language", namespaceURI: Self.dc)),
-            updated: date(channel.firstChild("lastBuildDate") ?? channel.firstChild("pubDate") ?? channel.firstChild("date", namespaceURI: Self.dc), problems: &problems),
-            items: items,
-            problems: problems
-        )
-    }
-
-    private func readRSSItem(_ item: MarkupNode, resolver: LinkResolver, problems: inout [String]) -> FeedItem {
-        let guid = item.firstChild("guid")
-        let guidText = text(guid)
-        let permalink = guid.flatMap { g in g.attribute("isPermaLink")?.lowercased() != "false" ? guidText : nil }
-        let link = text(item.firstChild("link")) ?? permalink
-        let description = item.firstChild("description") ?? item.firstChild("encoded", namespaceURI: Self.content)
-        return FeedItem(
-            title: plain(item.firstChild("title")),
-            link: link.flatMap(resolver.resolve),
-            id: guidText,
-            published: date(item.firstChild("pubDate") ?? item.firstChild("date", namespaceURI: Self.dc), problems: &problems),
-            updated: nil,
-            summary: plain(description),
-            categories: item.children("category").compactMap(text) + item.children("subject", namespaceURI: Self.dc).compactMap(text),
-            authors: (item.children("author") + item.children("creator", namespaceURI: Self.dc)).compactMap(text),
-            locator: item.locator
-        )
-    }
-
-    private func readRDF(_ root: MarkupNode, url: String?) -> Feed {
-        let rss10 = "http://purl.org/rss/1.0/"
-        let channel = root.firstChild("channel")
-        var problems: [String] = []
-        let resolver = LinkResolver(pageURL: url, base: nil)
-        let items = root.children("item").map { item in
-            FeedItem(
-                title: plain(item.firstChild("title")),
-                link: text(item.firstChild("link")).flatMap(resolver.resolve),
-                id: item.attribute("about", namespaceURI: Self.rdf),
-                published: date(item.firstChild("date", namespaceURI: Self.dc), problems: &problems),
-                updated: nil,
-                summary: plain(item.firstChild("description") ?? item.firstChild("encoded", namespaceURI: Self.content)),
-                categories: item.children("subject", namespaceURI: Self.dc).compactMap(text),
-                authors: item.children("creator", namespaceURI: Self.dc).compactMap(text),
-                locator: item.locator
-            )
+        if report.bareAmpersands > 0 { problems.append("\(report.bareAmpersands) unescaped '&' read as text") }
+        if report.malformedCharacterReferences > 0 {
+            problems.append("\(report.malformedCharacterReferences) malformed character references repaired")
         }
-        let isRSS10 = root.elementChildren.contains { $0.namespaceURI == rss10 }
-        return Feed(
-            format: isRSS10 ? .rss10 : .rss090,
-            title: text(channel?.firstChild("title")),
-            link: text(channel?.firstChild("link")).flatMap(resolver.resolve),
-            subtitle: plain(channel?.firstChild("description")),
-            language: text(channel?.firstChild("language", namespaceURI: Self.dc)),
-            updated: date(channel?.firstChild("date", namespaceURI: Self.dc), problems: &problems),
-            items: items,
-            problems: problems
-        )
+        return problems
     }
 
-    // MARK: Atom
-
-    private func readAtom(_ root: MarkupNode, url: String?, format: Feed.Format) -> Feed {
-        var problems: [String] = []
-        let resolver = LinkResolver(pageURL: url, base: root.attribute("base", namespaceURI: "http://www.w3.org/XML/1998/namespace"))
-        let entries = root.children("entry").map { entry in
-            let entryResolver = entry.attribute("base", namespaceURI: "http://www.w3.org/XML/1998/namespace")
-                .map { LinkResolver(pageURL: resolver.baseURL?.absoluteString, base: $0) } ?? resolver
-            let published = entry.firstChild("published") ?? entry.firstChild("issued") ?? entry.firstChild("created")
-            return FeedItem(
-                title: atomText(entry.firstChild("title")),
-                link: atomLink(entry, resolver: entryResolver),
-                id: text(entry.firstChild("id")),
-                published: date(published, problems: &problems),
-                updated: date(entry.firstChild("updated") ?? entry.firstChild("modified"), problems: &problems),
-                summary: atomText(entry.firstChild("summary") ?? entry.firstChild("content")),
-                categories: entry.children("category").compactMap { $0.attribute("label") ?? $0.attribute("term") },
-                authors: entry.children("author").compactMap { text($0.firstChild("name")) },
-                locator: entry.locator
-            )
-        }
-        return Feed(
-            format: format,
-            title: atomText(root.firstChild("title")),
-            link: atomLink(root, resolver: resolver),
-            subtitle: atomText(root.firstChild("subtitle") ?? root.firstChild("tagline")),
-            language: root.attribute("lang", namespaceURI: "http://www.w3.org/XML/1998/namespace"),
-            updated: date(root.firstChild("updated") ?? root.firstChild("modified"), problems: &problems),
-            items: entries,
-            problems: problems
-        )
-    }
-
-    /// The `alternate` link (or the first link without `rel`).
-    private func atomLink(_ element: MarkupNode, resolver: LinkResolver) -> String? {
-        let links = element.children("link")
-        let alternate = links.first { ($0.attribute("rel") ?? "alternate") == "alternate" } ?? links.first
-        return alternate?.attribute("href").flatMap(resolver.resolve)
-    }
-
-    /// Atom text constructs: `text`, `html` (escaped markup) and `xhtml` (inline markup).
-    private func atomText(_ element: MarkupNode?) -> String? {
-        guard let element else { return nil }
-        switch element.attribute("type")?.lowercased() {
-        case "xhtml", "application/xhtml+xml":
-            return nonEmpty(element.normalizedText)
+    static func describe(_ charset: SniffedCharset) -> [String] {
+        switch (charset.source, charset.overruled) {
+        case let (_, declared?):
+            ["the declared encoding '\(declared)' is unknown or does not fit the bytes; read as \(charset.name)"]
+        case (.fallback, nil):
+            ["no encoding is declared and the bytes are not UTF-8; read as \(charset.name)"]
         default:
-            return plain(element)
+            []
         }
     }
 
-    // MARK: Values
-
-    private func text(_ element: MarkupNode?) -> String? {
-        element.map(\.normalizedText).flatMap(nonEmpty)
+    /// The bytes without their `<!DOCTYPE …>` (internal subset included); `nil` when there is none.
+    static func removingDoctype(_ bytes: [UInt8]) -> [UInt8]? {
+        let marker = Array("<!DOCTYPE".utf8)
+        guard let start = firstIndex(of: marker, in: bytes, limit: 65_536) else { return nil }
+        var i = start + marker.count
+        var quote: UInt8?
+        var depth = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if let q = quote {
+                if b == q { quote = nil }
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                quote = b
+            } else if b == UInt8(ascii: "[") {
+                depth += 1
+            } else if b == UInt8(ascii: "]") {
+                depth -= 1
+            } else if b == UInt8(ascii: ">"), depth <= 0 {
+                return Array(bytes[..<start]) + Array(bytes[(i + 1)...])
+            }
+            i += 1
+        }
+        return nil
     }
 
-    /// Text that may hold escaped HTML (`&lt;p&gt;…`): markup is removed.
-    private func plain(_ element: MarkupNode?) -> String? {
-        guard let raw = element?.textContent else { return nil }
-        return nonEmpty(HTMLText.plainText(raw))
+    static func firstIndex(of needle: [UInt8], in bytes: [UInt8], limit: Int) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        let last = min(bytes.count - needle.count, limit)
+        guard last >= 0 else { return nil }
+        var i = 0
+        while i <= last {
+            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// Values read from feed elements.
+enum FeedValues {
+    /// Normalised text, `nil` when empty.
+    static func text(_ element: MarkupNode?) -> String? {
+        guard let element else { return nil }
+        let t = FeedWhitespace.normalize(element.textContent)
+        return t.isEmpty ? nil : t
     }
 
-    private func date(_ element: MarkupNode?, problems: inout [String]) -> Date? {
+    static func nonEmpty(_ s: String?) -> String? {
+        guard let s else { return nil }
+        let t = s.feedTrimmed
+        return t.isEmpty ? nil : t
+    }
+
+    static func integer(_ s: String?) -> Int? {
+        s.flatMap { Int($0.feedTrimmed) }
+    }
+
+    /// A date element's value; an unreadable one is a problem, not a failure.
+    static func date(_ element: MarkupNode?, problems: inout [String]) -> Date? {
         guard let element, let raw = text(element) else { return nil }
         guard let date = FeedDate.parse(raw) else {
             problems.append("line \(element.line): unreadable date '\(raw)' in <\(element.name)>")
@@ -209,40 +177,77 @@ public struct FeedReader: Sendable {
         return date
     }
 
-    private func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
-}
-
-/// Plain text from a string that may hold HTML markup.
-public enum HTMLText {
-    /// Strips markup and normalises whitespace; text without `<` or `&` is only normalised.
-    public static func plainText(_ html: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return TextNormalizer.normalize(html) }
-        let wrapped = "<html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>"
-        guard let document = try? MarkupDocument(html: Array(wrapped.utf8)),
-              let body = (try? document.select("/html/body"))?.first else {
-            return TextNormalizer.normalize(html)
+    /// The first readable date of several elements, in order of preference.
+    static func date(_ elements: [MarkupNode?], problems: inout [String]) -> Date? {
+        for element in elements {
+            if let date = date(element, problems: &problems) { return date }
         }
-        return blockText(body)
+        return nil
     }
 
-    /// Text of a node with block elements and `<br>` separated by spaces.
-    private static func blockText(_ node: MarkupNode) -> String {
-        var parts: [String] = []
-        func visit(_ n: MarkupNode) {
-            for child in n.children {
-                switch child.kind {
-                case .text: parts.append(child.textContent)
-                case .element:
-                    if ["script", "style"].contains(child.name) { continue }
-                    let inline = OutlineBuilder.inlineTags.contains(child.name) && child.name != "br"
-                    if !inline { parts.append(" ") }
-                    visit(child)
-                    if !inline { parts.append(" ") }
-                default: continue
-                }
+    /// `media:content` and `media:thumbnail` (also inside `media:group`).
+    static func media(_ children: FeedChildren, scope: FeedScope) -> [FeedMedia] {
+        var result: [FeedMedia] = []
+        for child in children.all where FeedNamespace.media.contains(child.namespace) {
+            switch child.name {
+            case "content", "thumbnail":
+                let node = child.node
+                let kind: FeedMedia.Kind = child.name == "content" ? .content : .thumbnail
+                let url = nonEmpty(node.attribute("url")) ?? (kind == .thumbnail ? text(node) : nil)
+                result.append(FeedMedia(
+                    kind: kind,
+                    url: url.map { FeedURI.resolve($0, against: scope.entering(node).base) },
+                    type: nonEmpty(node.attribute("type")),
+                    medium: nonEmpty(node.attribute("medium")),
+                    width: integer(node.attribute("width")),
+                    height: integer(node.attribute("height")),
+                    fileSize: integer(node.attribute("fileSize"))
+                ))
+            case "group":
+                result += media(FeedChildren(child.node), scope: scope.entering(child.node))
+            default:
+                continue
             }
         }
-        visit(node)
-        return TextNormalizer.normalize(parts.joined())
+        return result
+    }
+
+    /// `media:title` / `media:description` / `media:category` / `media:keywords`, also inside `media:group`.
+    static func mediaElements(_ name: String, in children: FeedChildren) -> [MarkupNode] {
+        var result: [MarkupNode] = []
+        for child in children.all where FeedNamespace.media.contains(child.namespace) {
+            if child.name == name { result.append(child.node) }
+            if child.name == "group" { result += mediaElements(name, in: FeedChildren(child.node)) }
+        }
+        return result
+    }
+
+    /// Categories from `media:category` and `media:keywords`.
+    static func mediaTags(_ children: FeedChildren) -> [FeedCategory] {
+        var tags: [FeedCategory] = []
+        for node in mediaElements("category", in: children) {
+            if let term = text(node) {
+                tags.append(FeedCategory(term: term, scheme: nonEmpty(node.attribute("scheme")) ?? "http://search.yahoo.com/mrss/category_schema", label: nonEmpty(node.attribute("label"))))
+            }
+        }
+        for node in mediaElements("keywords", in: children) {
+            for word in (text(node) ?? "").split(separator: ",") {
+                if let term = nonEmpty(String(word)) { tags.append(FeedCategory(term: term)) }
+            }
+        }
+        return tags
+    }
+
+    /// Elements named `name` in `namespaces` at any depth below `root`, in document order.
+    static func descendants(_ name: String, in namespaces: NamespaceSet, below root: MarkupNode) -> [MarkupNode] {
+        let found = (try? root.select(".//*[local-name()='\(name)']")) ?? []
+        return found.filter { namespaces.contains($0.namespaceURI) }
+    }
+
+    /// Problems for prefixed names no namespace declaration binds.
+    static func undeclaredPrefixProblems(_ children: FeedChildren) -> [String] {
+        children.undeclaredPrefixes.prefix(3).map {
+            "line \($0.node.line): the prefix of <\($0.name)> is not bound to a namespace (undeclared namespace)"
+        }
     }
 }

@@ -32,7 +32,8 @@ public struct SniffedCharset: Sendable, Hashable {
     }
 }
 
-/// Decides the character encoding of HTML and XML bytes: byte-order mark, then the caller's
+/// Decides the character encoding of HTML and XML bytes: byte-order mark (UTF-8, UTF-16,
+/// UTF-32) or a first "<" in UTF-16/32, then the caller's
 /// charset (as from HTTP), then the XML declaration or HTML `<meta>` prescan, then UTF-8 if the
 /// bytes are valid UTF-8, else Windows-1252.
 ///
@@ -46,10 +47,20 @@ public enum CharsetSniffer {
 
     public static func sniff(_ bytes: UnsafeRawBufferPointer, transportCharset: String?, kind: MarkupKind) -> SniffedCharset {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return SniffedCharset(name: "UTF-8", source: .byteOrderMark, bomLength: 3) }
+        // UTF-32LE's mark begins with UTF-16LE's, so it is tested first.
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return SniffedCharset(name: "UTF-32LE", source: .byteOrderMark, bomLength: 4) }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return SniffedCharset(name: "UTF-32BE", source: .byteOrderMark, bomLength: 4) }
         if bytes.starts(with: [0xFF, 0xFE]) { return SniffedCharset(name: "UTF-16LE", source: .byteOrderMark, bomLength: 2) }
         if bytes.starts(with: [0xFE, 0xFF]) { return SniffedCharset(name: "UTF-16BE", source: .byteOrderMark, bomLength: 2) }
-        if bytes.starts(with: [0x3C, 0x00, 0x3F, 0x00]) { return SniffedCharset(name: "UTF-16LE", source: .declaration) }
-        if bytes.starts(with: [0x00, 0x3C, 0x00, 0x3F]) { return SniffedCharset(name: "UTF-16BE", source: .declaration) }
+        // No mark: the first character is "<", and its zero bytes give the width and order.
+        if bytes.starts(with: [0x3C, 0x00, 0x00, 0x00]) { return SniffedCharset(name: "UTF-32LE", source: .declaration) }
+        if bytes.starts(with: [0x00, 0x00, 0x00, 0x3C]) { return SniffedCharset(name: "UTF-32BE", source: .declaration) }
+        if bytes.count >= 4, bytes[0] == 0x3C, bytes[1] == 0x00, bytes[2] != 0x00, bytes[3] == 0x00 {
+            return SniffedCharset(name: "UTF-16LE", source: .declaration)
+        }
+        if bytes.count >= 4, bytes[0] == 0x00, bytes[1] == 0x3C, bytes[2] == 0x00, bytes[3] != 0x00 {
+            return SniffedCharset(name: "UTF-16BE", source: .declaration)
+        }
 
         let declared: (label: String, source: SniffedCharset.Source)?
         if let transportCharset, !transportCharset.trimmingASCIIWhitespace.isEmpty {
@@ -70,8 +81,8 @@ public enum CharsetSniffer {
         if name == "UTF-8", utf8 == .invalid {
             return SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: declared.label)
         }
-        if name.hasPrefix("UTF-16") {
-            // UTF-16 without a byte-order mark or a UTF-16 prefix: the label is wrong.
+        if name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") {
+            // UTF-16 or UTF-32 without a byte-order mark or a "<" of that width: the label is wrong.
             return utf8 == .invalid
                 ? SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: declared.label)
                 : SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: declared.label)
@@ -103,7 +114,7 @@ public enum CharsetSniffer {
         case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252",
              "cp1252", "x-cp1252", "iso-ir-100", "cp819", "ibm819", "csisolatin1", "iso-8859-1:1987":
             return "WINDOWS-1252"
-        case "utf-16", "utf-16le", "utf-16be": return l.uppercased()
+        case "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be": return l.uppercased()
         case "iso-8859-15", "latin9", "latin-9": return "ISO-8859-15"
         default: return l.uppercased()
         }

@@ -1,9 +1,9 @@
 /// The named character references of HTML 4 (Latin-1, symbols and special characters), which
 /// real feeds use in XML where they are undefined (`&auml;`, `&nbsp;`). libxml2's recover mode
 /// would drop them; ``XMLEntityRepair`` turns them into numeric references before parsing.
-enum HTMLNamedEntities {
+package enum HTMLNamedEntities {
     /// Entity name → Unicode scalar value. The five XML entities are not included.
-    static let codePoints: [String: UInt32] = [
+    package static let codePoints: [String: UInt32] = [
         "AElig": 198, "Aacute": 193, "Acirc": 194, "Agrave": 192, "Alpha": 913, "Aring": 197,
         "Atilde": 195, "Auml": 196, "Beta": 914, "Ccedil": 199, "Chi": 935, "Dagger": 8225,
         "Delta": 916, "ETH": 208, "Eacute": 201, "Ecirc": 202, "Egrave": 200, "Epsilon": 917,

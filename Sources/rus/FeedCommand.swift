@@ -11,6 +11,12 @@ struct FeedCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: ProfileFormat = .text
 
+    @Option(help: ArgumentHelp(
+        "The charset the server declared (the HTTP Content-Type charset), e.g. windows-1252.",
+        discussion: "It wins over the feed's XML declaration, but not over a byte-order mark; without it the declaration, then the bytes decide."
+    ))
+    var charset: String?
+
     @Argument(help: "Feed files.")
     var files: [String]
 
@@ -18,6 +24,7 @@ struct FeedCommand: AsyncParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one feed file.") }
+        if let charset, charset.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--charset needs a charset name, e.g. windows-1252.") }
     }
 
     struct FileFeed: Encodable {
@@ -31,7 +38,7 @@ struct FeedCommand: AsyncParsableCommand {
             for file in files {
                 let bytes = try readFile(file)
                 do {
-                    feeds.append(FileFeed(file: file, feed: try FeedReader().read(bytes, url: URL(fileURLWithPath: file).absoluteString)))
+                    feeds.append(FileFeed(file: file, feed: try FeedReader().read(bytes, url: URL(fileURLWithPath: file).absoluteString, charset: charset)))
                 } catch {
                     throw CommandError("\(file): \(error)")
                 }

@@ -11,33 +11,55 @@ struct FeedDateTests {
         var description: String { "\(parser) \(input)" }
     }
 
-    /// The RFC 822 and W3C-DTF cases of feedparser's date tests (the other parsers cover
-    /// Greek, Hungarian, Korean and other formats feeds of Swedish regions do not use).
+    /// Every case of feedparser's date tests: RFC 822, W3C-DTF, asctime, Perforce, the other
+    /// ISO 8601 forms, Greek, Hungarian and Korean.
     static let cases: [Case] = {
         let url = ProjectFiles.sharedTestData.appendingPathComponent("feedparser/dates.json")
         guard let data = try? Data(contentsOf: url), let all = try? JSONDecoder().decode([Case].self, from: data) else { return [] }
-        return all.filter { ["_parse_date_rfc822", "_parse_date_w3dtf"].contains($0.parser) }
+        return all
     }()
+
+    /// feedparser's date handler → our format.
+    static let formats: [String: FeedDate.Format] = [
+        "_parse_date_rfc822": .rfc822, "_parse_date_w3dtf": .w3cdtf, "_parse_date_asctime": .asctime,
+        "_parse_date_perforce": .perforce, "_parse_date_iso8601": .iso8601, "_parse_date_greek": .greek,
+        "_parse_date_hungarian": .hungarian, "_parse_date_nate": .korean, "_parse_date_onblog": .korean,
+    ]
+
+    /// Strings one handler must reject that another legitimately reads, so `FeedDate.parse`
+    /// (which tries them all) accepts them: "22013" is not W3C-DTF but is ISO 8601's year 22,
+    /// day 13 (feedparser's own `_parse_date` reads it the same way).
+    static let readByAnotherFormat: Set<String> = ["22013"]
 
     @Test func sharedCorpusIsPresentOrSkipped() {
         if Self.cases.isEmpty { print("skipped: ../shared/testdata/feedparser/dates.json is absent") }
-        else { #expect(Self.cases.count == 52) }
+        else { #expect(Self.cases.count == 72) }
+    }
+
+    static func utc(_ e: [Int]) -> Date? {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        // Built as ISO text so that years before 1583 stay proleptic Gregorian, as in Python.
+        let year = String(e[0])
+        let iso = String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(e[1]) + "-" + two(e[2])
+            + "T" + two(e[3]) + ":" + two(e[4]) + ":" + two(e[5]) + "Z"
+        return FeedDate.parseISO8601(iso)
     }
 
     @Test(arguments: cases)
-    func feedparserDateCase(_ c: Case) {
-        let parsed = FeedDate.parse(c.input)
+    func feedparserDateCase(_ c: Case) throws {
+        let format = try #require(Self.formats[c.parser], "no format for \(c.parser)")
+        let parsed = FeedDate.parse(c.input, as: format)
+        let general = FeedDate.parse(c.input)
         guard let expected = c.expected else {
-            #expect(parsed == nil, "\(c.input) must be rejected")
+            #expect(parsed == nil, "\(c.input) must be rejected as \(format)")
+            if !Self.readByAnotherFormat.contains(c.input) {
+                #expect(general == nil, "\(c.input) must be rejected by FeedDate.parse")
+            }
             return
         }
-        let e = expected.map { String($0) }
-        func two(_ s: String) -> String { s.count < 2 ? "0" + s : s }
-        // Built as ISO text so that years before 1583 stay proleptic Gregorian, as in Python.
-        let iso = String(repeating: "0", count: max(0, 4 - e[0].count)) + e[0] + "-" + two(e[1]) + "-" + two(e[2])
-            + "T" + two(e[3]) + ":" + two(e[4]) + ":" + two(e[5]) + "Z"
-        #expect(parsed != nil, "\(c.input) was not parsed")
-        #expect(parsed == FeedDate.parseISO8601(iso), "\(c.input) → \(String(describing: parsed)), expected \(iso)")
+        let want = try #require(Self.utc(expected))
+        #expect(parsed == want, "\(c.input) as \(format) → \(String(describing: parsed)), expected \(want)")
+        #expect(general == want, "\(c.input) → \(String(describing: general)), expected \(want)")
     }
 
     @Test func swedishSitesFormats() {
@@ -47,5 +69,39 @@ struct FeedDateTests {
         #expect(FeedDate.parse("2022-10-05T00:00:00+02:00") == Date(timeIntervalSince1970: 1_664_920_800))
         #expect(FeedDate.parse("30 februari 2020") == nil)
         #expect(FeedDate.parse("Sat, 30 Feb 2020 10:00:00 GMT") == nil)
+    }
+
+    @Test(arguments: [
+        ("5 oktober 2022", "2022-10-05T00:00:00Z"),
+        ("den 5 oktober 2022", "2022-10-05T00:00:00Z"),
+        ("5 okt. 2022", "2022-10-05T00:00:00Z"),
+        ("onsdag 5 oktober 2022", "2022-10-05T00:00:00Z"),
+        ("23 februari 2022 kl. 09.30", "2022-02-23T09:30:00Z"),
+        ("5 maj 2022 14:05", "2022-05-05T14:05:00Z"),
+        ("1 mars 2021", "2021-03-01T00:00:00Z"),
+        ("ons, 5 okt 2022 09:00:00 +0200", "2022-10-05T07:00:00Z"),
+        ("5 oktober 2022 09:00 CEST", "2022-10-05T07:00:00Z"),
+        ("2022-10-05 09:00", "2022-10-05T09:00:00Z"),
+        ("2022-10-05 kl. 09:00", "2022-10-05T09:00:00Z"),
+        ("2022-10-05", "2022-10-05T00:00:00Z"),
+    ])
+    func swedishForms(_ input: String, _ utc: String) {
+        #expect(FeedDate.parse(input) == FeedDate.parseISO8601(utc), "\(input)")
+        #expect(FeedDate.parse(input) != nil)
+    }
+
+    @Test(arguments: [
+        "30 februari 2020", "31 april 2022", "29 februari 2023", "5 oktobr 2022", "5 oktober 22x", "32 maj 2022",
+        "5 oktober 2022 25:00", "5 oktober", "igår", "2022-02-30", "2022-13-01", "Sun, 99 Jun 2009 12:00:00 GMT",
+        "2003-12-31T10:14:55Z trailing", "Thu, 01 Jan 2004 19:48:21 GMT GMT",
+    ])
+    func impossibleOrIncompleteDatesAreRejected(_ input: String) {
+        #expect(FeedDate.parse(input) == nil, "\(input)")
+    }
+
+    @Test func leapDaysAreKept() {
+        #expect(FeedDate.parse("29 februari 2024") == FeedDate.parseISO8601("2024-02-29T00:00:00Z"))
+        #expect(FeedDate.parse("2024-060") == FeedDate.parseISO8601("2024-02-29T00:00:00Z"))
+        #expect(FeedDate.parse("2023-366") == nil)
     }
 }

@@ -72,6 +72,30 @@ struct CharsetTests {
         #expect(try doc.select("/feed/title").first?.textContent == swedish)
     }
 
+    @Test(arguments: [true, false])
+    func utf32WithByteOrderMark(bigEndian: Bool) throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-32\"?><feed><title>\(swedish)</title></feed>"
+        let xml = (bigEndian ? [0x00, 0x00, 0xFE, 0xFF] : [0xFF, 0xFE, 0x00, 0x00]) + utf32(text, bigEndian: bigEndian)
+        let doc = try MarkupDocument(xml: xml)
+        #expect(try doc.select("/feed/title").first?.textContent == swedish)
+        #expect(doc.charset.name == (bigEndian ? "UTF-32BE" : "UTF-32LE"))
+        #expect(doc.charset.source == .byteOrderMark)
+    }
+
+    @Test func utf32WithoutByteOrderMarkIsRecognisedByItsFirstCharacter() throws {
+        let xml = utf32("<feed><title>\(swedish)</title></feed>", bigEndian: false)
+        let doc = try MarkupDocument(xml: xml)
+        #expect(try doc.select("/feed/title").first?.textContent == swedish)
+        #expect(doc.charset.name == "UTF-32LE")
+    }
+
+    @Test func utf16LittleEndianMarkIsNotMistakenForUTF32() {
+        // FF FE followed by "<" (3C 00) is UTF-16LE, not the UTF-32LE mark FF FE 00 00.
+        let bytes: [UInt8] = [0xFF, 0xFE, 0x3C, 0x00, 0x61, 0x00, 0x2F, 0x00, 0x3E, 0x00]
+        let sniffed = bytes.withUnsafeBytes { CharsetSniffer.sniff($0, transportCharset: nil, kind: .xml) }
+        #expect(sniffed.name == "UTF-16LE")
+    }
+
     @Test func unknownCharsetLabelIsIgnored() throws {
         let html = Array("<html><head><meta charset=\"x-klingon\"><title>\(swedish)</title></head><body></body></html>".utf8)
         let (text, doc) = try title(of: html)
@@ -83,6 +107,14 @@ struct CharsetTests {
         let html = Array("<!-- <meta charset=\"koi8-r\"> --><meta charset='windows-1252'>".utf8)
         let found = html.withUnsafeBytes { CharsetSniffer.metaCharset($0) }
         #expect(found == "windows-1252")
+    }
+
+    private func utf32(_ s: String, bigEndian: Bool) -> [UInt8] {
+        s.unicodeScalars.flatMap { u -> [UInt8] in
+            let v = u.value
+            let little = [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)]
+            return bigEndian ? little.reversed() : little
+        }
     }
 
     private func latin1(_ s: String) -> [UInt8] {

@@ -1,0 +1,237 @@
+import Foundation
+import Markup
+
+/// Namespace URIs feeds use.
+enum FeedNamespace {
+    static let atom10 = "http://www.w3.org/2005/Atom"
+    static let atom03 = "http://purl.org/atom/ns#"
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let rss10 = "http://purl.org/rss/1.0/"
+    static let rss090 = "http://my.netscape.com/rdf/simple/0.9/"
+    static let dc = "http://purl.org/dc/elements/1.1/"
+    static let dcterms = "http://purl.org/dc/terms/"
+    static let content = "http://purl.org/rss/1.0/modules/content/"
+    static let xhtml = "http://www.w3.org/1999/xhtml"
+    static let xml = "http://www.w3.org/XML/1998/namespace"
+    static let media: [String?] = ["http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss"]
+    static let atom: [String?] = [atom10, atom03]
+    /// Namespaces RSS 0.9x/2.0 have been published under.
+    static let rss: [String?] = [
+        nil, rss10, rss090, "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://backend.userland.com/rss2.1",
+        "http://blogs.law.harvard.edu/tech/rss",
+    ]
+}
+
+/// Which namespaces an element name is looked up in. A few URIs compared in turn: cheaper than
+/// hashing the namespace of every child looked at.
+struct NamespaceSet {
+    let uris: [String?]
+
+    init(_ uris: [String?]) { self.uris = uris }
+    init(_ uri: String) { uris = [uri] }
+
+    func contains(_ uri: String?) -> Bool { uris.contains(uri) }
+}
+
+/// An element's child elements, with names and namespaces read once.
+struct FeedChildren {
+    struct Child {
+        let node: MarkupNode
+        let name: String
+        let namespace: String?
+    }
+
+    let all: [Child]
+
+    init(_ node: MarkupNode?) {
+        all = node?.elementChildren.map { Child(node: $0, name: $0.name, namespace: $0.namespaceURI) } ?? []
+    }
+
+    func first(_ name: String, _ namespaces: NamespaceSet) -> MarkupNode? {
+        all.first { $0.name == name && namespaces.contains($0.namespace) }?.node
+    }
+
+    func last(_ name: String, _ namespaces: NamespaceSet) -> MarkupNode? {
+        all.last { $0.name == name && namespaces.contains($0.namespace) }?.node
+    }
+
+    func every(_ name: String, _ namespaces: NamespaceSet) -> [MarkupNode] {
+        all.filter { $0.name == name && namespaces.contains($0.namespace) }.map(\.node)
+    }
+
+    /// The first of several names, by document order.
+    func firstOf(_ names: Set<String>, _ namespaces: NamespaceSet) -> MarkupNode? {
+        all.first { names.contains($0.name) && namespaces.contains($0.namespace) }?.node
+    }
+
+    /// The children named `name` in `namespaces`, each with its locator: the XPath libxml2's
+    /// `xmlGetNodePath` writes (`/rss/channel/item[3]`, `/*/*[9]` in a default namespace),
+    /// computed for all of them in one pass. libxml2 counts the preceding siblings for every
+    /// node it is asked about, which is quadratic in a long feed.
+    func located(_ name: String, _ namespaces: NamespaceSet) -> [(node: MarkupNode, locator: String)] {
+        let indices = all.indices.filter { all[$0].name == name && namespaces.contains(all[$0].namespace) }
+        guard let first = indices.first else { return [] }
+        let sample = all[first].node.locator
+        guard let slash = sample.lastIndex(of: "/") else { return indices.map { (all[$0].node, all[$0].node.locator) } }
+        let parentPath = String(sample[..<slash])
+        var step = sample[sample.index(after: slash)...]
+        if let bracket = step.firstIndex(of: "[") { step = step[..<bracket] }
+        let generic = step == "*"
+        let sampleNamespace = all[first].namespace
+        // Occurrence of each child among the siblings libxml2 counts with it.
+        var seen = 0
+        var occurrence = Array(repeating: 0, count: all.count)
+        for (k, child) in all.enumerated() where generic || (child.name == name && child.namespace == sampleNamespace) {
+            seen += 1
+            occurrence[k] = seen
+        }
+        return indices.map { k in
+            let child = all[k]
+            guard child.namespace == sampleNamespace else { return (child.node, child.node.locator) }
+            return (child.node, seen == 1 ? "\(parentPath)/\(step)" : "\(parentPath)/\(step)[\(occurrence[k])]")
+        }
+    }
+
+    /// Children whose names carry a prefix no namespace declaration binds (libxml2 keeps the
+    /// prefix in the name then): `<itunes:subtitle>` without `xmlns:itunes`.
+    var undeclaredPrefixes: [Child] { all.filter { $0.namespace == nil && $0.name.feedContains(ascii: ":") } }
+}
+
+/// The base URI and language in effect at an element (`xml:base`, `xml:lang`).
+struct FeedScope {
+    var base: String?
+    var language: String?
+
+    /// The scope inside `element`.
+    func entering(_ element: MarkupNode) -> FeedScope {
+        var scope = self
+        if let base = element.attribute("base", namespaceURI: FeedNamespace.xml) {
+            scope.base = FeedURI.resolve(base, against: self.base)
+        }
+        if let lang = element.attribute("lang", namespaceURI: FeedNamespace.xml) {
+            scope.language = lang.isEmpty ? nil : lang
+        }
+        return scope
+    }
+}
+
+/// How a text construct is marked up.
+enum TextFlavor {
+    /// Atom 1.0: `type` is `text`, `html`, `xhtml` or a media type (anything not text or XML is base64).
+    case atom10
+    /// Atom 0.3: `type` is a media type and `mode` is `xml`, `escaped` or `base64`.
+    case atom03
+    /// RSS: escaped HTML, or inline markup.
+    case rss
+}
+
+extension FeedText {
+    /// Reads a text construct: a title, subtitle, summary or content element.
+    init(element: MarkupNode, flavor: TextFlavor, scope outer: FeedScope, problems: inout [String]) {
+        let scope = outer.entering(element)
+        var type: String
+        var value: String
+        let hasElements = element.children.contains(where: \.isElement)
+        func decodeBase64() -> String {
+            let text = element.textContent
+            guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+                problems.append("line \(element.line): <\(element.name)> is not valid base64; kept as text")
+                return text
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        switch flavor {
+        case .atom10:
+            let declared = (element.attribute("type") ?? "text").feedTrimmed.lowercased()
+            switch declared {
+            case "text", "text/plain", "":
+                type = "text/plain"
+                value = hasElements ? Self.markup(of: element) : element.textContent
+                if hasElements { type = "application/xhtml+xml" }
+            case "html", "text/html":
+                // Escaped markup; a wrapping element (an XHTML div) only holds it.
+                type = "text/html"
+                value = element.textContent
+            case "xhtml", "application/xhtml+xml":
+                type = "application/xhtml+xml"
+                let elements = element.elementChildren
+                if elements.count == 1, let div = elements.first, div.name == "div", div.namespaceURI == FeedNamespace.xhtml,
+                   !element.children.contains(where: { $0.kind == .text && !$0.textContent.allSatisfy(\.isWhitespace) }) {
+                    value = Self.markup(of: div)
+                } else {
+                    value = Self.markup(of: element)
+                }
+            default:
+                type = declared
+                if declared.hasPrefix("text/") {
+                    value = element.textContent
+                } else if declared.hasSuffix("/xml") || declared.hasSuffix("+xml") {
+                    value = Self.markup(of: element)
+                } else {
+                    value = decodeBase64()
+                }
+            }
+        case .atom03:
+            type = (element.attribute("type") ?? "text/plain").feedTrimmed.lowercased()
+            switch (element.attribute("mode") ?? "xml").lowercased() {
+            case "base64":
+                value = decodeBase64()
+            case "escaped":
+                value = element.textContent
+            default:
+                if hasElements {
+                    value = Self.markup(of: element)
+                    if !FeedText(value: "", type: type).isMarkup { type = "application/xhtml+xml" }
+                } else {
+                    value = element.textContent
+                }
+            }
+        case .rss:
+            type = "text/html"
+            if element.namespaceURI == FeedNamespace.xhtml {
+                type = "application/xhtml+xml"
+                value = Self.markup(of: element)
+            } else {
+                value = hasElements ? Self.markup(of: element) : element.textContent
+            }
+        }
+        value = value.feedTrimmed
+        self.init(value: value, type: type, language: scope.language, base: scope.base)
+        if isMarkup { self.value = FeedURI.resolveLinks(inHTML: self.value, base: scope.base) }
+    }
+
+    /// The summary of an item that has none: its first textual content (as feedparser does).
+    static func summary(from content: [FeedText]) -> FeedText? {
+        content.first { $0.isMarkup || $0.type.hasPrefix("text/") }
+    }
+
+    /// The serialised children of `element`, without the XHTML namespace declaration.
+    static func markup(of element: MarkupNode) -> String {
+        let markup = element.innerMarkup
+        guard markup.feedContains(ascii: "=") else { return markup }
+        return markup.replacingOccurrences(of: " xmlns=\"\(FeedNamespace.xhtml)\"", with: "")
+    }
+}
+
+extension FeedPerson {
+    /// RSS `author`/`managingEditor`: `jane@example.se (Jane Doe)`, `Jane Doe <jane@example.se>`,
+    /// an address or a name.
+    init(rss text: String) {
+        let t = text.feedTrimmed
+        guard t.utf8.contains(where: { $0 == 0x40 || $0 == 0x3C || $0 == 0x28 }) else { self.init(name: t); return }  // no @ < (
+        if let open = t.firstIndex(of: "("), t.hasSuffix(")") {
+            let before = t[..<open].feedTrimmed
+            let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].feedTrimmed
+            if before.feedContains(ascii: "@") { self.init(name: inside.isEmpty ? nil : inside, email: before); return }
+            if inside.feedContains(ascii: "@") { self.init(name: before.isEmpty ? nil : before, email: inside); return }
+        }
+        if let open = t.firstIndex(of: "<"), t.hasSuffix(">") {
+            let before = t[..<open].feedTrimmed
+            let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].feedTrimmed
+            self.init(name: before.isEmpty ? nil : before, email: inside)
+            return
+        }
+        if !t.feedContains(ascii: " "), t.feedContains(ascii: "@") { self.init(email: t); return }
+        self.init(name: t)
+    }
+}

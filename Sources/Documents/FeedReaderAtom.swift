@@ -1,0 +1,157 @@
+import Foundation
+import Markup
+
+/// Atom 1.0 and 0.3 (also under the pre-0.3 namespaces and none), with `dc:` and `media:`.
+struct AtomFeedReader {
+    let root: MarkupNode
+    let format: Feed.Format
+    let flavor: TextFlavor
+    /// Atom's own elements: the root's namespace, either Atom namespace, or none.
+    let core: NamespaceSet
+    /// The document was not well-formed: entries may sit deeper than they should.
+    let recovered: Bool
+
+    init(root: MarkupNode, recovered: Bool = false) {
+        self.root = root
+        self.recovered = recovered
+        switch root.namespaceURI {
+        case FeedNamespace.atom10?:
+            format = .atom10
+        case FeedNamespace.atom03?:
+            format = .atom03
+        default:
+            // An early or unknown namespace: the version attribute says which Atom it is.
+            let version = root.attribute("version")?.feedTrimmed
+            format = version == "1.0" ? .atom10 : .atom03
+        }
+        flavor = format == .atom10 ? .atom10 : .atom03
+        core = NamespaceSet(FeedNamespace.atom + [nil, root.namespaceURI])
+    }
+
+    static let dc = NamespaceSet(FeedNamespace.dc)
+    static let dcterms = NamespaceSet(FeedNamespace.dcterms)
+
+    func read(scope: FeedScope) -> Feed {
+        let c = FeedChildren(root)
+        var problems = FeedValues.undeclaredPrefixProblems(c)
+        let titleDetail = c.first("title", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        let subtitleDetail = c.firstOf(["subtitle", "tagline"], core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
+        let updated = FeedValues.date([c.last("updated", core), c.last("modified", core), c.first("date", Self.dc)], problems: &problems)
+        let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.base) }
+        let authors = c.every("author", core).compactMap(Self.person)
+        let categories = c.every("category", core).compactMap(Self.category)
+        let entryNodes = recovered
+            ? FeedValues.descendants("entry", in: core, below: root).map { ($0, $0.locator) }
+            : c.located("entry", core)
+        let entries = entryNodes.map { readEntry($0.node, locator: $0.locator, scope: scope, problems: &problems) }
+        var feed = Feed(
+            format: format,
+            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
+            link: Self.alternate(links),
+            subtitle: subtitleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
+            language: scope.language ?? FeedValues.text(c.first("language", Self.dc)),
+            updated: updated,
+            items: entries,
+            problems: [],
+            id: id,
+            titleDetail: titleDetail,
+            subtitleDetail: subtitleDetail,
+            links: links,
+            authors: authors,
+            categories: categories
+        )
+        feed.problems = problems
+        return feed
+    }
+
+    private func readEntry(_ entry: MarkupNode, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
+        let scope = outer.entering(entry)
+        let c = FeedChildren(entry)
+        problems += FeedValues.undeclaredPrefixProblems(c)
+        let titleElement = c.first("title", core) ?? c.first("title", Self.dc) ?? FeedValues.mediaElements("title", in: c).first
+        let titleDetail = titleElement.map { FeedText(element: $0, flavor: core.contains($0.namespaceURI) ? flavor : .rss, scope: scope, problems: &problems) }
+        let summaryElement = c.first("summary", core) ?? c.first("description", Self.dc) ?? FeedValues.mediaElements("description", in: c).first
+        let content = c.every("content", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        let summaryDetail = summaryElement.map { FeedText(element: $0, flavor: core.contains($0.namespaceURI) ? flavor : .rss, scope: scope, problems: &problems) }
+            ?? FeedText.summary(from: content)
+        let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
+        let enclosures = links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(url: $0.href, type: $0.type, length: $0.length) }
+        let published = FeedValues.date(
+            [c.last("published", core), c.last("issued", core), c.last("created", core), c.first("issued", Self.dcterms), c.first("date", Self.dc)],
+            problems: &problems
+        )
+        let updated = FeedValues.date([c.last("updated", core), c.last("modified", core), c.first("modified", Self.dcterms)], problems: &problems)
+        let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.entering(c.first("id", core)!).base) }
+        let tags = c.every("category", core).compactMap(Self.category)
+            + c.every("subject", Self.dc).compactMap { FeedValues.text($0).map { FeedCategory(term: $0) } }
+            + FeedValues.mediaTags(c)
+        var authorDetails = c.every("author", core).compactMap(Self.person)
+        authorDetails += c.every("creator", Self.dc).compactMap { FeedValues.text($0).map { FeedPerson(rss: $0) } }
+        return FeedItem(
+            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
+            link: Self.alternate(links),
+            id: id,
+            published: published,
+            updated: updated,
+            summary: summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
+            categories: tags.map { $0.label ?? $0.term },
+            authors: authorDetails.compactMap { $0.name ?? $0.email },
+            locator: locator,
+            titleDetail: titleDetail,
+            summaryDetail: summaryDetail,
+            content: content,
+            links: links,
+            enclosures: enclosures,
+            tags: tags,
+            authorDetails: authorDetails,
+            media: FeedValues.media(c, scope: scope)
+        )
+    }
+
+    /// The `alternate` link, else the first link that is not `self` or an enclosure.
+    static func alternate(_ links: [FeedLink]) -> String? {
+        (links.first { $0.rel == "alternate" } ?? links.first { !["self", "enclosure", "edit", "replies"].contains($0.rel) })?.href
+    }
+
+    /// An Atom `link` (`href`, or the text of a link without one).
+    static func link(_ node: MarkupNode, scope: FeedScope) -> FeedLink? {
+        let inner = scope.entering(node)
+        guard let href = FeedURI.link(FeedValues.nonEmpty(node.attribute("href")) ?? FeedValues.text(node), against: inner.base) else { return nil }
+        return FeedLink(
+            href: href,
+            rel: FeedValues.nonEmpty(node.attribute("rel")) ?? "alternate",
+            type: FeedValues.nonEmpty(node.attribute("type")),
+            title: FeedValues.nonEmpty(node.attribute("title")),
+            hreflang: FeedValues.nonEmpty(node.attribute("hreflang")),
+            length: FeedValues.integer(node.attribute("length"))
+        )
+    }
+
+    /// An Atom id is an IRI, so `xml:base` applies to a relative one; absolute ids stay exactly
+    /// as written.
+    static func resolveID(_ id: String, base: String?) -> String {
+        FeedURI.scheme(of: id) == nil ? FeedURI.resolve(id, against: base) : id
+    }
+
+    /// `author` / `contributor`: `name`, `email`, `uri` (0.3: `url`).
+    static func person(_ node: MarkupNode) -> FeedPerson? {
+        let c = FeedChildren(node)
+        let any = NamespaceSet(c.all.map(\.namespace))
+        let person = FeedPerson(
+            name: FeedValues.text(c.first("name", any)),
+            email: FeedValues.text(c.first("email", any)),
+            uri: FeedValues.text(c.first("uri", any) ?? c.first("url", any))
+        )
+        if person.name == nil, person.email == nil, person.uri == nil {
+            return FeedValues.text(node).map { FeedPerson(rss: $0) }
+        }
+        return person
+    }
+
+    /// `category` with `term`, `scheme` and `label` (0.3 and odd feeds: the text as term).
+    static func category(_ node: MarkupNode) -> FeedCategory? {
+        guard let term = FeedValues.nonEmpty(node.attribute("term")) ?? FeedValues.text(node) else { return nil }
+        return FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("scheme")), label: FeedValues.nonEmpty(node.attribute("label")))
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+import Markup
+
+/// RSS 0.90–0.94, 1.0 (RDF) and 2.0, with their extensions.
+struct RSSFeedReader {
+    let root: MarkupNode
+    /// The bytes, for what the tree does not keep (the DOCTYPE, unused namespace declarations).
+    let bytes: [UInt8]
+    /// RSS's own elements: no namespace, the root's namespace, or one RSS was published under.
+    let core: NamespaceSet
+    /// The document was not well-formed: items may sit deeper than they should.
+    let recovered: Bool
+
+    init(root: MarkupNode, bytes: [UInt8], recovered: Bool = false) {
+        self.root = root
+        self.bytes = bytes
+        self.recovered = recovered
+        core = NamespaceSet(FeedNamespace.rss + [root.namespaceURI])
+    }
+
+    static let dc = NamespaceSet(FeedNamespace.dc)
+    static let dcterms = NamespaceSet(FeedNamespace.dcterms)
+    static let content = NamespaceSet(FeedNamespace.content)
+    static let atom = NamespaceSet(FeedNamespace.atom)
+    static let xhtml = NamespaceSet(FeedNamespace.xhtml)
+
+    // MARK: RSS 0.9x/2.0
+
+    func read(scope rootScope: FeedScope) -> Feed {
+        let version = root.attribute("version")?.feedTrimmed
+        let format: Feed.Format
+        switch version {
+        case nil, "": format = .rss
+        case "0.90", "0.9": format = .rss090
+        case "0.91": format = declaresNetscapeDTD ? .rss091Netscape : .rss091
+        case "0.92": format = .rss092
+        case "0.93": format = .rss093
+        case "0.94": format = .rss094
+        case let v? where v.hasPrefix("2."): format = .rss20
+        default: format = .rss
+        }
+        let rootChildren = FeedChildren(root)
+        let channel = rootChildren.first("channel", core)
+        let scope = channel.map { rootScope.entering($0) } ?? rootScope
+        let channelChildren = channel.map { FeedChildren($0) } ?? rootChildren
+        var problems = FeedValues.undeclaredPrefixProblems(rootChildren) + FeedValues.undeclaredPrefixProblems(channelChildren)
+        let itemNodes = recovered
+            ? FeedValues.descendants("item", in: core, below: root).map { ($0, $0.locator) }
+            : channelChildren.located("item", core) + (channel == nil ? [] : rootChildren.located("item", core))
+        var feed = readChannel(channelChildren, scope: scope, format: format, problems: &problems)
+        feed.items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: scope, problems: &problems) }
+        feed.problems = problems
+        return feed
+    }
+
+    /// Whether the DOCTYPE names Netscape's RSS 0.91 DTD (feedparser's `rss091n`).
+    private var declaresNetscapeDTD: Bool {
+        FeedReader.firstIndex(of: Array("Netscape Communications//DTD RSS 0.91".utf8), in: bytes, limit: 4096) != nil
+    }
+
+    // MARK: RSS 1.0 and 0.90 (RDF)
+
+    func readRDF(scope rootScope: FeedScope) -> Feed {
+        let rootChildren = FeedChildren(root)
+        let namespaces = Set(rootChildren.all.map(\.namespace))
+        let format: Feed.Format
+        if namespaces.contains(FeedNamespace.rss10) {
+            format = .rss10
+        } else if namespaces.contains(FeedNamespace.rss090) {
+            format = .rss090
+        } else {
+            // No channel or item to tell: the declared default namespace does.
+            format = FeedReader.firstIndex(of: Array(FeedNamespace.rss090.utf8), in: bytes, limit: 4096) != nil ? .rss090 : .rss10
+        }
+        let channel = rootChildren.first("channel", core)
+        let scope = channel.map { rootScope.entering($0) } ?? rootScope
+        let channelChildren = FeedChildren(channel)
+        var problems = FeedValues.undeclaredPrefixProblems(rootChildren) + FeedValues.undeclaredPrefixProblems(channelChildren)
+        let itemNodes = recovered
+            ? FeedValues.descendants("item", in: core, below: root).map { ($0, $0.locator) }
+            : rootChildren.located("item", core)
+        var feed = readChannel(channelChildren, scope: scope, format: format, problems: &problems)
+        feed.items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: rootScope, problems: &problems) }
+        feed.problems = problems
+        return feed
+    }
+
+    // MARK: Channel and items
+
+    private func readChannel(_ c: FeedChildren, scope: FeedScope, format: Feed.Format, problems: inout [String]) -> Feed {
+        let titleElement = c.first("title", core) ?? c.first("title", Self.dc)
+        let titleDetail = titleElement.map { FeedText(element: $0, flavor: .rss, scope: scope, problems: &problems) }
+        let descriptionElement = c.first("description", core) ?? c.first("description", Self.dc) ?? c.first("subtitle", Self.atom)
+            ?? c.first("tagline", core)
+        let subtitleDetail = descriptionElement.map {
+            FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems)
+        }
+        var links: [FeedLink] = []
+        for child in c.all {
+            if child.name == "link", core.contains(child.namespace), let href = FeedValues.text(child.node) {
+                if let resolved = FeedURI.link(href, against: scope.entering(child.node).base) { links.append(FeedLink(href: resolved)) }
+            } else if child.name == "link", FeedNamespace.atom.contains(child.namespace), let link = AtomFeedReader.link(child.node, scope: scope) {
+                links.append(link)
+            }
+        }
+        let coreLink = c.first("link", core).flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
+        let language = FeedValues.text(c.first("language", core)) ?? FeedValues.text(c.first("language", Self.dc)) ?? scope.language
+        let updated = FeedValues.date(
+            [c.first("lastBuildDate", core), c.first("date", Self.dc), c.first("modified", Self.dcterms), c.first("updated", Self.atom), c.first("pubDate", core)],
+            problems: &problems
+        )
+        var authors: [FeedPerson] = []
+        for node in c.every("managingEditor", core) + c.every("creator", Self.dc) + c.every("author", Self.dc) {
+            if let t = FeedValues.text(node) { authors.append(FeedPerson(rss: t)) }
+        }
+        let categories = c.every("category", core).compactMap { node in
+            FeedValues.text(node).map { FeedCategory(term: $0, scheme: FeedValues.nonEmpty(node.attribute("domain"))) }
+        } + c.every("subject", Self.dc).compactMap { FeedValues.text($0).map { FeedCategory(term: $0) } }
+        return Feed(
+            format: format,
+            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
+            link: coreLink ?? links.first { $0.rel == "alternate" }?.href,
+            subtitle: subtitleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
+            language: language,
+            updated: updated,
+            items: [],
+            problems: [],
+            titleDetail: titleDetail,
+            subtitleDetail: subtitleDetail,
+            links: links,
+            authors: authors,
+            categories: categories
+        )
+    }
+
+    private func readItem(_ item: MarkupNode, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
+        let scope = outer.entering(item)
+        let c = FeedChildren(item)
+        problems += FeedValues.undeclaredPrefixProblems(c)
+
+        let titleElement = c.first("title", core) ?? c.first("title", Self.dc) ?? FeedValues.mediaElements("title", in: c).first
+            ?? c.first("title", Self.atom)
+        let titleDetail = titleElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
+
+        // feedparser's rule: of <description> and <summary>, the first is the summary and the
+        // other is content.
+        let describingIndices = c.all.indices.filter { (c.all[$0].name == "description" || c.all[$0].name == "summary") && core.contains(c.all[$0].namespace) }
+        let describing = describingIndices.map { c.all[$0].node }
+        var content: [FeedText] = []
+        let summaryElement = describing.first ?? c.first("description", Self.dc) ?? c.first("summary", Self.atom)
+            ?? FeedValues.mediaElements("description", in: c).first
+        let explicitSummary = summaryElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
+        for (index, child) in c.all.enumerated() {
+            let isContent = (child.name == "encoded" && child.namespace == FeedNamespace.content)
+                || (child.name == "body" && child.namespace == FeedNamespace.xhtml)
+                || (child.name == "fullitem" && core.contains(child.namespace))
+                || (child.name == "content" && FeedNamespace.atom.contains(child.namespace))
+                || (describingIndices.count > 1 && index == describingIndices[1])
+            guard isContent else { continue }
+            var text = FeedText(element: child.node, flavor: Self.flavor(of: child.node), scope: scope, problems: &problems)
+            if child.name == "encoded" || child.name == "fullitem" { text.type = "text/html" }
+            content.append(text)
+        }
+
+        // Links in document order: <link>, atom:link, enclosures.
+        var links: [FeedLink] = []
+        var enclosures: [FeedEnclosure] = []
+        var coreLink: String?
+        for child in c.all {
+            let node = child.node
+            if child.name == "link", core.contains(child.namespace) {
+                if let href = FeedURI.link(FeedValues.text(node), against: scope.entering(node).base) {
+                    if coreLink == nil { coreLink = href }
+                    links.append(FeedLink(href: href))
+                }
+            } else if child.name == "link", FeedNamespace.atom.contains(child.namespace), let link = AtomFeedReader.link(node, scope: scope) {
+                links.append(link)
+                if link.rel == "enclosure" { enclosures.append(FeedEnclosure(url: link.href, type: link.type, length: link.length)) }
+            } else if child.name == "enclosure", core.contains(child.namespace),
+                      let url = FeedURI.link(node.attribute("url"), against: scope.entering(node).base) {
+                let type = FeedValues.nonEmpty(node.attribute("type"))
+                let length = FeedValues.integer(node.attribute("length"))
+                enclosures.append(FeedEnclosure(url: url, type: type, length: length))
+                links.append(FeedLink(href: url, rel: "enclosure", type: type, length: length))
+            }
+        }
+
+        let summaryDetail = explicitSummary ?? FeedText.summary(from: content)
+        let guid = c.first("guid", core)
+        let guidText = FeedValues.text(guid)
+        var link = coreLink ?? links.first { $0.rel == "alternate" }?.href
+        if link == nil, let guid, let guidText, guid.attribute("isPermaLink")?.lowercased() != "false" {
+            link = FeedURI.link(guidText, against: scope.entering(guid).base)
+            if let link { links.append(FeedLink(href: link)) }
+        }
+        let id = guidText ?? item.attribute("about", namespaceURI: FeedNamespace.rdf) ?? FeedValues.text(c.first("id", Self.atom))
+
+        let dcDate = c.first("date", Self.dc)
+        let published = FeedValues.date([c.first("pubDate", core), c.first("issued", Self.dcterms), c.first("published", Self.atom), dcDate], problems: &problems)
+        var ignored: [String] = []
+        let updated = FeedValues.date([c.first("modified", Self.dcterms), c.first("updated", Self.atom)], problems: &problems)
+            ?? FeedValues.date(dcDate, problems: &ignored)
+
+        var tags: [FeedCategory] = []
+        var categories: [String] = []
+        for child in c.all {
+            let node = child.node
+            if child.name == "category", core.contains(child.namespace), let term = FeedValues.text(node) {
+                tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("domain"))))
+                categories.append(term)
+            } else if child.name == "subject", child.namespace == FeedNamespace.dc, let term = FeedValues.text(node) {
+                tags.append(FeedCategory(term: term))
+                categories.append(term)
+            } else if child.name == "tags", core.contains(child.namespace), let words = FeedValues.text(node) {
+                // A made-up element some feeds use: comma-separated tags.
+                for word in words.split(separator: ",") {
+                    if let term = FeedValues.nonEmpty(String(word)) { tags.append(FeedCategory(term: term)) }
+                }
+            } else if child.name == "category", FeedNamespace.atom.contains(child.namespace), let term = FeedValues.nonEmpty(node.attribute("term")) {
+                tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("scheme")), label: FeedValues.nonEmpty(node.attribute("label"))))
+                categories.append(FeedValues.nonEmpty(node.attribute("label")) ?? term)
+            }
+        }
+        tags += FeedValues.mediaTags(c)
+
+        var authors: [String] = []
+        var authorDetails: [FeedPerson] = []
+        for child in c.all {
+            let isAuthor = (child.name == "author" && core.contains(child.namespace))
+                || ((child.name == "creator" || child.name == "author") && child.namespace == FeedNamespace.dc)
+            if isAuthor, let t = FeedValues.text(child.node) {
+                authors.append(t)
+                authorDetails.append(FeedPerson(rss: t))
+            } else if child.name == "author", FeedNamespace.atom.contains(child.namespace), let person = AtomFeedReader.person(child.node) {
+                if let name = person.name ?? person.email { authors.append(name) }
+                authorDetails.append(person)
+            }
+        }
+
+        return FeedItem(
+            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
+            link: link,
+            id: id,
+            published: published,
+            updated: updated,
+            summary: summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
+            categories: categories,
+            authors: authors,
+            locator: locator,
+            titleDetail: titleDetail,
+            summaryDetail: summaryDetail,
+            content: content,
+            links: links,
+            enclosures: enclosures,
+            tags: tags,
+            authorDetails: authorDetails,
+            media: FeedValues.media(c, scope: scope)
+        )
+    }
+
+    /// Atom elements inside RSS are Atom text constructs; the rest is RSS text.
+    static func flavor(of element: MarkupNode) -> TextFlavor {
+        switch element.namespaceURI {
+        case FeedNamespace.atom10?: .atom10
+        case FeedNamespace.atom03?: .atom03
+        default: .rss
+        }
+    }
+}

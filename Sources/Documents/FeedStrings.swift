@@ -1,0 +1,88 @@
+/// String helpers for the feed readers' hot paths, without Foundation's bridged string methods
+/// (on Linux they go through NSString and dominate the reading time).
+extension StringProtocol {
+    /// The text without leading and trailing white space (Unicode `White_Space`, which includes
+    /// newlines and the no-break space).
+    var feedTrimmed: String {
+        let string = String(self)
+        // Plain ASCII ends (the usual case) need no Unicode properties.
+        if let first = string.utf8.first, let last = string.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return string
+        }
+        let scalars = string.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return string }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
+    }
+
+    /// Whether the UTF-8 text holds the ASCII byte.
+    func feedContains(ascii: Unicode.Scalar) -> Bool {
+        utf8.contains(UInt8(ascii.value))
+    }
+
+    /// Every occurrence of the ASCII character `target` replaced by `replacement`.
+    func feedReplacing(ascii target: Unicode.Scalar, with replacement: String) -> String {
+        guard feedContains(ascii: target) else { return String(self) }
+        var out = ""
+        out.reserveCapacity(utf8.count + 8)
+        for scalar in unicodeScalars {
+            if scalar == target { out += replacement } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+}
+
+/// Whitespace normalisation on UTF-8, with the same result as ``TextNormalizer/normalize(_:)``
+/// but without building the string scalar by scalar; text that is already normal is returned
+/// as it is.
+enum FeedWhitespace {
+    /// The length of the whitespace character at `i` that ``TextNormalizer`` collapses (space,
+    /// tab, CR, LF, form feed, no-break spaces, zero-width space, BOM), or 0.
+    @inline(__always)
+    static func length(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        switch b[i] {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C: return 1
+        case 0xC2 where i + 1 < b.count && b[i + 1] == 0xA0: return 2
+        case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x87 || b[i + 2] == 0xAF || b[i + 2] == 0x8B): return 3
+        case 0xEF where i + 2 < b.count && b[i + 1] == 0xBB && b[i + 2] == 0xBF: return 3
+        default: return 0
+        }
+    }
+
+    static func normalize(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { b -> String? in
+            let n = b.count
+            var out: [UInt8] = []
+            var changed = false
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let w = length(b, at: i)
+                if w > 0 {
+                    // A lone ASCII space between two words stays as it is.
+                    if !changed, w == 1, b[i] == 0x20, i > 0, i + 1 < n, length(b, at: i + 1) == 0 {
+                        i += 1
+                        continue
+                    }
+                    if !changed {
+                        changed = true
+                        out.reserveCapacity(n)
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<i]))
+                    }
+                    pendingSpace = !out.isEmpty
+                    i += w
+                    continue
+                }
+                if changed {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b[i])
+                }
+                i += 1
+            }
+            return changed ? String(decoding: out, as: UTF8.self) : nil
+        } ?? text
+    }
+}

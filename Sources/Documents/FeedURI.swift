@@ -1,0 +1,273 @@
+import Foundation
+
+/// Relative references in feeds, resolved as RFC 3986 §5.2 says, on the text itself: an IRI
+/// keeps its non-ASCII characters (`http://any.test/À`), an absolute one is returned exactly as
+/// written (no case or percent-encoding normalisation, so ids compare as published).
+enum FeedURI {
+    /// `reference` resolved against `base`; `reference` itself when it is absolute or there is no
+    /// base. Spaces inside are percent-encoded; surrounding whitespace is removed.
+    static func resolve(_ reference: String, against base: String?) -> String {
+        let trimmed = reference.feedTrimmed.feedReplacing(ascii: " ", with: "%20")
+        guard let base, !base.isEmpty, scheme(of: trimmed) == nil else { return trimmed }
+        guard let b = Parts(base), b.scheme != nil else { return trimmed }
+        let r = Parts(trimmed) ?? Parts(scheme: nil, authority: nil, path: trimmed, query: nil, fragment: nil)
+        var t = Parts(scheme: nil, authority: nil, path: "", query: nil, fragment: r.fragment)
+        if r.authority != nil {
+            t.authority = r.authority
+            t.path = removeDotSegments(r.path)
+            t.query = r.query
+        } else if r.path.isEmpty {
+            t.authority = b.authority
+            t.path = b.path
+            t.query = r.query ?? b.query
+        } else {
+            t.authority = b.authority
+            if r.path.hasPrefix("/") {
+                t.path = removeDotSegments(r.path)
+            } else {
+                let merged: String
+                if b.authority != nil, b.path.isEmpty {
+                    merged = "/" + r.path
+                } else if let slash = b.path.lastIndex(of: "/") {
+                    merged = b.path[...slash] + r.path
+                } else {
+                    merged = r.path
+                }
+                t.path = removeDotSegments(merged)
+            }
+            t.query = r.query
+        }
+        t.scheme = b.scheme
+        return t.text
+    }
+
+    /// The link to use for an address a feed gives: resolved, or `nil` when it is empty or a
+    /// `javascript:` link.
+    static func link(_ reference: String?, against base: String?) -> String? {
+        guard let reference else { return nil }
+        let resolved = resolve(reference, against: base)
+        guard !resolved.isEmpty, !resolved.lowercased().hasPrefix("javascript:") else { return nil }
+        return resolved
+    }
+
+    /// The scheme, if `text` starts with one (`http:`, `urn:`, `tag:`).
+    static func scheme(of text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let candidate = text[..<colon]
+        guard let first = candidate.first, first.isASCII, first.isLetter,
+              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
+        return String(candidate)
+    }
+
+    struct Parts {
+        var scheme: String?
+        var authority: String?
+        var path: String
+        var query: String?
+        var fragment: String?
+
+        init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
+            self.scheme = scheme
+            self.authority = authority
+            self.path = path
+            self.query = query
+            self.fragment = fragment
+        }
+
+        init?(_ text: String) {
+            var rest = Substring(text)
+            if let hash = rest.firstIndex(of: "#") {
+                fragment = String(rest[rest.index(after: hash)...])
+                rest = rest[..<hash]
+            }
+            if let question = rest.firstIndex(of: "?") {
+                query = String(rest[rest.index(after: question)...])
+                rest = rest[..<question]
+            }
+            if let s = FeedURI.scheme(of: String(rest)) {
+                scheme = s
+                rest = rest.dropFirst(s.count + 1)
+            }
+            if rest.hasPrefix("//") {
+                rest = rest.dropFirst(2)
+                let end = rest.firstIndex(of: "/") ?? rest.endIndex
+                authority = String(rest[..<end])
+                rest = rest[end...]
+            }
+            path = String(rest)
+        }
+
+        var text: String {
+            var s = ""
+            if let scheme { s += scheme + ":" }
+            if let authority { s += "//" + authority }
+            s += path
+            if let query { s += "?" + query }
+            if let fragment { s += "#" + fragment }
+            return s
+        }
+    }
+
+    /// RFC 3986 §5.2.4.
+    static func removeDotSegments(_ path: String) -> String {
+        guard path.feedContains(ascii: ".") else { return path }
+        var input = Substring(path)
+        var output: [Substring] = []
+        var result = ""
+        while !input.isEmpty {
+            if input.hasPrefix("../") { input = input.dropFirst(3) }
+            else if input.hasPrefix("./") { input = input.dropFirst(2) }
+            else if input.hasPrefix("/./") { input = input.dropFirst(2) }
+            else if input == "/." { input = "/" }
+            else if input.hasPrefix("/../") {
+                input = input.dropFirst(3)
+                if !output.isEmpty { output.removeLast() }
+            } else if input == "/.." {
+                input = "/"
+                if !output.isEmpty { output.removeLast() }
+            } else if input == "." || input == ".." {
+                input = ""
+            } else {
+                let start = input.startIndex
+                let searchFrom = input.hasPrefix("/") ? input.index(after: start) : start
+                let end = input[searchFrom...].firstIndex(of: "/") ?? input.endIndex
+                output.append(input[start..<end])
+                input = input[end...]
+            }
+        }
+        for segment in output { result += segment }
+        return result
+    }
+
+    // MARK: Links inside HTML
+
+    /// Attributes whose values are addresses (feedparser's list, by attribute name).
+    static let uriAttributes: Set<String> = [
+        "href", "src", "cite", "action", "background", "longdesc", "usemap", "codebase", "classid", "data", "poster", "profile",
+    ]
+
+    /// `html` with relative addresses in link attributes (`href`, `src`, …) resolved against
+    /// `base`. Everything else is kept byte for byte.
+    static func resolveLinks(inHTML html: String, base: String?) -> String {
+        guard let base, !base.isEmpty, html.feedContains(ascii: "<") else { return html }
+        let bytes = Array(html.utf8)
+        let n = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + 64)
+        var i = 0
+        var changed = false
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        while i < n {
+            let b = bytes[i]
+            guard b == UInt8(ascii: "<") else { out.append(b); i += 1; continue }
+            if i + 3 < n, bytes[i + 1] == UInt8(ascii: "!"), bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") {
+                var j = i + 4
+                while j + 2 < n, !(bytes[j] == UInt8(ascii: "-") && bytes[j + 1] == UInt8(ascii: "-") && bytes[j + 2] == UInt8(ascii: ">")) { j += 1 }
+                let end = min(n, j + 3)
+                out.append(contentsOf: bytes[i..<end])
+                i = end
+                continue
+            }
+            guard i + 1 < n, isLetter(bytes[i + 1]) else { out.append(b); i += 1; continue }
+            // A start tag: copy its name, then go through its attributes.
+            var j = i + 1
+            while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+            out.append(contentsOf: bytes[i..<j])
+            while j < n, bytes[j] != UInt8(ascii: ">") {
+                if isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") { out.append(bytes[j]); j += 1; continue }
+                let nameStart = j
+                while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
+                out.append(contentsOf: bytes[nameStart..<j])
+                var k = j
+                while k < n, isSpace(bytes[k]) { k += 1 }
+                guard k < n, bytes[k] == UInt8(ascii: "=") else { continue }
+                out.append(contentsOf: bytes[j...k])
+                k += 1
+                while k < n, isSpace(bytes[k]) { out.append(bytes[k]); k += 1 }
+                guard k < n else { j = k; break }
+                let quote = bytes[k]
+                let valueStart: Int, valueEnd: Int, after: Int
+                if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                    valueStart = k + 1
+                    var e = valueStart
+                    while e < n, bytes[e] != quote { e += 1 }
+                    valueEnd = e
+                    after = min(n, e + 1)
+                } else {
+                    valueStart = k
+                    var e = k
+                    while e < n, !isSpace(bytes[e]), bytes[e] != UInt8(ascii: ">") { e += 1 }
+                    valueEnd = e
+                    after = e
+                }
+                let localName = name.split(separator: ":").last.map(String.init) ?? name
+                let raw = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
+                if uriAttributes.contains(localName) {
+                    let value = decodeCharacterReferences(raw)
+                    let resolved = resolve(value, against: base)
+                    if resolved != value.feedTrimmed {
+                        let q: UInt8 = quote == UInt8(ascii: "'") ? quote : UInt8(ascii: "\"")
+                        out.append(q)
+                        out.append(contentsOf: Array(escapeAttribute(resolved, quote: q).utf8))
+                        out.append(q)
+                        changed = true
+                        j = after
+                        continue
+                    }
+                }
+                out.append(contentsOf: bytes[k..<after])
+                j = after
+            }
+            i = j
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : html
+    }
+
+    private static func escapeAttribute(_ value: String, quote: UInt8) -> String {
+        let s = value.feedReplacing(ascii: "&", with: "&amp;")
+        return quote == UInt8(ascii: "'") ? s.feedReplacing(ascii: "'", with: "&#39;") : s.feedReplacing(ascii: "\"", with: "&quot;")
+    }
+
+    /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric references; other names stay.
+    static func decodeCharacterReferences(_ text: String) -> String {
+        guard text.feedContains(ascii: "&") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semi = after.prefix(12).firstIndex(of: ";") else {
+                out += "&"
+                rest = after
+                continue
+            }
+            let name = after[..<semi]
+            var replacement: String?
+            switch name {
+            case "amp": replacement = "&"
+            case "lt": replacement = "<"
+            case "gt": replacement = ">"
+            case "quot": replacement = "\""
+            case "apos": replacement = "'"
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16), let s = Unicode.Scalar(v) {
+                    replacement = String(Character(s))
+                } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()), let s = Unicode.Scalar(v) {
+                    replacement = String(Character(s))
+                }
+            }
+            if let replacement {
+                out += replacement
+                rest = after[after.index(after: semi)...]
+            } else {
+                out += "&"
+                rest = after
+            }
+        }
+        out += rest
+        return out
+    }
+}
