@@ -21,14 +21,20 @@ public struct SniffedCharset: Sendable, Hashable {
     public var source: Source
     /// What the document or transport declared, when it was overruled.
     public var overruled: String?
+    /// How many invalid byte sequences in otherwise valid UTF-8 were replaced by U+FFFD (a
+    /// page cut or damaged in one place stays UTF-8 rather than turning into mojibake).
+    public internal(set) var replacedInvalidSequences = 0
     /// Bytes of byte-order mark to skip.
     var bomLength: Int
+    /// The bytes are UTF-8 with a few invalid sequences to replace before parsing.
+    var needsUTF8Repair = false
 
-    init(name: String, source: Source, overruled: String? = nil, bomLength: Int = 0) {
+    init(name: String, source: Source, overruled: String? = nil, bomLength: Int = 0, needsUTF8Repair: Bool = false) {
         self.name = name
         self.source = source
         self.overruled = overruled
         self.bomLength = bomLength
+        self.needsUTF8Repair = needsUTF8Repair
     }
 }
 
@@ -72,20 +78,23 @@ public enum CharsetSniffer {
         }
 
         let utf8 = UTF8Check.classify(bytes)
+        let damaged = utf8 == .damaged
         guard let declared else {
             return utf8 == .invalid
                 ? SniffedCharset(name: "WINDOWS-1252", source: .fallback)
-                : SniffedCharset(name: "UTF-8", source: .utf8Detected)
+                : SniffedCharset(name: "UTF-8", source: .utf8Detected, needsUTF8Repair: damaged)
         }
         let name = canonicalName(declared.label)
-        if name == "UTF-8", utf8 == .invalid {
-            return SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: declared.label)
+        if name == "UTF-8" {
+            return utf8 == .invalid
+                ? SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: declared.label)
+                : SniffedCharset(name: name, source: declared.source, needsUTF8Repair: damaged)
         }
         if name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") {
             // UTF-16 or UTF-32 without a byte-order mark or a "<" of that width: the label is wrong.
             return utf8 == .invalid
                 ? SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: declared.label)
-                : SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: declared.label)
+                : SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: declared.label, needsUTF8Repair: damaged)
         }
         if name != "UTF-8", singleByte.contains(name), utf8 == .multiByte {
             return SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: declared.label)
@@ -96,9 +105,10 @@ public enum CharsetSniffer {
     /// The encoding by the bytes alone (UTF-8 if valid, else Windows-1252), recording the
     /// unusable `label` as overruled.
     static func ignoringLabel(_ bytes: UnsafeRawBufferPointer, label: String) -> SniffedCharset {
-        UTF8Check.classify(bytes) == .invalid
+        let utf8 = UTF8Check.classify(bytes)
+        return utf8 == .invalid
             ? SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: label)
-            : SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: label)
+            : SniffedCharset(name: "UTF-8", source: .utf8Detected, overruled: label, needsUTF8Repair: utf8 == .damaged)
     }
 
     static let singleByte: Set<String> = [
@@ -159,12 +169,50 @@ public enum CharsetSniffer {
 
 /// UTF-8 validity of a byte buffer.
 enum UTF8Check {
-    enum Result { case ascii, multiByte, invalid }
+    enum Result {
+        case ascii
+        case multiByte
+        /// Valid UTF-8 with multi-byte characters but a few invalid sequences (at most one for
+        /// every eight valid multi-byte characters): UTF-8 damaged in places, not another charset.
+        case damaged
+        case invalid
+    }
 
     static func classify(_ bytes: UnsafeRawBufferPointer) -> Result {
+        var multiByte = 0
+        var invalid = 0
+        scan(bytes) { valid in if valid { multiByte += 1 } else { invalid += 1 } }
+        if invalid == 0 { return multiByte > 0 ? .multiByte : .ascii }
+        return multiByte >= 8 * invalid ? .damaged : .invalid
+    }
+
+    /// `bytes` with each invalid sequence replaced by U+FFFD, and how many were replaced.
+    static func repaired(_ bytes: UnsafeRawBufferPointer) -> (bytes: [UInt8], replaced: Int) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var replaced = 0
+        var start = 0
+        scan(bytes) { valid, range in
+            if !valid {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<range.lowerBound]))
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                start = range.upperBound
+                replaced += 1
+            }
+        }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
+        return (out, replaced)
+    }
+
+    private static func scan(_ bytes: UnsafeRawBufferPointer, _ report: (Bool) -> Void) {
+        scan(bytes) { valid, _ in report(valid) }
+    }
+
+    /// Calls `report` for every non-ASCII sequence: valid or not, and its byte range. A
+    /// sequence cut by the end of the buffer (a size cap) is left alone.
+    private static func scan(_ bytes: UnsafeRawBufferPointer, _ report: (Bool, Range<Int>) -> Void) {
         var i = 0
         let n = bytes.count
-        var sawMulti = false
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
@@ -172,25 +220,28 @@ enum UTF8Check {
             if b & 0xE0 == 0xC0, b >= 0xC2 { length = 2 }
             else if b & 0xF0 == 0xE0 { length = 3 }
             else if b & 0xF8 == 0xF0, b <= 0xF4 { length = 4 }
-            else { return .invalid }
+            else { report(false, i..<(i + 1)); i += 1; continue }
             if i + length > n {
-                // A sequence cut by the end of the buffer (a size cap) is not proof of anything else.
-                return sawMulti ? .multiByte : .invalid
+                // Cut by the end: fine if the bytes so far are continuation bytes.
+                if (i + 1..<n).allSatisfy({ bytes[$0] & 0xC0 == 0x80 }) { return }
+                report(false, i..<(i + 1)); i += 1; continue
             }
-            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return .invalid }
-            if length == 3 {
+            var valid = (1..<length).allSatisfy { bytes[i + $0] & 0xC0 == 0x80 }
+            if valid, length == 3 {
                 let b1 = bytes[i + 1]
-                if b == 0xE0, b1 < 0xA0 { return .invalid }
-                if b == 0xED, b1 >= 0xA0 { return .invalid }
-            } else if length == 4 {
+                if (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0) { valid = false }
+            } else if valid, length == 4 {
                 let b1 = bytes[i + 1]
-                if b == 0xF0, b1 < 0x90 { return .invalid }
-                if b == 0xF4, b1 >= 0x90 { return .invalid }
+                if (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90) { valid = false }
             }
-            sawMulti = true
-            i += length
+            if valid {
+                report(true, i..<(i + length))
+                i += length
+            } else {
+                report(false, i..<(i + 1))
+                i += 1
+            }
         }
-        return sawMulti ? .multiByte : .ascii
     }
 }
 

@@ -124,7 +124,18 @@ enum Parser {
             guard Self.isSupported(charset.name) else { throw .unsupportedEncoding(charset.name) }
         }
         let body = UnsafeRawBufferPointer(rebasing: raw[charset.bomLength...])
+        if charset.needsUTF8Repair {
+            var fixed = UTF8Check.repaired(body)
+            charset.needsUTF8Repair = false
+            charset.replacedInvalidSequences = fixed.replaced
+            return try fixed.bytes.withUnsafeMutableBytes { bytes in
+                Result { () throws(MarkupError) in try parse(UnsafeRawBufferPointer(bytes), kind: kind, charset: charset, options: options) }
+            }.get()
+        }
+        return try parse(body, kind: kind, charset: charset, options: options)
+    }
 
+    private static func parse(_ body: UnsafeRawBufferPointer, kind: MarkupKind, charset: SniffedCharset, options: ParseOptions) throws(MarkupError) -> Parsed {
         switch kind {
         case .html:
             return try parseHTML(body, charset: charset)

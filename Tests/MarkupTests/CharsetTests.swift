@@ -96,6 +96,18 @@ struct CharsetTests {
         #expect(sniffed.name == "UTF-16LE")
     }
 
+    @Test func utf8DamagedInOnePlaceStaysUTF8() throws {
+        // A page cut in the middle of a character once (seen in the wild): still UTF-8.
+        var html = Array("<html><head><meta charset=\"utf-8\"><title>\(swedish)</title></head><body><p>papieros".utf8)
+        html.append(0xC3)
+        html += Array("...</p><p>\(swedish)</p></body></html>".utf8)
+        let (text, doc) = try title(of: html)
+        #expect(text == swedish)
+        #expect(doc.charset.name == "UTF-8")
+        #expect(doc.charset.replacedInvalidSequences == 1)
+        #expect(try doc.select("//p").first?.textContent == "papieros\u{FFFD}...")
+    }
+
     @Test func unknownCharsetLabelIsIgnored() throws {
         let html = Array("<html><head><meta charset=\"x-klingon\"><title>\(swedish)</title></head><body></body></html>".utf8)
         let (text, doc) = try title(of: html)
