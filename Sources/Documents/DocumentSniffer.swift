@@ -17,16 +17,9 @@ public enum DocumentSniffer {
             if mediaType.contains("rss") || mediaType.contains("atom") { return .feed }
             if mediaType.contains("html") { return .html }
         }
-        let head = Array(bytes.prefix(4096))
-        // UTF-16: look at every other byte.
-        let ascii: [UInt8]
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0x3C, 0x00]) {
-            ascii = stride(from: head.starts(with: [0xFF, 0xFE]) ? 2 : 0, to: head.count, by: 2).map { head[$0] }
-        } else if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0x00, 0x3C]) {
-            ascii = stride(from: head.starts(with: [0xFE, 0xFF]) ? 3 : 1, to: head.count, by: 2).map { head[$0] }
-        } else {
-            ascii = head
-        }
+        // UTF-16 and UTF-32 put NUL bytes beside each ASCII character (and the byte-order
+        // marks are not ASCII): the ASCII bytes alone are enough to see the first element.
+        let ascii = bytes.prefix(8192).filter { $0 != 0 && $0 < 0x80 }
         let text = String(decoding: ascii, as: UTF8.self).lowercased()
         var index = text.startIndex
         while let lt = text[index...].firstIndex(of: "<") {

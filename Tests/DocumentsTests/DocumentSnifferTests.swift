@@ -17,6 +17,14 @@ struct DocumentSnifferTests {
         #expect(DocumentSniffer.kind(of: Array(input.utf8)) == expected)
     }
 
+    @Test func utf16AndUTF32FeedsAreFeeds() {
+        let xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel/></rss>"
+        let utf16: [UInt8] = [0xFF, 0xFE] + xml.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf32: [UInt8] = [0x00, 0x00, 0xFE, 0xFF] + xml.unicodeScalars.flatMap { [0, 0, 0, UInt8($0.value)] }
+        #expect(DocumentSniffer.kind(of: utf16) == .feed)
+        #expect(DocumentSniffer.kind(of: utf32) == .feed)
+    }
+
     @Test func mediaTypeDecides() {
         #expect(DocumentSniffer.kind(of: Array("<x/>".utf8), mediaType: "application/atom+xml") == .feed)
     }
