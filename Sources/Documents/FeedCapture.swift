@@ -25,17 +25,19 @@ final class FeedCapture {
         var isText: Bool
     }
 
-    private(set) var nodes: [Node] = []
-    private(set) var attributes: [XMLStreamAttribute] = []
-    private(set) var declarations: [XMLNamespaceDeclaration] = []
+    // A capture has one owner (a FeedEventReader) and is never shared between threads or
+    // accessed reentrantly: runtime exclusivity checks on every access are not needed.
+    @exclusivity(unchecked) private(set) var nodes: [Node] = []
+    @exclusivity(unchecked) private(set) var attributes: [XMLStreamAttribute] = []
+    @exclusivity(unchecked) private(set) var declarations: [XMLNamespaceDeclaration] = []
     /// Open elements, innermost last.
-    private var open: [Int32] = []
+    @exclusivity(unchecked) private var open: [Int32] = []
     /// How deep the events are inside an element left out for the budget.
-    private var skipped = 0
+    @exclusivity(unchecked) private var skipped = 0
     /// Bytes that may still be kept.
-    private(set) var budget = 0
+    @exclusivity(unchecked) private(set) var budget = 0
     /// Whether something was left out because the budget was spent.
-    private(set) var truncated = false
+    @exclusivity(unchecked) private(set) var truncated = false
 
     /// What one node costs on top of its text and attributes: bounds the memory of an item made
     /// of millions of empty elements.
@@ -43,6 +45,9 @@ final class FeedCapture {
 
     /// Whether the captured element is still open.
     var isOpen: Bool { !open.isEmpty }
+    /// Whether text now would be kept: inside an element of the capture (not the captured
+    /// element's own text, not inside an element left out).
+    var keepsText: Bool { skipped == 0 && open.count > 1 }
     /// How many elements are open (1 while only the captured element is).
     var depth: Int { open.count + skipped }
     /// The captured element.
@@ -116,20 +121,19 @@ final class FeedCapture {
 
     private func append(_ element: XMLStreamElement, keepingAttributes: Bool) {
         let attributeStart = Int32(attributes.count)
-        if keepingAttributes { attributes.append(contentsOf: element.attributes) }
+        if keepingAttributes, !element.attributes.isEmpty { attributes.append(contentsOf: element.attributes) }
         let declarationStart = Int32(declarations.count)
-        if keepingAttributes { declarations.append(contentsOf: element.namespaceDeclarations) }
-        let node = Node(
+        if keepingAttributes, !element.namespaceDeclarations.isEmpty { declarations.append(contentsOf: element.namespaceDeclarations) }
+        open.append(link(Node(
             name: element.localName, prefix: element.prefix, namespace: element.namespaceURI, text: "", line: element.line,
             attributes: attributeStart..<Int32(attributes.count), declarations: declarationStart..<Int32(declarations.count),
             isText: false
-        )
-        open.append(link(node))
+        )))
     }
 
     /// Adds `node` as the last child of the innermost open element; returns its index.
     @discardableResult
-    private func link(_ node: Node) -> Int32 {
+    private func link(_ node: consuming Node) -> Int32 {
         let index = Int32(nodes.count)
         nodes.append(node)
         if let parent = open.last {
@@ -197,9 +201,8 @@ struct FeedElement {
     var hasTextBesideWhitespace: Bool {
         var k = capture.nodes[Int(index)].firstChild
         while k >= 0 {
-            let n = capture.nodes[Int(k)]
-            if n.isText, !n.text.allSatisfy(\.isWhitespace) { return true }
-            k = n.next
+            if capture.nodes[Int(k)].isText, !capture.nodes[Int(k)].text.allSatisfy(\.isWhitespace) { return true }
+            k = capture.nodes[Int(k)].next
         }
         return false
     }
@@ -208,8 +211,7 @@ struct FeedElement {
     var textContent: String {
         let first = capture.nodes[Int(index)].firstChild
         guard first >= 0 else { return "" }
-        let only = capture.nodes[Int(first)]
-        if only.next < 0, only.isText { return only.text }
+        if capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText { return capture.nodes[Int(first)].text }
         var out = ""
         appendText(of: index, to: &out)
         return out
@@ -218,9 +220,8 @@ struct FeedElement {
     private func appendText(of element: Int32, to out: inout String) {
         var k = capture.nodes[Int(element)].firstChild
         while k >= 0 {
-            let n = capture.nodes[Int(k)]
-            if n.isText { out += n.text } else { appendText(of: k, to: &out) }
-            k = n.next
+            if capture.nodes[Int(k)].isText { out += capture.nodes[Int(k)].text } else { appendText(of: k, to: &out) }
+            k = capture.nodes[Int(k)].next
         }
     }
 

@@ -67,6 +67,7 @@ public struct FeedReader: Sendable {
         // In a recovered document an unclosed tag can swallow the items after it: look for them
         // at any depth then.
         reader.anyDepth = !document.diagnostics.isEmpty
+        reader.anyDepthLater = false
         root.replay(into: &reader)
         if let name = reader.notAFeed { throw .notAFeed(rootElement: name) }
         guard var feed = reader.finish() else { throw .notAFeed(rootElement: root.name) }
@@ -78,7 +79,8 @@ public struct FeedReader: Sendable {
 
     /// `bytes` with the references XML rejects repaired (when `repairs`), and what was repaired.
     private static func repaired(_ bytes: [UInt8], _ repairs: Bool) -> ([UInt8], [String]) {
-        guard repairs, let repaired = bytes.withUnsafeBytes({ XMLEntityRepair.repairWithReport($0) }) else { return (bytes, []) }
+        // The repair FeedStream makes chunk by chunk, here in one piece.
+        guard repairs, let repaired = bytes.withUnsafeBytes({ StreamingEntityRepair.repairWithReport($0) }) else { return (bytes, []) }
         return (repaired.bytes, describe(repaired.report))
     }
 

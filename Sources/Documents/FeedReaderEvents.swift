@@ -25,6 +25,12 @@ struct FeedEventReader: XMLEventHandler {
     /// Whether items are looked for at any depth, not only where the format puts them: in a
     /// document that is not well-formed an unclosed tag may swallow the items after it.
     var anyDepth = false
+    /// Whether ``anyDepth`` may become true later (a stream learns that the document is not
+    /// well-formed as it goes): then every element is counted for locators, else only those
+    /// where items can be.
+    var anyDepthLater = true {
+        didSet { path.trackedDepth = anyDepth || anyDepthLater ? .max : 3 }
+    }
 
     /// The root element's name when it is not a feed's.
     private(set) var notAFeed: String?
@@ -60,6 +66,8 @@ struct FeedEventReader: XMLEventHandler {
     private var queue: [Slot] = []
     private var queueStart = 0
     private var nextSequence = 0
+    /// Whether an item was read or a locator resolved since the last delivery.
+    private var changed = false
     private var problems: [String] = []
     private var droppedProblems = 0
 
@@ -75,8 +83,12 @@ struct FeedEventReader: XMLEventHandler {
     private struct Slot {
         var sequence: Int
         var item: FeedItem?
+        /// Whether `item` is set (tested without copying it).
+        var isRead = false
         var problems: [String] = []
-        var pending: FeedPath.Pending?
+        /// While the locator waits: the depth of the item's parent (else -1) and its key.
+        var pendingDepth: Int
+        var pendingKey: FeedPath.Key?
     }
 
     init(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?) {
@@ -123,6 +135,11 @@ struct FeedEventReader: XMLEventHandler {
 
     mutating func text(_ text: String) {
         if let innermost = open.last { innermost.capture.text(text) } else if depth > 0 { fields.text(text) }
+    }
+
+    var wantsText: Bool {
+        if let innermost = open.last { return innermost.capture.keepsText }
+        return fields.keepsText
     }
 
     mutating func endElement() {
@@ -184,13 +201,14 @@ struct FeedEventReader: XMLEventHandler {
         let (locator, pending) = path.current()
         let scope = kind == .rss ? channelScope ?? rootScope : rootScope
         open.append(OpenItem(capture: capture, depth: depth, sequence: nextSequence, locator: locator, pending: pending, scope: scope))
-        queue.append(Slot(sequence: nextSequence, pending: pending))
+        queue.append(Slot(sequence: nextSequence, pendingDepth: pending?.parentDepth ?? -1, pendingKey: pending?.key))
         nextSequence += 1
     }
 
     /// Reads the innermost item, which has just closed.
     private mutating func endItem() {
         let done = open.removeLast()
+        defer { spare.append(done.capture) }
         var itemProblems: [String] = []
         if done.capture.truncated {
             itemProblems.append("line \(done.capture.line): <\(done.capture.root.name)> is over \(itemBudget) bytes; its text was cut")
@@ -198,47 +216,52 @@ struct FeedEventReader: XMLEventHandler {
         let item = kind == .atom
             ? atom.readEntry(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
             : rss.readItem(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
-        spare.append(done.capture)
         itemCount += 1
         if let k = slotIndex(done.sequence) {
             queue[k].item = item
-            queue[k].problems = itemProblems
+            queue[k].isRead = true
+            if !itemProblems.isEmpty { queue[k].problems = itemProblems }
+            changed = true
         }
     }
 
     private func slotIndex(_ sequence: Int) -> Int? {
-        guard let first = queue[queueStart...].first?.sequence else { return nil }
-        let k = queueStart + sequence - first
+        guard queueStart < queue.count else { return nil }
+        let k = queueStart + sequence - queue[queueStart].sequence
         return queue.indices.contains(k) ? k : nil
     }
 
     /// A same-named sibling starts: the waiting locators of earlier siblings get `[1]`.
     private mutating func resolvePending(startingAt depth: Int, _ element: XMLStreamElement) {
         guard queueStart < queue.count else { return }
-        for k in queueStart..<queue.count {
-            guard let pending = queue[k].pending, pending.parentDepth == depth - 1, FeedPath.sameKey(pending, element) else { continue }
+        for k in queueStart..<queue.count where queue[k].pendingDepth == depth - 1 {
+            guard let key = queue[k].pendingKey, FeedPath.sameKey(key, element) else { continue }
             // A sibling starts after the item has closed, so the item has been read.
-            queue[k].pending = nil
+            queue[k].pendingDepth = -1
             queue[k].item?.locator += "[1]"
+            changed = true
         }
     }
 
     /// The element at `depth` closes: items waiting among its children had no same-named sibling.
     private mutating func resolvePending(closing depth: Int) {
         guard queueStart < queue.count else { return }
-        for k in queueStart..<queue.count where queue[k].pending?.parentDepth == depth {
-            queue[k].pending = nil
+        for k in queueStart..<queue.count where queue[k].pendingDepth == depth {
+            queue[k].pendingDepth = -1
+            changed = true
         }
     }
 
     /// Moves the items that are read and whose locators are known to ``ready``, in order.
     private mutating func deliver() {
-        while queueStart < queue.count, let item = queue[queueStart].item, queue[queueStart].pending == nil {
-            record(queue[queueStart].problems)
-            ready.append(item)
+        guard changed else { return }
+        changed = false
+        while queueStart < queue.count, queue[queueStart].isRead, queue[queueStart].pendingDepth < 0 {
+            if !queue[queueStart].problems.isEmpty { record(queue[queueStart].problems) }
+            ready.append(queue[queueStart].item.take()!)
             queueStart += 1
         }
-        if queueStart == queue.count {
+        if queueStart == queue.count, queueStart > 0 {
             queue.removeAll(keepingCapacity: true)
             queueStart = 0
         }
@@ -266,7 +289,8 @@ struct FeedEventReader: XMLEventHandler {
             endItem()
         }
         fields.closeAll()
-        for k in queue.indices { queue[k].pending = nil }
+        for k in queue.indices { queue[k].pendingDepth = -1 }
+        changed = true
         deliver()
         guard let kind, let root else { return nil }
         var fieldProblems: [String] = []
@@ -301,11 +325,11 @@ struct FeedEventReader: XMLEventHandler {
 /// locator waits (``Pending``) for the next same-named sibling or the parent's end.
 struct FeedPath {
     private struct Open {
-        var key: Key
-        /// `item`, `dc:date`, or `*` in a default namespace.
-        var segment: String
+        var key = Key(name: "", prefix: nil, namespaced: false, generic: false)
         /// The position among the same-named siblings before it (1 for the first).
-        var position: Int
+        var position = 1
+        /// The element's own locator, once asked for (its children's start with it).
+        var path: String?
         var elementChildren = 0
         /// How many children of each name came so far; a short list, then a dictionary.
         var names: [Key] = []
@@ -320,6 +344,9 @@ struct FeedPath {
         var prefix: String?
         var namespaced: Bool
         var generic: Bool
+
+        /// `item`, `dc:date`, or `*` in a default namespace.
+        var segment: String { generic ? "*" : prefix.map { $0 + ":" + name } ?? name }
     }
 
     /// A locator waiting to learn whether a same-named sibling follows.
@@ -329,40 +356,57 @@ struct FeedPath {
         var key: Key
     }
 
+    /// Slots for open elements, kept (with their lists) when elements close and reused.
     private var open: [Open] = []
+    private(set) var depth = 0
+    /// The deepest level whose elements are counted: where locators may be asked for. Below
+    /// it, elements are only counted as open.
+    var trackedDepth = Int.max
     static let maximumNamesPerParent = 10_000
-
-    var depth: Int { open.count }
 
     static func key(_ element: XMLStreamElement) -> Key {
         let generic = element.namespaceURI != nil && element.prefix == nil
         return Key(name: generic ? "" : element.localName, prefix: element.prefix, namespaced: element.namespaceURI != nil, generic: generic)
     }
 
-    static func sameKey(_ pending: Pending, _ element: XMLStreamElement) -> Bool {
-        pending.key.generic || key(element) == pending.key
+    static func sameKey(_ key: Key, _ element: XMLStreamElement) -> Bool {
+        if key.generic { return true }
+        return element.localName == key.name && element.prefix == key.prefix && (element.namespaceURI != nil) == key.namespaced
     }
 
     /// Enters `element`.
     mutating func start(_ element: XMLStreamElement) {
+        guard depth < trackedDepth else {
+            depth += 1
+            return
+        }
         let key = Self.key(element)
         var preceding = 0
-        if !open.isEmpty {
-            let last = open.count - 1
+        if depth > 0 {
+            let parent = depth - 1
             if key.generic {
-                preceding = open[last].elementChildren
+                preceding = open[parent].elementChildren
             } else {
-                preceding = Self.count(key, in: &open[last])
+                preceding = Self.count(key, in: &open[parent])
             }
-            open[last].elementChildren += 1
+            open[parent].elementChildren += 1
         }
-        let segment = key.generic ? "*" : element.prefix.map { $0 + ":" + element.localName } ?? element.localName
-        open.append(Open(key: key, segment: segment, position: preceding + 1))
+        if depth == open.count { open.append(Open()) }
+        open[depth].key = key
+        open[depth].position = preceding + 1
+        open[depth].path = nil
+        open[depth].elementChildren = 0
+        if !open[depth].names.isEmpty {
+            open[depth].names.removeAll(keepingCapacity: true)
+            open[depth].counts.removeAll(keepingCapacity: true)
+        }
+        open[depth].more = nil
+        depth += 1
     }
 
     /// The children of `key` so far, counting this one in.
     private static func count(_ key: Key, in parent: inout Open) -> Int {
-        if let k = parent.names.firstIndex(of: key) {
+        for k in parent.names.indices where parent.names[k] == key {
             parent.counts[k] += 1
             return parent.counts[k] - 1
         }
@@ -382,19 +426,25 @@ struct FeedPath {
     }
 
     mutating func end() {
-        open.removeLast()
+        depth -= 1
     }
 
     /// The locator of the innermost open element, and what it waits for when its index
     /// depends on siblings still to come.
-    func current() -> (locator: String, pending: Pending?) {
-        var path = ""
-        for o in open {
-            path += "/"
-            path += o.segment
-            if o.position > 1 { path += "[\(o.position)]" }
-        }
-        guard let last = open.last, last.position == 1, open.count > 1 else { return (path, nil) }
-        return (path, Pending(parentDepth: open.count - 1, key: last.key))
+    mutating func current() -> (locator: String, pending: Pending?) {
+        let path = locator(at: depth - 1)
+        guard depth > 1, open[depth - 1].position == 1 else { return (path, nil) }
+        return (path, Pending(parentDepth: depth - 1, key: open[depth - 1].key))
+    }
+
+    /// The locator of the open element at `level` (0: the root), kept for its children.
+    private mutating func locator(at level: Int) -> String {
+        if let path = open[level].path { return path }
+        var path = level > 0 ? locator(at: level - 1) : ""
+        path += "/"
+        path += open[level].key.segment
+        if open[level].position > 1 { path += "[\(open[level].position)]" }
+        open[level].path = path
+        return path
     }
 }

@@ -68,6 +68,17 @@ final class StreamingSink {
         pointer.map { String(cString: $0) }
     }
 
+    /// A name: element and attribute names and prefixes live in the parser's dictionary, at
+    /// one address each, so most are found in the cache.
+    private var names = NameCache()
+
+    func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        // A cached address is a live dictionary string, so a hit is always right; a miss is
+        // cached only if the dictionary owns the string.
+        let dict = context?.pointee.dict
+        return names.string(pointer) { dict != nil && xmlDictOwns(dict, $0) == 1 }
+    }
+
     func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
         if let known = uris[UnsafeRawPointer(pointer)] { return known }
@@ -154,7 +165,7 @@ final class PushSession {
                 guard let name = base[0], let start = base[3], let end = base[4] else { continue }
                 let raw = UnsafeBufferPointer(start: start, count: end - start)
                 list.append(XMLStreamAttribute(
-                    localName: String(cString: name),
+                    localName: sink.name(name),
                     prefix: sink.string(base[1]),
                     namespaceURI: sink.uri(base[2]),
                     value: attributeValue(raw)
@@ -166,8 +177,8 @@ final class PushSession {
         let unbound = uri == nil && prefix != nil
         sink.markMalformation()
         sink.events.append(.startElement(XMLStreamElement(
-            localName: unbound ? sink.string(prefix)! + ":" + String(cString: localName) : String(cString: localName),
-            prefix: unbound ? nil : sink.string(prefix),
+            localName: unbound ? sink.string(prefix)! + ":" + String(cString: localName) : sink.name(localName),
+            prefix: unbound ? nil : prefix.map(sink.name),
             namespaceURI: sink.uri(uri),
             attributes: list,
             line: sink.line,

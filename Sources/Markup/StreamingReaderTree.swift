@@ -13,6 +13,13 @@ public protocol XMLEventHandler {
     /// Text is reported whole between two tags: comments and processing instructions inside
     /// it are left out and do not split it.
     mutating func text(_ text: String)
+    /// Whether text at this point is needed: when `false`, a tree replay does not make the
+    /// string (the white space between a feed's items, say). A stream reports text anyway.
+    var wantsText: Bool { get }
+}
+
+extension XMLEventHandler {
+    public var wantsText: Bool { true }
 }
 
 extension MarkupNode {
@@ -40,7 +47,7 @@ extension MarkupNode {
             }
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content, content.pointee != 0 {
+                if let content = node.pointee.content, content.pointee != 0, pending != nil || handler.wantsText {
                     if pending == nil { pending = String(cString: content) } else { pending! += String(cString: content) }
                 }
                 child = node.pointee.next
@@ -62,10 +69,11 @@ extension MarkupNode {
     }
 }
 
-/// Strings for names and namespace URIs during one replay; a document uses few URIs, so
-/// each is made once.
+/// Strings for names and namespace URIs during one replay. libxml2 keeps one copy of each
+/// name in its dictionary, so a string is made once per distinct name, not once per element.
 private struct ReplayNames {
     private var uris: [(pointer: UnsafePointer<xmlChar>, string: String)] = []
+    private var names = NameCache()
 
     mutating func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
@@ -73,6 +81,11 @@ private struct ReplayNames {
         let string = String(cString: pointer)
         if uris.count < 16 { uris.append((pointer, string)) }
         return string
+    }
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        return names.string(pointer)
     }
 
     mutating func element(_ node: xmlNodePtr) -> XMLStreamElement {
@@ -87,7 +100,7 @@ private struct ReplayNames {
                 value = LibXML2.take(xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self))) ?? ""
             }
             attributes.append(XMLStreamAttribute(
-                localName: a.pointee.name.map { String(cString: $0) } ?? "",
+                localName: name(a.pointee.name),
                 prefix: a.pointee.ns?.pointee.prefix.map { String(cString: $0) },
                 namespaceURI: uri(a.pointee.ns?.pointee.href),
                 value: value
@@ -101,12 +114,33 @@ private struct ReplayNames {
             declaration = d.pointee.next
         }
         return XMLStreamElement(
-            localName: node.pointee.name.map { String(cString: $0) } ?? "",
+            localName: name(node.pointee.name),
             prefix: ns?.pointee.prefix.map { String(cString: $0) },
             namespaceURI: uri(ns?.pointee.href),
             attributes: attributes,
             line: Int(xmlGetLineNo(node)),
             namespaceDeclarations: declarations
         )
+    }
+}
+
+/// Strings for C strings that stay at one address while the cache is used (libxml2's
+/// dictionary of names): a small direct-mapped table by address.
+struct NameCache {
+    private var keys = [UnsafeRawPointer?](repeating: nil, count: 64)
+    private var values = [String](repeating: "", count: 64)
+
+    /// The string at `pointer`; `keeps` says whether it may be cached (it stays at that
+    /// address as long as the cache is used).
+    mutating func string(_ pointer: UnsafePointer<UInt8>, keeps: (UnsafePointer<UInt8>) -> Bool = { _ in true }) -> String {
+        let raw = UnsafeRawPointer(pointer)
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: raw) >> 3) & 63
+        if keys[slot] == raw { return values[slot] }
+        let string = String(cString: pointer)
+        if keeps(pointer) {
+            keys[slot] = raw
+            values[slot] = string
+        }
+        return string
     }
 }
