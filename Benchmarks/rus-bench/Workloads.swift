@@ -122,6 +122,22 @@ func childMain(_ arguments: [String]) -> Never {
     exit(0)
 }
 
+/// The profiling side: `rus-bench --profile <workload> <file> <rounds>`.
+func profileMain(_ arguments: [String]) -> Never {
+    guard arguments.count == 3, let workload = Workload(rawValue: arguments[0]), let rounds = Int(arguments[2]),
+          let data = FileManager.default.contents(atPath: arguments[1]) else {
+        FileHandle.standardError.write(Data("rus-bench: usage: --profile <workload> <file> <rounds>\n".utf8))
+        exit(2)
+    }
+    let bytes = [UInt8](data)
+    let start = now()
+    var items = 0
+    for _ in 0..<max(1, rounds) { items += workload.run(bytes).items }
+    let seconds = now() - start
+    print("\(workload.rawValue): \(rounds) rounds, \(items) items, \(String(format: "%.1f", Double(bytes.count * rounds) / 1e6 / seconds)) MB/s")
+    exit(0)
+}
+
 /// Regular files below `directory` with the extensions of the test material, sorted.
 func listFiles(in directory: String, extensions: Set<String> = ["html", "htm", "xml", "rss", "atom"]) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }

@@ -19,10 +19,13 @@
 //   --only LIST           only these parts: html, feeds, memory, consistency (default: all)
 //   --json PATH           also write every figure as JSON
 //   --child WORKLOAD FILE…  (internal) one sub-measurement in its own process
+//   --profile WORKLOAD FILE N  run one workload N times on one file (loaded first), for
+//                         `perf record` or `valgrind --tool=callgrind`
 import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child" { childMain(Array(arguments.dropFirst())) }
+if arguments.first == "--profile" { profileMain(Array(arguments.dropFirst())) }
 
 struct Settings {
     var testdata: String?

@@ -1,5 +1,4 @@
 import Foundation
-import Markup
 
 /// Namespace URIs feeds use.
 enum FeedNamespace {
@@ -36,60 +35,36 @@ struct NamespaceSet {
 /// An element's child elements, with names and namespaces read once.
 struct FeedChildren {
     struct Child {
-        let node: MarkupNode
+        let node: FeedElement
         let name: String
         let namespace: String?
     }
 
     let all: [Child]
 
-    init(_ node: MarkupNode?) {
-        all = node?.elementChildren.map { Child(node: $0, name: $0.name, namespace: $0.namespaceURI) } ?? []
+    init(_ node: FeedElement?) {
+        var all: [Child] = []
+        if let node {
+            for child in node.elementChildren { all.append(Child(node: child, name: child.name, namespace: child.namespaceURI)) }
+        }
+        self.all = all
     }
 
-    func first(_ name: String, _ namespaces: NamespaceSet) -> MarkupNode? {
+    func first(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
         all.first { $0.name == name && namespaces.contains($0.namespace) }?.node
     }
 
-    func last(_ name: String, _ namespaces: NamespaceSet) -> MarkupNode? {
+    func last(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
         all.last { $0.name == name && namespaces.contains($0.namespace) }?.node
     }
 
-    func every(_ name: String, _ namespaces: NamespaceSet) -> [MarkupNode] {
+    func every(_ name: String, _ namespaces: NamespaceSet) -> [FeedElement] {
         all.filter { $0.name == name && namespaces.contains($0.namespace) }.map(\.node)
     }
 
     /// The first of several names, by document order.
-    func firstOf(_ names: Set<String>, _ namespaces: NamespaceSet) -> MarkupNode? {
+    func firstOf(_ names: Set<String>, _ namespaces: NamespaceSet) -> FeedElement? {
         all.first { names.contains($0.name) && namespaces.contains($0.namespace) }?.node
-    }
-
-    /// The children named `name` in `namespaces`, each with its locator: the XPath libxml2's
-    /// `xmlGetNodePath` writes (`/rss/channel/item[3]`, `/*/*[9]` in a default namespace),
-    /// computed for all of them in one pass. libxml2 counts the preceding siblings for every
-    /// node it is asked about, which is quadratic in a long feed.
-    func located(_ name: String, _ namespaces: NamespaceSet) -> [(node: MarkupNode, locator: String)] {
-        let indices = all.indices.filter { all[$0].name == name && namespaces.contains(all[$0].namespace) }
-        guard let first = indices.first else { return [] }
-        let sample = all[first].node.locator
-        guard let slash = sample.lastIndex(of: "/") else { return indices.map { (all[$0].node, all[$0].node.locator) } }
-        let parentPath = String(sample[..<slash])
-        var step = sample[sample.index(after: slash)...]
-        if let bracket = step.firstIndex(of: "[") { step = step[..<bracket] }
-        let generic = step == "*"
-        let sampleNamespace = all[first].namespace
-        // Occurrence of each child among the siblings libxml2 counts with it.
-        var seen = 0
-        var occurrence = Array(repeating: 0, count: all.count)
-        for (k, child) in all.enumerated() where generic || (child.name == name && child.namespace == sampleNamespace) {
-            seen += 1
-            occurrence[k] = seen
-        }
-        return indices.map { k in
-            let child = all[k]
-            guard child.namespace == sampleNamespace else { return (child.node, child.node.locator) }
-            return (child.node, seen == 1 ? "\(parentPath)/\(step)" : "\(parentPath)/\(step)[\(occurrence[k])]")
-        }
     }
 
     /// Children whose names carry a prefix no namespace declaration binds (libxml2 keeps the
@@ -103,14 +78,15 @@ struct FeedScope {
     var language: String?
 
     /// The scope inside `element`.
-    func entering(_ element: MarkupNode) -> FeedScope {
+    func entering(_ element: FeedElement) -> FeedScope {
+        entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
+    }
+
+    /// The scope inside an element with these `xml:base` and `xml:lang` values.
+    func entering(base: String?, language: String?) -> FeedScope {
         var scope = self
-        if let base = element.attribute("base", namespaceURI: FeedNamespace.xml) {
-            scope.base = FeedURI.resolve(base, against: self.base)
-        }
-        if let lang = element.attribute("lang", namespaceURI: FeedNamespace.xml) {
-            scope.language = lang.isEmpty ? nil : lang
-        }
+        if let base { scope.base = FeedURI.resolve(base, against: self.base) }
+        if let language { scope.language = language.isEmpty ? nil : language }
         return scope
     }
 }
@@ -127,11 +103,11 @@ enum TextFlavor {
 
 extension FeedText {
     /// Reads a text construct: a title, subtitle, summary or content element.
-    init(element: MarkupNode, flavor: TextFlavor, scope outer: FeedScope, problems: inout [String]) {
+    init(element: FeedElement, flavor: TextFlavor, scope outer: FeedScope, problems: inout [String]) {
         let scope = outer.entering(element)
         var type: String
         var value: String
-        let hasElements = element.children.contains(where: \.isElement)
+        let hasElements = element.hasElementChildren
         func decodeBase64() -> String {
             let text = element.textContent
             guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
@@ -154,9 +130,9 @@ extension FeedText {
                 value = element.textContent
             case "xhtml", "application/xhtml+xml":
                 type = "application/xhtml+xml"
-                let elements = element.elementChildren
-                if elements.count == 1, let div = elements.first, div.name == "div", div.namespaceURI == FeedNamespace.xhtml,
-                   !element.children.contains(where: { $0.kind == .text && !$0.textContent.allSatisfy(\.isWhitespace) }) {
+                var elements = element.elementChildren
+                if let div = elements.next(), elements.next() == nil, div.name == "div", div.namespaceURI == FeedNamespace.xhtml,
+                   !element.hasTextBesideWhitespace {
                     value = Self.markup(of: div)
                 } else {
                     value = Self.markup(of: element)
@@ -206,10 +182,8 @@ extension FeedText {
     }
 
     /// The serialised children of `element`, without the XHTML namespace declaration.
-    static func markup(of element: MarkupNode) -> String {
-        let markup = element.innerMarkup
-        guard markup.feedContains(ascii: "=") else { return markup }
-        return markup.replacingOccurrences(of: " xmlns=\"\(FeedNamespace.xhtml)\"", with: "")
+    static func markup(of element: FeedElement) -> String {
+        element.innerMarkup
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Markup
 
 /// Plain text from a string that may hold HTML markup (a feed's escaped description).
@@ -9,14 +10,18 @@ public enum HTMLText {
     ///
     /// One pass over the UTF-8 bytes, without building a document: feeds call it once per item.
     public static func plainText(_ html: String) -> String {
-        guard html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return FeedWhitespace.normalize(html) }
-        var scanner = PlainTextScanner(Array(html.utf8))
-        return scanner.run()
+        var html = html
+        return html.withUTF8 { b -> String? in
+            guard let base = b.baseAddress, memchr(base, 0x3C, b.count) != nil || memchr(base, 0x26, b.count) != nil else { return nil }
+            var scanner = PlainTextScanner(b)
+            return scanner.run()
+        } ?? FeedWhitespace.normalize(html)
     }
 
-    /// Inline elements: they leave no space behind.
-    static let inlineTags: Set<String> = [
-        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
+    /// The elements ``plainText(_:)`` removes without leaving a space (`<b>`, `<a>`, `<span>` …);
+    /// every other element, `<br>` included, leaves one.
+    public static let inlineElementNames: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
         "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "img", "font", "del", "ins", "big",
         "tt", "nobr", "acronym",
     ]
@@ -27,14 +32,16 @@ public enum HTMLText {
     ]
 }
 
-/// The single pass behind ``HTMLText/plainText(_:)``.
+/// The single pass behind ``HTMLText/plainText(_:)``, over the UTF-8 bytes.
 private struct PlainTextScanner {
-    let bytes: [UInt8]
+    let b: UnsafeBufferPointer<UInt8>
+    let n: Int
     var out: [UInt8] = []
     var pendingSpace = false
 
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        b = bytes
+        n = bytes.count
         out.reserveCapacity(bytes.count)
     }
 
@@ -42,93 +49,142 @@ private struct PlainTextScanner {
 
     mutating func space() { pendingSpace = !out.isEmpty }
 
-    mutating func append(_ slice: ArraySlice<UInt8>) {
+    /// Copies the bytes `start..<end` (no whitespace among them).
+    mutating func append(_ start: Int, _ end: Int) {
         if pendingSpace { out.append(0x20); pendingSpace = false }
-        out.append(contentsOf: slice)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
     }
 
-    /// The whitespace ``TextNormalizer`` collapses, as UTF-8.
-    static func whitespaceLength(_ b: [UInt8], at i: Int) -> Int {
+    /// The length of the whitespace character ``TextNormalizer`` collapses at `i` (space, tab,
+    /// CR, LF, form feed, U+00A0, U+2007, U+202F, U+200B, U+FEFF), or 0.
+    @inline(__always)
+    func whitespaceLength(at i: Int) -> Int {
         switch b[i] {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C: return 1
-        case 0xC2 where i + 1 < b.count && b[i + 1] == 0xA0: return 2
-        case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && [0x87, 0xAF, 0x8B].contains(b[i + 2]): return 3
-        case 0xEF where i + 2 < b.count && b[i + 1] == 0xBB && b[i + 2] == 0xBF: return 3
+        case 0xC2 where i + 1 < n && b[i + 1] == 0xA0: return 2
+        case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0x87 || b[i + 2] == 0xAF || b[i + 2] == 0x8B): return 3
+        case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: return 3
         default: return 0
         }
     }
 
+    /// Whether `c` may start a whitespace character (most bytes cannot).
+    @inline(__always)
+    static func mayBeWhitespace(_ c: UInt8) -> Bool {
+        c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xEF
+    }
+
+    /// Whether `c` is a byte that starts neither whitespace nor `&` or `<`: text that the scan
+    /// copies as it is.
+    @inline(__always)
+    static func isPlain(_ c: UInt8) -> Bool {
+        !mayBeWhitespace(c) && c != 0x26 && c != 0x3C
+    }
+
     mutating func appendScalar(_ s: Unicode.Scalar) {
-        var buffer: [UInt8] = []
-        buffer.append(contentsOf: String(Character(s)).utf8)
-        if Self.whitespaceLength(buffer, at: 0) == buffer.count { space() } else { append(buffer[...]) }
+        switch s.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x2007, 0x202F, 0x200B, 0xFEFF:
+            space()
+        default:
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(contentsOf: UTF8.encode(s)!)
+        }
     }
 
     /// Copies text from `start` up to `end`, collapsing whitespace.
     mutating func copyText(_ start: Int, _ end: Int) {
         var i = start
-        var runStart = start
+        var run = start
         while i < end {
-            let w = Self.whitespaceLength(bytes, at: i)
+            let c = b[i]
+            guard Self.mayBeWhitespace(c) else { i += 1; continue }
+            if c == 0x20, run < i, i + 1 < end, Self.isPlain(b[i + 1]) { i += 2; continue }
+            let w = whitespaceLength(at: i)
             if w > 0 {
-                if runStart < i { append(bytes[runStart..<i]) }
+                if run < i { append(run, i) }
                 space()
                 i += w
-                runStart = i
+                run = i
             } else {
                 i += 1
             }
         }
-        if runStart < end { append(bytes[runStart..<end]) }
+        if run < end { append(run, end) }
     }
 
     // MARK: Scanning
 
-    func lower(_ b: UInt8) -> UInt8 { (0x41...0x5A).contains(b) ? b + 32 : b }
-    func isLetter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+    @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
+    @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 
+    /// Whether `text` (lower case) starts at `p`, ignoring case.
     func starts(_ text: StaticString, at p: Int) -> Bool {
         let length = text.utf8CodeUnitCount
-        guard p + length <= bytes.count else { return false }
-        return text.withUTF8Buffer { t in (0..<length).allSatisfy { lower(bytes[p + $0]) == t[$0] } }
+        guard p + length <= n else { return false }
+        let t = text.utf8Start
+        for k in 0..<length where lower(b[p + k]) != t[k] { return false }
+        return true
     }
 
     func find(_ text: StaticString, from p: Int) -> Int? {
         var k = p
-        while k < bytes.count {
+        while k < n {
             if starts(text, at: k) { return k }
             k += 1
         }
         return nil
     }
 
-    func findClosing(_ name: [UInt8], from p: Int) -> Int? {
+    /// The first byte after the next `>` from `p`, or the end.
+    func afterNext(_ c: UInt8, from p: Int) -> Int {
+        guard p < n, let hit = memchr(b.baseAddress! + p, Int32(c), n - p) else { return n }
+        return b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+    }
+
+    func findClosing(_ start: Int, _ end: Int, from p: Int) -> Int? {
+        let length = end - start
         var k = p
-        while k + 1 + name.count < bytes.count {
-            if bytes[k] == 0x3C, bytes[k + 1] == 0x2F, (0..<name.count).allSatisfy({ lower(bytes[k + 2 + $0]) == name[$0] }) { return k }
+        while k + 1 + length < n {
+            if b[k] == 0x3C, b[k + 1] == 0x2F {
+                var same = true
+                for j in 0..<length where lower(b[k + 2 + j]) != lower(b[start + j]) { same = false; break }
+                if same { return k }
+            }
             k += 1
         }
         return nil
     }
 
     mutating func run() -> String {
-        let n = bytes.count
         var i = 0
-        var textStart = 0
+        // Literal bytes from `run` to `i` are not yet copied.
+        var run = 0
         while i < n {
-            let b = bytes[i]
-            if b == 0x26 {  // &
-                copyText(textStart, i)
-                let (scalar, length) = characterReference(at: i)
-                if let scalar { appendScalar(scalar) } else { append(bytes[i..<(i + 1)]) }
-                i += length
-                textStart = i
+            let c = b[i]
+            if Self.mayBeWhitespace(c) {
+                // A lone space between two letters of a run stays in the run: the same output
+                // as collapsing it, without cutting the run.
+                if c == 0x20, run < i, i + 1 < n, Self.isPlain(b[i + 1]) { i += 2; continue }
+                let w = whitespaceLength(at: i)
+                guard w > 0 else { i += 1; continue }
+                if run < i { append(run, i) }
+                space()
+                i += w
+                run = i
                 continue
             }
-            guard b == 0x3C, i + 1 < n else { i += 1; continue }  // <
-            let next = bytes[i + 1]
+            if c == 0x26 {  // &
+                if run < i { append(run, i) }
+                let (scalar, length) = characterReference(at: i)
+                if let scalar { appendScalar(scalar) } else { append(i, i + 1) }
+                i += length
+                run = i
+                continue
+            }
+            guard c == 0x3C, i + 1 < n else { i += 1; continue }  // <
+            let next = b[i + 1]
             if next == 0x21 {  // <!
-                copyText(textStart, i)
+                if run < i { append(run, i) }
                 if starts("<!--", at: i) {
                     i = find("-->", from: i + 4).map { $0 + 3 } ?? n
                 } else if starts("<![cdata[", at: i) {
@@ -136,35 +192,37 @@ private struct PlainTextScanner {
                     copyText(i + 9, end)
                     i = min(n, end + 3)
                 } else {
-                    i = bytes[i...].firstIndex(of: 0x3E).map { $0 + 1 } ?? n
+                    i = afterNext(0x3E, from: i)
                 }
-                textStart = i
+                run = i
                 continue
             }
             if next == 0x3F {  // <?
-                copyText(textStart, i)
-                i = bytes[i...].firstIndex(of: 0x3E).map { $0 + 1 } ?? n
-                textStart = i
+                if run < i { append(run, i) }
+                i = afterNext(0x3E, from: i)
+                run = i
                 continue
             }
             let closing = next == 0x2F
             let nameStart = closing ? i + 2 : i + 1
-            guard nameStart < n, isLetter(bytes[nameStart]) else { i += 1; continue }
-            copyText(textStart, i)
+            guard nameStart < n, isLetter(b[nameStart]) else { i += 1; continue }
+            if run < i { append(run, i) }
             var nameEnd = nameStart
-            while nameEnd < n, isLetter(bytes[nameEnd]) || (0x30...0x39).contains(bytes[nameEnd]) || bytes[nameEnd] == 0x2D || bytes[nameEnd] == 0x3A || bytes[nameEnd] == 0x5F {
+            while nameEnd < n {
+                let d = b[nameEnd]
+                guard isLetter(d) || (d >= 0x30 && d <= 0x39) || d == 0x2D || d == 0x3A || d == 0x5F else { break }
                 nameEnd += 1
             }
             // The end of the tag, skipping quoted attribute values.
             var p = nameEnd
-            var quote: UInt8?
+            var quote: UInt8 = 0
             while p < n {
-                let c = bytes[p]
-                if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == 0x22 || c == 0x27 {
-                    quote = c
-                } else if c == 0x3E {
+                let d = b[p]
+                if quote != 0 {
+                    if d == quote { quote = 0 }
+                } else if d == 0x22 || d == 0x27 {
+                    quote = d
+                } else if d == 0x3E {
                     break
                 }
                 p += 1
@@ -172,61 +230,64 @@ private struct PlainTextScanner {
             i = min(n, p + 1)
             let kind = tagKind(nameStart, nameEnd)
             if !closing, kind == .raw {
-                let name = bytes[nameStart..<nameEnd].map(lower)
-                i = findClosing(name, from: i).map { end in bytes[end...].firstIndex(of: 0x3E).map { $0 + 1 } ?? n } ?? n
+                i = findClosing(nameStart, nameEnd, from: i).map { afterNext(0x3E, from: $0) } ?? n
                 space()
             } else if kind != .inline {
                 space()
             }
-            textStart = i
+            run = i
         }
-        copyText(textStart, n)
+        if run < n { append(run, n) }
         return String(decoding: out, as: UTF8.self)
     }
 
     enum TagKind { case inline, block, raw }
 
     /// Inline (no space), `script`/`style` (skipped with their content) or anything else (a
-    /// space), from the name's bytes without making a string.
+    /// space), from the name's bytes packed into an integer.
     func tagKind(_ start: Int, _ end: Int) -> TagKind {
         let length = end - start
         guard length <= 7 else { return .block }
-        func named(_ word: [UInt8]) -> Bool {
-            guard word.count == length else { return false }
-            for k in 0..<length where lower(bytes[start + k]) != word[k] { return false }
-            return true
+        var key: UInt64 = 0
+        for k in start..<end { key = key << 8 | UInt64(lower(b[k])) }
+        if key == 0x73_63_72_69_70_74 || key == 0x73_74_79_6C_65 { return .raw }  // script, style
+        // A binary search of the sorted inline names.
+        let keys = inlineKeys
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
         }
-        if named(Self.br) { return .block }
-        if named(Self.script) || named(Self.style) { return .raw }
-        return Self.inlineTagBytes.contains(where: named) ? .inline : .block
+        return low < keys.count && keys[low] == key ? .inline : .block
     }
 
-    static let br = Array("br".utf8), script = Array("script".utf8), style = Array("style".utf8)
-    static let inlineTagBytes: [[UInt8]] = HTMLText.inlineTags.map { Array($0.utf8) }
+    static func pack(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
+    static let sortedInlineKeys: [UInt64] = HTMLText.inlineElementNames.map(pack).sorted()
+    /// Read once per scan.
+    let inlineKeys = PlainTextScanner.sortedInlineKeys
 
     /// The character a reference at `i` stands for (`nil` for a lone `&`) and its length.
     func characterReference(at i: Int) -> (Unicode.Scalar?, Int) {
-        let n = bytes.count
         var j = i + 1
-        if j < n, bytes[j] == 0x23 {  // #
+        if j < n, b[j] == 0x23 {  // #
             j += 1
             var hex = false
-            if j < n, bytes[j] == 0x78 || bytes[j] == 0x58 { hex = true; j += 1 }
+            if j < n, b[j] == 0x78 || b[j] == 0x58 { hex = true; j += 1 }
             let start = j
             var value: UInt32 = 0
-            while j < n, j - start < 8, let d = hexDigit(bytes[j]), hex || d < 10 {
+            while j < n, j - start < 8, let d = hexDigit(b[j]), hex || d < 10 {
                 value = value * (hex ? 16 : 10) + d
                 j += 1
             }
             guard j > start else { return (nil, 1) }
-            if j < n, bytes[j] == 0x3B { j += 1 }
+            if j < n, b[j] == 0x3B { j += 1 }
             if (0x80...0x9F).contains(value), let mapped = HTMLText.windows1252[Int(value - 0x80)] { value = mapped }
             let scalar = Unicode.Scalar(value).flatMap { $0.value == 0 ? nil : $0 } ?? "\u{FFFD}"
             return (scalar, j - i)
         }
-        while j < n, j - i <= 32, isLetter(bytes[j]) || (0x30...0x39).contains(bytes[j]) { j += 1 }
-        guard j < n, bytes[j] == 0x3B, j > i + 1 else { return (nil, 1) }
-        let name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+        while j < n, j - i <= 32, isLetter(b[j]) || (b[j] >= 0x30 && b[j] <= 0x39) { j += 1 }
+        guard j < n, b[j] == 0x3B, j > i + 1 else { return (nil, 1) }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)
         let length = j + 1 - i
         switch name {
         case "amp": return ("&", length)
@@ -240,11 +301,11 @@ private struct PlainTextScanner {
         }
     }
 
-    func hexDigit(_ b: UInt8) -> UInt32? {
-        switch b {
-        case 0x30...0x39: UInt32(b - 0x30)
-        case 0x41...0x46: UInt32(b - 0x37)
-        case 0x61...0x66: UInt32(b - 0x57)
+    func hexDigit(_ c: UInt8) -> UInt32? {
+        switch c {
+        case 0x30...0x39: UInt32(c - 0x30)
+        case 0x41...0x46: UInt32(c - 0x37)
+        case 0x61...0x66: UInt32(c - 0x57)
         default: nil
         }
     }

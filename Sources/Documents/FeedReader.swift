@@ -37,27 +37,23 @@ public struct FeedReader: Sendable {
     ///     over the XML declaration, but not over a byte-order mark, and a single-byte label is
     ///     overruled by bytes that are valid multi-byte UTF-8.
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil, charset: String? = nil) throws(FeedError) -> Feed {
-        var raw = Array(bytes)
-        var problems: [String] = []
+        let original = Array(bytes)
         var options = self.options
         if let charset { options.transportCharset = charset }
-        if options.repairHTMLEntities {
-            // Done here rather than by Markup so that each kind of repair can be reported.
-            if let repaired = raw.withUnsafeBytes({ XMLEntityRepair.repairWithReport($0) }) {
-                raw = repaired.bytes
-                problems += Self.describe(repaired.report)
-            }
-            options.repairHTMLEntities = false
-        }
+        let repairs = options.repairHTMLEntities
+        // Done here rather than by Markup so that each kind of repair can be reported.
+        options.repairHTMLEntities = false
+        var (raw, problems) = Self.repaired(original, repairs)
 
         let document: MarkupDocument
         do {
             document = try MarkupDocument(xml: raw, options: options)
         } catch .entityDeclaration(let name, let line) {
-            // Never expanded: the declarations are dropped and the references stay as text.
-            guard let stripped = Self.removingDoctype(raw) else { throw .markup(.entityDeclaration(name: name, line: line)) }
-            do { document = try MarkupDocument(xml: stripped, options: options) } catch { throw .markup(error) }
-            problems.insert("line \(line): the DOCTYPE declares entities ('\(name)'); entity declarations are refused, so it was ignored and references to them are kept as text", at: 0)
+            // Never expanded: the DOCTYPE is dropped and references to its entities stay as text.
+            guard let stripped = Self.removingDoctype(original) else { throw .markup(.entityDeclaration(name: name, line: line)) }
+            (raw, problems) = Self.repaired(stripped, repairs)
+            do { document = try MarkupDocument(xml: raw, options: options) } catch { throw .markup(error) }
+            problems.insert(Self.doctypeIgnored(name: name, line: line), at: 0)
         } catch {
             throw .markup(error)
         }
@@ -65,24 +61,32 @@ public struct FeedReader: Sendable {
         problems = document.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" } + problems
         problems += Self.describe(document.charset)
 
-        let scope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil).entering(root)
+        // The tree is read by the same rules as a stream (FeedStream): replayed as events.
+        var reader = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)
+        reader.head = Array(original.prefix(4096))
         // In a recovered document an unclosed tag can swallow the items after it: look for them
         // at any depth then.
-        let recovered = !document.diagnostics.isEmpty
-        var feed: Feed
-        switch (root.name, root.namespaceURI) {
-        case ("rss", _):
-            feed = RSSFeedReader(root: root, bytes: raw, recovered: recovered).read(scope: scope)
-        case ("RDF", FeedNamespace.rdf?):
-            feed = RSSFeedReader(root: root, bytes: raw, recovered: recovered).readRDF(scope: scope)
-        case ("feed", _):
-            feed = AtomFeedReader(root: root, recovered: recovered).read(scope: scope)
-        default:
-            throw .notAFeed(rootElement: root.name)
-        }
+        reader.anyDepth = !document.diagnostics.isEmpty
+        reader.anyDepthLater = false
+        root.replay(into: &reader)
+        if let name = reader.notAFeed { throw .notAFeed(rootElement: name) }
+        guard var feed = reader.finish() else { throw .notAFeed(rootElement: root.name) }
+        feed.items = reader.ready
         feed.problems = problems + feed.problems
         feed.encoding = document.charset.name
         return feed
+    }
+
+    /// `bytes` with the references XML rejects repaired (when `repairs`), and what was repaired.
+    private static func repaired(_ bytes: [UInt8], _ repairs: Bool) -> ([UInt8], [String]) {
+        // The repair FeedStream makes chunk by chunk, here in one piece.
+        guard repairs, let repaired = bytes.withUnsafeBytes({ StreamingEntityRepair.repairWithReport($0) }) else { return (bytes, []) }
+        return (repaired.bytes, describe(repaired.report))
+    }
+
+    /// The problem for a DOCTYPE that declares entities and was left out.
+    static func doctypeIgnored(name: String, line: Int) -> String {
+        "line \(line): the DOCTYPE declares entities ('\(name)'); entity declarations are refused, so it was ignored and references to them are kept as text"
     }
 
     static func describe(_ report: XMLEntityRepair.Report) -> [String] {
@@ -151,7 +155,7 @@ public struct FeedReader: Sendable {
 /// Values read from feed elements.
 enum FeedValues {
     /// Normalised text, `nil` when empty.
-    static func text(_ element: MarkupNode?) -> String? {
+    static func text(_ element: FeedElement?) -> String? {
         guard let element else { return nil }
         let t = FeedWhitespace.normalize(element.textContent)
         return t.isEmpty ? nil : t
@@ -168,7 +172,7 @@ enum FeedValues {
     }
 
     /// A date element's value; an unreadable one is a problem, not a failure.
-    static func date(_ element: MarkupNode?, problems: inout [String]) -> Date? {
+    static func date(_ element: FeedElement?, problems: inout [String]) -> Date? {
         guard let element, let raw = text(element) else { return nil }
         guard let date = FeedDate.parse(raw) else {
             problems.append("line \(element.line): unreadable date '\(raw)' in <\(element.name)>")
@@ -178,7 +182,7 @@ enum FeedValues {
     }
 
     /// The first readable date of several elements, in order of preference.
-    static func date(_ elements: [MarkupNode?], problems: inout [String]) -> Date? {
+    static func date(_ elements: [FeedElement?], problems: inout [String]) -> Date? {
         for element in elements {
             if let date = date(element, problems: &problems) { return date }
         }
@@ -213,8 +217,8 @@ enum FeedValues {
     }
 
     /// `media:title` / `media:description` / `media:category` / `media:keywords`, also inside `media:group`.
-    static func mediaElements(_ name: String, in children: FeedChildren) -> [MarkupNode] {
-        var result: [MarkupNode] = []
+    static func mediaElements(_ name: String, in children: FeedChildren) -> [FeedElement] {
+        var result: [FeedElement] = []
         for child in children.all where FeedNamespace.media.contains(child.namespace) {
             if child.name == name { result.append(child.node) }
             if child.name == "group" { result += mediaElements(name, in: FeedChildren(child.node)) }
@@ -236,12 +240,6 @@ enum FeedValues {
             }
         }
         return tags
-    }
-
-    /// Elements named `name` in `namespaces` at any depth below `root`, in document order.
-    static func descendants(_ name: String, in namespaces: NamespaceSet, below root: MarkupNode) -> [MarkupNode] {
-        let found = (try? root.select(".//*[local-name()='\(name)']")) ?? []
-        return found.filter { namespaces.contains($0.namespaceURI) }
     }
 
     /// Problems for prefixed names no namespace declaration binds.

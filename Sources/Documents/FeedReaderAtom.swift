@@ -1,39 +1,33 @@
 import Foundation
-import Markup
 
-/// Atom 1.0 and 0.3 (also under the pre-0.3 namespaces and none), with `dc:` and `media:`.
+/// The rules of Atom 1.0 and 0.3 (also under the pre-0.3 namespaces and none), with `dc:` and
+/// `media:`: the feed's own fields and the entries.
 struct AtomFeedReader {
-    let root: MarkupNode
     let format: Feed.Format
     let flavor: TextFlavor
     /// Atom's own elements: the root's namespace, either Atom namespace, or none.
     let core: NamespaceSet
-    /// The document was not well-formed: entries may sit deeper than they should.
-    let recovered: Bool
 
-    init(root: MarkupNode, recovered: Bool = false) {
-        self.root = root
-        self.recovered = recovered
-        switch root.namespaceURI {
+    init(rootNamespace: String?, version: String?) {
+        switch rootNamespace {
         case FeedNamespace.atom10?:
             format = .atom10
         case FeedNamespace.atom03?:
             format = .atom03
         default:
             // An early or unknown namespace: the version attribute says which Atom it is.
-            let version = root.attribute("version")?.feedTrimmed
-            format = version == "1.0" ? .atom10 : .atom03
+            format = version?.feedTrimmed == "1.0" ? .atom10 : .atom03
         }
         flavor = format == .atom10 ? .atom10 : .atom03
-        core = NamespaceSet(FeedNamespace.atom + [nil, root.namespaceURI])
+        core = NamespaceSet(FeedNamespace.atom + [nil, rootNamespace])
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)
     static let dcterms = NamespaceSet(FeedNamespace.dcterms)
 
-    func read(scope: FeedScope) -> Feed {
+    /// The feed's own fields from the root's children (`items` empty).
+    func readFeed(_ root: FeedElement, scope: FeedScope, problems: inout [String]) -> Feed {
         let c = FeedChildren(root)
-        var problems = FeedValues.undeclaredPrefixProblems(c)
         let titleDetail = c.first("title", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let subtitleDetail = c.firstOf(["subtitle", "tagline"], core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
@@ -41,18 +35,14 @@ struct AtomFeedReader {
         let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.base) }
         let authors = c.every("author", core).compactMap(Self.person)
         let categories = c.every("category", core).compactMap(Self.category)
-        let entryNodes = recovered
-            ? FeedValues.descendants("entry", in: core, below: root).map { ($0, $0.locator) }
-            : c.located("entry", core)
-        let entries = entryNodes.map { readEntry($0.node, locator: $0.locator, scope: scope, problems: &problems) }
-        var feed = Feed(
+        return Feed(
             format: format,
             title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             link: Self.alternate(links),
             subtitle: subtitleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             language: scope.language ?? FeedValues.text(c.first("language", Self.dc)),
             updated: updated,
-            items: entries,
+            items: [],
             problems: [],
             id: id,
             titleDetail: titleDetail,
@@ -61,11 +51,10 @@ struct AtomFeedReader {
             authors: authors,
             categories: categories
         )
-        feed.problems = problems
-        return feed
     }
 
-    private func readEntry(_ entry: MarkupNode, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
+    /// One entry; `scope` is the feed's.
+    func readEntry(_ entry: FeedElement, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
         let scope = outer.entering(entry)
         let c = FeedChildren(entry)
         problems += FeedValues.undeclaredPrefixProblems(c)
@@ -115,7 +104,7 @@ struct AtomFeedReader {
     }
 
     /// An Atom `link` (`href`, or the text of a link without one).
-    static func link(_ node: MarkupNode, scope: FeedScope) -> FeedLink? {
+    static func link(_ node: FeedElement, scope: FeedScope) -> FeedLink? {
         let inner = scope.entering(node)
         guard let href = FeedURI.link(FeedValues.nonEmpty(node.attribute("href")) ?? FeedValues.text(node), against: inner.base) else { return nil }
         return FeedLink(
@@ -135,7 +124,7 @@ struct AtomFeedReader {
     }
 
     /// `author` / `contributor`: `name`, `email`, `uri` (0.3: `url`).
-    static func person(_ node: MarkupNode) -> FeedPerson? {
+    static func person(_ node: FeedElement) -> FeedPerson? {
         let c = FeedChildren(node)
         let any = NamespaceSet(c.all.map(\.namespace))
         let person = FeedPerson(
@@ -150,7 +139,7 @@ struct AtomFeedReader {
     }
 
     /// `category` with `term`, `scheme` and `label` (0.3 and odd feeds: the text as term).
-    static func category(_ node: MarkupNode) -> FeedCategory? {
+    static func category(_ node: FeedElement) -> FeedCategory? {
         guard let term = FeedValues.nonEmpty(node.attribute("term")) ?? FeedValues.text(node) else { return nil }
         return FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("scheme")), label: FeedValues.nonEmpty(node.attribute("label")))
     }

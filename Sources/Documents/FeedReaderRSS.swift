@@ -1,21 +1,13 @@
 import Foundation
-import Markup
 
-/// RSS 0.90–0.94, 1.0 (RDF) and 2.0, with their extensions.
+/// The rules of RSS 0.90–0.94, 1.0 (RDF) and 2.0, with their extensions: the channel's fields
+/// and the items. Which elements are the channel and the items is ``FeedEventReader``'s part.
 struct RSSFeedReader {
-    let root: MarkupNode
-    /// The bytes, for what the tree does not keep (the DOCTYPE, unused namespace declarations).
-    let bytes: [UInt8]
     /// RSS's own elements: no namespace, the root's namespace, or one RSS was published under.
     let core: NamespaceSet
-    /// The document was not well-formed: items may sit deeper than they should.
-    let recovered: Bool
 
-    init(root: MarkupNode, bytes: [UInt8], recovered: Bool = false) {
-        self.root = root
-        self.bytes = bytes
-        self.recovered = recovered
-        core = NamespaceSet(FeedNamespace.rss + [root.namespaceURI])
+    init(rootNamespace: String?) {
+        core = NamespaceSet(FeedNamespace.rss + [rootNamespace])
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)
@@ -24,70 +16,33 @@ struct RSSFeedReader {
     static let atom = NamespaceSet(FeedNamespace.atom)
     static let xhtml = NamespaceSet(FeedNamespace.xhtml)
 
-    // MARK: RSS 0.9x/2.0
-
-    func read(scope rootScope: FeedScope) -> Feed {
-        let version = root.attribute("version")?.feedTrimmed
-        let format: Feed.Format
-        switch version {
-        case nil, "": format = .rss
-        case "0.90", "0.9": format = .rss090
-        case "0.91": format = declaresNetscapeDTD ? .rss091Netscape : .rss091
-        case "0.92": format = .rss092
-        case "0.93": format = .rss093
-        case "0.94": format = .rss094
-        case let v? where v.hasPrefix("2."): format = .rss20
-        default: format = .rss
+    /// The format of `<rss>`: its `version`, and for 0.91 whether the DOCTYPE in the document's
+    /// first bytes (`head`) names Netscape's DTD (feedparser's `rss091n`).
+    static func format(version: String?, head: [UInt8]) -> Feed.Format {
+        switch version?.feedTrimmed {
+        case nil, "": .rss
+        case "0.90", "0.9": .rss090
+        case "0.91": FeedReader.firstIndex(of: Array("Netscape Communications//DTD RSS 0.91".utf8), in: head, limit: 4096) != nil ? .rss091Netscape : .rss091
+        case "0.92": .rss092
+        case "0.93": .rss093
+        case "0.94": .rss094
+        case let v? where v.hasPrefix("2."): .rss20
+        default: .rss
         }
-        let rootChildren = FeedChildren(root)
-        let channel = rootChildren.first("channel", core)
-        let scope = channel.map { rootScope.entering($0) } ?? rootScope
-        let channelChildren = channel.map { FeedChildren($0) } ?? rootChildren
-        var problems = FeedValues.undeclaredPrefixProblems(rootChildren) + FeedValues.undeclaredPrefixProblems(channelChildren)
-        let itemNodes = recovered
-            ? FeedValues.descendants("item", in: core, below: root).map { ($0, $0.locator) }
-            : channelChildren.located("item", core) + (channel == nil ? [] : rootChildren.located("item", core))
-        var feed = readChannel(channelChildren, scope: scope, format: format, problems: &problems)
-        feed.items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: scope, problems: &problems) }
-        feed.problems = problems
-        return feed
     }
 
-    /// Whether the DOCTYPE names Netscape's RSS 0.91 DTD (feedparser's `rss091n`).
-    private var declaresNetscapeDTD: Bool {
-        FeedReader.firstIndex(of: Array("Netscape Communications//DTD RSS 0.91".utf8), in: bytes, limit: 4096) != nil
-    }
-
-    // MARK: RSS 1.0 and 0.90 (RDF)
-
-    func readRDF(scope rootScope: FeedScope) -> Feed {
-        let rootChildren = FeedChildren(root)
-        let namespaces = Set(rootChildren.all.map(\.namespace))
-        let format: Feed.Format
-        if namespaces.contains(FeedNamespace.rss10) {
-            format = .rss10
-        } else if namespaces.contains(FeedNamespace.rss090) {
-            format = .rss090
-        } else {
-            // No channel or item to tell: the declared default namespace does.
-            format = FeedReader.firstIndex(of: Array(FeedNamespace.rss090.utf8), in: bytes, limit: 4096) != nil ? .rss090 : .rss10
-        }
-        let channel = rootChildren.first("channel", core)
-        let scope = channel.map { rootScope.entering($0) } ?? rootScope
-        let channelChildren = FeedChildren(channel)
-        var problems = FeedValues.undeclaredPrefixProblems(rootChildren) + FeedValues.undeclaredPrefixProblems(channelChildren)
-        let itemNodes = recovered
-            ? FeedValues.descendants("item", in: core, below: root).map { ($0, $0.locator) }
-            : rootChildren.located("item", core)
-        var feed = readChannel(channelChildren, scope: scope, format: format, problems: &problems)
-        feed.items = itemNodes.map { readItem($0.node, locator: $0.locator, scope: rootScope, problems: &problems) }
-        feed.problems = problems
-        return feed
+    /// The format of `<rdf:RDF>`: by the namespaces of its children (`channel`, `item`), else
+    /// by the default namespace declared in the document's first bytes.
+    static func rdfFormat(childNamespaces: Set<String>, head: [UInt8]) -> Feed.Format {
+        if childNamespaces.contains(FeedNamespace.rss10) { return .rss10 }
+        if childNamespaces.contains(FeedNamespace.rss090) { return .rss090 }
+        return FeedReader.firstIndex(of: Array(FeedNamespace.rss090.utf8), in: head, limit: 4096) != nil ? .rss090 : .rss10
     }
 
     // MARK: Channel and items
 
-    private func readChannel(_ c: FeedChildren, scope: FeedScope, format: Feed.Format, problems: inout [String]) -> Feed {
+    /// The channel's own fields (`items` empty).
+    func readChannel(_ c: FeedChildren, scope: FeedScope, format: Feed.Format, problems: inout [String]) -> Feed {
         let titleElement = c.first("title", core) ?? c.first("title", Self.dc)
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: .rss, scope: scope, problems: &problems) }
         let descriptionElement = c.first("description", core) ?? c.first("description", Self.dc) ?? c.first("subtitle", Self.atom)
@@ -133,7 +88,8 @@ struct RSSFeedReader {
         )
     }
 
-    private func readItem(_ item: MarkupNode, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
+    /// One item; `scope` is the channel's (RSS 1.0: the document's).
+    func readItem(_ item: FeedElement, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
         let scope = outer.entering(item)
         let c = FeedChildren(item)
         problems += FeedValues.undeclaredPrefixProblems(c)
@@ -259,7 +215,7 @@ struct RSSFeedReader {
     }
 
     /// Atom elements inside RSS are Atom text constructs; the rest is RSS text.
-    static func flavor(of element: MarkupNode) -> TextFlavor {
+    static func flavor(of element: FeedElement) -> TextFlavor {
         switch element.namespaceURI {
         case FeedNamespace.atom10?: .atom10
         case FeedNamespace.atom03?: .atom03

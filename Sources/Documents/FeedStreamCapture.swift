@@ -1,7 +1,8 @@
 import Markup
 
-/// An element read from a stream and kept with its subtree: the little tree of one feed item
-/// or one channel field, never the whole document.
+/// An element read from a stream and kept with its subtree: the little tree of one sitemap
+/// entry, never the whole document. (Feeds capture into ``FeedCapture``, which keeps mixed
+/// content and namespace declarations for their markup.)
 struct CapturedElement {
     var name: String
     var namespaceURI: String?

@@ -21,7 +21,7 @@ extension FeedStream {
             for item in try stream.consume(data) { try body(item) }
         }
         for item in try stream.finish() { try body(item) }
-        return stream.summary ?? FeedStreamSummary(format: .rss20, title: nil, link: nil, subtitle: nil, language: nil, updated: nil, itemCount: 0, problems: [])
+        return stream.summary ?? FeedStreamSummary.empty
     }
 
     /// Reads a feed from a sequence of byte chunks, calling `body` with each item as soon as it
@@ -35,7 +35,7 @@ extension FeedStream {
             for item in try stream.consume(chunk) { try body(item) }
         }
         for item in try stream.finish() { try body(item) }
-        return stream.summary ?? FeedStreamSummary(format: .rss20, title: nil, link: nil, subtitle: nil, language: nil, updated: nil, itemCount: 0, problems: [])
+        return stream.summary ?? FeedStreamSummary.empty
     }
 
     /// The items of a feed whose bytes arrive as an asynchronous sequence of chunks (a
@@ -49,6 +49,11 @@ extension FeedStream {
     ) -> FeedItemSequence<Chunks> where Chunks.Element: Collection<UInt8> {
         FeedItemSequence(chunks: chunks, url: url, charset: charset, options: options)
     }
+}
+
+extension FeedStreamSummary {
+    /// What ``FeedStream/summary`` is before a root element was read.
+    static let empty = FeedStreamSummary(feed: Feed(format: .rss20, title: nil, link: nil, subtitle: nil, language: nil, updated: nil, items: [], problems: []), itemCount: 0)
 }
 
 /// The items of a feed read from an asynchronous sequence of byte chunks; see

@@ -1,3 +1,5 @@
+import Foundation
+
 /// String helpers for the feed readers' hot paths, without Foundation's bridged string methods
 /// (on Linux they go through NSString and dominate the reading time).
 extension StringProtocol {
@@ -19,7 +21,10 @@ extension StringProtocol {
 
     /// Whether the UTF-8 text holds the ASCII byte.
     func feedContains(ascii: Unicode.Scalar) -> Bool {
-        utf8.contains(UInt8(ascii.value))
+        let byte = UInt8(ascii.value)
+        return utf8.withContiguousStorageIfAvailable { b in
+            b.baseAddress.map { memchr($0, Int32(byte), b.count) != nil } ?? false
+        } ?? utf8.contains(byte)
     }
 
     /// Every occurrence of the ASCII character `target` replaced by `replacement`.

@@ -39,6 +39,12 @@ public final class StreamingXMLReader {
         /// Replace HTML named entities that XML does not define (`&auml;`, `&nbsp;`) by the
         /// characters they name before parsing. Default `true`.
         public var repairHTMLEntities: Bool = true
+        /// With ``repairHTMLEntities``, also repair what ``FeedReader``-style readers repair:
+        /// an ampersand that starts no reference and an unknown entity name are escaped (read as
+        /// text), a character reference with a capital X or to a forbidden character is fixed,
+        /// references to 128–159 read as Windows-1252. Default `false`: libxml2 recovers from
+        /// them and reports them in ``StreamingXMLReader/diagnostics``.
+        public var repairMalformedReferences: Bool = false
         /// How many leading bytes decide the encoding (more when the XML declaration is longer).
         /// Default 64 KiB.
         public var sniffLength: Int = 65_536
@@ -62,11 +68,17 @@ public final class StreamingXMLReader {
     public private(set) var bytesRead = 0
     /// How many undefined HTML entities (`&auml;`) were repaired so far.
     public var repairedEntities: Int { entityRepair.count }
+    /// Everything the entity repair did so far (see ``Options/repairMalformedReferences``).
+    package var entityRepairReport: XMLEntityRepair.Report { entityRepair.report }
     /// Whether the document has been well-formed so far.
     public var isWellFormed: Bool { session.map { $0.context.pointee.wellFormed != 0 } ?? true }
     /// Problems libxml2 reported and recovered from (at most 100), when the document is not
     /// well-formed; empty for a well-formed document.
     public var diagnostics: [MarkupDiagnostic] { isWellFormed ? [] : sink.collector.errors }
+    /// How many events came before the first one reported after the document was found not
+    /// to be well-formed, counted from the document's first event; `nil` while it is
+    /// well-formed. Whatever the chunking, the same events fall on either side.
+    public var eventsWhileWellFormed: Int? { sink.eventsWhileWellFormed }
 
     private let sink: StreamingSink
     private var session: PushSession?
@@ -179,6 +191,7 @@ public final class StreamingXMLReader {
         }
         charset = sniffed
         entityRepair.isEnabled = options.repairHTMLEntities && !sniffed.name.hasPrefix("UTF-16")
+        entityRepair.scope = options.repairMalformedReferences ? .all : .namedEntities
         guard let session = PushSession(sink: sink, encoding: sniffed.name, recover: options.recoverMalformedXML) else {
             throw .notWellFormed(message: "out of memory", line: 0, column: 0)
         }
@@ -198,7 +211,11 @@ public final class StreamingXMLReader {
     private func push(_ bytes: UnsafeRawBufferPointer, final: Bool, into events: inout [XMLStreamEvent]) throws(MarkupError) {
         guard let session else { return }
         swap(&events, &sink.events)
-        defer { swap(&events, &sink.events) }
+        sink.eventBase = sink.delivered - sink.events.count
+        defer {
+            sink.delivered = sink.eventBase + sink.events.count
+            swap(&events, &sink.events)
+        }
         // libxml2 takes lengths as C ints; hand over big chunks in pieces.
         let piece = 1 << 24
         var offset = 0
@@ -250,14 +267,20 @@ public struct XMLStreamElement: Sendable, Hashable {
     public var attributes: [XMLStreamAttribute]
     /// The line the start tag ends on (1-based), as ``MarkupNode/line`` counts it.
     public var line: Int
+    /// The namespaces the start tag declares (`xmlns`, `xmlns:dc`), in document order.
+    public var namespaceDeclarations: [XMLNamespaceDeclaration]
 
     /// A start tag, as tests and other producers of events build it.
-    public init(localName: String, prefix: String? = nil, namespaceURI: String? = nil, attributes: [XMLStreamAttribute] = [], line: Int = 0) {
+    public init(
+        localName: String, prefix: String? = nil, namespaceURI: String? = nil, attributes: [XMLStreamAttribute] = [], line: Int = 0,
+        namespaceDeclarations: [XMLNamespaceDeclaration] = []
+    ) {
         self.localName = localName
         self.prefix = prefix
         self.namespaceURI = namespaceURI
         self.attributes = attributes
         self.line = line
+        self.namespaceDeclarations = namespaceDeclarations
     }
 
     /// The value of the attribute `name` in no namespace, or `nil`.
@@ -268,6 +291,19 @@ public struct XMLStreamElement: Sendable, Hashable {
     /// The value of the attribute `name` in namespace `namespaceURI`, or `nil`.
     public func attribute(_ name: String, namespaceURI: String) -> String? {
         attributes.first { $0.localName == name && $0.namespaceURI == namespaceURI }?.value
+    }
+}
+
+/// A namespace declaration of an ``XMLStreamElement``: `xmlns="uri"` (no prefix) or `xmlns:p="uri"`.
+public struct XMLNamespaceDeclaration: Sendable, Hashable {
+    /// The prefix declared, `nil` for the default namespace.
+    public var prefix: String?
+    /// The namespace URI (empty when a default namespace is undeclared with `xmlns=""`).
+    public var uri: String
+
+    public init(prefix: String?, uri: String) {
+        self.prefix = prefix
+        self.uri = uri
     }
 }
 

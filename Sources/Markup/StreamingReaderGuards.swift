@@ -1,17 +1,26 @@
 import Foundation
 
-/// ``XMLEntityRepair`` for a stream: rewrites HTML named entities (`&auml;`) as numeric
-/// references (`&#228;`) outside comments and CDATA sections, chunk by chunk. A reference,
-/// comment opener or closer cut by a chunk's end is held back (at most a few dozen bytes) and
+/// ``XMLEntityRepair`` for a stream: the same repairs, chunk by chunk. The text between
+/// comments, CDATA sections and processing instructions is handed to ``XMLEntityRepair``
+/// itself; those three pass through untouched, whatever chunks they are cut into. A reference
+/// or an opener (`<!--`) cut by a chunk's end is held back (at most a few dozen bytes) and
 /// read with the next chunk.
-struct StreamingEntityRepair {
-    private enum State { case text, comment, cdata }
+package struct StreamingEntityRepair {
+    private enum State { case text, comment, cdata, instruction }
 
     var isEnabled = true
-    /// References repaired so far.
-    private(set) var count = 0
+    /// What to repair: HTML named entities only, or everything ``XMLEntityRepair`` repairs.
+    var scope = XMLEntityRepair.Scope.namedEntities
+    /// What was repaired so far.
+    private(set) var report = XMLEntityRepair.Report()
+    /// HTML named entities repaired so far.
+    var count: Int { report.namedEntities }
     private var state = State.text
     private var carry: [UInt8] = []
+
+    /// The longest reference held back at a chunk's end (`&` and a name of up to 40 bytes, or a
+    /// numeric reference); a longer run is decided on what has come.
+    static let maximumHeld = 64
 
     /// The bytes to parse for `input`, or `nil` when they are `input` itself.
     mutating func process(_ input: UnsafeRawBufferPointer, final: Bool) -> [UInt8]? {
@@ -46,59 +55,78 @@ struct StreamingEntityRepair {
             guard n - p < len else { return false }
             return memcmp(base + p, text.utf8Start, n - p) == 0
         }
-        let lt = UInt8(ascii: "<"), amp = UInt8(ascii: "&")
+        /// Repairs the text from `start` to `end` (no comment, CDATA or instruction inside).
+        /// Most ampersands start a reference XML accepts (`&lt;`, `&#228;`), which
+        /// ``XMLEntityRepair`` leaves as they are: those are skipped here, and every other one
+        /// is handed to ``XMLEntityRepair`` with the text up to the next ampersand (all that
+        /// its decision looks at), so the result is the same as repairing the whole text.
+        func repairText(_ start: Int, _ end: Int, _ repair: inout StreamingEntityRepair) {
+            var a = start
+            while a < end, let hit = memchr(base + a, Int32(UInt8(ascii: "&")), end - a) {
+                a = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let next = memchr(base + a + 1, Int32(UInt8(ascii: "&")), end - a - 1)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
+                if !Self.isAcceptedReference(base, at: a, end: next),
+                   let repaired = XMLEntityRepair.repairWithReport(UnsafeRawBufferPointer(rebasing: bytes[a..<next]), scope: repair.scope) {
+                    if !changed { out.reserveCapacity(n + 64); changed = true }
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: a - copied))
+                    out.append(contentsOf: repaired.bytes)
+                    copied = next
+                    repair.merge(repaired.report)
+                }
+                a = next
+            }
+        }
+        let lt = UInt8(ascii: "<")
         scanning: while i < n {
             switch state {
-            case .comment, .cdata:
-                let (first, end): (UInt8, StaticString) = state == .comment ? (UInt8(ascii: "-"), "-->") : (UInt8(ascii: "]"), "]]>")
+            case .comment, .cdata, .instruction:
+                let (first, end): (UInt8, StaticString) = switch state {
+                case .comment: (UInt8(ascii: "-"), "-->")
+                case .cdata: (UInt8(ascii: "]"), "]]>")
+                default: (UInt8(ascii: "?"), "?>")
+                }
+                let length = end.utf8CodeUnitCount
                 var p = i
                 while true {
                     guard let hit = memchr(base + p, Int32(first), n - p) else { p = n; break }
                     p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if p + 3 > n || matches(end, at: p) { break }
+                    if p + length > n || matches(end, at: p) { break }
                     p += 1
                 }
-                if p + 3 <= n {
-                    i = p + 3
+                if p + length <= n {
+                    i = p + length
                     state = .text
                 } else {
-                    if !final { hold = max(i, n - 2) }
+                    if !final { hold = max(i, n - (length - 1)) }
                     break scanning
                 }
             case .text:
-                // The bytes that matter are `<` and `&`; skip the rest quickly.
-                while i < n, base[i] != lt, base[i] != amp { i += 1 }
-                guard i < n else { break scanning }
-                if base[i] == lt {
-                    guard i + 1 < n else {
-                        if !final { hold = i }
-                        break scanning
-                    }
-                    guard base[i + 1] == UInt8(ascii: "!") else { i += 1; continue }
-                    if matches("<!--", at: i) { state = .comment; i += 4; continue }
-                    if matches("<![CDATA[", at: i) { state = .cdata; i += 9; continue }
-                    if !final, isCutPrefix(of: "<!--", at: i) || isCutPrefix(of: "<![CDATA[", at: i) {
-                        hold = i
-                        break scanning
-                    }
-                    i += 1
-                    continue
+                // The text runs to the next comment, CDATA section or instruction.
+                var p = i
+                var opener: State?
+                while p < n {
+                    guard let hit = memchr(base + p, Int32(lt), n - p) else { p = n; break }
+                    p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    // Nearly every `<` starts a tag: one look at the next byte tells.
+                    if p + 1 < n, base[p + 1] != UInt8(ascii: "!"), base[p + 1] != UInt8(ascii: "?") { p += 1; continue }
+                    if matches("<!--", at: p) { opener = .comment; break }
+                    if matches("<![CDATA[", at: p) { opener = .cdata; break }
+                    if matches("<?", at: p) { opener = .instruction; break }
+                    if !final, isCutPrefix(of: "<!--", at: p) || isCutPrefix(of: "<![CDATA[", at: p) || isCutPrefix(of: "<?", at: p) { break }
+                    p += 1
                 }
-                var j = i + 1
-                while j < n, j - i <= 32, Self.isNameByte(base[j]) { j += 1 }
-                if j == n, !final {
-                    hold = i
+                guard let opener else {
+                    // The end of what has come: hold back an opener or a reference it cuts.
+                    var end = p
+                    if !final, let amp = Self.undecidedReference(base, from: i, to: end) { end = amp }
+                    repairText(i, end, &self)
+                    if !final { hold = end }
                     break scanning
                 }
-                guard j < n, base[j] == UInt8(ascii: ";"), j > i + 1 else { i += 1; continue }
-                let name = String(decoding: UnsafeBufferPointer(start: base + i + 1, count: j - i - 1), as: UTF8.self)
-                guard let code = HTMLNamedEntities.codePoints[name] else { i = j + 1; continue }
-                if !changed { out.reserveCapacity(n + 64); changed = true }
-                out.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: i - copied))
-                out.append(contentsOf: Array("&#\(code);".utf8))
-                count += 1
-                i = j + 1
-                copied = i
+                repairText(i, p, &self)
+                state = opener
+                i = p + (opener == .comment ? 4 : opener == .cdata ? 9 : 2)
             }
         }
         if hold < n { carry = Array(UnsafeBufferPointer(start: base + hold, count: n - hold)) }
@@ -107,8 +135,89 @@ struct StreamingEntityRepair {
         return out
     }
 
-    private static func isNameByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    /// Whether the ampersand at `i` starts a reference ``XMLEntityRepair`` leaves as it is in
+    /// either scope: `&amp;` `&lt;` `&gt;` `&quot;` `&apos;`, or a decimal or lower-case hex
+    /// reference to a character XML allows outside 128–159. `false` means "let it decide".
+    private static func isAcceptedReference(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> Bool {
+        var j = i + 1
+        guard j < end else { return false }
+        if base[j] == UInt8(ascii: "#") {
+            j += 1
+            let hex = j < end && base[j] == UInt8(ascii: "x")
+            if hex { j += 1 }
+            let digits = j
+            var value: UInt32 = 0
+            while j < end, j - digits < 7 {
+                let b = base[j]
+                if b >= 0x30, b <= 0x39 { value = value * (hex ? 16 : 10) + UInt32(b - 0x30) }
+                else if hex, b >= 0x61, b <= 0x66 { value = value * 16 + UInt32(b - 0x61 + 10) }
+                else if hex, b >= 0x41, b <= 0x46 { value = value * 16 + UInt32(b - 0x41 + 10) }
+                else { break }
+                j += 1
+            }
+            guard j > digits, j < end, base[j] == UInt8(ascii: ";") else { return false }
+            return value == 0x9 || value == 0xA || value == 0xD || (0x20...0x7F).contains(value) || (0xA0...0xD7FF).contains(value)
+                || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
+        }
+        func named(_ c1: UInt8, _ c2: UInt8, _ c3: UInt8 = 0, _ c4: UInt8 = 0) -> Bool {
+            let length = c3 == 0 ? 3 : c4 == 0 ? 4 : 5
+            guard j + length <= end, base[j + 1] == c1, base[j + 2] == c2 else { return false }
+            if c3 == 0 { return true }
+            guard base[j + 3] == c3 else { return false }
+            return c4 == 0 || base[j + 4] == c4
+        }
+        let semicolon = UInt8(ascii: ";")
+        switch base[j] {
+        case UInt8(ascii: "l"): return named(UInt8(ascii: "t"), semicolon)
+        case UInt8(ascii: "g"): return named(UInt8(ascii: "t"), semicolon)
+        case UInt8(ascii: "a"):
+            return named(UInt8(ascii: "m"), UInt8(ascii: "p"), semicolon) || named(UInt8(ascii: "p"), UInt8(ascii: "o"), UInt8(ascii: "s"), semicolon)
+        case UInt8(ascii: "q"): return named(UInt8(ascii: "u"), UInt8(ascii: "o"), UInt8(ascii: "t"), semicolon)
+        default: return false
+        }
+    }
+
+    /// The start of a reference at the end of `start..<end` that the next bytes may still
+    /// complete (`&ou` of `&ouml;`, `&#22` of `&#228;`), if any.
+    private static func undecidedReference(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var p = end - 1
+        while p >= start, end - p <= maximumHeld {
+            let b = base[p]
+            if b == UInt8(ascii: "&") { return p }
+            guard isReferenceByte(b) else { return nil }
+            p -= 1
+        }
+        return nil
+    }
+
+    /// A byte a reference's name or number may hold (`#`, letters, digits, `_ : - .`, and
+    /// the bytes of non-ASCII letters).
+    private static func isReferenceByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
+            || b == UInt8(ascii: "#") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+    }
+
+    private mutating func merge(_ other: XMLEntityRepair.Report) {
+        report.namedEntities += other.namedEntities
+        report.bareAmpersands += other.bareAmpersands
+        report.unknownEntities += other.unknownEntities
+        report.malformedCharacterReferences += other.malformedCharacterReferences
+        report.windows1252References += other.windows1252References
+        for name in other.unknownNames where report.unknownNames.count < 5 && !report.unknownNames.contains(name) {
+            report.unknownNames.append(name)
+        }
+    }
+}
+
+extension StreamingEntityRepair {
+    /// Repairs a whole document at once, as a stream of one chunk: what ``XMLEntityRepair``
+    /// gives with `scope`, faster where most references are already XML's. `nil` when nothing
+    /// changed.
+    package static func repairWithReport(_ bytes: UnsafeRawBufferPointer, scope: XMLEntityRepair.Scope = .all) -> (bytes: [UInt8], report: XMLEntityRepair.Report)? {
+        var repair = StreamingEntityRepair()
+        repair.scope = scope
+        guard let repaired = repair.process(bytes, final: true) else { return nil }
+        return (repaired, repair.report)
     }
 }
 

@@ -11,6 +11,13 @@ final class StreamingSink {
     /// The parser, for line numbers and stopping; set once the session exists.
     var context: xmlParserCtxtPtr?
 
+    /// The index (from the document's first event) of `events[0]`, and how many events were
+    /// delivered before this push; kept by the reader.
+    var eventBase = 0
+    var delivered = 0
+    /// See ``StreamingXMLReader/eventsWhileWellFormed``.
+    private(set) var eventsWhileWellFormed: Int?
+
     private var pendingText: [UInt8] = []
     private let maximumTextBytes: Int
     /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
@@ -19,6 +26,14 @@ final class StreamingSink {
 
     init(maximumTextBytes: Int) {
         self.maximumTextBytes = maximumTextBytes
+    }
+
+    /// Notes where the document stopped being well-formed: libxml2 has reported a
+    /// well-formedness error before the event about to be appended.
+    @inline(__always)
+    func markMalformation() {
+        guard eventsWhileWellFormed == nil, let context, context.pointee.wellFormed == 0 else { return }
+        eventsWhileWellFormed = eventBase + events.count
     }
 
     func appendText(_ bytes: UnsafePointer<xmlChar>, count: Int) {
@@ -34,6 +49,7 @@ final class StreamingSink {
             let b = pendingText[lead]
             let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
             if lead + length > cut, lead > start { cut = lead }
+            markMalformation()
             events.append(.text(String(decoding: pendingText[start..<cut], as: UTF8.self)))
             start = cut
         }
@@ -43,12 +59,24 @@ final class StreamingSink {
     /// Delivers pending text as one event.
     func flushText() {
         guard !pendingText.isEmpty else { return }
+        markMalformation()
         events.append(.text(String(decoding: pendingText, as: UTF8.self)))
         pendingText.removeAll(keepingCapacity: true)
     }
 
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         pointer.map { String(cString: $0) }
+    }
+
+    /// A name: element and attribute names and prefixes live in the parser's dictionary, at
+    /// one address each, so most are found in the cache.
+    private var names = NameCache()
+
+    func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        // A cached address is a live dictionary string, so a hit is always right; a miss is
+        // cached only if the dictionary owns the string.
+        let dict = context?.pointee.dict
+        return names.string(pointer) { dict != nil && xmlDictOwns(dict, $0) == 1 }
     }
 
     func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -114,10 +142,18 @@ final class PushSession {
 
     // MARK: SAX callbacks (C function pointers: no captures)
 
-    private static let startElement: startElementNsSAX2Func = { user, localName, prefix, uri, _, _, attributeCount, defaultedCount, attributes in
+    private static let startElement: startElementNsSAX2Func = { user, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes in
         guard let sink = StreamingSink.from(user), let localName else { return }
         sink.flushText()
         sink.sawRoot = true
+        // Declarations come as two pointers each: prefix (nil for the default namespace), URI.
+        var declarations: [XMLNamespaceDeclaration] = []
+        if namespaceCount > 0, let namespaces {
+            declarations.reserveCapacity(Int(namespaceCount))
+            for i in 0..<Int(namespaceCount) {
+                declarations.append(XMLNamespaceDeclaration(prefix: sink.string(namespaces[2 * i]), uri: sink.uri(namespaces[2 * i + 1]) ?? ""))
+            }
+        }
         // Attributes come as five pointers each: local name, prefix, URI, value start, value end.
         // Defaulted attributes (from a DTD's ATTLIST) come last and are left out, as in the tree.
         var list: [XMLStreamAttribute] = []
@@ -129,25 +165,31 @@ final class PushSession {
                 guard let name = base[0], let start = base[3], let end = base[4] else { continue }
                 let raw = UnsafeBufferPointer(start: start, count: end - start)
                 list.append(XMLStreamAttribute(
-                    localName: String(cString: name),
+                    localName: sink.name(name),
                     prefix: sink.string(base[1]),
                     namespaceURI: sink.uri(base[2]),
                     value: attributeValue(raw)
                 ))
             }
         }
+        // A prefix no declaration binds stays in the name, as in the tree (`itunes:subtitle`
+        // in no namespace).
+        let unbound = uri == nil && prefix != nil
+        sink.markMalformation()
         sink.events.append(.startElement(XMLStreamElement(
-            localName: String(cString: localName),
-            prefix: sink.string(prefix),
+            localName: unbound ? sink.string(prefix)! + ":" + String(cString: localName) : sink.name(localName),
+            prefix: unbound ? nil : prefix.map(sink.name),
             namespaceURI: sink.uri(uri),
             attributes: list,
-            line: sink.line
+            line: sink.line,
+            namespaceDeclarations: declarations
         )))
     }
 
     private static let endElement: endElementNsSAX2Func = { user, _, _, _ in
         guard let sink = StreamingSink.from(user) else { return }
         sink.flushText()
+        sink.markMalformation()
         sink.events.append(.endElement)
     }
 

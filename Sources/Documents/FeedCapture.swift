@@ -1,0 +1,335 @@
+import Markup
+
+/// One feed element and everything below it, captured from element events within a byte
+/// budget: an item, or the channel (or Atom feed) without its items. The item rules read it
+/// through ``FeedElement``; ``FeedEventReader`` fills it the same way whether the events come
+/// from the streaming parser or from a parsed tree.
+///
+/// The nodes are flat arrays, reused from one item to the next, so a long feed does not
+/// allocate a tree per item.
+final class FeedCapture {
+    struct Node {
+        /// The local name as the tree has it (`itunes:subtitle` for an unbound prefix); empty
+        /// for text.
+        var name: String
+        var prefix: String?
+        var namespace: String?
+        /// The text of a text node.
+        var text: String
+        var line: Int
+        var attributes: Range<Int32>
+        var declarations: Range<Int32>
+        var firstChild: Int32 = -1
+        var lastChild: Int32 = -1
+        var next: Int32 = -1
+        var isText: Bool
+    }
+
+    // A capture has one owner (a FeedEventReader) and is never shared between threads or
+    // accessed reentrantly: runtime exclusivity checks on every access are not needed.
+    @exclusivity(unchecked) private(set) var nodes: [Node] = []
+    @exclusivity(unchecked) private(set) var attributes: [XMLStreamAttribute] = []
+    @exclusivity(unchecked) private(set) var declarations: [XMLNamespaceDeclaration] = []
+    /// Open elements, innermost last.
+    @exclusivity(unchecked) private var open: [Int32] = []
+    /// How deep the events are inside an element left out for the budget.
+    @exclusivity(unchecked) private var skipped = 0
+    /// Bytes that may still be kept.
+    @exclusivity(unchecked) private(set) var budget = 0
+    /// Whether something was left out because the budget was spent.
+    @exclusivity(unchecked) private(set) var truncated = false
+
+    /// What one node costs on top of its text and attributes: bounds the memory of an item made
+    /// of millions of empty elements.
+    static let nodeCost = 64
+
+    /// Whether the captured element is still open.
+    var isOpen: Bool { !open.isEmpty }
+    /// Whether text now would be kept: inside an element of the capture (not the captured
+    /// element's own text, not inside an element left out).
+    var keepsText: Bool { skipped == 0 && open.count > 1 }
+    /// How many elements are open (1 while only the captured element is).
+    var depth: Int { open.count + skipped }
+    /// The captured element.
+    var root: FeedElement { FeedElement(capture: self, index: 0) }
+    /// The line of the captured element.
+    var line: Int { nodes.first?.line ?? 0 }
+
+    /// Starts a new capture at `element`; `budget` bounds the bytes of text and attributes kept.
+    func begin(_ element: XMLStreamElement, budget: Int) {
+        nodes.removeAll(keepingCapacity: true)
+        attributes.removeAll(keepingCapacity: true)
+        declarations.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+        skipped = 0
+        truncated = false
+        self.budget = budget
+        // The captured element itself is always kept (without attributes if they do not fit).
+        let cost = Self.nodeCost + Self.cost(of: element)
+        if cost <= budget {
+            self.budget -= cost
+            append(element, keepingAttributes: true)
+        } else {
+            self.budget = max(0, budget - Self.nodeCost)
+            truncated = true
+            append(element, keepingAttributes: false)
+        }
+    }
+
+    func start(_ element: XMLStreamElement) {
+        if skipped > 0 { skipped += 1; return }
+        let cost = Self.nodeCost + Self.cost(of: element)
+        guard cost <= budget else {
+            truncated = true
+            skipped = 1
+            return
+        }
+        budget -= cost
+        append(element, keepingAttributes: true)
+    }
+
+    /// Text; the captured element's own text (the white space between an item's fields) is
+    /// not kept: no rule reads it.
+    func text(_ text: String) {
+        guard skipped == 0, open.count > 1, let parent = open.last else { return }
+        let last = nodes[Int(parent)].lastChild
+        if last >= 0, nodes[Int(last)].isText {
+            let cost = text.utf8.count
+            guard cost <= budget else { truncated = true; return }
+            budget -= cost
+            nodes[Int(last)].text += text
+            return
+        }
+        let cost = Self.nodeCost + text.utf8.count
+        guard cost <= budget else { truncated = true; return }
+        budget -= cost
+        link(Node(name: "", prefix: nil, namespace: nil, text: text, line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
+    }
+
+    /// Closes the innermost element; `true` when that was the captured element.
+    func end() -> Bool {
+        if skipped > 0 { skipped -= 1; return false }
+        open.removeLast()
+        return open.isEmpty
+    }
+
+    /// Closes everything still open (a feed cut short).
+    func closeAll() {
+        skipped = 0
+        open.removeAll()
+    }
+
+    private func append(_ element: XMLStreamElement, keepingAttributes: Bool) {
+        let attributeStart = Int32(attributes.count)
+        if keepingAttributes, !element.attributes.isEmpty { attributes.append(contentsOf: element.attributes) }
+        let declarationStart = Int32(declarations.count)
+        if keepingAttributes, !element.namespaceDeclarations.isEmpty { declarations.append(contentsOf: element.namespaceDeclarations) }
+        open.append(link(Node(
+            name: element.localName, prefix: element.prefix, namespace: element.namespaceURI, text: "", line: element.line,
+            attributes: attributeStart..<Int32(attributes.count), declarations: declarationStart..<Int32(declarations.count),
+            isText: false
+        )))
+    }
+
+    /// Adds `node` as the last child of the innermost open element; returns its index.
+    @discardableResult
+    private func link(_ node: consuming Node) -> Int32 {
+        let index = Int32(nodes.count)
+        nodes.append(node)
+        if let parent = open.last {
+            let last = nodes[Int(parent)].lastChild
+            if last >= 0 { nodes[Int(last)].next = index } else { nodes[Int(parent)].firstChild = index }
+            nodes[Int(parent)].lastChild = index
+        }
+        return index
+    }
+
+    private static func cost(of element: XMLStreamElement) -> Int {
+        var cost = element.localName.utf8.count
+        for a in element.attributes { cost += a.localName.utf8.count + a.value.utf8.count }
+        for d in element.namespaceDeclarations { cost += d.uri.utf8.count }
+        return cost
+    }
+}
+
+/// An element of a ``FeedCapture``: what the feed rules read (name, namespace, attributes,
+/// text, children, markup), as ``MarkupNode`` offers it for a tree.
+///
+/// Valid only while its capture holds the same item: the rules read it and return values.
+struct FeedElement {
+    unowned(unsafe) let capture: FeedCapture
+    let index: Int32
+
+    /// The local name (`item`; `itunes:subtitle` when the prefix is bound to no namespace).
+    var name: String { capture.nodes[Int(index)].name }
+    var namespaceURI: String? { capture.nodes[Int(index)].namespace }
+    /// The line its start tag ends on.
+    var line: Int { capture.nodes[Int(index)].line }
+
+    /// The first attribute with this local name, in whatever namespace (as libxml2's
+    /// `xmlGetProp`).
+    func attribute(_ name: String) -> String? {
+        let range = capture.nodes[Int(index)].attributes
+        for k in range where capture.attributes[Int(k)].localName == name { return capture.attributes[Int(k)].value }
+        return nil
+    }
+
+    /// The attribute with this local name in `namespaceURI`.
+    func attribute(_ name: String, namespaceURI: String) -> String? {
+        let range = capture.nodes[Int(index)].attributes
+        for k in range {
+            let a = capture.attributes[Int(k)]
+            if a.localName == name, a.namespaceURI == namespaceURI { return a.value }
+        }
+        return nil
+    }
+
+    /// The child elements, in order.
+    var elementChildren: FeedElementChildren { FeedElementChildren(capture: capture, first: capture.nodes[Int(index)].firstChild) }
+
+    /// Whether a child is an element.
+    var hasElementChildren: Bool {
+        var k = capture.nodes[Int(index)].firstChild
+        while k >= 0 {
+            if !capture.nodes[Int(k)].isText { return true }
+            k = capture.nodes[Int(k)].next
+        }
+        return false
+    }
+
+    /// Whether a text child holds more than white space.
+    var hasTextBesideWhitespace: Bool {
+        var k = capture.nodes[Int(index)].firstChild
+        while k >= 0 {
+            if capture.nodes[Int(k)].isText, !capture.nodes[Int(k)].text.allSatisfy(\.isWhitespace) { return true }
+            k = capture.nodes[Int(k)].next
+        }
+        return false
+    }
+
+    /// All text below the element, as it is.
+    var textContent: String {
+        let first = capture.nodes[Int(index)].firstChild
+        guard first >= 0 else { return "" }
+        if capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText { return capture.nodes[Int(first)].text }
+        var out = ""
+        appendText(of: index, to: &out)
+        return out
+    }
+
+    private func appendText(of element: Int32, to out: inout String) {
+        var k = capture.nodes[Int(element)].firstChild
+        while k >= 0 {
+            if capture.nodes[Int(k)].isText { out += capture.nodes[Int(k)].text } else { appendText(of: k, to: &out) }
+            k = capture.nodes[Int(k)].next
+        }
+    }
+
+    /// The children serialised as XML, as libxml2's `xmlNodeDump` writes them (namespace
+    /// declarations, then attributes; `<br/>` for an empty element; `<`, `>`, `&` and CR
+    /// escaped in text, also `"`, tab and newline in attributes), except that a declaration of
+    /// XHTML as the default namespace is left out: feeds declare it on the wrapper of markup
+    /// that is then shown on its own.
+    var innerMarkup: String {
+        var out: [UInt8] = []
+        var k = capture.nodes[Int(index)].firstChild
+        while k >= 0 {
+            serialize(k, into: &out)
+            k = capture.nodes[Int(k)].next
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func serialize(_ index: Int32, into out: inout [UInt8]) {
+        let n = capture.nodes[Int(index)]
+        if n.isText {
+            FeedMarkupEscaping.append(text: n.text, to: &out)
+            return
+        }
+        out.append(UInt8(ascii: "<"))
+        if let prefix = n.prefix { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
+        out.append(contentsOf: n.name.utf8)
+        for k in n.declarations {
+            let d = capture.declarations[Int(k)]
+            if d.prefix == nil, d.uri == FeedNamespace.xhtml { continue }
+            out.append(contentsOf: " xmlns".utf8)
+            if let prefix = d.prefix { out.append(UInt8(ascii: ":")); out.append(contentsOf: prefix.utf8) }
+            out.append(contentsOf: "=\"".utf8)
+            FeedMarkupEscaping.append(attribute: d.uri, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        for k in n.attributes {
+            let a = capture.attributes[Int(k)]
+            out.append(UInt8(ascii: " "))
+            if let prefix = a.prefix { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
+            out.append(contentsOf: a.localName.utf8)
+            out.append(contentsOf: "=\"".utf8)
+            FeedMarkupEscaping.append(attribute: a.value, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        guard n.firstChild >= 0 else {
+            out.append(contentsOf: "/>".utf8)
+            return
+        }
+        out.append(UInt8(ascii: ">"))
+        var k = n.firstChild
+        while k >= 0 {
+            serialize(k, into: &out)
+            k = capture.nodes[Int(k)].next
+        }
+        out.append(contentsOf: "</".utf8)
+        if let prefix = n.prefix { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
+        out.append(contentsOf: n.name.utf8)
+        out.append(UInt8(ascii: ">"))
+    }
+}
+
+/// The child elements of a ``FeedElement``, in order.
+struct FeedElementChildren: Sequence, IteratorProtocol {
+    unowned(unsafe) let capture: FeedCapture
+    var cursor: Int32
+
+    init(capture: FeedCapture, first: Int32) {
+        self.capture = capture
+        self.cursor = first
+    }
+
+    mutating func next() -> FeedElement? {
+        while cursor >= 0 {
+            let k = cursor
+            cursor = capture.nodes[Int(k)].next
+            if !capture.nodes[Int(k)].isText { return FeedElement(capture: capture, index: k) }
+        }
+        return nil
+    }
+}
+
+/// libxml2's escaping when it serialises a tree.
+enum FeedMarkupEscaping {
+    static func append(text: String, to out: inout [UInt8]) {
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case 0x0D: out.append(contentsOf: "&#13;".utf8)
+            default: out.append(b)
+            }
+        }
+    }
+
+    static func append(attribute: String, to out: inout [UInt8]) {
+        for b in attribute.utf8 {
+            switch b {
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case 0x0D: out.append(contentsOf: "&#13;".utf8)
+            case 0x0A: out.append(contentsOf: "&#10;".utf8)
+            case 0x09: out.append(contentsOf: "&#9;".utf8)
+            default: out.append(b)
+            }
+        }
+    }
+}

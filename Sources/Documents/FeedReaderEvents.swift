@@ -1,0 +1,450 @@
+import Foundation
+import Markup
+
+/// The feed rules, driven by element events: which element is the channel and which are the
+/// items, their locators and scopes, and then the channel's and the items' fields (by
+/// ``RSSFeedReader`` and ``AtomFeedReader``). ``FeedReader`` replays its parsed tree into one
+/// (``MarkupNode/replay(into:)``), ``FeedStream`` gives it the streaming parser's events: the
+/// two readers share every rule.
+///
+/// Memory is bounded: an item is captured (within its byte budget), turned into a
+/// ``FeedItem`` when it closes and dropped; the feed's own fields (everything outside the
+/// items) are captured within one budget and read at ``finish()``.
+struct FeedEventReader: XMLEventHandler {
+    private enum Kind { case rss, rdf, atom }
+
+    /// Where the feed is published.
+    let url: String?
+    /// The document's first bytes (up to 4 KiB): for what the events do not show (the DOCTYPE).
+    var head: [UInt8] = []
+    /// The most bytes kept for one item, and for the feed's own fields together.
+    let itemBudget: Int
+    let fieldBudget: Int
+    /// The most problems kept (items' problems beyond it are counted), `nil` for no limit.
+    let maximumProblems: Int?
+    /// Whether items are looked for at any depth, not only where the format puts them: in a
+    /// document that is not well-formed an unclosed tag may swallow the items after it.
+    var anyDepth = false
+    /// Whether ``anyDepth`` may become true later (a stream learns that the document is not
+    /// well-formed as it goes): then every element is counted for locators, else only those
+    /// where items can be.
+    var anyDepthLater = true {
+        didSet { path.trackedDepth = anyDepth || anyDepthLater ? .max : 3 }
+    }
+
+    /// The root element's name when it is not a feed's.
+    private(set) var notAFeed: String?
+    /// Whether the root element has started.
+    private(set) var sawRoot = false
+    /// Items read and ready, in document order.
+    var ready: [FeedItem] = []
+    /// How many items were read.
+    private(set) var itemCount = 0
+
+    private var kind: Kind?
+    private var root: XMLStreamElement?
+    private var rootScope = FeedScope()
+    private var channelScope: FeedScope?
+    private var core = NamespaceSet([])
+    private var rss = RSSFeedReader(rootNamespace: nil)
+    private var atom = AtomFeedReader(rootNamespace: nil, version: nil)
+
+    /// Open elements, and whether the first channel is one of them.
+    private var depth = 0
+    private var path = FeedPath()
+    private var inChannel = false
+    private var childNamespaces: Set<String> = []
+    private var rootPrefixProblems: [String] = []
+    private var channelPrefixProblems: [String] = []
+
+    /// The root and everything outside the items.
+    private let fields = FeedCapture()
+    /// Open item captures, innermost last, and spare ones.
+    private var open: [OpenItem] = []
+    private var spare: [FeedCapture] = []
+    /// Items from their start on, in document order, until delivered.
+    private var queue: [Slot] = []
+    private var queueStart = 0
+    private var nextSequence = 0
+    /// Whether an item was read or a locator resolved since the last delivery.
+    private var changed = false
+    private var problems: [String] = []
+    private var droppedProblems = 0
+
+    private struct OpenItem {
+        var capture: FeedCapture
+        var depth: Int
+        var sequence: Int
+        var locator: String
+        var pending: FeedPath.Pending?
+        var scope: FeedScope
+    }
+
+    private struct Slot {
+        var sequence: Int
+        var item: FeedItem?
+        /// Whether `item` is set (tested without copying it).
+        var isRead = false
+        var problems: [String] = []
+        /// While the locator waits: the depth of the item's parent (else -1) and its key.
+        var pendingDepth: Int
+        var pendingKey: FeedPath.Key?
+    }
+
+    init(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?) {
+        self.url = url
+        self.itemBudget = itemBudget
+        self.fieldBudget = fieldBudget
+        self.maximumProblems = maximumProblems
+    }
+
+    // MARK: Events
+
+    mutating func startElement(_ element: XMLStreamElement) -> Bool {
+        depth += 1
+        if queueStart < queue.count {
+            resolvePending(startingAt: depth, element)
+            deliver()
+        }
+        path.start(element)
+        guard depth > 1 else {
+            startRoot(element)
+            return notAFeed == nil
+        }
+        guard kind != nil else { return false }
+        let name = element.localName
+        if depth == 2 {
+            if let uri = element.namespaceURI { childNamespaces.insert(uri) }
+            Self.notePrefix(element, in: &rootPrefixProblems)
+            if kind != .atom, name == "channel", channelScope == nil, core.contains(element.namespaceURI) {
+                channelScope = rootScope.entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
+                inChannel = true
+            }
+        } else if depth == 3, inChannel {
+            Self.notePrefix(element, in: &channelPrefixProblems)
+        }
+        if isItem(element) {
+            startItem(element)
+        } else if let innermost = open.last {
+            innermost.capture.start(element)
+        } else {
+            fields.start(element)
+        }
+        return true
+    }
+
+    mutating func text(_ text: String) {
+        if let innermost = open.last { innermost.capture.text(text) } else if depth > 0 { fields.text(text) }
+    }
+
+    var wantsText: Bool {
+        if let innermost = open.last { return innermost.capture.keepsText }
+        return fields.keepsText
+    }
+
+    mutating func endElement() {
+        guard depth > 0 else { return }
+        if let innermost = open.last, innermost.depth == depth {
+            _ = innermost.capture.end()
+            endItem()
+        } else if let innermost = open.last {
+            _ = innermost.capture.end()
+        } else if fields.isOpen {
+            _ = fields.end()
+        }
+        if depth == 2, inChannel { inChannel = false }
+        resolvePending(closing: depth)
+        path.end()
+        depth -= 1
+        deliver()
+    }
+
+    // MARK: The root, the channel, the items
+
+    private mutating func startRoot(_ element: XMLStreamElement) {
+        sawRoot = true
+        switch (element.localName, element.namespaceURI) {
+        case ("rss", _): kind = .rss
+        case ("RDF", FeedNamespace.rdf?): kind = .rdf
+        case ("feed", _): kind = .atom
+        default:
+            notAFeed = element.localName
+            return
+        }
+        root = element
+        rootScope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil)
+            .entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
+        if kind == .atom {
+            atom = AtomFeedReader(rootNamespace: element.namespaceURI, version: element.attribute("version"))
+            core = atom.core
+        } else {
+            rss = RSSFeedReader(rootNamespace: element.namespaceURI)
+            core = rss.core
+        }
+        fields.begin(element, budget: fieldBudget)
+    }
+
+    /// Whether `element` (already entered) is an item: RSS items in the root or the first
+    /// channel, RSS 1.0 items and Atom entries in the root; anywhere when ``anyDepth``.
+    private func isItem(_ element: XMLStreamElement) -> Bool {
+        guard let kind else { return false }
+        let name = kind == .atom ? "entry" : "item"
+        guard element.localName == name, core.contains(element.namespaceURI) else { return false }
+        if anyDepth { return true }
+        guard open.isEmpty else { return false }
+        return depth == 2 || (depth == 3 && inChannel && kind == .rss)
+    }
+
+    private mutating func startItem(_ element: XMLStreamElement) {
+        let capture = spare.popLast() ?? FeedCapture()
+        capture.begin(element, budget: itemBudget)
+        let (locator, pending) = path.current()
+        let scope = kind == .rss ? channelScope ?? rootScope : rootScope
+        open.append(OpenItem(capture: capture, depth: depth, sequence: nextSequence, locator: locator, pending: pending, scope: scope))
+        queue.append(Slot(sequence: nextSequence, pendingDepth: pending?.parentDepth ?? -1, pendingKey: pending?.key))
+        nextSequence += 1
+    }
+
+    /// Reads the innermost item, which has just closed.
+    private mutating func endItem() {
+        let done = open.removeLast()
+        defer { spare.append(done.capture) }
+        var itemProblems: [String] = []
+        if done.capture.truncated {
+            itemProblems.append("line \(done.capture.line): <\(done.capture.root.name)> is over \(itemBudget) bytes; its text was cut")
+        }
+        let item = kind == .atom
+            ? atom.readEntry(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
+            : rss.readItem(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
+        itemCount += 1
+        if let k = slotIndex(done.sequence) {
+            queue[k].item = item
+            queue[k].isRead = true
+            if !itemProblems.isEmpty { queue[k].problems = itemProblems }
+            changed = true
+        }
+    }
+
+    private func slotIndex(_ sequence: Int) -> Int? {
+        guard queueStart < queue.count else { return nil }
+        let k = queueStart + sequence - queue[queueStart].sequence
+        return queue.indices.contains(k) ? k : nil
+    }
+
+    /// A same-named sibling starts: the waiting locators of earlier siblings get `[1]`.
+    private mutating func resolvePending(startingAt depth: Int, _ element: XMLStreamElement) {
+        guard queueStart < queue.count else { return }
+        for k in queueStart..<queue.count where queue[k].pendingDepth == depth - 1 {
+            guard let key = queue[k].pendingKey, FeedPath.sameKey(key, element) else { continue }
+            // A sibling starts after the item has closed, so the item has been read.
+            queue[k].pendingDepth = -1
+            queue[k].item?.locator += "[1]"
+            changed = true
+        }
+    }
+
+    /// The element at `depth` closes: items waiting among its children had no same-named sibling.
+    private mutating func resolvePending(closing depth: Int) {
+        guard queueStart < queue.count else { return }
+        for k in queueStart..<queue.count where queue[k].pendingDepth == depth {
+            queue[k].pendingDepth = -1
+            changed = true
+        }
+    }
+
+    /// Moves the items that are read and whose locators are known to ``ready``, in order.
+    private mutating func deliver() {
+        guard changed else { return }
+        changed = false
+        while queueStart < queue.count, queue[queueStart].isRead, queue[queueStart].pendingDepth < 0 {
+            if !queue[queueStart].problems.isEmpty { record(queue[queueStart].problems) }
+            ready.append(queue[queueStart].item.take()!)
+            queueStart += 1
+        }
+        if queueStart == queue.count, queueStart > 0 {
+            queue.removeAll(keepingCapacity: true)
+            queueStart = 0
+        }
+    }
+
+    private mutating func record(_ itemProblems: [String]) {
+        for problem in itemProblems {
+            if let maximumProblems, problems.count >= maximumProblems { droppedProblems += 1 } else { problems.append(problem) }
+        }
+    }
+
+    private static func notePrefix(_ element: XMLStreamElement, in problems: inout [String]) {
+        guard problems.count < 3, element.namespaceURI == nil, element.localName.feedContains(ascii: ":") else { return }
+        problems.append("line \(element.line): the prefix of <\(element.localName)> is not bound to a namespace (undeclared namespace)")
+    }
+
+    // MARK: The end
+
+    /// Ends the feed: items still open (a feed cut short) are read with what they hold and
+    /// moved to ``ready``; returns the feed's own fields and problems (`items` empty), or `nil`
+    /// when there was no root element.
+    mutating func finish() -> Feed? {
+        while !open.isEmpty {
+            open.last!.capture.closeAll()
+            endItem()
+        }
+        fields.closeAll()
+        for k in queue.indices { queue[k].pendingDepth = -1 }
+        changed = true
+        deliver()
+        guard let kind, let root else { return nil }
+        var fieldProblems: [String] = []
+        if fields.truncated {
+            fieldProblems.append("line \(fields.line): the feed's own fields are over \(fieldBudget) bytes; the rest were cut")
+        }
+        var feed: Feed
+        switch kind {
+        case .rss, .rdf:
+            let rootChildren = FeedChildren(fields.root)
+            let channel = rootChildren.first("channel", core)
+            let format = kind == .rss
+                ? RSSFeedReader.format(version: root.attribute("version"), head: head)
+                : RSSFeedReader.rdfFormat(childNamespaces: childNamespaces, head: head)
+            // RSS without a channel keeps its fields in the root.
+            let children = channel.map { FeedChildren($0) } ?? (kind == .rss ? rootChildren : FeedChildren(nil))
+            feed = rss.readChannel(children, scope: channelScope ?? rootScope, format: format, problems: &fieldProblems)
+        case .atom:
+            feed = atom.readFeed(fields.root, scope: rootScope, problems: &fieldProblems)
+        }
+        let dropped = droppedProblems > 0 ? ["\(droppedProblems) more problems not listed"] : []
+        feed.problems = rootPrefixProblems + channelPrefixProblems + fieldProblems + problems + dropped
+        return feed
+    }
+}
+
+/// The XPath of each open element, as libxml2's `xmlGetNodePath` writes it for the tree
+/// (`/rss/channel/item[3]`; `/*/*[5]` for elements in a default namespace), kept from events.
+///
+/// The one thing events cannot tell at a start tag is whether a same-named sibling follows:
+/// the tree writes `item[1]` for the first of several and `item` for an only child. Such a
+/// locator waits (``Pending``) for the next same-named sibling or the parent's end.
+struct FeedPath {
+    private struct Open {
+        var key = Key(name: "", prefix: nil, namespaced: false, generic: false)
+        /// The position among the same-named siblings before it (1 for the first).
+        var position = 1
+        /// The element's own locator, once asked for (its children's start with it).
+        var path: String?
+        var elementChildren = 0
+        /// How many children of each name came so far; a short list, then a dictionary.
+        var names: [Key] = []
+        var counts: [Int] = []
+        var more: [Key: Int]?
+    }
+
+    /// How libxml2 tells same-named siblings apart: the local name and the prefix (elements in
+    /// no namespace have none); elements in a default namespace all count together.
+    struct Key: Hashable {
+        var name: String
+        var prefix: String?
+        var namespaced: Bool
+        var generic: Bool
+
+        /// `item`, `dc:date`, or `*` in a default namespace.
+        var segment: String { generic ? "*" : prefix.map { $0 + ":" + name } ?? name }
+    }
+
+    /// A locator waiting to learn whether a same-named sibling follows.
+    struct Pending {
+        /// How many elements are open while the element's parent is the innermost.
+        var parentDepth: Int
+        var key: Key
+    }
+
+    /// Slots for open elements, kept (with their lists) when elements close and reused.
+    private var open: [Open] = []
+    private(set) var depth = 0
+    /// The deepest level whose elements are counted: where locators may be asked for. Below
+    /// it, elements are only counted as open.
+    var trackedDepth = Int.max
+    static let maximumNamesPerParent = 10_000
+
+    static func key(_ element: XMLStreamElement) -> Key {
+        let generic = element.namespaceURI != nil && element.prefix == nil
+        return Key(name: generic ? "" : element.localName, prefix: element.prefix, namespaced: element.namespaceURI != nil, generic: generic)
+    }
+
+    static func sameKey(_ key: Key, _ element: XMLStreamElement) -> Bool {
+        if key.generic { return true }
+        return element.localName == key.name && element.prefix == key.prefix && (element.namespaceURI != nil) == key.namespaced
+    }
+
+    /// Enters `element`.
+    mutating func start(_ element: XMLStreamElement) {
+        guard depth < trackedDepth else {
+            depth += 1
+            return
+        }
+        let key = Self.key(element)
+        var preceding = 0
+        if depth > 0 {
+            let parent = depth - 1
+            if key.generic {
+                preceding = open[parent].elementChildren
+            } else {
+                preceding = Self.count(key, in: &open[parent])
+            }
+            open[parent].elementChildren += 1
+        }
+        if depth == open.count { open.append(Open()) }
+        open[depth].key = key
+        open[depth].position = preceding + 1
+        open[depth].path = nil
+        open[depth].elementChildren = 0
+        if !open[depth].names.isEmpty {
+            open[depth].names.removeAll(keepingCapacity: true)
+            open[depth].counts.removeAll(keepingCapacity: true)
+        }
+        open[depth].more = nil
+        depth += 1
+    }
+
+    /// The children of `key` so far, counting this one in.
+    private static func count(_ key: Key, in parent: inout Open) -> Int {
+        for k in parent.names.indices where parent.names[k] == key {
+            parent.counts[k] += 1
+            return parent.counts[k] - 1
+        }
+        if parent.names.count < 16 {
+            parent.names.append(key)
+            parent.counts.append(1)
+            return 0
+        }
+        var more = parent.more ?? [:]
+        parent.more = nil
+        let before = more[key] ?? 0
+        // Bounded for hostile input (a million distinct sibling names): past the bound, new
+        // names are not counted and their locators may lack an index.
+        if before > 0 || more.count < maximumNamesPerParent { more[key] = before + 1 }
+        parent.more = more
+        return before
+    }
+
+    mutating func end() {
+        depth -= 1
+    }
+
+    /// The locator of the innermost open element, and what it waits for when its index
+    /// depends on siblings still to come.
+    mutating func current() -> (locator: String, pending: Pending?) {
+        let path = locator(at: depth - 1)
+        guard depth > 1, open[depth - 1].position == 1 else { return (path, nil) }
+        return (path, Pending(parentDepth: depth - 1, key: open[depth - 1].key))
+    }
+
+    /// The locator of the open element at `level` (0: the root), kept for its children.
+    private mutating func locator(at level: Int) -> String {
+        if let path = open[level].path { return path }
+        var path = level > 0 ? locator(at: level - 1) : ""
+        path += "/"
+        path += open[level].key.segment
+        if open[level].position > 1 { path += "[\(open[level].position)]" }
+        open[level].path = path
+        return path
+    }
+}

@@ -1,0 +1,146 @@
+internal import CLibXML2
+
+/// Receives a document's elements and text in document order: what ``StreamingXMLReader``
+/// reports as ``XMLStreamEvent``s, or what ``MarkupNode/replay(into:)`` reports for a parsed
+/// tree. Code written against it reads a streamed document and a parsed one alike.
+public protocol XMLEventHandler {
+    /// An element starts. Return `false` when what it holds is not needed: a tree replay then
+    /// skips it (its end is still reported); a stream cannot skip, so the handler ignores it.
+    mutating func startElement(_ element: XMLStreamElement) -> Bool
+    /// The innermost open element ends.
+    mutating func endElement()
+    /// Character data (entities and character references resolved, CDATA sections included).
+    /// Text is reported whole between two tags: comments and processing instructions inside
+    /// it are left out and do not split it.
+    mutating func text(_ text: String)
+    /// Whether text at this point is needed: when `false`, a tree replay does not make the
+    /// string (the white space between a feed's items, say). A stream reports text anyway.
+    var wantsText: Bool { get }
+}
+
+extension XMLEventHandler {
+    public var wantsText: Bool { true }
+}
+
+extension MarkupNode {
+    /// Reports this element and everything below it to `handler`, as ``StreamingXMLReader``
+    /// reports the same markup: the same names, prefixes, namespaces, attributes, namespace
+    /// declarations and line numbers, text joined between tags, comments and processing
+    /// instructions left out. Does nothing for a node that is not an element.
+    public func replay(into handler: inout some XMLEventHandler) {
+        guard isElement else { return }
+        var names = ReplayNames()
+        guard handler.startElement(names.element(pointer)) else {
+            handler.endElement()
+            return
+        }
+        var open: [xmlNodePtr] = [pointer]
+        var child = pointer.pointee.children
+        var pending: String?
+        while let parent = open.last {
+            guard let node = child else {
+                if let text = pending { handler.text(text); pending = nil }
+                handler.endElement()
+                open.removeLast()
+                child = parent.pointee.next
+                continue
+            }
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content, content.pointee != 0, pending != nil || handler.wantsText {
+                    if pending == nil { pending = String(cString: content) } else { pending! += String(cString: content) }
+                }
+                child = node.pointee.next
+            case XML_ELEMENT_NODE:
+                if let text = pending { handler.text(text); pending = nil }
+                if handler.startElement(names.element(node)) {
+                    open.append(node)
+                    child = node.pointee.children
+                } else {
+                    handler.endElement()
+                    child = node.pointee.next
+                }
+            default:
+                // Comments, processing instructions, references to undefined entities: the
+                // streaming reader reports none of them.
+                child = node.pointee.next
+            }
+        }
+    }
+}
+
+/// Strings for names and namespace URIs during one replay. libxml2 keeps one copy of each
+/// name in its dictionary, so a string is made once per distinct name, not once per element.
+private struct ReplayNames {
+    private var uris: [(pointer: UnsafePointer<xmlChar>, string: String)] = []
+    private var names = NameCache()
+
+    mutating func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        for entry in uris where entry.pointer == pointer { return entry.string }
+        let string = String(cString: pointer)
+        if uris.count < 16 { uris.append((pointer, string)) }
+        return string
+    }
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        return names.string(pointer)
+    }
+
+    mutating func element(_ node: xmlNodePtr) -> XMLStreamElement {
+        let ns = node.pointee.ns
+        var attributes: [XMLStreamAttribute] = []
+        var attribute = node.pointee.properties
+        while let a = attribute {
+            let value: String
+            if let text = a.pointee.children, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE, let content = text.pointee.content {
+                value = String(cString: content)
+            } else {
+                value = LibXML2.take(xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self))) ?? ""
+            }
+            attributes.append(XMLStreamAttribute(
+                localName: name(a.pointee.name),
+                prefix: a.pointee.ns?.pointee.prefix.map { String(cString: $0) },
+                namespaceURI: uri(a.pointee.ns?.pointee.href),
+                value: value
+            ))
+            attribute = a.pointee.next
+        }
+        var declarations: [XMLNamespaceDeclaration] = []
+        var declaration = node.pointee.nsDef
+        while let d = declaration {
+            declarations.append(XMLNamespaceDeclaration(prefix: d.pointee.prefix.map { String(cString: $0) }, uri: uri(d.pointee.href) ?? ""))
+            declaration = d.pointee.next
+        }
+        return XMLStreamElement(
+            localName: name(node.pointee.name),
+            prefix: ns?.pointee.prefix.map { String(cString: $0) },
+            namespaceURI: uri(ns?.pointee.href),
+            attributes: attributes,
+            line: Int(xmlGetLineNo(node)),
+            namespaceDeclarations: declarations
+        )
+    }
+}
+
+/// Strings for C strings that stay at one address while the cache is used (libxml2's
+/// dictionary of names): a small direct-mapped table by address.
+struct NameCache {
+    private var keys = [UnsafeRawPointer?](repeating: nil, count: 64)
+    private var values = [String](repeating: "", count: 64)
+
+    /// The string at `pointer`; `keeps` says whether it may be cached (it stays at that
+    /// address as long as the cache is used).
+    mutating func string(_ pointer: UnsafePointer<UInt8>, keeps: (UnsafePointer<UInt8>) -> Bool = { _ in true }) -> String {
+        let raw = UnsafeRawPointer(pointer)
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: raw) >> 3) & 63
+        if keys[slot] == raw { return values[slot] }
+        let string = String(cString: pointer)
+        if keeps(pointer) {
+            keys[slot] = raw
+            values[slot] = string
+        }
+        return string
+    }
+}
