@@ -212,17 +212,15 @@ enum Boilerplate {
         return table
     }()
 
-    /// The longest of ``chromeWholeWords`` and ``notChrome``: longer words are in neither.
-    private static let longestListedWord = (chromeWholeWords.union(notChrome)).map(\.utf8.count).max()!
+    private static let chromeWholeWordBytes = ByteWordSet(chromeWholeWords)
+    private static let notChromeBytes = ByteWordSet(notChrome)
 
     /// ``isChromeWord(_:)`` of a word of lowercase ASCII letters and digits.
     static func isChromeWord(ascii word: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = word.first else { return chromeWholeWords.contains("") }
-        let listed = word.count <= longestListedWord ? String(decoding: word, as: UTF8.self) : nil
-        if let listed, chromeWholeWords.contains(listed) { return true }
+        if chromeWholeWordBytes.contains(word) { return true }
+        guard let first = word.first else { return false }
         let prefixes = prefixBytesByFirstByte[Int(first)]
-        guard !prefixes.isEmpty else { return false }
-        if let listed, notChrome.contains(listed) { return false }
+        guard !prefixes.isEmpty, !notChromeBytes.contains(word) else { return false }
         return prefixes.contains { prefix in
             prefix.count <= word.count && prefix.indices.allSatisfy { word[$0] == prefix[$0] }
         }
@@ -271,22 +269,63 @@ enum Boilerplate {
         let classAndID = element.classAndID
         guard !classAndID.isEmpty else { return weight }
         if case .name? = element.chrome { weight -= 25 }
-        var positive = false
-        for token in classAndID.split(separator: " ") {
-            if articleBodyMarkers.contains(where: { contains(token, $0) }) {
-                weight += 25
-                positive = true
-                break
-            }
+        // A known article-body marker counts twice, a content word once.
+        let names = classAndID.utf8.withContiguousStorageIfAvailable(asciiNamesContent).flatMap { $0 }
+            ?? namesContent(classAndID)
+        switch names {
+        case .marker: weight += 50
+        case .contentWord: weight += 25
+        case .none: break
         }
-        if !positive {
-            for word in words(of: Substring(classAndID)) where contentWords.contains(String(word)) {
-                positive = true
-                break
-            }
-        }
-        if positive { weight += 25 }
         return weight
+    }
+
+    /// What class and id say about main content.
+    private enum ContentNames {
+        /// A token holds a known article-body marker (`entry-content`, `article__body`, …).
+        case marker
+        /// A word is one of ``contentWords``.
+        case contentWord
+        case none
+    }
+
+    private static func namesContent(_ classAndID: String) -> ContentNames {
+        for token in classAndID.split(separator: " ") where articleBodyMarkers.contains(where: { contains(token, $0) }) {
+            return .marker
+        }
+        for word in words(of: Substring(classAndID)) where contentWords.contains(String(word)) {
+            return .contentWord
+        }
+        return .none
+    }
+
+    /// ``articleBodyMarkers`` as bytes, by their first byte.
+    private static let markerBytesByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for marker in articleBodyMarkers { table[Int(marker.utf8.first!)].append(Array(marker.utf8)) }
+        return table
+    }()
+
+    private static let contentWordBytes = ByteWordSet(contentWords)
+
+    /// ``namesContent(_:)`` on bytes for ASCII class and id lists (`nil` for others). The markers
+    /// hold no space, so one found anywhere lies inside a token.
+    private static func asciiNamesContent(_ utf8: UnsafeBufferPointer<UInt8>) -> ContentNames? {
+        for byte in utf8 where byte >= 0x80 { return nil }
+        let n = utf8.count
+        for i in 0..<n {
+            for marker in markerBytesByFirstByte[Int(utf8[i])] where marker.count <= n - i {
+                if marker.indices.allSatisfy({ utf8[i + $0] == marker[$0] }) { return .marker }
+            }
+        }
+        var i = 0
+        while i < n {
+            while i < n, !isWordByte(utf8[i]) { i += 1 }
+            let start = i
+            while i < n, isWordByte(utf8[i]) { i += 1 }
+            if i > start, contentWordBytes.contains(UnsafeBufferPointer(rebasing: utf8[start..<i])) { return .contentWord }
+        }
+        return ContentNames.none
     }
 
     /// The part of a BEM token before its modifier (`section--ads` → `section`).
@@ -348,15 +387,53 @@ enum Boilerplate {
 
     /// The first bytes of ``widgetTextPrefixes`` (all ASCII letters).
     private static let widgetFirstBytes = Set(widgetTextPrefixes.map { $0.utf8.first! })
+    /// The first two bytes of those ``widgetTextPrefixes`` that start with two ASCII characters.
+    private static let widgetFirstPairs = Set(widgetTextPrefixes.compactMap { prefix -> [UInt8]? in
+        let bytes = Array(prefix.utf8.prefix(2))
+        return bytes.count == 2 && bytes.allSatisfy({ $0 < 0x80 }) ? bytes : nil
+    })
 
     static func isWidgetText(_ text: String) -> Bool {
-        // A text that starts with an ASCII character whose lowercase no prefix starts with cannot
-        // match: the lowercase text starts with that character.
-        if let first = text.utf8.first, first < 0x80 {
-            let lower = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
-            if !widgetFirstBytes.contains(lower) { return false }
+        // A text that starts with ASCII characters whose lowercase no prefix starts with cannot
+        // match: its lowercase starts with those characters, and an ASCII letter of a prefix is a
+        // character of its own.
+        let utf8 = text.utf8
+        if let first = utf8.first, first < 0x80 {
+            let a = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
+            if !widgetFirstBytes.contains(a) { return false }
+            let second = utf8.dropFirst().first ?? 0x80
+            if second < 0x80 {
+                let b = second >= 0x41 && second <= 0x5A ? second + 0x20 : second
+                if !widgetFirstPairs.contains([a, b]) { return false }
+            }
         }
-        let lower = text.lowercased()
+        // Lowercasing works scalar by scalar, and the longest prefix is far shorter than 256
+        // scalars: the lowercase of the first 256 scalars starts with a prefix exactly when the
+        // lowercase of the whole text does.
+        let head = utf8.count > 1024 ? String(text.unicodeScalars.prefix(256)) : text
+        let lower = head.lowercased()
         return widgetTextPrefixes.contains { lower.hasPrefix($0) }
+    }
+}
+
+/// A set of ASCII words, looked up by their bytes.
+struct ByteWordSet {
+    /// The words by length.
+    private let byLength: [[[UInt8]]]
+
+    init(_ words: Set<String>) {
+        var table = [[[UInt8]]](repeating: [], count: (words.map(\.utf8.count).max() ?? 0) + 1)
+        for word in words.sorted() { table[word.utf8.count].append(Array(word.utf8)) }
+        byLength = table
+    }
+
+    /// Whether `bytes` are one of the words: for bytes of any kind, the same answer as the
+    /// `Set<String>` gives for their string, since the words are ASCII.
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count < byLength.count else { return false }
+        for word in byLength[bytes.count] where word.indices.allSatisfy({ bytes[$0] == word[$0] }) {
+            return true
+        }
+        return false
     }
 }
