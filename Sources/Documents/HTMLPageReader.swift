@@ -38,9 +38,12 @@ public struct HTMLPageReader: Sendable {
         let canonical = Self.children("link", of: heads).first { $0.attributeWithoutNamespace("rel") == "canonical" }?.attribute("href")
         var builder = OutlineBuilder(resolver: resolver)
         if let page = Self.mirrorBody(of: document) {
-            let selection = MainContent.select(in: page)
-            if let heading = selection.heading { builder.add(heading) }
-            for root in selection.roots { builder.walk(root) }
+            // The elements are handles into the page's tree: it must live until they are done.
+            withExtendedLifetime(page) {
+                let selection = MainContent.select(in: page.root)
+                if let heading = selection.heading { builder.add(heading) }
+                for root in selection.roots { builder.walk(root) }
+            }
         }
         let root = builder.finish()
         let h1 = root.flattened.first { $0.level == 1 }?.heading
@@ -54,10 +57,10 @@ public struct HTMLPageReader: Sendable {
     }
 
     /// The page's `<body>` (or, without one, its root element) mirrored for the main-content finder.
-    static func mirrorBody(of document: MarkupDocument) -> PageElement? {
+    static func mirrorBody(of document: MarkupDocument) -> PageTree? {
         let body = children("body", of: htmlElements(of: document)).first
         guard let node = body ?? document.root else { return nil }
-        return PageElement.mirror(node)
+        return PageTree.mirror(node)
     }
 
     /// What the XPath `/html` selects.

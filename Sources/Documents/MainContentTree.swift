@@ -1,83 +1,216 @@
 import Markup
 
-/// An element of an HTML page mirrored into Swift values in one pass over the parsed tree, with
-/// the text statistics the main-content finder scores by.
+/// An HTML page mirrored into Swift values in one pass over the parsed tree, with the text
+/// statistics the main-content finder scores by.
 ///
 /// Elements that are never content (scripts, styles, embedded objects, form controls) and hidden
 /// elements are not mirrored at all, so neither the finder nor the outline builder sees them;
-/// navigation, asides, footers and the like are mirrored and marked as ``chrome``. Texts are
-/// kept once, in the page's ``PageText``, and each element knows how to write its locator (the
-/// XPath `xmlGetNodePath` gives for its node) without going back to the parsed tree.
-final class PageElement {
+/// navigation, asides, footers and the like are mirrored and marked as chrome. Elements and texts
+/// are records in flat buffers, linked to their first child and next sibling (no object or array
+/// per element); texts are kept once, as UTF-8, and each element knows how to write its locator
+/// (the XPath `xmlGetNodePath` gives for its node) without going back to the parsed tree.
+final class PageTree {
+    /// The document mirrored (kept alive for ``PageElement/source``).
+    let document: MarkupDocument
+    @exclusivity(unchecked) private(set) var elements: UnsafeMutablePointer<ElementRecord>
+    @exclusivity(unchecked) private(set) var elementCount = 0
+    @exclusivity(unchecked) private var elementCapacity: Int
+    @exclusivity(unchecked) private(set) var texts: UnsafeMutablePointer<TextRecord>
+    @exclusivity(unchecked) private(set) var textCount = 0
+    @exclusivity(unchecked) private var textCapacity: Int
+    /// The UTF-8 of every text, one after another.
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+
+    init(document: MarkupDocument) {
+        self.document = document
+        elementCapacity = 256
+        elements = .allocate(capacity: elementCapacity)
+        textCapacity = 256
+        texts = .allocate(capacity: textCapacity)
+        bytes.reserveCapacity(1 << 14)
+    }
+
+    deinit {
+        elements.deinitialize(count: elementCount)
+        elements.deallocate()
+        texts.deinitialize(count: textCount)
+        texts.deallocate()
+    }
+
+    /// The root element (the first one mirrored).
+    var root: PageElement { PageElement(tree: self, index: 0) }
+
+    /// Mirrors `node` and its subtree; `nil` when the element is never content or hidden.
+    static func mirror(_ node: MarkupNode) -> PageTree? {
+        var mirror = PageMirror(tree: PageTree(document: node.document), rootLocator: node.locator)
+        node.walk(&mirror)
+        return mirror.tree.elementCount > 0 ? mirror.tree : nil
+    }
+
+    fileprivate func appendElement(_ record: ElementRecord) -> Int32 {
+        if elementCount == elementCapacity {
+            let grown = UnsafeMutablePointer<ElementRecord>.allocate(capacity: elementCapacity * 2)
+            grown.moveInitialize(from: elements, count: elementCount)
+            elements.deallocate()
+            elements = grown
+            elementCapacity *= 2
+        }
+        (elements + elementCount).initialize(to: record)
+        elementCount += 1
+        return Int32(elementCount - 1)
+    }
+
+    /// Stores `utf8` (invalid sequences replaced by U+FFFD, as `String(cString:)` does) and counts it.
+    fileprivate func appendText(_ utf8: UnsafeBufferPointer<UInt8>) -> (index: Int32, span: TextSpan) {
+        let start = bytes.count
+        if UTF8Validation.isValid(utf8) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            bytes.append(contentsOf: String(decoding: utf8, as: UTF8.self).utf8)
+        }
+        let count = bytes.count - start
+        let counts = bytes.withUnsafeBufferPointer { all in
+            TextCounts.visibleAndPunctuation(UnsafeBufferPointer(rebasing: all[start..<(start + count)]))
+        }
+        let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
+        if textCount == textCapacity {
+            let grown = UnsafeMutablePointer<TextRecord>.allocate(capacity: textCapacity * 2)
+            grown.moveInitialize(from: texts, count: textCount)
+            texts.deallocate()
+            texts = grown
+            textCapacity *= 2
+        }
+        (texts + textCount).initialize(to: TextRecord(span: span))
+        textCount += 1
+        return (Int32(textCount - 1), span)
+    }
+
+    /// Links `child` (an element index, or a text index `~i`) as the last child of `parent`.
+    fileprivate func link(_ child: Int32, to parent: Int32) {
+        let p = elements + Int(parent)
+        let last = p.pointee.lastChild
+        if last == PageNode.none {
+            p.pointee.firstChild = child
+        } else if last >= 0 {
+            elements[Int(last)].nextSibling = child
+        } else {
+            texts[Int(~last)].next = child
+        }
+        p.pointee.lastChild = child
+    }
+
+    /// Calls `body` with the UTF-8 of `span`.
+    func withBytes<R>(of span: TextSpan, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[span.start..<(span.start + span.count)])) }
+    }
+}
+
+/// Links between the records of a ``PageTree``: an element's index, a text's index `i` as `~i`,
+/// or ``none``.
+enum PageNode {
+    static let none: Int32 = .min
+}
+
+/// An element of a ``PageTree``.
+struct ElementRecord {
+    var name: String
+    var parsedName: String
+    var isInline: Bool
+    var isInLink: Bool
+    var isDropped = false
+    var parent: Int32
+    var firstChild = PageNode.none
+    var lastChild = PageNode.none
+    var nextSibling = PageNode.none
+    var locatorIndex: Int
+    var textCount = 0
+    var linkElements = 0
+    var punctuationCount = 0
+    var prose = 0
+    var scratch = MainContent.Scratch()
+    var cachedClassWeight: Double?
+    var chrome: Boilerplate.Chrome?
+    var classAndID: String
+    var role: String?
+    var href: String?
+    var itemprop: String?
+    var namespacedStep: String?
+    var cachedLocator: String?
+    var source: MarkupNodeID
+}
+
+/// A text of a ``PageTree`` and its next sibling.
+struct TextRecord {
+    var span: TextSpan
+    var next = PageNode.none
+}
+
+/// An element of a mirrored page (a handle into its ``PageTree``, which must outlive it).
+struct PageElement {
     /// A child: an element or a run of text as it is in the source.
     enum Child {
         case element(PageElement)
         case text(TextSpan)
     }
 
-    /// The tag: lowercase name, name as parsed, and what kind of element it is.
-    let tag: PageTag
+    unowned(unsafe) let tree: PageTree
+    let index: Int32
+
+    private var record: UnsafeMutablePointer<ElementRecord> {
+        @inline(__always) get { tree.elements + Int(index) }
+    }
+
     /// The lowercase tag name.
-    var name: String { tag.name }
+    var name: String { record.pointee.name }
     /// `true` for inline elements (`a`, `b`, `span`, …; see ``OutlineBuilder/inlineTags``).
-    var isInline: Bool { tag.isInline }
-    /// The texts of the page.
-    let page: PageText
-    /// The parsed node this element mirrors.
-    let source: MarkupNode
-    private(set) unowned(unsafe) var parent: PageElement?
-    fileprivate(set) var children: [Child] = []
+    var isInline: Bool { record.pointee.isInline }
+    var parent: PageElement? {
+        let p = record.pointee.parent
+        return p < 0 ? nil : PageElement(tree: tree, index: p)
+    }
     /// Lowercased `class` and `id`, joined by a space.
-    let classAndID: String
-    let role: String?
-    let href: String?
-    let itemprop: String?
-
+    var classAndID: String { record.pointee.classAndID }
+    var role: String? { record.pointee.role }
+    var href: String? { record.pointee.href }
+    var itemprop: String? { record.pointee.itemprop }
     /// Visible characters (whitespace not counted) in the subtree.
-    fileprivate(set) var textCount = 0
+    var textCount: Int { record.pointee.textCount }
     /// Number of links with text in the subtree.
-    fileprivate(set) var linkElements = 0
+    var linkElements: Int { record.pointee.linkElements }
     /// Commas, semicolons and sentence ends (including CJK punctuation) in the subtree.
-    fileprivate(set) var punctuationCount = 0
+    var punctuationCount: Int { record.pointee.punctuationCount }
     /// `true` when this element is `<a href>` or inside one.
-    let isInLink: Bool
+    var isInLink: Bool { record.pointee.isInLink }
     /// What kind of page chrome the class, id or role marks this element as, if any.
-    var chrome: Boilerplate.Chrome?
+    var chrome: Boilerplate.Chrome? {
+        get { record.pointee.chrome }
+        nonmutating set { record.pointee.chrome = newValue }
+    }
     /// Set by the main-content finder: the subtree is left out of the main text.
-    var isDropped = false
+    var isDropped: Bool {
+        get { record.pointee.isDropped }
+        nonmutating set { record.pointee.isDropped = newValue }
+    }
     /// The class and id weight, once computed (see ``Boilerplate/classWeight(_:)``).
-    var cachedClassWeight: Double?
+    var cachedClassWeight: Double? {
+        get { record.pointee.cachedClassWeight }
+        nonmutating set { record.pointee.cachedClassWeight = newValue }
+    }
     /// Characters of prose paragraphs in the subtree, chrome included (set by the finder).
-    var prose = 0
+    var prose: Int {
+        get { record.pointee.prose }
+        nonmutating set { record.pointee.prose = newValue }
+    }
     /// Scratch space of the main-content finder.
-    var scratch = MainContent.Scratch()
-
-    /// The index after the name in this element's locator step (`div[3]`), 0 for none.
-    private let locatorIndex: Int
-    /// The whole locator step of an element in a namespace (`atom:entry[2]`, `*[3]`).
-    private let namespacedStep: String?
-    private var cachedLocator: String?
-
-    fileprivate init(tag: PageTag, page: PageText, source: MarkupNode, parent: PageElement?, attributes: PageAttributes, locatorIndex: Int, namespacedStep: String?) {
-        self.tag = tag
-        self.page = page
-        self.source = source
-        self.parent = parent
-        self.classAndID = attributes.classAndID
-        self.role = attributes.role
-        self.href = attributes.href
-        self.itemprop = attributes.itemprop
-        self.isInLink = (parent?.isInLink ?? false) || (tag.name == "a" && attributes.href != nil)
-        self.locatorIndex = locatorIndex
-        self.namespacedStep = namespacedStep
+    var scratch: MainContent.Scratch {
+        get { record.pointee.scratch }
+        nonmutating _modify { yield &record.pointee.scratch }
     }
+    /// The parsed node this element mirrors.
+    var source: MarkupNode { tree.document.node(record.pointee.source) }
 
-    /// Mirrors `node` and its subtree; `nil` when the element is never content or hidden.
-    static func mirror(_ node: MarkupNode) -> PageElement? {
-        var mirror = PageMirror(rootLocator: node.locator)
-        node.walk(&mirror)
-        return mirror.root
-    }
+    /// The children, in order.
+    var children: PageChildren { PageChildren(tree: tree, next: record.pointee.firstChild) }
 
     /// The elements among the children, in order.
     var elementChildren: [PageElement] {
@@ -94,7 +227,7 @@ final class PageElement {
     private func appendText(to text: inout NormalizedTextBuilder) {
         for child in children {
             switch child {
-            case let .text(span): page.withBytes(of: span) { text.append($0) }
+            case let .text(span): tree.withBytes(of: span) { text.append($0) }
             case let .element(e): e.appendText(to: &text)
             }
         }
@@ -102,16 +235,17 @@ final class PageElement {
 
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String {
-        if let cachedLocator { return cachedLocator }
+        if let cached = record.pointee.cachedLocator { return cached }
         var path = parent?.locator ?? ""
         path += "/"
-        if let namespacedStep {
-            path += namespacedStep
+        if let step = record.pointee.namespacedStep {
+            path += step
         } else {
-            path += tag.parsedName
-            if locatorIndex > 0 { path += "[\(locatorIndex)]" }
+            path += record.pointee.parsedName
+            let index = record.pointee.locatorIndex
+            if index > 0 { path += "[\(index)]" }
         }
-        cachedLocator = path
+        record.pointee.cachedLocator = path
         return path
     }
 
@@ -151,12 +285,46 @@ final class PageElement {
         return false
     }
 
-    fileprivate func setLocator(_ locator: String) {
-        cachedLocator = locator
+    /// The same element.
+    static func === (a: PageElement, b: PageElement) -> Bool { a.index == b.index && a.tree === b.tree }
+    static func !== (a: PageElement, b: PageElement) -> Bool { !(a === b) }
+}
+
+/// The same element, or both `nil`.
+func === (a: PageElement?, b: PageElement?) -> Bool {
+    switch (a, b) {
+    case let (a?, b?): a === b
+    case (nil, nil): true
+    default: false
     }
 }
 
-/// A run of text of a page: where its UTF-8 is in the page's ``PageText``, and how many
+func !== (a: PageElement?, b: PageElement?) -> Bool { !(a === b) }
+
+/// The children of a ``PageElement``, in order.
+struct PageChildren: Sequence, IteratorProtocol {
+    unowned(unsafe) let tree: PageTree
+    var following: Int32
+
+    init(tree: PageTree, next: Int32) {
+        self.tree = tree
+        self.following = next
+    }
+
+    mutating func next() -> PageElement.Child? {
+        let current = following
+        if current >= 0 {
+            following = tree.elements[Int(current)].nextSibling
+            return .element(PageElement(tree: tree, index: current))
+        }
+        if current == PageNode.none { return nil }
+        let text = tree.texts[Int(~current)]
+        following = text.next
+        return .text(text.span)
+    }
+}
+
+/// A run of text of a page: where its UTF-8 is in its ``PageTree``, and how many
 /// visible characters and punctuation marks it holds.
 struct TextSpan {
     var start: Int
@@ -165,35 +333,6 @@ struct TextSpan {
     var visible: Int
     /// Commas, full stops, semicolons, `!`, `?` and their CJK, Arabic and Devanagari forms.
     var punctuation: Int
-}
-
-/// The texts of a mirrored page, one after another as valid UTF-8.
-final class PageText {
-    private var bytes: [UInt8] = []
-
-    init() {
-        bytes.reserveCapacity(1 << 14)
-    }
-
-    /// Stores `utf8` (invalid sequences replaced by U+FFFD, as `String(cString:)` does) and counts it.
-    func append(_ utf8: UnsafeBufferPointer<UInt8>) -> TextSpan {
-        let start = bytes.count
-        if UTF8Validation.isValid(utf8) {
-            bytes.append(contentsOf: utf8)
-        } else {
-            bytes.append(contentsOf: String(decoding: utf8, as: UTF8.self).utf8)
-        }
-        let count = bytes.count - start
-        let counts = bytes.withUnsafeBufferPointer { all in
-            TextCounts.visibleAndPunctuation(UnsafeBufferPointer(rebasing: all[start..<(start + count)]))
-        }
-        return TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
-    }
-
-    /// Calls `body` with the UTF-8 of `span`.
-    func withBytes<R>(of span: TextSpan, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[span.start..<(span.start + span.count)])) }
-    }
 }
 
 /// A tag name met on a page, looked up once per distinct name.
@@ -315,13 +454,13 @@ struct PageAttributes {
 
 /// Builds the mirror from a walk over the parsed tree.
 struct PageMirror: MarkupTreeVisitor {
-    let page = PageText()
+    let tree: PageTree
     private var tags = PageTags()
-    private var stack: [PageElement] = []
-    private(set) var root: PageElement?
+    private var stack: [Int32] = []
     private let rootLocator: String
 
-    init(rootLocator: String) {
+    init(tree: PageTree, rootLocator: String) {
+        self.tree = tree
         self.rootLocator = rootLocator
         stack.reserveCapacity(64)
     }
@@ -332,40 +471,45 @@ struct PageMirror: MarkupTreeVisitor {
         var attributes = PageAttributes()
         element.forEachAttribute { name, value in attributes.read(name: name, value: value) }
         if attributes.isHidden { return false }
-        let parent = stack.last
-        let mirrored = PageElement(
-            tag: tag, page: page, source: element.node, parent: parent, attributes: attributes, locatorIndex: element.locatorIndex,
-            namespacedStep: element.hasNamespace ? element.locatorStep : nil
+        let parent = stack.last ?? -1
+        let record = ElementRecord(
+            name: tag.name, parsedName: tag.parsedName, isInline: tag.isInline,
+            isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.name == "a" && attributes.href != nil),
+            parent: parent, locatorIndex: element.locatorIndex, classAndID: attributes.classAndID, role: attributes.role,
+            href: attributes.href, itemprop: attributes.itemprop,
+            namespacedStep: element.hasNamespace ? element.locatorStep : nil,
+            cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
         )
-        if let parent {
-            parent.children.append(.element(mirrored))
-        } else {
-            mirrored.setLocator(rootLocator)
-            root = mirrored
-        }
-        stack.append(mirrored)
+        let index = tree.appendElement(record)
+        if parent >= 0 { tree.link(index, to: parent) }
+        stack.append(index)
         return true
     }
 
     mutating func leaveElement() {
-        let element = stack.removeLast()
-        element.chrome = Boilerplate.chrome(of: element)
-        if element.name == "a", element.href != nil, element.textCount > 0 {
-            element.linkElements += 1
+        let index = stack.removeLast()
+        let element = PageElement(tree: tree, index: index)
+        let chrome = Boilerplate.chrome(of: element)
+        let record = tree.elements + Int(index)
+        record.pointee.chrome = chrome
+        if record.pointee.name == "a", record.pointee.href != nil, record.pointee.textCount > 0 {
+            record.pointee.linkElements += 1
         }
         if let parent = stack.last {
-            parent.textCount += element.textCount
-            parent.linkElements += element.linkElements
-            parent.punctuationCount += element.punctuationCount
+            let p = tree.elements + Int(parent)
+            p.pointee.textCount += record.pointee.textCount
+            p.pointee.linkElements += record.pointee.linkElements
+            p.pointee.punctuationCount += record.pointee.punctuationCount
         }
     }
 
     mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let parent = stack.last else { return }
-        let span = page.append(utf8)
-        parent.children.append(.text(span))
-        parent.textCount += span.visible
-        parent.punctuationCount += span.punctuation
+        let (index, span) = tree.appendText(utf8)
+        tree.link(~index, to: parent)
+        let p = tree.elements + Int(parent)
+        p.pointee.textCount += span.visible
+        p.pointee.punctuationCount += span.punctuation
     }
 }
 

@@ -270,7 +270,7 @@ struct InlineRun {
 
     mutating func add(text: TextSpan, from parent: PageElement) {
         if locator.isEmpty, text.visible > 0 { locator = parent.locator }
-        appendText(text, of: parent.page, bold: false)
+        appendText(text, of: parent.tree, bold: false)
     }
 
     /// Adds an inline element of loose text: the run's locator becomes its parent's, and a bold
@@ -295,7 +295,7 @@ struct InlineRun {
         let bold = insideBold || Self.isBold(element)
         for child in element.children {
             switch child {
-            case let .text(text): appendText(text, of: element.page, bold: bold)
+            case let .text(text): appendText(text, of: element.tree, bold: bold)
             case let .element(child):
                 if child.name == "br" { lineBreak(); continue }
                 if child.name == "img" || OutlineBuilder.isSkipped(child) { continue }
@@ -309,7 +309,7 @@ struct InlineRun {
         locator = element.locator
         for child in element.children {
             switch child {
-            case let .text(text): appendText(text, of: element.page, bold: false)
+            case let .text(text): appendText(text, of: element.tree, bold: false)
             case let .element(child):
                 if child.name == "br" { lineBreak(); continue }
                 if child.name == "img" || OutlineBuilder.isSkipped(child) { continue }
@@ -320,8 +320,8 @@ struct InlineRun {
         }
     }
 
-    private mutating func appendText(_ text: TextSpan, of page: PageText, bold: Bool) {
-        let visible = page.withBytes(of: text) { utf8 in
+    private mutating func appendText(_ text: TextSpan, of tree: PageTree, bold: Bool) {
+        let visible = tree.withBytes(of: text) { utf8 in
             current.append(utf8)
             return TextCounts.nonWhitespaceScalars(utf8)
         }

@@ -71,6 +71,22 @@ package struct MarkupWalkElement {
 
     /// The element as a node (for what the walk does not give).
     package var node: MarkupNode { MarkupNode(pointer, in: document) }
+
+    /// An identifier of the element that ``MarkupDocument/node(_:)`` turns back into a node.
+    package var id: MarkupNodeID { MarkupNodeID(pointer: UnsafeMutableRawPointer(pointer)) }
+}
+
+/// Names a node of one ``MarkupDocument`` without keeping the document alive: cheaper to keep
+/// than a ``MarkupNode`` when there are many. Only the document it came from can resolve it.
+package struct MarkupNodeID: Hashable {
+    let pointer: UnsafeMutableRawPointer
+}
+
+extension MarkupDocument {
+    /// The node `id` names. `id` must come from a walk over this document.
+    package func node(_ id: MarkupNodeID) -> MarkupNode {
+        MarkupNode(id.pointer.assumingMemoryBound(to: xmlNode.self), in: self)
+    }
 }
 
 extension MarkupNode {
