@@ -18,6 +18,9 @@
 //   --quick               small sizes and two rounds, to try the benchmark out
 //   --only LIST           only these parts: html, feeds, memory, consistency (default: all)
 //   --json PATH           also write every figure as JSON
+//   --dump-outlines FILE  instead of measuring, write the complete outline of every trafilatura
+//                         page and of the generated page (--html-mb) to FILE, to check that a
+//                         faster reader gives the same result (dump before and after, then cmp)
 //   --child WORKLOAD FILE…  (internal) one sub-measurement in its own process
 //   --profile WORKLOAD FILE N  run one workload N times on one file (loaded first), for
 //                         `perf record` or `valgrind --tool=callgrind`
@@ -39,6 +42,7 @@ struct Settings {
     var trafilatura = true
     var json: String?
     var parts: Set<String> = ["html", "feeds", "memory", "consistency"]
+    var dumpOutlines: String?
 }
 
 func parseSettings(_ arguments: [String]) throws -> Settings {
@@ -67,6 +71,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
         case "--tree-sizes": settings.treeSizes = try sizes(try value())
         case "--no-trafilatura": settings.trafilatura = false
         case "--json": settings.json = try value()
+        case "--dump-outlines": settings.dumpOutlines = try value()
         case "--only": settings.parts = Set(try value().split(separator: ",").map(String.init))
         case "--quick":
             settings.repeats = 2
@@ -75,7 +80,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
             settings.streamSizes = [10, 20]
             settings.treeSizes = [10]
         case "-h", "--help":
-            print("usage: rus-bench [--testdata PATH] [--work PATH] [--keep] [--repeat N] [--feed-mb N] [--html-mb N] [--stream-sizes 10,50,…] [--tree-sizes 10,…] [--no-trafilatura] [--quick] [--only html,feeds,memory,consistency] [--json PATH]")
+            print("usage: rus-bench [--testdata PATH] [--work PATH] [--keep] [--repeat N] [--feed-mb N] [--html-mb N] [--stream-sizes 10,50,…] [--tree-sizes 10,…] [--no-trafilatura] [--quick] [--only html,feeds,memory,consistency] [--json PATH] [--dump-outlines FILE]")
             exit(0)
         default:
             throw BenchError("unknown option \(arguments[i]) (try --help)")
@@ -342,6 +347,12 @@ func targetPairs(_ report: Report) -> [(String, Report.Row, Report.Row)] {
 
 do {
     let settings = try parseSettings(arguments)
+    if let path = settings.dumpOutlines {
+        let pages = (settings.testdata ?? findTestData()).map { listFiles(in: $0 + "/trafilatura/pages") } ?? []
+        try OutlineDumpCheck.write(to: path, pages: pages, generatedPage: PageGenerator.make(megabytes: settings.htmlMB))
+        log("wrote the outlines of \(pages.count) pages and the generated page to \(path)")
+        exit(0)
+    }
     let report = try benchmark(settings)
     print(markdown(report, repeats: settings.repeats))
     if let json = settings.json {

@@ -46,30 +46,59 @@ enum Boilerplate {
             switch name {
             case "hidden": return true
             case "aria-hidden": if value.lowercased() == "true" { return true }
-            case "style":
-                let style = String(value.lowercased().unicodeScalars.filter { $0 != " " })
-                if contains(style, "display:none") || contains(style, "visibility:hidden") { return true }
+            case "style": if isHiddenByStyle(value) { return true }
             default: continue
             }
         }
         return false
     }
 
+    /// `aria-hidden` whose value, lowercased, is `true`.
+    static func isHiddenByARIA(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.allSatisfy({ $0 < 0x80 }) else { return String(decoding: value, as: UTF8.self).lowercased() == "true" }
+        guard value.count == 4 else { return false }
+        return zip(value, "true".utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) == $1 }
+    }
+
+    /// A `style` that hides: `display:none` or `visibility:hidden`, in any case and with spaces.
+    static func isHiddenByStyle(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.allSatisfy({ $0 < 0x80 }) else { return isHiddenByStyle(String(decoding: value, as: UTF8.self)) }
+        var squeezed: [UInt8] = []
+        squeezed.reserveCapacity(value.count)
+        for byte in value where byte != 0x20 { squeezed.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+        return squeezed.withUnsafeBufferPointer { bytes in
+            contains(bytes: bytes, Array("display:none".utf8)) || contains(bytes: bytes, Array("visibility:hidden".utf8))
+        }
+    }
+
+    private static func isHiddenByStyle(_ value: String) -> Bool {
+        let style = String(value.lowercased().unicodeScalars.filter { $0 != " " })
+        return contains(style, "display:none") || contains(style, "visibility:hidden")
+    }
+
     /// Why `element` is chrome, or `nil`. Its children must already be mirrored.
     static func chrome(of element: PageElement) -> Chrome? {
         let name = element.name
+        switch name {
         // Navigation, asides, footers and forms are chrome; so is what a page shows only without
         // scripts. Content that a broken page nests inside them is found again by the lenient pass.
-        if ["nav", "footer", "aside", "form", "noscript"].contains(name) { return .tag }
+        case "nav", "footer", "aside", "form", "noscript": return .tag
         // Figures are pictures with captions and credits, unless they hold a table.
-        if name == "figure", element.firstDescendant(where: { $0.name == "table" }) == nil { return .tag }
-        if name == "figcaption" { return .tag }
-        if name == "header", element.firstDescendant(where: { $0.name == "h1" || $0.name == "h2" }) == nil { return .tag }
+        case "figure": if element.firstDescendant(where: { $0.name == "table" }) == nil { return .tag }
+        case "figcaption": return .tag
+        case "header": if element.firstDescendant(where: { $0.name == "h1" || $0.name == "h2" }) == nil { return .tag }
+        default: break
+        }
         if let role = element.role,
            ["navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu", "menubar"].contains(role) {
             return .role
         }
-        for token in element.classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+        let classAndID = element.classAndID
+        if classAndID.isEmpty { return nil }
+        if let fast = classAndID.utf8.withContiguousStorageIfAvailable({ asciiClassChrome($0, name: name) }), let result = fast {
+            return result
+        }
+        for token in classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             if chromeTokens.contains(String(token)) { return .name(String(token)) }
             // Hooks for scripts and taxonomy classes of blog posts say nothing about the element.
             if token.hasPrefix("js-") || token.hasPrefix("tag-") || token.hasPrefix("category-") { continue }
@@ -84,6 +113,63 @@ enum Boilerplate {
         }
         return nil
     }
+
+    /// What the token loop of ``chrome(of:)`` finds, on bytes, for a class and id list of ASCII
+    /// without carriage returns (where characters and bytes split alike); `nil` for any other
+    /// list, `.some(nil)` when it holds no chrome word.
+    private static func asciiClassChrome(_ utf8: UnsafeBufferPointer<UInt8>, name: String) -> Chrome?? {
+        for byte in utf8 where byte >= 0x80 || byte == 0x0D { return nil }
+        let n = utf8.count
+        var i = 0
+        while i < n {
+            while i < n, utf8[i] == 0x20 || utf8[i] == 0x09 || utf8[i] == 0x0A { i += 1 }
+            let start = i
+            while i < n, !(utf8[i] == 0x20 || utf8[i] == 0x09 || utf8[i] == 0x0A) { i += 1 }
+            guard i > start else { continue }
+            let token = UnsafeBufferPointer(rebasing: utf8[start..<i])
+            if chromeTokenLengths.contains(token.count) {
+                let text = String(decoding: token, as: UTF8.self)
+                if chromeTokens.contains(text) { return .some(.name(text)) }
+            }
+            if starts(token, with: "js-") || starts(token, with: "tag-") || starts(token, with: "category-") { continue }
+            // The head before a BEM modifier (`--`).
+            var headEnd = token.count
+            for k in 1..<max(1, token.count) where token[k] == 0x2D && token[k - 1] == 0x2D {
+                headEnd = k - 1
+                break
+            }
+            // Words: runs of letters and digits.
+            var w = 0
+            while w < headEnd {
+                while w < headEnd, !isWordByte(token[w]) { w += 1 }
+                let wordStart = w
+                while w < headEnd, isWordByte(token[w]) { w += 1 }
+                guard w > wordStart else { continue }
+                let word = UnsafeBufferPointer(rebasing: token[wordStart..<w])
+                if isChromeWord(ascii: word) { return .some(.name(String(decoding: word, as: UTF8.self))) }
+                if word.count == 4, starts(word, with: "meta"), !["p", "span", "time", "small"].contains(name) {
+                    return .some(.name("meta"))
+                }
+            }
+        }
+        return .some(nil)
+    }
+
+    @inline(__always)
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<count where bytes[k] != p[k] { return false }
+        return true
+    }
+
+    /// The lengths of ``chromeTokens``.
+    private static let chromeTokenLengths = Set(chromeTokens.map(\.utf8.count))
 
     /// Words that mark chrome when a class or id word starts with them.
     static let chromePrefixes = [
@@ -117,6 +203,27 @@ enum Boilerplate {
         if chromeWholeWords.contains(lower) { return true }
         if notChrome.contains(lower) { return false }
         return prefixes.contains { lower.hasPrefix($0) }
+    }
+
+    /// ``chromePrefixes`` as bytes, by their first byte.
+    private static let prefixBytesByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for prefix in chromePrefixes { table[Int(prefix.utf8.first!)].append(Array(prefix.utf8)) }
+        return table
+    }()
+
+    private static let chromeWholeWordBytes = ByteWordSet(chromeWholeWords)
+    private static let notChromeBytes = ByteWordSet(notChrome)
+
+    /// ``isChromeWord(_:)`` of a word of lowercase ASCII letters and digits.
+    static func isChromeWord(ascii word: UnsafeBufferPointer<UInt8>) -> Bool {
+        if chromeWholeWordBytes.contains(word) { return true }
+        guard let first = word.first else { return false }
+        let prefixes = prefixBytesByFirstByte[Int(first)]
+        guard !prefixes.isEmpty, !notChromeBytes.contains(word) else { return false }
+        return prefixes.contains { prefix in
+            prefix.count <= word.count && prefix.indices.allSatisfy { word[$0] == prefix[$0] }
+        }
     }
 
     /// Chrome words that hold even for an element that wraps most of the content.
@@ -162,22 +269,63 @@ enum Boilerplate {
         let classAndID = element.classAndID
         guard !classAndID.isEmpty else { return weight }
         if case .name? = element.chrome { weight -= 25 }
-        var positive = false
-        for token in classAndID.split(separator: " ") {
-            if articleBodyMarkers.contains(where: { contains(token, $0) }) {
-                weight += 25
-                positive = true
-                break
-            }
+        // A known article-body marker counts twice, a content word once.
+        let names = classAndID.utf8.withContiguousStorageIfAvailable(asciiNamesContent).flatMap { $0 }
+            ?? namesContent(classAndID)
+        switch names {
+        case .marker: weight += 50
+        case .contentWord: weight += 25
+        case .none: break
         }
-        if !positive {
-            for word in words(of: Substring(classAndID)) where contentWords.contains(String(word)) {
-                positive = true
-                break
-            }
-        }
-        if positive { weight += 25 }
         return weight
+    }
+
+    /// What class and id say about main content.
+    private enum ContentNames {
+        /// A token holds a known article-body marker (`entry-content`, `article__body`, …).
+        case marker
+        /// A word is one of ``contentWords``.
+        case contentWord
+        case none
+    }
+
+    private static func namesContent(_ classAndID: String) -> ContentNames {
+        for token in classAndID.split(separator: " ") where articleBodyMarkers.contains(where: { contains(token, $0) }) {
+            return .marker
+        }
+        for word in words(of: Substring(classAndID)) where contentWords.contains(String(word)) {
+            return .contentWord
+        }
+        return .none
+    }
+
+    /// ``articleBodyMarkers`` as bytes, by their first byte.
+    private static let markerBytesByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for marker in articleBodyMarkers { table[Int(marker.utf8.first!)].append(Array(marker.utf8)) }
+        return table
+    }()
+
+    private static let contentWordBytes = ByteWordSet(contentWords)
+
+    /// ``namesContent(_:)`` on bytes for ASCII class and id lists (`nil` for others). The markers
+    /// hold no space, so one found anywhere lies inside a token.
+    private static func asciiNamesContent(_ utf8: UnsafeBufferPointer<UInt8>) -> ContentNames? {
+        for byte in utf8 where byte >= 0x80 { return nil }
+        let n = utf8.count
+        for i in 0..<n {
+            for marker in markerBytesByFirstByte[Int(utf8[i])] where marker.count <= n - i {
+                if marker.indices.allSatisfy({ utf8[i + $0] == marker[$0] }) { return .marker }
+            }
+        }
+        var i = 0
+        while i < n {
+            while i < n, !isWordByte(utf8[i]) { i += 1 }
+            let start = i
+            while i < n, isWordByte(utf8[i]) { i += 1 }
+            if i > start, contentWordBytes.contains(UnsafeBufferPointer(rebasing: utf8[start..<i])) { return .contentWord }
+        }
+        return ContentNames.none
     }
 
     /// The part of a BEM token before its modifier (`section--ads` → `section`).
@@ -204,17 +352,19 @@ enum Boilerplate {
     /// searchers by far).
     static func contains(_ text: some StringProtocol, _ part: String) -> Bool {
         let needle = Array(part.utf8)
-        func search(_ hay: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let first = needle.first else { return true }
-            guard hay.count >= needle.count else { return false }
-            for i in 0...(hay.count - needle.count) where hay[i] == first {
-                var j = 1
-                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            return false
+        return text.utf8.withContiguousStorageIfAvailable { contains(bytes: $0, needle) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { contains(bytes: $0, needle) }
+    }
+
+    static func contains(bytes hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard hay.count >= needle.count else { return false }
+        for i in 0...(hay.count - needle.count) where hay[i] == first {
+            var j = 1
+            while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+            if j == needle.count { return true }
         }
-        return text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
+        return false
     }
 
     /// Words that open a credit or source line under a picture or a chart ("Foto: …", "(Credit: …)").
@@ -235,8 +385,55 @@ enum Boilerplate {
         return creditWords.contains(word)
     }
 
+    /// The first bytes of ``widgetTextPrefixes`` (all ASCII letters).
+    private static let widgetFirstBytes = Set(widgetTextPrefixes.map { $0.utf8.first! })
+    /// The first two bytes of those ``widgetTextPrefixes`` that start with two ASCII characters.
+    private static let widgetFirstPairs = Set(widgetTextPrefixes.compactMap { prefix -> [UInt8]? in
+        let bytes = Array(prefix.utf8.prefix(2))
+        return bytes.count == 2 && bytes.allSatisfy({ $0 < 0x80 }) ? bytes : nil
+    })
+
     static func isWidgetText(_ text: String) -> Bool {
-        let lower = text.lowercased()
+        // A text that starts with ASCII characters whose lowercase no prefix starts with cannot
+        // match: its lowercase starts with those characters, and an ASCII letter of a prefix is a
+        // character of its own.
+        let utf8 = text.utf8
+        if let first = utf8.first, first < 0x80 {
+            let a = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
+            if !widgetFirstBytes.contains(a) { return false }
+            let second = utf8.dropFirst().first ?? 0x80
+            if second < 0x80 {
+                let b = second >= 0x41 && second <= 0x5A ? second + 0x20 : second
+                if !widgetFirstPairs.contains([a, b]) { return false }
+            }
+        }
+        // Lowercasing works scalar by scalar, and the longest prefix is far shorter than 256
+        // scalars: the lowercase of the first 256 scalars starts with a prefix exactly when the
+        // lowercase of the whole text does.
+        let head = utf8.count > 1024 ? String(text.unicodeScalars.prefix(256)) : text
+        let lower = head.lowercased()
         return widgetTextPrefixes.contains { lower.hasPrefix($0) }
+    }
+}
+
+/// A set of ASCII words, looked up by their bytes.
+struct ByteWordSet {
+    /// The words by length.
+    private let byLength: [[[UInt8]]]
+
+    init(_ words: Set<String>) {
+        var table = [[[UInt8]]](repeating: [], count: (words.map(\.utf8.count).max() ?? 0) + 1)
+        for word in words.sorted() { table[word.utf8.count].append(Array(word.utf8)) }
+        byLength = table
+    }
+
+    /// Whether `bytes` are one of the words: for bytes of any kind, the same answer as the
+    /// `Set<String>` gives for their string, since the words are ASCII.
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count < byLength.count else { return false }
+        for word in byLength[bytes.count] where word.indices.allSatisfy({ bytes[$0] == word[$0] }) {
+            return true
+        }
+        return false
     }
 }

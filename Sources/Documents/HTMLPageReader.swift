@@ -29,15 +29,21 @@ public struct HTMLPageReader: Sendable {
     /// Builds the outline of an already parsed document.
     public func outline(of document: MarkupDocument, url: String?) -> PageOutline {
         let html = document.root
-        let base = (try? document.select("/html/head/base[@href]").first?.attribute("href")).flatMap { $0 }
+        // What the XPaths /html/head/base[@href], /html/head/title and
+        // /html/head/link[@rel='canonical'] select first.
+        let heads = Self.children("head", of: Self.htmlElements(of: document))
+        let base = Self.children("base", of: heads).first { $0.attributeWithoutNamespace("href") != nil }?.attribute("href")
         let resolver = LinkResolver(pageURL: url, base: base)
-        let title = (try? document.select("/html/head/title").first?.normalizedText).flatMap { $0 }
-        let canonical = (try? document.select("/html/head/link[@rel='canonical']").first?.attribute("href")).flatMap { $0 }
+        let title = Self.children("title", of: heads).first?.normalizedText
+        let canonical = Self.children("link", of: heads).first { $0.attributeWithoutNamespace("rel") == "canonical" }?.attribute("href")
         var builder = OutlineBuilder(resolver: resolver)
         if let page = Self.mirrorBody(of: document) {
-            let selection = MainContent.select(in: page)
-            if let heading = selection.heading { builder.add(heading) }
-            for root in selection.roots { builder.walk(root) }
+            // The elements are handles into the page's tree: it must live until they are done.
+            withExtendedLifetime(page) {
+                let selection = MainContent.select(in: page.root)
+                if let heading = selection.heading { builder.add(heading) }
+                for root in selection.roots { builder.walk(root) }
+            }
         }
         let root = builder.finish()
         let h1 = root.flattened.first { $0.level == 1 }?.heading
@@ -51,9 +57,21 @@ public struct HTMLPageReader: Sendable {
     }
 
     /// The page's `<body>` (or, without one, its root element) mirrored for the main-content finder.
-    static func mirrorBody(of document: MarkupDocument) -> PageElement? {
-        guard let node = (try? document.select("/html/body").first).flatMap({ $0 }) ?? document.root else { return nil }
-        return PageElement.mirror(node)
+    static func mirrorBody(of document: MarkupDocument) -> PageTree? {
+        let body = children("body", of: htmlElements(of: document)).first
+        guard let node = body ?? document.root else { return nil }
+        return PageTree.mirror(node)
+    }
+
+    /// What the XPath `/html` selects.
+    static func htmlElements(of document: MarkupDocument) -> [MarkupNode] {
+        document.topLevelElements.filter { $0.name == "html" && $0.namespaceURI == nil }
+    }
+
+    /// The child elements of `parents` named `name` in no namespace, in document order: one step
+    /// of an XPath such as `/html/head` without evaluating one.
+    static func children(_ name: String, of parents: [MarkupNode]) -> [MarkupNode] {
+        parents.flatMap { parent in parent.children.filter { $0.isElement && $0.name == name && $0.namespaceURI == nil } }
     }
 }
 

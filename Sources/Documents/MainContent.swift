@@ -174,11 +174,10 @@ enum MainContent {
             for child in element.children {
                 switch child {
                 case let .text(t):
-                    let c = Self.visibleCount(t)
-                    ownText += c.visible
-                    ownPunctuation += c.punctuation
-                    text += c.visible
-                    if element.isInLink { links += c.visible; ownLinks += c.visible }
+                    ownText += t.visible
+                    ownPunctuation += t.punctuation
+                    text += t.visible
+                    if element.isInLink { links += t.visible; ownLinks += t.visible }
                 case let .element(e):
                     if isExcluded(e, excludingChrome: excludingChrome) {
                         e.scratch = Scratch(run: run)
@@ -188,7 +187,7 @@ enum MainContent {
                     text += e.scratch.text
                     links += e.scratch.links
                     good += e.scratch.good
-                    if OutlineBuilder.inlineTags.contains(e.name) {
+                    if e.isInline {
                         ownText += e.scratch.text
                         ownLinks += e.scratch.links
                         ownPunctuation += e.punctuationCount
@@ -198,7 +197,7 @@ enum MainContent {
             element.scratch.text = text
             element.scratch.links = links
             element.scratch.good = good
-            guard !OutlineBuilder.inlineTags.contains(element.name), ownText >= 25 else { return }
+            guard !element.isInline, ownText >= 25 else { return }
             let ownDensity = Double(ownLinks) / Double(ownText)
             if ownText >= 60, ownDensity < 0.25 { element.scratch.good += ownText - ownLinks }
             guard ownDensity < 0.5 else { return }
@@ -213,7 +212,7 @@ enum MainContent {
                     a.scratch.score += Self.initialScore(a)
                     candidates.append(a)
                 }
-                a.scratch.score += score / [1, 2, 6][level]
+                a.scratch.score += score / (level == 0 ? 1 : level == 1 ? 2 : 6)
                 if a === body { break }
                 ancestor = a.parent
                 level += 1
@@ -339,7 +338,7 @@ enum MainContent {
             for child in element.children {
                 switch child {
                 case let .text(t):
-                    let visible = Self.visibleCount(t).visible
+                    let visible = t.visible
                     kept += visible
                     if visible > 0 { label = nil }
                 case let .element(e):
@@ -364,7 +363,7 @@ enum MainContent {
             // label for them.
             let total = element.scratch.text
             if !element.scratch.isProtected, droppedLinks > 0, kept < total, kept < 40, Double(kept) < 0.3 * Double(total),
-               !OutlineBuilder.inlineTags.contains(element.name) {
+               !element.isInline {
                 drop(element)
                 return 0
             }
@@ -416,7 +415,7 @@ enum MainContent {
                 return false
             default:
                 // A date or a time on its own line in any other element.
-                return text < 30 && !OutlineBuilder.inlineTags.contains(element.name) && !Self.hasBlocks(element)
+                return text < 30 && !element.isInline && !Self.hasBlocks(element)
                     && Self.isDateLike(element.normalizedText)
             }
         }
@@ -425,7 +424,7 @@ enum MainContent {
         /// a sentence, such as a kicker, a credit or a label.
         private func isPeripheralLine(_ element: PageElement) -> Bool {
             let text = element.scratch.text
-            guard text > 0, text < 50, !OutlineBuilder.inlineTags.contains(element.name),
+            guard text > 0, text < 50, !element.isInline,
                   !["h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "tr", "caption", "table", "ul", "ol"]
                     .contains(element.name),
                   !Self.hasBlocks(element), !Self.linksToDocuments(element) else { return false }
@@ -436,7 +435,7 @@ enum MainContent {
         /// `true` when `element` has block children (it is a container, not a paragraph).
         static func hasBlocks(_ element: PageElement) -> Bool {
             element.children.contains { child in
-                if case let .element(e) = child { return !OutlineBuilder.inlineTags.contains(e.name) }
+                if case let .element(e) = child { return !e.isInline }
                 return false
             }
         }
@@ -483,21 +482,6 @@ enum MainContent {
                 return [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf", ".csv", ".zip"]
                     .contains { path.hasSuffix($0) }
             } != nil
-        }
-
-        static func visibleCount(_ text: String) -> (visible: Int, punctuation: Int) {
-            var visible = 0
-            var punctuation = 0
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case " ", "\t", "\n", "\r", "\u{0C}", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}": continue
-                case ",", ".", ";", "!", "?", "\u{3001}", "\u{3002}", "\u{FF0C}", "\u{FF01}", "\u{FF1F}", "\u{060C}", "\u{0964}":
-                    punctuation += 1
-                    visible += 1
-                default: visible += 1
-                }
-            }
-            return (visible, punctuation)
         }
     }
 }

@@ -1,119 +1,216 @@
 import Markup
 
-/// An element of an HTML page mirrored into Swift values in one pass over the parsed tree, with
-/// the text statistics the main-content finder scores by.
+/// An HTML page mirrored into Swift values in one pass over the parsed tree, with the text
+/// statistics the main-content finder scores by.
 ///
 /// Elements that are never content (scripts, styles, embedded objects, form controls) and hidden
 /// elements are not mirrored at all, so neither the finder nor the outline builder sees them;
-/// navigation, asides, footers and the like are mirrored and marked as ``chrome``. The libxml2
-/// node stays reachable for locators.
-final class PageElement {
+/// navigation, asides, footers and the like are mirrored and marked as chrome. Elements and texts
+/// are records in flat buffers, linked to their first child and next sibling (no object or array
+/// per element); texts are kept once, as UTF-8, and each element knows how to write its locator
+/// (the XPath `xmlGetNodePath` gives for its node) without going back to the parsed tree.
+final class PageTree {
+    /// The document mirrored (kept alive for ``PageElement/source``).
+    let document: MarkupDocument
+    @exclusivity(unchecked) private(set) var elements: UnsafeMutablePointer<ElementRecord>
+    @exclusivity(unchecked) private(set) var elementCount = 0
+    @exclusivity(unchecked) private var elementCapacity: Int
+    @exclusivity(unchecked) private(set) var texts: UnsafeMutablePointer<TextRecord>
+    @exclusivity(unchecked) private(set) var textCount = 0
+    @exclusivity(unchecked) private var textCapacity: Int
+    /// The UTF-8 of every text, one after another.
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+
+    init(document: MarkupDocument) {
+        self.document = document
+        elementCapacity = 256
+        elements = .allocate(capacity: elementCapacity)
+        textCapacity = 256
+        texts = .allocate(capacity: textCapacity)
+        bytes.reserveCapacity(1 << 14)
+    }
+
+    deinit {
+        elements.deinitialize(count: elementCount)
+        elements.deallocate()
+        texts.deinitialize(count: textCount)
+        texts.deallocate()
+    }
+
+    /// The root element (the first one mirrored).
+    var root: PageElement { PageElement(tree: self, index: 0) }
+
+    /// Mirrors `node` and its subtree; `nil` when the element is never content or hidden.
+    static func mirror(_ node: MarkupNode) -> PageTree? {
+        var mirror = PageMirror(tree: PageTree(document: node.document), rootLocator: node.locator)
+        node.walk(&mirror)
+        return mirror.tree.elementCount > 0 ? mirror.tree : nil
+    }
+
+    fileprivate func appendElement(_ record: ElementRecord) -> Int32 {
+        if elementCount == elementCapacity {
+            let grown = UnsafeMutablePointer<ElementRecord>.allocate(capacity: elementCapacity * 2)
+            grown.moveInitialize(from: elements, count: elementCount)
+            elements.deallocate()
+            elements = grown
+            elementCapacity *= 2
+        }
+        (elements + elementCount).initialize(to: record)
+        elementCount += 1
+        return Int32(elementCount - 1)
+    }
+
+    /// Stores `utf8` (invalid sequences replaced by U+FFFD, as `String(cString:)` does) and counts it.
+    fileprivate func appendText(_ utf8: UnsafeBufferPointer<UInt8>) -> (index: Int32, span: TextSpan) {
+        let start = bytes.count
+        if UTF8Validation.isValid(utf8) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            bytes.append(contentsOf: String(decoding: utf8, as: UTF8.self).utf8)
+        }
+        let count = bytes.count - start
+        let counts = bytes.withUnsafeBufferPointer { all in
+            TextCounts.visibleAndPunctuation(UnsafeBufferPointer(rebasing: all[start..<(start + count)]))
+        }
+        let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
+        if textCount == textCapacity {
+            let grown = UnsafeMutablePointer<TextRecord>.allocate(capacity: textCapacity * 2)
+            grown.moveInitialize(from: texts, count: textCount)
+            texts.deallocate()
+            texts = grown
+            textCapacity *= 2
+        }
+        (texts + textCount).initialize(to: TextRecord(span: span))
+        textCount += 1
+        return (Int32(textCount - 1), span)
+    }
+
+    /// Links `child` (an element index, or a text index `~i`) as the last child of `parent`.
+    fileprivate func link(_ child: Int32, to parent: Int32) {
+        let p = elements + Int(parent)
+        let last = p.pointee.lastChild
+        if last == PageNode.none {
+            p.pointee.firstChild = child
+        } else if last >= 0 {
+            elements[Int(last)].nextSibling = child
+        } else {
+            texts[Int(~last)].next = child
+        }
+        p.pointee.lastChild = child
+    }
+
+    /// Calls `body` with the UTF-8 of `span`.
+    func withBytes<R>(of span: TextSpan, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[span.start..<(span.start + span.count)])) }
+    }
+}
+
+/// Links between the records of a ``PageTree``: an element's index, a text's index `i` as `~i`,
+/// or ``none``.
+enum PageNode {
+    static let none: Int32 = .min
+}
+
+/// An element of a ``PageTree``.
+struct ElementRecord {
+    var name: String
+    var parsedName: String
+    var isInline: Bool
+    var isInLink: Bool
+    var isDropped = false
+    var parent: Int32
+    var firstChild = PageNode.none
+    var lastChild = PageNode.none
+    var nextSibling = PageNode.none
+    var locatorIndex: Int
+    var textCount = 0
+    var linkElements = 0
+    var punctuationCount = 0
+    var prose = 0
+    var scratch = MainContent.Scratch()
+    var cachedClassWeight: Double?
+    var chrome: Boilerplate.Chrome?
+    var classAndID: String
+    var role: String?
+    var href: String?
+    var itemprop: String?
+    var namespacedStep: String?
+    var cachedLocator: String?
+    var source: MarkupNodeID
+}
+
+/// A text of a ``PageTree`` and its next sibling.
+struct TextRecord {
+    var span: TextSpan
+    var next = PageNode.none
+}
+
+/// An element of a mirrored page (a handle into its ``PageTree``, which must outlive it).
+struct PageElement {
     /// A child: an element or a run of text as it is in the source.
     enum Child {
         case element(PageElement)
-        case text(String)
+        case text(TextSpan)
+    }
+
+    unowned(unsafe) let tree: PageTree
+    let index: Int32
+
+    private var record: UnsafeMutablePointer<ElementRecord> {
+        @inline(__always) get { tree.elements + Int(index) }
     }
 
     /// The lowercase tag name.
-    let name: String
-    /// The parsed node this element mirrors (for its locator).
-    let source: MarkupNode
-    private(set) weak var parent: PageElement?
-    private(set) var children: [Child] = []
+    var name: String { record.pointee.name }
+    /// `true` for inline elements (`a`, `b`, `span`, …; see ``OutlineBuilder/inlineTags``).
+    var isInline: Bool { record.pointee.isInline }
+    var parent: PageElement? {
+        let p = record.pointee.parent
+        return p < 0 ? nil : PageElement(tree: tree, index: p)
+    }
     /// Lowercased `class` and `id`, joined by a space.
-    let classAndID: String
-    let role: String?
-    let href: String?
-    let itemprop: String?
-
+    var classAndID: String { record.pointee.classAndID }
+    var role: String? { record.pointee.role }
+    var href: String? { record.pointee.href }
+    var itemprop: String? { record.pointee.itemprop }
     /// Visible characters (whitespace not counted) in the subtree.
-    private(set) var textCount = 0
+    var textCount: Int { record.pointee.textCount }
     /// Number of links with text in the subtree.
-    private(set) var linkElements = 0
+    var linkElements: Int { record.pointee.linkElements }
     /// Commas, semicolons and sentence ends (including CJK punctuation) in the subtree.
-    private(set) var punctuationCount = 0
+    var punctuationCount: Int { record.pointee.punctuationCount }
     /// `true` when this element is `<a href>` or inside one.
-    private(set) var isInLink = false
+    var isInLink: Bool { record.pointee.isInLink }
     /// What kind of page chrome the class, id or role marks this element as, if any.
-    var chrome: Boilerplate.Chrome?
+    var chrome: Boilerplate.Chrome? {
+        get { record.pointee.chrome }
+        nonmutating set { record.pointee.chrome = newValue }
+    }
     /// Set by the main-content finder: the subtree is left out of the main text.
-    var isDropped = false
+    var isDropped: Bool {
+        get { record.pointee.isDropped }
+        nonmutating set { record.pointee.isDropped = newValue }
+    }
     /// The class and id weight, once computed (see ``Boilerplate/classWeight(_:)``).
-    var cachedClassWeight: Double?
+    var cachedClassWeight: Double? {
+        get { record.pointee.cachedClassWeight }
+        nonmutating set { record.pointee.cachedClassWeight = newValue }
+    }
     /// Characters of prose paragraphs in the subtree, chrome included (set by the finder).
-    var prose = 0
+    var prose: Int {
+        get { record.pointee.prose }
+        nonmutating set { record.pointee.prose = newValue }
+    }
     /// Scratch space of the main-content finder.
-    var scratch = MainContent.Scratch()
-
-    private init(name: String, source: MarkupNode, parent: PageElement?, attributes: [(name: String, value: String)]) {
-        self.name = name
-        self.source = source
-        self.parent = parent
-        var classAndID = ""
-        var role: String?
-        var href: String?
-        var itemprop: String?
-        for (key, value) in attributes {
-            switch key {
-            case "class", "id": classAndID += (classAndID.isEmpty ? "" : " ") + value.lowercased()
-            case "role": role = value.lowercased()
-            case "href": href = value
-            case "itemprop": itemprop = value.lowercased()
-            default: break
-            }
-        }
-        self.classAndID = classAndID
-        self.role = role
-        self.href = href
-        self.itemprop = itemprop
-        self.isInLink = (parent?.isInLink ?? false) || (name == "a" && href != nil)
+    var scratch: MainContent.Scratch {
+        get { record.pointee.scratch }
+        nonmutating _modify { yield &record.pointee.scratch }
     }
+    /// The parsed node this element mirrors.
+    var source: MarkupNode { tree.document.node(record.pointee.source) }
 
-    /// Mirrors `node` and its subtree; `nil` when the element is never content or hidden.
-    static func mirror(_ node: MarkupNode, parent: PageElement? = nil) -> PageElement? {
-        let name = node.name.lowercased()
-        if Boilerplate.neverContent.contains(name) { return nil }
-        let attributes = node.attributes
-        if Boilerplate.isHidden(attributes) { return nil }
-        let element = PageElement(name: name, source: node, parent: parent, attributes: attributes)
-        for child in node.children {
-            switch child.kind {
-            case .text:
-                let text = child.textContent
-                element.children.append(.text(text))
-                element.count(text)
-            case .element:
-                guard let mirrored = mirror(child, parent: element) else { continue }
-                element.children.append(.element(mirrored))
-                element.textCount += mirrored.textCount
-                element.linkElements += mirrored.linkElements
-                element.punctuationCount += mirrored.punctuationCount
-            case .comment, .other:
-                continue
-            }
-        }
-        element.chrome = Boilerplate.chrome(of: element)
-        if name == "a", element.href != nil, element.textCount > 0 {
-            element.linkElements += 1
-        }
-        return element
-    }
-
-    private func count(_ text: String) {
-        var visible = 0
-        var punctuation = 0
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case " ", "\t", "\n", "\r", "\u{0C}", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}": continue
-            case ",", ".", ";", "!", "?", "\u{3001}", "\u{3002}", "\u{FF0C}", "\u{FF01}", "\u{FF1F}", "\u{060C}", "\u{0964}":
-                punctuation += 1
-                visible += 1
-            default: visible += 1
-            }
-        }
-        textCount += visible
-        punctuationCount += punctuation
-    }
+    /// The children, in order.
+    var children: PageChildren { PageChildren(tree: tree, next: record.pointee.firstChild) }
 
     /// The elements among the children, in order.
     var elementChildren: [PageElement] {
@@ -122,22 +219,35 @@ final class PageElement {
 
     /// All text below this element, whitespace collapsed.
     var normalizedText: String {
-        var text = ""
+        var text = NormalizedTextBuilder()
         appendText(to: &text)
-        return TextNormalizer.normalize(text)
+        return text.string
     }
 
-    private func appendText(to text: inout String) {
+    private func appendText(to text: inout NormalizedTextBuilder) {
         for child in children {
             switch child {
-            case let .text(t): text += t
+            case let .text(span): tree.withBytes(of: span) { text.append($0) }
             case let .element(e): e.appendText(to: &text)
             }
         }
     }
 
-    /// The XPath of the mirrored node.
-    var locator: String { source.locator }
+    /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
+    var locator: String {
+        if let cached = record.pointee.cachedLocator { return cached }
+        var path = parent?.locator ?? ""
+        path += "/"
+        if let step = record.pointee.namespacedStep {
+            path += step
+        } else {
+            path += record.pointee.parsedName
+            let index = record.pointee.locatorIndex
+            if index > 0 { path += "[\(index)]" }
+        }
+        record.pointee.cachedLocator = path
+        return path
+    }
 
     /// This element and every element below it, depth first.
     func forEachElement(_ body: (PageElement) -> Void) {
@@ -165,5 +275,371 @@ final class PageElement {
             if let found = e.firstDescendant(where: predicate) { return found }
         }
         return nil
+    }
+
+    /// `true` when an element child satisfies `predicate` (without building ``elementChildren``).
+    func hasElementChild(where predicate: (PageElement) -> Bool) -> Bool {
+        for child in children {
+            if case let .element(e) = child, predicate(e) { return true }
+        }
+        return false
+    }
+
+    /// The same element.
+    static func === (a: PageElement, b: PageElement) -> Bool { a.index == b.index && a.tree === b.tree }
+    static func !== (a: PageElement, b: PageElement) -> Bool { !(a === b) }
+}
+
+/// The same element, or both `nil`.
+func === (a: PageElement?, b: PageElement?) -> Bool {
+    switch (a, b) {
+    case let (a?, b?): a === b
+    case (nil, nil): true
+    default: false
+    }
+}
+
+func !== (a: PageElement?, b: PageElement?) -> Bool { !(a === b) }
+
+/// The children of a ``PageElement``, in order.
+struct PageChildren: Sequence, IteratorProtocol {
+    unowned(unsafe) let tree: PageTree
+    var following: Int32
+
+    init(tree: PageTree, next: Int32) {
+        self.tree = tree
+        self.following = next
+    }
+
+    mutating func next() -> PageElement.Child? {
+        let current = following
+        if current >= 0 {
+            following = tree.elements[Int(current)].nextSibling
+            return .element(PageElement(tree: tree, index: current))
+        }
+        if current == PageNode.none { return nil }
+        let text = tree.texts[Int(~current)]
+        following = text.next
+        return .text(text.span)
+    }
+}
+
+/// A run of text of a page: where its UTF-8 is in its ``PageTree``, and how many
+/// visible characters and punctuation marks it holds.
+struct TextSpan {
+    var start: Int
+    var count: Int
+    /// Characters that are not whitespace (in ``TextNormalizer``'s sense).
+    var visible: Int
+    /// Commas, full stops, semicolons, `!`, `?` and their CJK, Arabic and Devanagari forms.
+    var punctuation: Int
+}
+
+/// A tag name met on a page, looked up once per distinct name.
+final class PageTag {
+    /// Lowercase.
+    let name: String
+    /// As libxml2 holds it (what locators write).
+    let parsedName: String
+    let isInline: Bool
+    /// Never content: not mirrored (``Boilerplate/neverContent``).
+    let isNeverContent: Bool
+
+    init(parsedName: String) {
+        self.parsedName = parsedName
+        self.name = parsedName.lowercased()
+        self.isInline = OutlineBuilder.inlineTags.contains(name)
+        self.isNeverContent = Boilerplate.neverContent.contains(name)
+    }
+}
+
+/// Tag names by their bytes, so that an element costs no string of its own.
+struct PageTags {
+    /// Names of up to 16 bytes, packed into two words, in an open-addressed table.
+    private var keys: [(UInt64, UInt64, Int)] = Array(repeating: (0, 0, -1), count: 256)
+    private var values: [PageTag?] = Array(repeating: nil, count: 256)
+    private var used = 0
+    private var long: [[UInt8]: PageTag] = [:]
+
+    mutating func tag(for name: UnsafeBufferPointer<UInt8>) -> PageTag {
+        guard name.count <= 16 else {
+            let key = Array(name)
+            if let tag = long[key] { return tag }
+            let tag = PageTag(parsedName: String(decoding: name, as: UTF8.self))
+            long[key] = tag
+            return tag
+        }
+        var a: UInt64 = 0, b: UInt64 = 0
+        for (i, byte) in name.enumerated() {
+            if i < 8 { a |= UInt64(byte) << (8 * UInt64(i)) } else { b |= UInt64(byte) << (8 * UInt64(i - 8)) }
+        }
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(name.count)) >> 40) & mask
+        while true {
+            let key = keys[slot]
+            if key.2 == name.count, key.0 == a, key.1 == b, let tag = values[slot] { return tag }
+            if key.2 < 0 { break }
+            slot = (slot + 1) & mask
+        }
+        let tag = PageTag(parsedName: String(decoding: name, as: UTF8.self))
+        if used * 2 >= keys.count {
+            // Full enough: further names go to the dictionary.
+            long[Array(name)] = tag
+            return tag
+        }
+        keys[slot] = (a, b, name.count)
+        values[slot] = tag
+        used += 1
+        return tag
+    }
+}
+
+/// What the mirror reads from an element's attributes.
+struct PageAttributes {
+    var classAndID = ""
+    var role: String?
+    var href: String?
+    var itemprop: String?
+    /// `hidden`, `aria-hidden="true"` or a style that hides (see ``Boilerplate/isHidden(_:)``).
+    var isHidden = false
+
+    /// Reads one attribute, in document order.
+    mutating func read(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        switch name.count {
+        case 2 where Self.equals(name, "id"), 5 where Self.equals(name, "class"):
+            classAndID += (classAndID.isEmpty ? "" : " ") + Self.lowercased(value)
+        case 4 where Self.equals(name, "role"):
+            role = Self.lowercased(value)
+        case 4 where Self.equals(name, "href"):
+            href = String(decoding: value, as: UTF8.self)
+        case 8 where Self.equals(name, "itemprop"):
+            itemprop = Self.lowercased(value)
+        default:
+            break
+        }
+        guard !isHidden else { return }
+        switch name.count {
+        case 6 where Self.equals(name, "hidden"):
+            isHidden = true
+        case 11 where Self.equals(name, "aria-hidden"):
+            isHidden = Boilerplate.isHiddenByARIA(value)
+        case 5 where Self.equals(name, "style"):
+            isHidden = Boilerplate.isHiddenByStyle(value)
+        default:
+            break
+        }
+    }
+
+    /// `String.lowercased()` of the value: bytewise for ASCII.
+    private static func lowercased(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        var upper = false
+        for byte in utf8 {
+            if byte >= 0x80 { return String(decoding: utf8, as: UTF8.self).lowercased() }
+            if byte >= 0x41, byte <= 0x5A { upper = true }
+        }
+        guard upper else { return String(decoding: utf8, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: utf8.count) { out in
+            for (i, byte) in utf8.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+            return utf8.count
+        }
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        let other = text.utf8Start
+        for i in 0..<bytes.count where bytes[i] != other[i] { return false }
+        return true
+    }
+}
+
+/// Builds the mirror from a walk over the parsed tree.
+struct PageMirror: MarkupTreeVisitor {
+    let tree: PageTree
+    private var tags = PageTags()
+    private var stack: [Int32] = []
+    private let rootLocator: String
+
+    init(tree: PageTree, rootLocator: String) {
+        self.tree = tree
+        self.rootLocator = rootLocator
+        stack.reserveCapacity(64)
+    }
+
+    mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
+        let tag = tags.tag(for: element.name)
+        if tag.isNeverContent { return false }
+        var attributes = PageAttributes()
+        element.forEachAttribute { name, value in attributes.read(name: name, value: value) }
+        if attributes.isHidden { return false }
+        let parent = stack.last ?? -1
+        let record = ElementRecord(
+            name: tag.name, parsedName: tag.parsedName, isInline: tag.isInline,
+            isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.name == "a" && attributes.href != nil),
+            parent: parent, locatorIndex: element.locatorIndex, classAndID: attributes.classAndID, role: attributes.role,
+            href: attributes.href, itemprop: attributes.itemprop,
+            namespacedStep: element.hasNamespace ? element.locatorStep : nil,
+            cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
+        )
+        let index = tree.appendElement(record)
+        if parent >= 0 { tree.link(index, to: parent) }
+        stack.append(index)
+        return true
+    }
+
+    mutating func leaveElement() {
+        let index = stack.removeLast()
+        let element = PageElement(tree: tree, index: index)
+        let chrome = Boilerplate.chrome(of: element)
+        let record = tree.elements + Int(index)
+        record.pointee.chrome = chrome
+        if record.pointee.name == "a", record.pointee.href != nil, record.pointee.textCount > 0 {
+            record.pointee.linkElements += 1
+        }
+        if let parent = stack.last {
+            let p = tree.elements + Int(parent)
+            p.pointee.textCount += record.pointee.textCount
+            p.pointee.linkElements += record.pointee.linkElements
+            p.pointee.punctuationCount += record.pointee.punctuationCount
+        }
+    }
+
+    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let parent = stack.last else { return }
+        let (index, span) = tree.appendText(utf8)
+        tree.link(~index, to: parent)
+        let p = tree.elements + Int(parent)
+        p.pointee.textCount += span.visible
+        p.pointee.punctuationCount += span.punctuation
+    }
+}
+
+/// Counting characters in UTF-8 without decoding it into scalars.
+enum TextCounts {
+    /// Scalars that are not whitespace (in ``TextNormalizer``'s sense), and punctuation marks
+    /// among them (`,` `.` `;` `!` `?`, U+3001, U+3002, U+FF0C, U+FF01, U+FF1F, U+060C, U+0964).
+    /// `utf8` must be valid.
+    static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int) {
+        var visible = 0, punctuation = 0
+        let n = utf8.count
+        var i = 0
+        while i < n {
+            let b = utf8[i]
+            if b < 0x80 {
+                i += 1
+                switch b {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C: continue
+                case 0x2C, 0x2E, 0x3B, 0x21, 0x3F: punctuation += 1
+                default: break
+                }
+                visible += 1
+                continue
+            }
+            let space = TextNormalizer.whitespaceLength(utf8, at: i)
+            if space > 0 {
+                i += space
+                continue
+            }
+            let length = UTF8Validation.sequenceLength(b)
+            if length == 3, i + 2 < n {
+                let b1 = utf8[i + 1], b2 = utf8[i + 2]
+                if b == 0xE3, b1 == 0x80, b2 == 0x81 || b2 == 0x82 { punctuation += 1 }
+                else if b == 0xEF, b1 == 0xBC, b2 == 0x8C || b2 == 0x81 || b2 == 0x9F { punctuation += 1 }
+                else if b == 0xE0, b1 == 0xA5, b2 == 0xA4 { punctuation += 1 }
+            } else if length == 2, i + 1 < n, b == 0xD8, utf8[i + 1] == 0x8C {
+                punctuation += 1
+            }
+            visible += 1
+            i += length
+        }
+        return (visible, punctuation)
+    }
+
+    /// Scalars that are not `White_Space` in Unicode (what `Unicode.Scalar.Properties.isWhitespace`
+    /// says: U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+    /// U+205F, U+3000). `utf8` must be valid.
+    static func nonWhitespaceScalars(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        let n = utf8.count
+        var i = 0
+        while i < n {
+            let b = utf8[i]
+            if b < 0x80 {
+                if !(b == 0x20 || (b >= 0x09 && b <= 0x0D)) { count += 1 }
+                i += 1
+                continue
+            }
+            let length = UTF8Validation.sequenceLength(b)
+            var space = false
+            switch b {
+            case 0xC2:
+                let b1 = i + 1 < n ? utf8[i + 1] : 0
+                space = b1 == 0x85 || b1 == 0xA0
+            case 0xE1:
+                space = i + 2 < n && utf8[i + 1] == 0x9A && utf8[i + 2] == 0x80  // U+1680
+            case 0xE2:
+                if i + 2 < n {
+                    let b1 = utf8[i + 1], b2 = utf8[i + 2]
+                    if b1 == 0x80 {
+                        // U+2000–U+200A, U+2028, U+2029, U+202F
+                        space = (b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF
+                    } else if b1 == 0x81 {
+                        space = b2 == 0x9F  // U+205F
+                    }
+                }
+            case 0xE3:
+                space = i + 2 < n && utf8[i + 1] == 0x80 && utf8[i + 2] == 0x80  // U+3000
+            default:
+                break
+            }
+            if !space { count += 1 }
+            i += length
+        }
+        return count
+    }
+}
+
+/// UTF-8 validity, as Swift's `String(decoding:as:)` judges it.
+enum UTF8Validation {
+    /// The length of the sequence a lead byte starts (1 for anything that is not a lead byte).
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        if lead < 0xC0 { return 1 }
+        if lead < 0xE0 { return 2 }
+        if lead < 0xF0 { return 3 }
+        return 4
+    }
+
+    static func isValid(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = utf8.count
+        var i = 0
+        while i < n {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+            }
+            let b = utf8[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            if b < 0xC2 || b > 0xF4 { return false }
+            let length = sequenceLength(b)
+            guard i + length <= n else { return false }
+            let b1 = utf8[i + 1]
+            switch b {
+            case 0xE0: if b1 < 0xA0 || b1 > 0xBF { return false }
+            case 0xED: if b1 < 0x80 || b1 > 0x9F { return false }
+            case 0xF0: if b1 < 0x90 || b1 > 0xBF { return false }
+            case 0xF4: if b1 < 0x80 || b1 > 0x8F { return false }
+            default: if b1 & 0xC0 != 0x80 { return false }
+            }
+            for k in 2..<max(2, length) where utf8[i + k] & 0xC0 != 0x80 { return false }
+            i += length
+        }
+        return true
     }
 }

@@ -43,7 +43,7 @@ struct OutlineBuilder {
 
     private static func isLabelLine(_ paragraph: TextBlock) -> Bool {
         let text = paragraph.text
-        guard paragraph.lines.count == 1, text.count < 40, let last = text.last, !".!?".contains(last) else { return false }
+        guard paragraph.lines.count == 1, text.hasFewerCharacters(than: 40), let last = text.last, !".!?".contains(last) else { return false }
         let documents = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"]
         return !paragraph.links.contains { link in
             let url = link.url.lowercased()
@@ -75,7 +75,7 @@ struct OutlineBuilder {
     private mutating func visit(_ element: PageElement) {
         let name = element.name
         if Self.isSkipped(element) { return }
-        if Self.inlineTags.contains(name) {
+        if element.isInline {
             if name == "br" { pending.lineBreak(); return }
             if name == "img" { return }
             pending.add(inline: element, resolver: resolver)
@@ -145,11 +145,11 @@ struct OutlineBuilder {
         guard !lines.isEmpty else { return }
         let text = lines.joined(separator: " ")
         if Boilerplate.isWidgetText(text) || lines.count == 1 && Boilerplate.isCreditLine(text) { return }
-        if allowPseudoHeading, lines.count == 1, run.isAllBold, text.count <= 120, !text.hasSuffix(".") {
+        if allowPseudoHeading, lines.count == 1, run.isAllBold, text.hasFewerCharacters(than: 121), !text.hasSuffix(".") {
             openSection(heading: text, level: 7, locator: locator)
             return
         }
-        if allowPseudoHeading, lines.count > 1, run.firstLineIsBold, lines[0].count <= 120, !lines[0].hasSuffix(".") {
+        if allowPseudoHeading, lines.count > 1, run.firstLineIsBold, lines[0].hasFewerCharacters(than: 121), !lines[0].hasSuffix(".") {
             // "<b>Remiss</b><br>Strategin var på remiss …": a pseudo-heading and its text.
             openSection(heading: lines[0], level: 7, locator: locator)
             append(.paragraph(TextBlock(lines: Array(lines.dropFirst()), links: run.links, locator: locator)))
@@ -159,8 +159,8 @@ struct OutlineBuilder {
     }
 
     private func containsBlocks(_ element: PageElement) -> Bool {
-        element.elementChildren.contains { child in
-            !Self.inlineTags.contains(child.name) && !Self.isSkipped(child)
+        element.hasElementChild { child in
+            !child.isInline && !Self.isSkipped(child)
         }
     }
 
@@ -194,7 +194,7 @@ struct OutlineBuilder {
                     run.lineBreak()
                 case "img":
                     continue
-                case _ where Self.inlineTags.contains(child.name):
+                case _ where child.isInline:
                     run.add(inline: child, resolver: resolver)
                 default:
                     run.lineBreak()
@@ -242,7 +242,8 @@ struct OutlineBuilder {
 /// Inline text being gathered into a paragraph: lines (split at `<br>`), links, and whether
 /// all of it is bold.
 struct InlineRun {
-    private var current = ""
+    /// The line being gathered, normalised as it grows.
+    private var current = NormalizedTextBuilder()
     private var finished: [String] = []
     private(set) var links: [Link] = []
     private(set) var locator = ""
@@ -251,35 +252,35 @@ struct InlineRun {
     private var firstLineBold: Bool?
     private(set) var leadingEmphasis: String?
 
-    var isEmpty: Bool { lines.isEmpty }
+    var isEmpty: Bool { finished.isEmpty && current.isEmpty }
     var isAllBold: Bool { boldCharacters > 0 && plainCharacters == 0 }
     var firstLineIsBold: Bool { firstLineBold == true }
 
     var lines: [String] {
-        (finished + [TextNormalizer.normalize(current)]).filter { !$0.isEmpty }
+        current.isEmpty ? finished : finished + [current.string]
     }
 
     mutating func lineBreak() {
-        let line = TextNormalizer.normalize(current)
-        if !line.isEmpty {
-            finished.append(line)
+        if !current.isEmpty {
+            finished.append(current.string)
             if firstLineBold == nil { firstLineBold = plainCharacters == 0 && boldCharacters > 0 }
         }
-        current = ""
+        current = NormalizedTextBuilder()
     }
 
-    mutating func add(text: String, from parent: PageElement) {
-        if locator.isEmpty, !TextNormalizer.normalize(text).isEmpty { locator = parent.locator }
-        appendText(text, bold: false)
+    mutating func add(text: TextSpan, from parent: PageElement) {
+        if locator.isEmpty, text.visible > 0 { locator = parent.locator }
+        appendText(text, of: parent.tree, bold: false)
     }
 
     /// Adds an inline element of loose text: the run's locator becomes its parent's, and a bold
     /// element opening the run is remembered as the leading emphasis.
     mutating func add(inline element: PageElement, resolver: LinkResolver) {
-        if locator.isEmpty, !element.normalizedText.isEmpty {
+        // (An element's text is empty after normalising exactly when it has no visible character.)
+        if locator.isEmpty, element.textCount > 0 {
             locator = element.parent?.locator ?? element.locator
         }
-        if Self.isBold(element), leadingEmphasis == nil, finished.isEmpty, TextNormalizer.normalize(current).isEmpty {
+        if Self.isBold(element), leadingEmphasis == nil, finished.isEmpty, current.isEmpty {
             leadingEmphasis = element.normalizedText
         }
         add(inline: element, resolver: resolver, insideBold: false)
@@ -294,7 +295,7 @@ struct InlineRun {
         let bold = insideBold || Self.isBold(element)
         for child in element.children {
             switch child {
-            case let .text(text): appendText(text, bold: bold)
+            case let .text(text): appendText(text, of: element.tree, bold: bold)
             case let .element(child):
                 if child.name == "br" { lineBreak(); continue }
                 if child.name == "img" || OutlineBuilder.isSkipped(child) { continue }
@@ -308,7 +309,7 @@ struct InlineRun {
         locator = element.locator
         for child in element.children {
             switch child {
-            case let .text(text): appendText(text, bold: false)
+            case let .text(text): appendText(text, of: element.tree, bold: false)
             case let .element(child):
                 if child.name == "br" { lineBreak(); continue }
                 if child.name == "img" || OutlineBuilder.isSkipped(child) { continue }
@@ -319,9 +320,23 @@ struct InlineRun {
         }
     }
 
-    private mutating func appendText(_ text: String, bold: Bool) {
-        current += text
-        let visible = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+    private mutating func appendText(_ text: TextSpan, of tree: PageTree, bold: Bool) {
+        let visible = tree.withBytes(of: text) { utf8 in
+            current.append(utf8)
+            return TextCounts.nonWhitespaceScalars(utf8)
+        }
         if bold { boldCharacters += visible } else { plainCharacters += visible }
+    }
+}
+
+extension String {
+    /// `count < limit`, counting at most `limit` characters.
+    func hasFewerCharacters(than limit: Int) -> Bool {
+        var index = startIndex
+        for _ in 0..<limit {
+            if index == endIndex { return true }
+            formIndex(after: &index)
+        }
+        return false
     }
 }

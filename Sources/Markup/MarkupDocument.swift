@@ -50,6 +50,18 @@ public final class MarkupDocument {
         xmlDocGetRootElement(pointer).map { MarkupNode($0, in: self) }
     }
 
+    /// The elements directly below the document node, in order (what the XPath `/*` selects):
+    /// the root element, and in a recovered document perhaps more.
+    package var topLevelElements: [MarkupNode] {
+        var result: [MarkupNode] = []
+        var child = pointer.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE { result.append(MarkupNode(c, in: self)) }
+            child = c.pointee.next
+        }
+        return result
+    }
+
     /// Evaluates an XPath expression and returns the nodes it selects, in document order.
     ///
     /// - Parameters:

@@ -49,6 +49,20 @@ public struct MarkupNode {
         return LibXML2.take(xmlGetNsProp(pointer, name, namespaceURI))
     }
 
+    /// The value of the attribute `name` that is in no namespace (what the XPath `@name` selects), or `nil`.
+    /// Unlike ``attribute(_:)``, it never gives a default value from a DTD.
+    package func attributeWithoutNamespace(_ name: String) -> String? {
+        guard isElement else { return nil }
+        var attribute = pointer.pointee.properties
+        while let a = attribute {
+            if a.pointee.ns == nil, xmlStrEqual(a.pointee.name, name) != 0 {
+                return LibXML2.take(xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self))) ?? ""
+            }
+            attribute = a.pointee.next
+        }
+        return nil
+    }
+
     /// All attributes as (name, value), in document order.
     public var attributes: [(name: String, value: String)] {
         guard isElement else { return [] }
@@ -137,19 +151,167 @@ public enum TextNormalizer {
     /// Collapses runs of whitespace (space, tab, newlines, no-break space, zero-width space) to
     /// one space and trims both ends.
     public static func normalize(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case " ", "\t", "\n", "\r", "\u{0C}", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}":
-                pendingSpace = !out.isEmpty
-            default:
-                if pendingSpace { out.unicodeScalars.append(" ") }
+        var text = text
+        return text.withUTF8 { utf8 in
+            if isNormalized(utf8) { return nil }
+            return normalize(utf8: utf8)
+        } ?? text
+    }
+
+    /// ``normalize(_:)`` of UTF-8 bytes (invalid sequences become U+FFFD, as in `String(decoding:as:)`).
+    package static func normalize(utf8: UnsafeBufferPointer<UInt8>) -> String {
+        guard !utf8.isEmpty else { return "" }
+        return String(unsafeUninitializedCapacity: utf8.count) { out in
+            var builder = NormalizingWriter(output: out)
+            builder.append(utf8)
+            return builder.count
+        }
+    }
+
+    /// The length of the whitespace character (one of ``normalize(_:)``'s set) that starts at
+    /// `i`, or 0 when the character there is not one of them.
+    @inline(__always)
+    package static func whitespaceLength(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = utf8[i]
+        if b < 0x80 { return b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C ? 1 : 0 }
+        let n = utf8.count
+        switch b {
+        case 0xC2:  // U+00A0
+            return i + 1 < n && utf8[i + 1] == 0xA0 ? 2 : 0
+        case 0xE2:  // U+2007, U+200B, U+202F
+            guard i + 2 < n, utf8[i + 1] == 0x80 else { return 0 }
+            let c = utf8[i + 2]
+            return c == 0x87 || c == 0x8B || c == 0xAF ? 3 : 0
+        case 0xEF:  // U+FEFF
+            return i + 2 < n && utf8[i + 1] == 0xBB && utf8[i + 2] == 0xBF ? 3 : 0
+        default:
+            return 0
+        }
+    }
+
+    /// `true` when `normalize` would give `utf8` back unchanged: no whitespace but single spaces
+    /// between other characters.
+    private static func isNormalized(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = utf8.count
+        guard n > 0 else { return true }
+        var previousSpace = true  // a space at the start is not normalised
+        var i = 0
+        while i < n {
+            let b = utf8[i]
+            if b == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+                i += 1
+                continue
+            }
+            if b < 0x80 {
+                if b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C { return false }
+            } else if b == 0xC2 || b == 0xE2 || b == 0xEF, whitespaceLength(utf8, at: i) > 0 {
+                return false
+            }
+            previousSpace = false
+            i += 1
+        }
+        return !previousSpace
+    }
+}
+
+/// Writes normalised text (see ``TextNormalizer/normalize(_:)``) into a buffer at least as
+/// long as all the input appended: normalising never lengthens text.
+struct NormalizingWriter {
+    let output: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+    private var pendingSpace = false
+
+    init(output: UnsafeMutableBufferPointer<UInt8>) {
+        self.output = output
+    }
+
+    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        var i = 0
+        while i < n {
+            let b = utf8[i]
+            if b < 0x80 {
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace {
+                        output[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    output[count] = b
+                    count += 1
+                }
+                i += 1
+                continue
+            }
+            let space = TextNormalizer.whitespaceLength(utf8, at: i)
+            if space > 0 {
+                pendingSpace = count > 0
+                i += space
+                continue
+            }
+            if pendingSpace {
+                output[count] = 0x20
+                count += 1
                 pendingSpace = false
-                out.unicodeScalars.append(scalar)
+            }
+            // Copy the whole sequence (lead byte and its continuation bytes).
+            output[count] = b
+            count += 1
+            i += 1
+            while i < n, utf8[i] & 0xC0 == 0x80 {
+                output[count] = utf8[i]
+                count += 1
+                i += 1
             }
         }
-        return out
     }
+}
+
+/// Normalised text (see ``TextNormalizer/normalize(_:)``) built from pieces: the same as
+/// normalising the pieces joined, without joining them first.
+package struct NormalizedTextBuilder {
+    private var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    package init() {}
+
+    /// `true` while nothing but whitespace has been appended.
+    package var isEmpty: Bool { bytes.isEmpty }
+
+    /// Appends UTF-8 text.
+    package mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        var i = 0
+        while i < n {
+            let b = utf8[i]
+            let space = b < 0x80
+                ? (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C ? 1 : 0)
+                : TextNormalizer.whitespaceLength(utf8, at: i)
+            if space > 0 {
+                pendingSpace = !bytes.isEmpty
+                i += space
+                continue
+            }
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            // The run up to the next byte that may start whitespace.
+            let start = i
+            i += 1
+            while i < n {
+                let c = utf8[i]
+                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0xC2 || c == 0xE2 || c == 0xEF { break }
+                i += 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+        }
+    }
+
+    /// The text so far (without a trailing space).
+    package var string: String { String(decoding: bytes, as: UTF8.self) }
 }

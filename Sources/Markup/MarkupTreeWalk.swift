@@ -1,0 +1,274 @@
+import Foundation
+internal import CLibXML2
+
+/// Receives the elements and texts of a subtree, in document order, from
+/// ``MarkupNode/walk(_:)``: one pass over the parsed tree without a Swift value per node.
+package protocol MarkupTreeVisitor {
+    /// An element starts. Return `false` to skip its subtree (no ``leaveElement()`` follows).
+    /// `element` is valid only during the call.
+    mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool
+    /// The element last entered (and not skipped) ends.
+    mutating func leaveElement()
+    /// The content of a text or CDATA node, UTF-8 as libxml2 holds it, valid only during the call.
+    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>)
+}
+
+/// An element met by ``MarkupNode/walk(_:)``. Valid only during the ``MarkupTreeVisitor``
+/// call that receives it.
+package struct MarkupWalkElement {
+    let pointer: xmlNodePtr
+    unowned(unsafe) let document: MarkupDocument
+    /// The index that ``locatorStep`` writes after the name (`div[3]`), or 0 when it writes none:
+    /// as ``MarkupNode/locator`` has it, computed once for all siblings instead of per node.
+    package let locatorIndex: Int
+
+    /// The element's name as libxml2 holds it (for HTML: lowercase ASCII letters), UTF-8.
+    package var name: UnsafeBufferPointer<UInt8> {
+        guard let name = pointer.pointee.name else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: name, count: byteCount(name))
+    }
+
+    /// `true` when the element is in a namespace (never for HTML parsed as HTML).
+    package var hasNamespace: Bool { pointer.pointee.ns != nil }
+
+    /// This element's step of ``MarkupNode/locator`` (`div`, `div[2]`, `atom:entry[3]`, `*[4]`):
+    /// the parent's locator, `/` and this step give the element's locator.
+    package var locatorStep: String {
+        var name = String(decoding: self.name, as: UTF8.self)
+        if let ns = pointer.pointee.ns {
+            if let prefix = ns.pointee.prefix {
+                // xmlGetNodePath writes prefix:name into a buffer of 100 bytes.
+                name = String(decoding: Array(Array((String(cString: prefix) + ":" + name).utf8).prefix(98)), as: UTF8.self)
+            } else {
+                name = "*"
+            }
+        }
+        return locatorIndex > 0 ? "\(name)[\(locatorIndex)]" : name
+    }
+
+    /// Calls `body` with each attribute's name and value (UTF-8, valid only during the call),
+    /// in document order, as ``MarkupNode/attributes`` lists them.
+    package func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        var attribute = pointer.pointee.properties
+        while let a = attribute {
+            attribute = a.pointee.next
+            let name = a.pointee.name.map { UnsafeBufferPointer(start: $0, count: byteCount($0)) } ?? UnsafeBufferPointer(start: nil, count: 0)
+            // What xmlNodeGetContent gives for an attribute: the one text child as it is, or
+            // the children's text joined.
+            if let child = a.pointee.children, child.pointee.next == nil,
+               child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+                let content = child.pointee.content
+                body(name, UnsafeBufferPointer(start: content, count: content.map { byteCount($0) } ?? 0))
+            } else if a.pointee.children == nil {
+                body(name, UnsafeBufferPointer(start: nil, count: 0))
+            } else {
+                let value = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self))
+                defer { if let value { rus_xml_free(value) } }
+                body(name, UnsafeBufferPointer(start: value, count: value.map { byteCount($0) } ?? 0))
+            }
+        }
+    }
+
+    /// The element as a node (for what the walk does not give).
+    package var node: MarkupNode { MarkupNode(pointer, in: document) }
+
+    /// An identifier of the element that ``MarkupDocument/node(_:)`` turns back into a node.
+    package var id: MarkupNodeID { MarkupNodeID(pointer: UnsafeMutableRawPointer(pointer)) }
+}
+
+/// Names a node of one ``MarkupDocument`` without keeping the document alive: cheaper to keep
+/// than a ``MarkupNode`` when there are many. Only the document it came from can resolve it.
+package struct MarkupNodeID: Hashable {
+    let pointer: UnsafeMutableRawPointer
+}
+
+extension MarkupDocument {
+    /// The node `id` names. `id` must come from a walk over this document.
+    package func node(_ id: MarkupNodeID) -> MarkupNode {
+        MarkupNode(id.pointer.assumingMemoryBound(to: xmlNode.self), in: self)
+    }
+}
+
+extension MarkupNode {
+    /// Walks this element and everything below it in document order: ``MarkupTreeVisitor/enterElement(_:)``
+    /// for each element (this one first), ``MarkupTreeVisitor/text(_:)`` for each text and CDATA
+    /// node, ``MarkupTreeVisitor/leaveElement()`` when an entered element ends. Comments,
+    /// processing instructions and entity references are passed over. Iterative: any depth.
+    package func walk(_ visitor: inout some MarkupTreeVisitor) {
+        guard isElement else { return }
+        var steps = LocatorIndexes()
+        let ownIndex: Int
+        if let parent = pointer.pointee.parent {
+            let base = steps.push(childrenOf: parent)
+            var position = 0
+            var child = parent.pointee.children
+            while let c = child, c != pointer {
+                if c.pointee.type == XML_ELEMENT_NODE { position += 1 }
+                child = c.pointee.next
+            }
+            ownIndex = steps.indexes[base + position]
+            steps.pop(to: base)
+        } else {
+            ownIndex = 0
+        }
+        guard visitor.enterElement(MarkupWalkElement(pointer: pointer, document: document, locatorIndex: ownIndex)) else { return }
+
+        var stack = [WalkFrame(next: pointer.pointee.children, base: steps.push(childrenOf: pointer), position: 0)]
+        stack.reserveCapacity(64)
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            guard let child = stack[top].next else {
+                steps.pop(to: stack[top].base)
+                stack.removeLast()
+                visitor.leaveElement()
+                continue
+            }
+            stack[top].next = child.pointee.next
+            switch child.pointee.type {
+            case XML_ELEMENT_NODE:
+                let index = steps.indexes[stack[top].base + stack[top].position]
+                stack[top].position += 1
+                if visitor.enterElement(MarkupWalkElement(pointer: child, document: document, locatorIndex: index)) {
+                    stack.append(WalkFrame(next: child.pointee.children, base: steps.push(childrenOf: child), position: 0))
+                }
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                let content = child.pointee.content
+                visitor.text(UnsafeBufferPointer(start: content, count: content.map { byteCount($0) } ?? 0))
+            default:
+                continue
+            }
+        }
+    }
+}
+
+/// An element being walked.
+struct WalkFrame {
+    var next: xmlNodePtr?
+    /// Where this element's children's locator indexes start in `LocatorIndexes.indexes`.
+    var base: Int
+    /// Element children met so far.
+    var position: Int
+}
+
+/// The locator indexes of sibling elements, by the rules of libxml2's `xmlGetNodePath`: an
+/// element is numbered among its siblings of the same name and namespace prefix (an element in
+/// a default namespace, written `*`, among all its sibling elements), and only when it has such
+/// siblings. `xmlGetNodePath` counts the siblings anew for every node, which is quadratic in the
+/// number of siblings; here each list of children is counted once.
+struct LocatorIndexes {
+    /// Per element child of each list pushed and not popped, in order: its locator index (0: none).
+    private(set) var indexes: [Int] = []
+    /// The distinct (name, namespace) keys of the list being counted.
+    private var keys: [(name: UnsafePointer<xmlChar>?, ns: xmlNsPtr?, total: Int, running: Int)] = []
+    /// Beyond this many distinct names, keys are found by hashing.
+    private static let linearKeys = 16
+    private var keyIndex: [[UInt8]: Int] = [:]
+
+    init() {
+        indexes.reserveCapacity(256)
+    }
+
+    /// Counts the element children of `parent`; returns where their indexes start.
+    mutating func push(childrenOf parent: xmlNodePtr) -> Int {
+        let base = indexes.count
+        var child = parent.pointee.children
+        // The common cases first: no element child, or one.
+        var elements = 0
+        var first: xmlNodePtr?
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE {
+                elements += 1
+                if first == nil { first = c } else { break }
+            }
+            child = c.pointee.next
+        }
+        if elements == 0 { return base }
+        if elements == 1 {
+            indexes.append(0)
+            return base
+        }
+        keys.removeAll(keepingCapacity: true)
+        if !keyIndex.isEmpty { keyIndex.removeAll(keepingCapacity: true) }
+        elements = 0
+        child = first
+        while let c = child {
+            child = c.pointee.next
+            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+            elements += 1
+            if let ns = c.pointee.ns, ns.pointee.prefix == nil {
+                indexes.append(-1)  // default namespace: numbered among all elements
+            } else {
+                let slot = slot(for: c)
+                keys[slot].total += 1
+                indexes.append(slot)
+            }
+        }
+        var position = 0
+        for i in base..<indexes.count {
+            position += 1
+            let slot = indexes[i]
+            if slot < 0 {
+                indexes[i] = elements > 1 ? position : 0
+            } else {
+                keys[slot].running += 1
+                indexes[i] = keys[slot].total > 1 ? keys[slot].running : 0
+            }
+        }
+        return base
+    }
+
+    /// Forgets the lists pushed since `base`.
+    mutating func pop(to base: Int) {
+        indexes.removeSubrange(base...)
+    }
+
+    /// The key of an element not in a default namespace: its name, and its namespace's prefix
+    /// (elements without a namespace and those with a prefix are never counted together).
+    private mutating func slot(for node: xmlNodePtr) -> Int {
+        let name = node.pointee.name.map { UnsafePointer($0) }
+        let ns = node.pointee.ns
+        if keys.count < Self.linearKeys {
+            for (i, key) in keys.enumerated() where Self.sameName(key.name, name) && Self.sameNamespace(key.ns, ns) {
+                return i
+            }
+            keys.append((name, ns, 0, 0))
+            if keys.count == Self.linearKeys {
+                for (i, key) in keys.enumerated() { keyIndex[Self.hashKey(key.name, key.ns)] = i }
+            }
+            return keys.count - 1
+        }
+        let hashKey = Self.hashKey(name, ns)
+        if let i = keyIndex[hashKey] { return i }
+        keys.append((name, ns, 0, 0))
+        keyIndex[hashKey] = keys.count - 1
+        return keys.count - 1
+    }
+
+    private static func sameName(_ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?) -> Bool {
+        xmlStrEqual(a, b) != 0
+    }
+
+    /// As `xmlGetNodePath` compares them: the same namespace, or both with the same prefix.
+    private static func sameNamespace(_ a: xmlNsPtr?, _ b: xmlNsPtr?) -> Bool {
+        if a == b { return true }
+        guard let a, let b else { return false }
+        return xmlStrEqual(a.pointee.prefix, b.pointee.prefix) != 0
+    }
+
+    /// The key as bytes: without a namespace `0, name`; with a prefix `1, name, 0, prefix`.
+    private static func hashKey(_ name: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> [UInt8] {
+        var key: [UInt8] = [ns == nil ? 0 : 1]
+        if let name { key += UnsafeBufferPointer(start: name, count: byteCount(name)) }
+        if let prefix = ns?.pointee.prefix {
+            key.append(0)
+            key += UnsafeBufferPointer(start: prefix, count: byteCount(prefix))
+        }
+        return key
+    }
+}
+
+/// The length of a libxml2 string.
+@inline(__always)
+func byteCount(_ string: UnsafePointer<xmlChar>) -> Int {
+    strlen(UnsafeRawPointer(string).assumingMemoryBound(to: CChar.self))
+}
