@@ -101,18 +101,22 @@ final class ErrorCollector {
     var errors: [MarkupDiagnostic] = []
     var forbiddenEntity: (name: String, line: Int)?
 
+    /// Keeps a libxml2 error as a diagnostic (at most 100 per document).
+    func record(_ error: UnsafePointer<xmlError>) {
+        guard errors.count < 100 else { return }
+        let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
+        errors.append(MarkupDiagnostic(
+            message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+            line: Int(error.pointee.line),
+            column: Int(error.pointee.int2)
+        ))
+    }
+
     func capturing<T>(_ body: () -> T) -> T {
         let context = Unmanaged.passUnretained(self).toOpaque()
         xmlSetStructuredErrorFunc(context) { context, error in
             guard let context, let error else { return }
-            let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
-            guard collector.errors.count < 100 else { return }
-            let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
-            collector.errors.append(MarkupDiagnostic(
-                message: message.trimmingCharacters(in: .whitespacesAndNewlines),
-                line: Int(error.pointee.line),
-                column: Int(error.pointee.int2)
-            ))
+            Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().record(error)
         }
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         return body()

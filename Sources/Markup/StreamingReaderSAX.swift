@@ -209,14 +209,7 @@ final class PushSession {
 
     private static let structuredError: xmlStructuredErrorFunc = { user, error in
         guard let sink = StreamingSink.from(user), let error else { return }
-        let collector = sink.collector
-        guard collector.errors.count < 100 else { return }
-        let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
-        collector.errors.append(MarkupDiagnostic(
-            message: message.trimmingCharacters(in: .whitespacesAndNewlines),
-            line: Int(error.pointee.line),
-            column: Int(error.pointee.int2)
-        ))
+        sink.collector.record(error)
     }
 
     /// Without entity substitution libxml2 hands over `&` (from `&amp;` or `&#38;`) as the
