@@ -19,7 +19,8 @@
 //   --only LIST           only these parts: html, feeds, memory, consistency (default: all)
 //   --json PATH           also write every figure as JSON
 //   --child WORKLOAD FILE…  (internal) one sub-measurement in its own process
-//   --profile WORKLOAD FILE N  run one workload N times on one file (loaded first), for
+//   --profile WORKLOAD PATH N  run one workload N times on a file or a folder's files (loaded
+//                         first), for
 //                         `perf record` or `valgrind --tool=callgrind`
 import Foundation
 
