@@ -155,46 +155,46 @@ final class FeedCapture {
 /// A growable array kept at one address between growths, whose elements are read in place
 /// (borrowed, never copied whole): the storage of a ``FeedCapture``.
 struct FeedBuffer<Element>: ~Copyable {
-    private var base: UnsafeMutablePointer<Element>
+    /// Allocated at the first append.
+    private var base: UnsafeMutablePointer<Element>?
     private(set) var count = 0
-    private var capacity: Int
+    private var capacity = 0
 
-    init(capacity: Int = 16) {
-        base = .allocate(capacity: capacity)
-        self.capacity = capacity
-    }
+    init() {}
 
     deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
+        base?.deinitialize(count: count)
+        base?.deallocate()
     }
 
     mutating func append(_ value: consuming Element) {
         if count == capacity {
-            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: base, count: count)
-            base.deallocate()
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(8, capacity * 2))
+            if let base {
+                grown.moveInitialize(from: base, count: count)
+                base.deallocate()
+            }
             base = grown
-            capacity *= 2
+            capacity = max(8, capacity * 2)
         }
-        (base + count).initialize(to: value)
+        (base! + count).initialize(to: value)
         count += 1
     }
 
     /// Empties the buffer, keeping its memory.
     mutating func removeAll() {
-        base.deinitialize(count: count)
+        base?.deinitialize(count: count)
         count = 0
     }
 
     subscript(index: Int) -> Element {
         unsafeAddress {
             precondition(index >= 0 && index < count, "FeedBuffer index out of range")
-            return UnsafePointer(base + index)
+            return UnsafePointer(base! + index)
         }
         unsafeMutableAddress {
             precondition(index >= 0 && index < count, "FeedBuffer index out of range")
-            return base + index
+            return base! + index
         }
     }
 }

@@ -15,6 +15,9 @@ enum FeedNamespace {
     static let media: [String?] = ["http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss"]
     static let atom: [String?] = [atom10, atom03]
     static let mediaSet = NamespaceSet(media)
+    static let rssSet = NamespaceSet(rss)
+    /// Atom's own elements: either namespace, or none.
+    static let atomCoreSet = NamespaceSet(atom + [nil])
     /// Namespaces RSS 0.9x/2.0 have been published under.
     static let rss: [String?] = [
         nil, rss10, rss090, "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://backend.userland.com/rss2.1",

@@ -19,7 +19,7 @@ struct AtomFeedReader {
             format = version?.feedTrimmed == "1.0" ? .atom10 : .atom03
         }
         flavor = format == .atom10 ? .atom10 : .atom03
-        core = NamespaceSet(FeedNamespace.atom + [nil, rootNamespace])
+        core = FeedNamespace.atomCoreSet.contains(rootNamespace) ? FeedNamespace.atomCoreSet : NamespaceSet(FeedNamespace.atom + [nil, rootNamespace])
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)

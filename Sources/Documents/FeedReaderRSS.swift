@@ -7,7 +7,8 @@ struct RSSFeedReader {
     let core: NamespaceSet
 
     init(rootNamespace: String?) {
-        core = NamespaceSet(FeedNamespace.rss + [rootNamespace])
+        // RSS's own namespaces already hold the usual roots' (none, 1.0, 0.90).
+        core = FeedNamespace.rssSet.contains(rootNamespace) ? FeedNamespace.rssSet : NamespaceSet(FeedNamespace.rss + [rootNamespace])
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)
