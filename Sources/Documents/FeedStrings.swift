@@ -99,3 +99,16 @@ enum FeedWhitespace {
         } ?? text
     }
 }
+
+extension Sequence<UInt8> {
+    /// Whether the bytes spell `other` (ASCII, lower case) when ASCII letters are lowered.
+    func feedEqualsIgnoringASCIICase(_ other: StaticString) -> Bool {
+        let o = other.utf8Start
+        var k = 0
+        for c in self {
+            guard k < other.utf8CodeUnitCount, (c >= 0x41 && c <= 0x5A ? c + 32 : c) == o[k] else { return false }
+            k += 1
+        }
+        return k == other.utf8CodeUnitCount
+    }
+}
