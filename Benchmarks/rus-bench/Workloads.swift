@@ -124,17 +124,21 @@ func childMain(_ arguments: [String]) -> Never {
 
 /// The profiling side: `rus-bench --profile <workload> <file> <rounds>`.
 func profileMain(_ arguments: [String]) -> Never {
+    var isDirectory: ObjCBool = false
     guard arguments.count == 3, let workload = Workload(rawValue: arguments[0]), let rounds = Int(arguments[2]),
-          let data = FileManager.default.contents(atPath: arguments[1]) else {
-        FileHandle.standardError.write(Data("rus-bench: usage: --profile <workload> <file> <rounds>\n".utf8))
+          FileManager.default.fileExists(atPath: arguments[1], isDirectory: &isDirectory) else {
+        FileHandle.standardError.write(Data("rus-bench: usage: --profile <workload> <file or folder> <rounds>\n".utf8))
         exit(2)
     }
-    let bytes = [UInt8](data)
+    let documents = load(isDirectory.boolValue ? listFiles(in: arguments[1]) : [arguments[1]])
+    let bytes = documents.reduce(0) { $0 + $1.count }
     let start = now()
     var items = 0
-    for _ in 0..<max(1, rounds) { items += workload.run(bytes).items }
+    for _ in 0..<max(1, rounds) {
+        for document in documents { items += workload.run(document).items }
+    }
     let seconds = now() - start
-    print("\(workload.rawValue): \(rounds) rounds, \(items) items, \(String(format: "%.1f", Double(bytes.count * rounds) / 1e6 / seconds)) MB/s")
+    print("\(workload.rawValue): \(documents.count) documents, \(rounds) rounds, \(items) items, \(String(format: "%.1f", Double(bytes * rounds) / 1e6 / seconds)) MB/s")
     exit(0)
 }
 

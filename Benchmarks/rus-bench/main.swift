@@ -22,7 +22,8 @@
 //                         page and of the generated page (--html-mb) to FILE, to check that a
 //                         faster reader gives the same result (dump before and after, then cmp)
 //   --child WORKLOAD FILE…  (internal) one sub-measurement in its own process
-//   --profile WORKLOAD FILE N  run one workload N times on one file (loaded first), for
+//   --profile WORKLOAD PATH N  run one workload N times on a file or a folder's files (loaded
+//                         first), for
 //                         `perf record` or `valgrind --tool=callgrind`
 import Foundation
 

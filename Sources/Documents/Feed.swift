@@ -202,8 +202,14 @@ public struct FeedText: Sendable, Hashable, Codable {
 
     /// Whether ``value`` is markup (HTML or XML).
     public var isMarkup: Bool {
-        let t = type.lowercased()
-        return t == "text/html" || t.hasSuffix("/xml") || t.hasSuffix("+xml")
+        // The types feeds use, without lowercasing them.
+        switch type {
+        case "text/html", "application/xhtml+xml": return true
+        case "text/plain": return false
+        default:
+            let t = type.lowercased()
+            return t == "text/html" || t.hasSuffix("/xml") || t.hasSuffix("+xml")
+        }
     }
 
     /// The value as plain text: markup removed, whitespace normalised.

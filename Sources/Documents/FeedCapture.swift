@@ -27,9 +27,9 @@ final class FeedCapture {
 
     // A capture has one owner (a FeedEventReader) and is never shared between threads or
     // accessed reentrantly: runtime exclusivity checks on every access are not needed.
-    @exclusivity(unchecked) private(set) var nodes: [Node] = []
-    @exclusivity(unchecked) private(set) var attributes: [XMLStreamAttribute] = []
-    @exclusivity(unchecked) private(set) var declarations: [XMLNamespaceDeclaration] = []
+    @exclusivity(unchecked) private(set) var nodes = FeedBuffer<Node>()
+    @exclusivity(unchecked) private(set) var attributes = FeedBuffer<XMLStreamAttribute>()
+    @exclusivity(unchecked) private(set) var declarations = FeedBuffer<XMLNamespaceDeclaration>()
     /// Open elements, innermost last.
     @exclusivity(unchecked) private var open: [Int32] = []
     /// How deep the events are inside an element left out for the budget.
@@ -53,13 +53,13 @@ final class FeedCapture {
     /// The captured element.
     var root: FeedElement { FeedElement(capture: self, index: 0) }
     /// The line of the captured element.
-    var line: Int { nodes.first?.line ?? 0 }
+    var line: Int { nodes.count > 0 ? nodes[0].line : 0 }
 
     /// Starts a new capture at `element`; `budget` bounds the bytes of text and attributes kept.
     func begin(_ element: XMLStreamElement, budget: Int) {
-        nodes.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
-        declarations.removeAll(keepingCapacity: true)
+        nodes.removeAll()
+        attributes.removeAll()
+        declarations.removeAll()
         open.removeAll(keepingCapacity: true)
         skipped = 0
         truncated = false
@@ -121,9 +121,9 @@ final class FeedCapture {
 
     private func append(_ element: XMLStreamElement, keepingAttributes: Bool) {
         let attributeStart = Int32(attributes.count)
-        if keepingAttributes, !element.attributes.isEmpty { attributes.append(contentsOf: element.attributes) }
+        if keepingAttributes { for a in element.attributes { attributes.append(a) } }
         let declarationStart = Int32(declarations.count)
-        if keepingAttributes, !element.namespaceDeclarations.isEmpty { declarations.append(contentsOf: element.namespaceDeclarations) }
+        if keepingAttributes { for d in element.namespaceDeclarations { declarations.append(d) } }
         open.append(link(Node(
             name: element.localName, prefix: element.prefix, namespace: element.namespaceURI, text: "", line: element.line,
             attributes: attributeStart..<Int32(attributes.count), declarations: declarationStart..<Int32(declarations.count),
@@ -149,6 +149,53 @@ final class FeedCapture {
         for a in element.attributes { cost += a.localName.utf8.count + a.value.utf8.count }
         for d in element.namespaceDeclarations { cost += d.uri.utf8.count }
         return cost
+    }
+}
+
+/// A growable array kept at one address between growths, whose elements are read in place
+/// (borrowed, never copied whole): the storage of a ``FeedCapture``.
+struct FeedBuffer<Element>: ~Copyable {
+    /// Allocated at the first append.
+    private var base: UnsafeMutablePointer<Element>?
+    private(set) var count = 0
+    private var capacity = 0
+
+    init() {}
+
+    deinit {
+        base?.deinitialize(count: count)
+        base?.deallocate()
+    }
+
+    mutating func append(_ value: consuming Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(8, capacity * 2))
+            if let base {
+                grown.moveInitialize(from: base, count: count)
+                base.deallocate()
+            }
+            base = grown
+            capacity = max(8, capacity * 2)
+        }
+        (base! + count).initialize(to: value)
+        count += 1
+    }
+
+    /// Empties the buffer, keeping its memory.
+    mutating func removeAll() {
+        base?.deinitialize(count: count)
+        count = 0
+    }
+
+    subscript(index: Int) -> Element {
+        unsafeAddress {
+            precondition(index >= 0 && index < count, "FeedBuffer index out of range")
+            return UnsafePointer(base! + index)
+        }
+        unsafeMutableAddress {
+            precondition(index >= 0 && index < count, "FeedBuffer index out of range")
+            return base! + index
+        }
     }
 }
 

@@ -27,7 +27,9 @@ public enum FeedDate {
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.feedTrimmed
         guard let first = trimmed.utf8.first else { return nil }
-        let order = (0x30...0x39).contains(first) ? digitFirst : Format.allCases
+        // The form nearly every feed writes, read straight from the bytes.
+        if let date = parseCanonicalRFC822(trimmed) { return date }
+        let order = (0x30...0x39).contains(first) ? digitFirst : letterFirst
         for format in order {
             if let date = parseTrimmed(trimmed, as: format) { return date }
         }
@@ -35,6 +37,7 @@ public enum FeedDate {
     }
 
     private static let digitFirst: [Format] = [.w3cdtf, .rfc822, .iso8601, .swedish, .korean, .hungarian, .asctime, .perforce, .greek]
+    private static let letterFirst: [Format] = [.rfc822, .w3cdtf, .asctime, .perforce, .iso8601, .greek, .hungarian, .korean, .swedish]
 
     /// Parses `text` as exactly one form.
     public static func parse(_ text: String, as format: Format) -> Date? {
@@ -150,8 +153,8 @@ public enum FeedDate {
                 _ = spaces()
             }
             guard let day = number(1...2), spaces(), i + 3 <= n, isLetter(b[i]), isLetter(b[i + 1]), isLetter(b[i + 2]) else { return nil }
-            let key = String(decoding: [b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20], as: UTF8.self)
-            guard let monthIndex = months.firstIndex(of: key) else { return nil }
+            let key = UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)
+            guard let monthIndex = monthKeys.firstIndex(of: key) else { return nil }
             i += 3
             guard spaces(), let year = number(4...4), spaces(),
                   let hour = number(1...2), eat(0x3A), let minute = number(2...2) else { return nil }
@@ -159,14 +162,42 @@ public enum FeedDate {
             if eat(0x3A) { guard let s = number(2...2) else { return nil }; second = s }
             var offset = 0
             if spaces(), i < n {
-                let zone = String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self)
-                guard let z = zoneOffset(zone) else { return nil }
-                offset = z
+                if let z = numericZoneOffset(UnsafeBufferPointer(rebasing: b[i...])) {
+                    offset = z
+                } else {
+                    let zone = String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self)
+                    guard let z = zoneOffset(zone) else { return nil }
+                    offset = z
+                }
                 i = n
             }
             guard i == n else { return nil }
             return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
         }
+    }
+
+    /// The months' first three letters, packed as in ``parseCanonicalRFC822(_:)``.
+    static let monthKeys: [UInt32] = months.map { $0.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
+
+    /// `+0200`, `-05:00`, `+02` on bytes; `nil` for anything else (``zoneOffset(_:)`` reads
+    /// the rest).
+    static func numericZoneOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = b.first, first == 0x2B || first == 0x2D, b.count <= 6 else { return nil }
+        var value = 0
+        var digits = 0
+        for k in 1..<b.count {
+            let c = b[k]
+            if c >= 0x30, c <= 0x39 {
+                value = value * 10 + Int(c - 0x30)
+                digits += 1
+            } else if c != 0x3A || k != 3 {
+                return nil
+            }
+        }
+        guard digits == 4 || digits == 2 else { return nil }
+        if digits == 2 { value *= 100 }
+        guard value % 100 < 60, value / 100 < 24 else { return nil }
+        return (first == 0x2B ? 1 : -1) * ((value / 100) * 3600 + (value % 100) * 60)
     }
 
     /// `h:mm`, `hh:mm:ss` (one or two digits each).

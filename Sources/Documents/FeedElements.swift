@@ -14,6 +14,10 @@ enum FeedNamespace {
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let media: [String?] = ["http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss"]
     static let atom: [String?] = [atom10, atom03]
+    static let mediaSet = NamespaceSet(media)
+    static let rssSet = NamespaceSet(rss)
+    /// Atom's own elements: either namespace, or none.
+    static let atomCoreSet = NamespaceSet(atom + [nil])
     /// Namespaces RSS 0.9x/2.0 have been published under.
     static let rss: [String?] = [
         nil, rss10, rss090, "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://backend.userland.com/rss2.1",
@@ -21,15 +25,27 @@ enum FeedNamespace {
     ]
 }
 
-/// Which namespaces an element name is looked up in. A few URIs compared in turn: cheaper than
-/// hashing the namespace of every child looked at.
+/// Which namespaces an element name is looked up in. A few URIs compared in turn (their
+/// lengths first): cheaper than hashing the namespace of every child looked at.
 struct NamespaceSet {
     let uris: [String?]
+    private let lengths: [Int]
+    private let containsNone: Bool
 
-    init(_ uris: [String?]) { self.uris = uris }
-    init(_ uri: String) { uris = [uri] }
+    init(_ uris: [String?]) {
+        self.uris = uris
+        lengths = uris.map { $0?.utf8.count ?? -1 }
+        containsNone = uris.contains(nil)
+    }
 
-    func contains(_ uri: String?) -> Bool { uris.contains(uri) }
+    init(_ uri: String) { self.init([uri]) }
+
+    func contains(_ uri: String?) -> Bool {
+        guard let uri else { return containsNone }
+        let length = uri.utf8.count
+        for k in lengths.indices where lengths[k] == length && uris[k] == uri { return true }
+        return false
+    }
 }
 
 /// An element's child elements, with names and namespaces read once.
@@ -41,25 +57,41 @@ struct FeedChildren {
     }
 
     let all: [Child]
+    /// Whether a child is in the Media RSS namespace (most items have none).
+    let hasMedia: Bool
 
     init(_ node: FeedElement?) {
         var all: [Child] = []
+        var hasMedia = false
         if let node {
-            for child in node.elementChildren { all.append(Child(node: child, name: child.name, namespace: child.namespaceURI)) }
+            all.reserveCapacity(16)
+            for child in node.elementChildren {
+                let namespace = child.namespaceURI
+                if namespace != nil, FeedNamespace.mediaSet.contains(namespace) { hasMedia = true }
+                all.append(Child(node: child, name: child.name, namespace: namespace))
+            }
         }
         self.all = all
+        self.hasMedia = hasMedia
     }
 
     func first(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
-        all.first { $0.name == name && namespaces.contains($0.namespace) }?.node
+        let length = name.utf8.count
+        for child in all where child.name.utf8.count == length && child.name == name && namespaces.contains(child.namespace) { return child.node }
+        return nil
     }
 
     func last(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
-        all.last { $0.name == name && namespaces.contains($0.namespace) }?.node
+        let length = name.utf8.count
+        for child in all.reversed() where child.name.utf8.count == length && child.name == name && namespaces.contains(child.namespace) { return child.node }
+        return nil
     }
 
     func every(_ name: String, _ namespaces: NamespaceSet) -> [FeedElement] {
-        all.filter { $0.name == name && namespaces.contains($0.namespace) }.map(\.node)
+        let length = name.utf8.count
+        var result: [FeedElement] = []
+        for child in all where child.name.utf8.count == length && child.name == name && namespaces.contains(child.namespace) { result.append(child.node) }
+        return result
     }
 
     /// The first of several names, by document order.

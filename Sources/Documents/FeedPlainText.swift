@@ -155,12 +155,26 @@ private struct PlainTextScanner {
         return nil
     }
 
+    /// For each byte: 0 when the scan copies it as it is; else it may start whitespace, a
+    /// reference or a tag.
+    /// Written once, then only read.
+    nonisolated(unsafe) static let byteClass: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for c in 0..<256 {
+            let byte = UInt8(c)
+            table[c] = mayBeWhitespace(byte) || byte == 0x26 || byte == 0x3C ? 1 : 0
+        }
+        return UnsafePointer(table)
+    }()
+
     mutating func run() -> String {
         var i = 0
         // Literal bytes from `run` to `i` are not yet copied.
         var run = 0
+        let byteClass = Self.byteClass
         while i < n {
             let c = b[i]
+            if byteClass[Int(c)] == 0 { i += 1; continue }
             if Self.mayBeWhitespace(c) {
                 // A lone space between two letters of a run stays in the run: the same output
                 // as collapsing it, without cutting the run.

@@ -189,8 +189,22 @@ enum FeedValues {
         return nil
     }
 
+    /// The first readable date of up to five elements, in order of preference (without an
+    /// array: items read several such lists).
+    static func date(
+        _ a: FeedElement?, _ b: FeedElement?, _ c: FeedElement? = nil, _ d: FeedElement? = nil, _ e: FeedElement? = nil,
+        problems: inout [String]
+    ) -> Date? {
+        if let date = date(a, problems: &problems) { return date }
+        if let date = date(b, problems: &problems) { return date }
+        if let date = date(c, problems: &problems) { return date }
+        if let date = date(d, problems: &problems) { return date }
+        return date(e, problems: &problems)
+    }
+
     /// `media:content` and `media:thumbnail` (also inside `media:group`).
     static func media(_ children: FeedChildren, scope: FeedScope) -> [FeedMedia] {
+        guard children.hasMedia else { return [] }
         var result: [FeedMedia] = []
         for child in children.all where FeedNamespace.media.contains(child.namespace) {
             switch child.name {
@@ -218,6 +232,7 @@ enum FeedValues {
 
     /// `media:title` / `media:description` / `media:category` / `media:keywords`, also inside `media:group`.
     static func mediaElements(_ name: String, in children: FeedChildren) -> [FeedElement] {
+        guard children.hasMedia else { return [] }
         var result: [FeedElement] = []
         for child in children.all where FeedNamespace.media.contains(child.namespace) {
             if child.name == name { result.append(child.node) }
@@ -228,6 +243,7 @@ enum FeedValues {
 
     /// Categories from `media:category` and `media:keywords`.
     static func mediaTags(_ children: FeedChildren) -> [FeedCategory] {
+        guard children.hasMedia else { return [] }
         var tags: [FeedCategory] = []
         for node in mediaElements("category", in: children) {
             if let term = text(node) {

@@ -19,7 +19,7 @@ struct AtomFeedReader {
             format = version?.feedTrimmed == "1.0" ? .atom10 : .atom03
         }
         flavor = format == .atom10 ? .atom10 : .atom03
-        core = NamespaceSet(FeedNamespace.atom + [nil, rootNamespace])
+        core = FeedNamespace.atomCoreSet.contains(rootNamespace) ? FeedNamespace.atomCoreSet : NamespaceSet(FeedNamespace.atom + [nil, rootNamespace])
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)
@@ -31,7 +31,7 @@ struct AtomFeedReader {
         let titleDetail = c.first("title", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let subtitleDetail = c.firstOf(["subtitle", "tagline"], core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
-        let updated = FeedValues.date([c.last("updated", core), c.last("modified", core), c.first("date", Self.dc)], problems: &problems)
+        let updated = FeedValues.date(c.last("updated", core), c.last("modified", core), c.first("date", Self.dc), problems: &problems)
         let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.base) }
         let authors = c.every("author", core).compactMap(Self.person)
         let categories = c.every("category", core).compactMap(Self.category)
@@ -70,7 +70,7 @@ struct AtomFeedReader {
             [c.last("published", core), c.last("issued", core), c.last("created", core), c.first("issued", Self.dcterms), c.first("date", Self.dc)],
             problems: &problems
         )
-        let updated = FeedValues.date([c.last("updated", core), c.last("modified", core), c.first("modified", Self.dcterms)], problems: &problems)
+        let updated = FeedValues.date(c.last("updated", core), c.last("modified", core), c.first("modified", Self.dcterms), problems: &problems)
         let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.entering(c.first("id", core)!).base) }
         let tags = c.every("category", core).compactMap(Self.category)
             + c.every("subject", Self.dc).compactMap { FeedValues.text($0).map { FeedCategory(term: $0) } }

@@ -7,7 +7,8 @@ struct RSSFeedReader {
     let core: NamespaceSet
 
     init(rootNamespace: String?) {
-        core = NamespaceSet(FeedNamespace.rss + [rootNamespace])
+        // RSS's own namespaces already hold the usual roots' (none, 1.0, 0.90).
+        core = FeedNamespace.rssSet.contains(rootNamespace) ? FeedNamespace.rssSet : NamespaceSet(FeedNamespace.rss + [rootNamespace])
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)
@@ -100,10 +101,12 @@ struct RSSFeedReader {
 
         // feedparser's rule: of <description> and <summary>, the first is the summary and the
         // other is content.
-        let describingIndices = c.all.indices.filter { (c.all[$0].name == "description" || c.all[$0].name == "summary") && core.contains(c.all[$0].namespace) }
-        let describing = describingIndices.map { c.all[$0].node }
+        var describingIndices = (first: -1, second: -1)
+        for k in c.all.indices where (c.all[k].name == "description" || c.all[k].name == "summary") && core.contains(c.all[k].namespace) {
+            if describingIndices.first < 0 { describingIndices.first = k } else if describingIndices.second < 0 { describingIndices.second = k; break }
+        }
         var content: [FeedText] = []
-        let summaryElement = describing.first ?? c.first("description", Self.dc) ?? c.first("summary", Self.atom)
+        let summaryElement = (describingIndices.first >= 0 ? c.all[describingIndices.first].node : nil) ?? c.first("description", Self.dc) ?? c.first("summary", Self.atom)
             ?? FeedValues.mediaElements("description", in: c).first
         let explicitSummary = summaryElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
         for (index, child) in c.all.enumerated() {
@@ -111,7 +114,7 @@ struct RSSFeedReader {
                 || (child.name == "body" && child.namespace == FeedNamespace.xhtml)
                 || (child.name == "fullitem" && core.contains(child.namespace))
                 || (child.name == "content" && FeedNamespace.atom.contains(child.namespace))
-                || (describingIndices.count > 1 && index == describingIndices[1])
+                || index == describingIndices.second
             guard isContent else { continue }
             var text = FeedText(element: child.node, flavor: Self.flavor(of: child.node), scope: scope, problems: &problems)
             if child.name == "encoded" || child.name == "fullitem" { text.type = "text/html" }
@@ -145,16 +148,16 @@ struct RSSFeedReader {
         let guid = c.first("guid", core)
         let guidText = FeedValues.text(guid)
         var link = coreLink ?? links.first { $0.rel == "alternate" }?.href
-        if link == nil, let guid, let guidText, guid.attribute("isPermaLink")?.lowercased() != "false" {
+        if link == nil, let guid, let guidText, !(guid.attribute("isPermaLink").map { $0.feedEqualsIgnoringASCIICase("false") } ?? false) {
             link = FeedURI.link(guidText, against: scope.entering(guid).base)
             if let link { links.append(FeedLink(href: link)) }
         }
         let id = guidText ?? item.attribute("about", namespaceURI: FeedNamespace.rdf) ?? FeedValues.text(c.first("id", Self.atom))
 
         let dcDate = c.first("date", Self.dc)
-        let published = FeedValues.date([c.first("pubDate", core), c.first("issued", Self.dcterms), c.first("published", Self.atom), dcDate], problems: &problems)
+        let published = FeedValues.date(c.first("pubDate", core), c.first("issued", Self.dcterms), c.first("published", Self.atom), dcDate, problems: &problems)
         var ignored: [String] = []
-        let updated = FeedValues.date([c.first("modified", Self.dcterms), c.first("updated", Self.atom)], problems: &problems)
+        let updated = FeedValues.date(c.first("modified", Self.dcterms), c.first("updated", Self.atom), problems: &problems)
             ?? FeedValues.date(dcDate, problems: &ignored)
 
         var tags: [FeedCategory] = []

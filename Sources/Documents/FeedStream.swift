@@ -92,9 +92,17 @@ public final class FeedStream {
     /// Reads the next chunk and returns the items it completed, in document order.
     public func consume(_ chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
         precondition(!finished, "FeedStream.consume called after finish()")
-        if rules.head.count < Self.headLength { rules.head += chunk.prefix(Self.headLength - rules.head.count) }
+        let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(FeedStreamError) in try consume(bytes) }
+        }
+        if let done { return try done.get() }
+        return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try consume(bytes) } }.get()
+    }
+
+    private func consume(_ chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+        if rules.head.count < Self.headLength { rules.head.append(contentsOf: chunk.prefix(Self.headLength - rules.head.count)) }
         if prolog != nil {
-            if prolog!.count + chunk.count <= Self.maximumProlog { prolog! += chunk } else { prolog = nil }
+            if prolog!.count + chunk.count <= Self.maximumProlog { prolog!.append(contentsOf: chunk) } else { prolog = nil }
         }
         events.removeAll(keepingCapacity: true)
         if refused != nil {

@@ -19,6 +19,14 @@ extension StringProtocol {
         return String(scalars[start...end])
     }
 
+    /// Whether the text equals `other` (ASCII, lower case) when ASCII letters are lowered.
+    func feedEqualsIgnoringASCIICase(_ other: StaticString) -> Bool {
+        guard utf8.count == other.utf8CodeUnitCount else { return false }
+        let o = other.utf8Start
+        for (k, c) in utf8.enumerated() where (c >= 0x41 && c <= 0x5A ? c + 32 : c) != o[k] { return false }
+        return true
+    }
+
     /// Whether the UTF-8 text holds the ASCII byte.
     func feedContains(ascii: Unicode.Scalar) -> Bool {
         let byte = UInt8(ascii.value)
@@ -89,5 +97,18 @@ enum FeedWhitespace {
             }
             return changed ? String(decoding: out, as: UTF8.self) : nil
         } ?? text
+    }
+}
+
+extension Sequence<UInt8> {
+    /// Whether the bytes spell `other` (ASCII, lower case) when ASCII letters are lowered.
+    func feedEqualsIgnoringASCIICase(_ other: StaticString) -> Bool {
+        let o = other.utf8Start
+        var k = 0
+        for c in self {
+            guard k < other.utf8CodeUnitCount, (c >= 0x41 && c <= 0x5A ? c + 32 : c) == o[k] else { return false }
+            k += 1
+        }
+        return k == other.utf8CodeUnitCount
     }
 }

@@ -46,18 +46,22 @@ enum FeedURI {
     static func link(_ reference: String?, against base: String?) -> String? {
         guard let reference else { return nil }
         let resolved = resolve(reference, against: base)
-        guard !resolved.isEmpty, !resolved.lowercased().hasPrefix("javascript:") else { return nil }
+        guard !resolved.isEmpty, !resolved.utf8.prefix(11).feedEqualsIgnoringASCIICase("javascript:") else { return nil }
         return resolved
     }
 
-    /// The scheme, if `text` starts with one (`http:`, `urn:`, `tag:`).
+    /// The scheme, if `text` starts with one (`http:`, `urn:`, `tag:`): ASCII letters, then
+    /// letters, digits, `+`, `-` or `.`, then a colon.
     static func scheme(of text: String) -> String? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
-        let candidate = text[..<colon]
-        guard let first = candidate.first, first.isASCII, first.isLetter,
-              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
-        else { return nil }
-        return String(candidate)
+        var length = 0
+        for c in text.utf8 {
+            if c == 0x3A { break }
+            let letter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            guard letter || (length > 0 && ((c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D || c == 0x2E)) else { return nil }
+            length += 1
+        }
+        guard length > 0, length < text.utf8.count else { return nil }
+        return String(text.utf8.prefix(length))
     }
 
     struct Parts {

@@ -125,19 +125,29 @@ private struct ReplayNames {
 }
 
 /// Strings for C strings that stay at one address while the cache is used (libxml2's
-/// dictionary of names): a small direct-mapped table by address.
+/// dictionary of names): a short list (a feed uses a few dozen names), then a direct-mapped
+/// table by address.
 struct NameCache {
-    private var keys = [UnsafeRawPointer?](repeating: nil, count: 64)
-    private var values = [String](repeating: "", count: 64)
+    private var list: [(key: UnsafeRawPointer, value: String)] = []
+    private var keys: [UnsafeRawPointer?] = []
+    private var values: [String] = []
 
     /// The string at `pointer`; `keeps` says whether it may be cached (it stays at that
     /// address as long as the cache is used).
     mutating func string(_ pointer: UnsafePointer<UInt8>, keeps: (UnsafePointer<UInt8>) -> Bool = { _ in true }) -> String {
         let raw = UnsafeRawPointer(pointer)
-        let slot = Int(truncatingIfNeeded: UInt(bitPattern: raw) >> 3) & 63
-        if keys[slot] == raw { return values[slot] }
+        for entry in list where entry.key == raw { return entry.value }
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: raw) >> 3) & 255
+        if !keys.isEmpty, keys[slot] == raw { return values[slot] }
         let string = String(cString: pointer)
-        if keeps(pointer) {
+        guard keeps(pointer) else { return string }
+        if list.count < 32 {
+            list.append((raw, string))
+        } else {
+            if keys.isEmpty {
+                keys = Array(repeating: nil, count: 256)
+                values = Array(repeating: "", count: 256)
+            }
             keys[slot] = raw
             values[slot] = string
         }
