@@ -145,7 +145,7 @@ enum Boilerplate {
             while i < n, !(utf8[i] == 0x20 || utf8[i] == 0x09 || utf8[i] == 0x0A) { i += 1 }
             guard i > start else { continue }
             let token = UnsafeBufferPointer(rebasing: utf8[start..<i])
-            let packed = PackedWord(token)
+            let packed = PackedWord(utf8.baseAddress! + start, count: i - start, readable: n - start)
             if words.tokens.contains(packed) { return .some(.name(String(decoding: token, as: UTF8.self))) }
             if words.skippedTokenPrefixes.contains(where: { packed.starts(with: $0) }) { continue }
             // The head before a BEM modifier (`--`).
@@ -162,7 +162,7 @@ enum Boilerplate {
                 while w < headEnd, isWordByte(token[w]) { w += 1 }
                 guard w > wordStart else { continue }
                 let word = UnsafeBufferPointer(rebasing: token[wordStart..<w])
-                let packedWord = PackedWord(word)
+                let packedWord = PackedWord(word.baseAddress!, count: word.count, readable: n - start - wordStart)
                 if words.isChromeWord(packedWord, first: word[0]) { return .some(.name(String(decoding: word, as: UTF8.self))) }
                 if packedWord == words.meta, !["p", "span", "time", "small"].contains(name) {
                     return .some(.name("meta"))

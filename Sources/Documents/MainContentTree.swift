@@ -223,7 +223,13 @@ struct ElementRecord {
     var nextSibling = PageNode.none
     /// The class and id list in ``PageTree/classNames``, or -1 for none.
     var classIndex: Int32
-    var locatorIndex: Int
+    /// The index in the element's locator step (`div[3]`), 0 for none; -1 until its parent
+    /// has counted its children (``PageElement/countChildLocators()``).
+    var locatorIndex = -1
+    /// The element is in a namespace: its locator step is written by the document.
+    var hasNamespace: Bool
+    /// The children's ``locatorIndex`` are known.
+    var childLocatorsKnown = false
     var textCount = 0
     var linkElements = 0
     var punctuationCount = 0
@@ -237,7 +243,6 @@ struct ElementRecord {
     var cachedHref: String?
     var role: String?
     var itemprop: String?
-    var namespacedStep: String?
     var cachedLocator: String?
     var source: MarkupNodeID
 }
@@ -409,17 +414,37 @@ struct PageElement {
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String {
         if let cached = record.pointee.cachedLocator { return cached }
-        var path = parent?.locator ?? ""
+        // Only the root has no parent, and its locator is set when it is mirrored.
+        guard let parent else { return "" }
+        if record.pointee.locatorIndex < 0 { parent.countChildLocators() }
+        var path = parent.locator
         path += "/"
-        if let step = record.pointee.namespacedStep {
-            path += step
+        let index = record.pointee.locatorIndex
+        if record.pointee.hasNamespace {
+            path += tree.document.locatorStep(of: record.pointee.source, index: index)
         } else {
             path += record.pointee.parsedName
-            let index = record.pointee.locatorIndex
             if index > 0 { path += "[\(index)]" }
         }
         record.pointee.cachedLocator = path
         return path
+    }
+
+    /// Sets the locator index of every element child: the parsed node's element children (which
+    /// include those not mirrored) are counted once, when a child's locator is first needed.
+    private func countChildLocators() {
+        guard !record.pointee.childLocatorsKnown else { return }
+        record.pointee.childLocatorsKnown = true
+        let steps = tree.document.locatorIndexes(ofChildrenOf: record.pointee.source)
+        var k = 0
+        for child in children {
+            guard case let .element(e) = child else { continue }
+            let id = e.record.pointee.source
+            while k < steps.count, steps[k].id != id { k += 1 }
+            guard k < steps.count else { break }
+            e.record.pointee.locatorIndex = steps[k].index
+            k += 1
+        }
     }
 
     /// This element and every element below it, depth first.
@@ -685,10 +710,9 @@ struct PageMirror: MarkupTreeVisitor {
             name: tag.name, parsedName: tag.parsedName, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
             tagChromeRule: tag.chromeRule, pruneKind: tag.pruneKind,
             isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.name == "a" && attributes.hrefCount >= 0),
-            parent: parent, classIndex: classIndex, locatorIndex: element.locatorIndex,
+            parent: parent, classIndex: classIndex, hasNamespace: element.hasNamespace,
             hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, role: attributes.role,
-            itemprop: attributes.itemprop, namespacedStep: element.hasNamespace ? element.locatorStep : nil,
-            cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
+            itemprop: attributes.itemprop, cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
         )
         let index = tree.appendElement(record)
         if parent >= 0 { tree.link(index, to: parent) }

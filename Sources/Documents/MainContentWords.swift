@@ -8,11 +8,36 @@ struct PackedWord: Equatable {
     /// The length of the whole word (which may be longer than 16 bytes).
     var count = 0
 
+    private init(low: UInt64, high: UInt64, count: Int) {
+        self.low = low
+        self.high = high
+        self.count = count
+    }
+
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         count = bytes.count
         for i in 0..<min(bytes.count, 16) {
             if i < 8 { low |= UInt64(bytes[i]) << UInt64(8 * i) } else { high |= UInt64(bytes[i]) << UInt64(8 * (i - 8)) }
         }
+    }
+
+    /// The word of `count` bytes at `start`, where `readable` bytes (at least `count`) may be
+    /// read: with 16 readable bytes, two loads instead of a loop.
+    @inline(__always)
+    init(_ start: UnsafePointer<UInt8>, count: Int, readable: Int) {
+        guard readable >= 16 else {
+            self.init(UnsafeBufferPointer(start: start, count: count))
+            return
+        }
+        var low = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self).littleEndian
+        var high = UnsafeRawPointer(start + 8).loadUnaligned(as: UInt64.self).littleEndian
+        if count < 8 {
+            low &= (1 << UInt64(8 * count)) - 1
+            high = 0
+        } else if count < 16 {
+            high &= (1 << UInt64(8 * (count - 8))) - 1
+        }
+        self.init(low: low, high: high, count: count)
     }
 
     init(_ text: String) {
