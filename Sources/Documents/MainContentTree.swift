@@ -659,7 +659,11 @@ struct PageAttributes {
             bytes.append(contentsOf: String(decoding: utf8, as: UTF8.self).lowercased().utf8)
             return
         }
-        for byte in utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+        let start = bytes.count
+        bytes.append(contentsOf: utf8)
+        bytes.withUnsafeMutableBufferPointer { all in
+            for i in start..<all.count where all[i] >= 0x41 && all[i] <= 0x5A { all[i] += 0x20 }
+        }
     }
 
     /// `String.lowercased()` of the value: bytewise for ASCII.
@@ -749,6 +753,13 @@ struct PageMirror: MarkupTreeVisitor {
 
 /// Counting characters in UTF-8 without decoding it into scalars.
 enum TextCounts {
+    /// Space, tab, line feed, form feed, carriage return, as bits by code.
+    private static let whitespaceBits: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D
+    /// `!` `,` `.` `;` `?`, as bits by code.
+    private static let punctuationBits: UInt64 = 1 << 0x21 | 1 << 0x2C | 1 << 0x2E | 1 << 0x3B | 1 << 0x3F
+    /// U+0009–U+000D and space (`White_Space` in ASCII), as bits by code.
+    private static let unicodeWhitespaceBits: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
+
     /// Scalars that are not whitespace (in ``TextNormalizer``'s sense), and punctuation marks
     /// among them (`,` `.` `;` `!` `?`, U+3001, U+3002, U+FF0C, U+FF01, U+FF1F, U+060C, U+0964).
     /// `utf8` must be valid.
@@ -759,13 +770,12 @@ enum TextCounts {
         while i < n {
             let b = utf8[i]
             if b < 0x80 {
+                // Branch-free: whitespace and punctuation are all below 0x40, one bit each.
                 i += 1
-                switch b {
-                case 0x20, 0x09, 0x0A, 0x0D, 0x0C: continue
-                case 0x2C, 0x2E, 0x3B, 0x21, 0x3F: punctuation += 1
-                default: break
-                }
-                visible += 1
+                let low: UInt64 = b < 0x40 ? 1 : 0
+                let shift = UInt64(b & 0x3F)
+                visible += Int(truncatingIfNeeded: 1 &- ((Self.whitespaceBits >> shift) & low))
+                punctuation += Int(truncatingIfNeeded: (Self.punctuationBits >> shift) & low)
                 continue
             }
             let space = TextNormalizer.whitespaceLength(utf8, at: i)
@@ -798,7 +808,8 @@ enum TextCounts {
         while i < n {
             let b = utf8[i]
             if b < 0x80 {
-                if !(b == 0x20 || (b >= 0x09 && b <= 0x0D)) { count += 1 }
+                let low: UInt64 = b < 0x40 ? 1 : 0
+                count += Int(truncatingIfNeeded: 1 &- ((Self.unicodeWhitespaceBits >> UInt64(b & 0x3F)) & low))
                 i += 1
                 continue
             }
