@@ -101,9 +101,22 @@ enum MainContent {
         let body: PageElement
         var run = 0
         var candidates: [PageElement] = []
+        /// Whether the scratch values and candidates now held are of a pass with chrome left out.
+        private var measured: Bool?
 
         init(body: PageElement) {
             self.body = body
+        }
+
+        /// Measures the page anew, unless the last pass measured it the same way (nothing a
+        /// pass reads changes between passes but the chrome it leaves out and the prose, which
+        /// ``MainContent/select(in:)`` sets before the passes that leave chrome out).
+        private mutating func measurePage(excludingChrome: Bool) {
+            guard measured != excludingChrome else { return }
+            run += 1
+            candidates = []
+            measure(body, excludingChrome: excludingChrome)
+            measured = excludingChrome
         }
 
         /// The score and text of the best candidate, with or without chrome left out.
@@ -111,15 +124,14 @@ enum MainContent {
             run += 1
             candidates = []
             measure(body, excludingChrome: excludingChrome)
+            measured = excludingChrome
             guard let top = candidates.max(by: { finalScore($0) < finalScore($1) }) else { return (0, 0) }
             return (finalScore(top), climb(from: top).scratch.text)
         }
 
         mutating func run(excludingChrome: Bool) -> [PageElement] {
-            run += 1
-            candidates = []
             body.forEachElement { $0.isDropped = false }
-            measure(body, excludingChrome: excludingChrome)
+            measurePage(excludingChrome: excludingChrome)
             guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else {
                 // No paragraph of prose at all: the whole page, without its chrome.
                 prune(body, coreText: body.scratch.text, periphery: false)

@@ -141,8 +141,7 @@ final class PageTree {
 
     /// The index of the class and id list `utf8` (valid UTF-8), added when new.
     fileprivate func internClassNames(_ utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hash = Self.hash(utf8)
         let mask = classSlots.count - 1
         var slot = Int(truncatingIfNeeded: hash >> 7) & mask
         while true {
@@ -162,6 +161,29 @@ final class PageTree {
         classSlots[slot] = index
         if classNames.count * 2 > classSlots.count { growClassSlots() }
         return index
+    }
+
+    /// A hash of bytes, eight at a time.
+    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(utf8.count)
+        var i = 0
+        if let base = utf8.baseAddress {
+            while i + 8 <= utf8.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 29
+                i += 8
+            }
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < utf8.count {
+            tail |= UInt64(utf8[i]) << shift
+            shift += 8
+            i += 1
+        }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 32)
     }
 
     private func growClassSlots() {
