@@ -1,3 +1,4 @@
+import Foundation
 import Markup
 
 /// What counts as page chrome rather than content.
@@ -63,12 +64,25 @@ enum Boilerplate {
     /// A `style` that hides: `display:none` or `visibility:hidden`, in any case and with spaces.
     static func isHiddenByStyle(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard value.allSatisfy({ $0 < 0x80 }) else { return isHiddenByStyle(String(decoding: value, as: UTF8.self)) }
-        var squeezed: [UInt8] = []
-        squeezed.reserveCapacity(value.count)
-        for byte in value where byte != 0x20 { squeezed.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
-        return squeezed.withUnsafeBufferPointer { bytes in
-            contains(bytes: bytes, Array("display:none".utf8)) || contains(bytes: bytes, Array("visibility:hidden".utf8))
+        return containsIgnoringSpacesAndCase(value, "display:none") || containsIgnoringSpacesAndCase(value, "visibility:hidden")
+    }
+
+    /// Whether ASCII `hay`, lowercased and without its spaces, contains `needle` (lowercase, no spaces).
+    private static func containsIgnoringSpacesAndCase(_ hay: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        for start in hay.indices where hay[start] != 0x20 {
+            var i = start
+            var j = 0
+            while j < pattern.count, i < hay.count {
+                let b = hay[i]
+                if b == 0x20 { i += 1; continue }
+                if (b >= 0x41 && b <= 0x5A ? b + 0x20 : b) != pattern[j] { break }
+                i += 1
+                j += 1
+            }
+            if j == pattern.count { return true }
         }
+        return false
     }
 
     private static func isHiddenByStyle(_ value: String) -> Bool {
@@ -78,22 +92,25 @@ enum Boilerplate {
 
     /// Why `element` is chrome, or `nil`. Its children must already be mirrored.
     static func chrome(of element: PageElement) -> Chrome? {
-        let name = element.name
-        switch name {
+        switch element.tagChromeRule {
         // Navigation, asides, footers and forms are chrome; so is what a page shows only without
         // scripts. Content that a broken page nests inside them is found again by the lenient pass.
-        case "nav", "footer", "aside", "form", "noscript": return .tag
         // Figures are pictures with captions and credits, unless they hold a table.
-        case "figure": if element.firstDescendant(where: { $0.name == "table" }) == nil { return .tag }
-        case "figcaption": return .tag
-        case "header": if element.firstDescendant(where: { $0.name == "h1" || $0.name == "h2" }) == nil { return .tag }
-        default: break
+        case .always: return .tag
+        case .figure: if element.firstDescendant(where: { $0.name == "table" }) == nil { return .tag }
+        case .header: if element.firstDescendant(where: { $0.name == "h1" || $0.name == "h2" }) == nil { return .tag }
+        case .none: break
         }
         if let role = element.role,
            ["navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu", "menubar"].contains(role) {
             return .role
         }
-        let classAndID = element.classAndID
+        return element.classChrome
+    }
+
+    /// What class and id words say about chrome: a chrome token or word, or `meta` (except on
+    /// `p`, `span`, `time` and `small`).
+    static func classChrome(_ classAndID: String, name: String) -> Chrome? {
         if classAndID.isEmpty { return nil }
         if let fast = classAndID.utf8.withContiguousStorageIfAvailable({ asciiClassChrome($0, name: name) }), let result = fast {
             return result
@@ -114,11 +131,12 @@ enum Boilerplate {
         return nil
     }
 
-    /// What the token loop of ``chrome(of:)`` finds, on bytes, for a class and id list of ASCII
+    /// What ``classChrome(_:name:)`` finds, on bytes, for a class and id list of ASCII
     /// without carriage returns (where characters and bytes split alike); `nil` for any other
     /// list, `.some(nil)` when it holds no chrome word.
     private static func asciiClassChrome(_ utf8: UnsafeBufferPointer<UInt8>, name: String) -> Chrome?? {
         for byte in utf8 where byte >= 0x80 || byte == 0x0D { return nil }
+        let words = chromeClassWords
         let n = utf8.count
         var i = 0
         while i < n {
@@ -127,11 +145,9 @@ enum Boilerplate {
             while i < n, !(utf8[i] == 0x20 || utf8[i] == 0x09 || utf8[i] == 0x0A) { i += 1 }
             guard i > start else { continue }
             let token = UnsafeBufferPointer(rebasing: utf8[start..<i])
-            if chromeTokenLengths.contains(token.count) {
-                let text = String(decoding: token, as: UTF8.self)
-                if chromeTokens.contains(text) { return .some(.name(text)) }
-            }
-            if starts(token, with: "js-") || starts(token, with: "tag-") || starts(token, with: "category-") { continue }
+            let packed = PackedWord(utf8.baseAddress! + start, count: i - start, readable: n - start)
+            if words.tokens.contains(packed) { return .some(.name(String(decoding: token, as: UTF8.self))) }
+            if words.skippedTokenPrefixes.contains(where: { packed.starts(with: $0) }) { continue }
             // The head before a BEM modifier (`--`).
             var headEnd = token.count
             for k in 1..<max(1, token.count) where token[k] == 0x2D && token[k - 1] == 0x2D {
@@ -146,8 +162,9 @@ enum Boilerplate {
                 while w < headEnd, isWordByte(token[w]) { w += 1 }
                 guard w > wordStart else { continue }
                 let word = UnsafeBufferPointer(rebasing: token[wordStart..<w])
-                if isChromeWord(ascii: word) { return .some(.name(String(decoding: word, as: UTF8.self))) }
-                if word.count == 4, starts(word, with: "meta"), !["p", "span", "time", "small"].contains(name) {
+                let packedWord = PackedWord(word.baseAddress!, count: word.count, readable: n - start - wordStart)
+                if words.isChromeWord(packedWord, first: word[0]) { return .some(.name(String(decoding: word, as: UTF8.self))) }
+                if packedWord == words.meta, !["p", "span", "time", "small"].contains(name) {
                     return .some(.name("meta"))
                 }
             }
@@ -160,16 +177,27 @@ enum Boilerplate {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 
-    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard bytes.count >= count else { return false }
-        let p = prefix.utf8Start
-        for k in 0..<count where bytes[k] != p[k] { return false }
-        return true
+    /// The word lists of ``chrome(of:)`` in packed form.
+    final class ChromeClassWords: Sendable {
+        let tokens = PackedWordSet(chromeTokens)
+        /// `js-`, `tag-`, `category-`: tokens that say nothing about the element.
+        let skippedTokenPrefixes = ["js-", "tag-", "category-"].map(PackedPrefix.init(_:))
+        let wholeWords = PackedWordSet(chromeWholeWords)
+        let notChromeWords = PackedWordSet(notChrome.filter { $0.utf8.count <= 16 })
+        let prefixes = PackedPrefixTable(chromePrefixes)
+        let meta = PackedWord("meta")
+
+        /// ``isChromeWord(_:)`` for a word of lowercase ASCII letters and digits.
+        @inline(__always)
+        func isChromeWord(_ word: PackedWord, first: UInt8) -> Bool {
+            if wholeWords.contains(word) { return true }
+            guard prefixes.hasPrefixes(startingWith: first), !notChromeWords.contains(word) else { return false }
+            return prefixes.matches(word, first: first)
+        }
     }
 
-    /// The lengths of ``chromeTokens``.
-    private static let chromeTokenLengths = Set(chromeTokens.map(\.utf8.count))
+    static let chromeClassWords = ChromeClassWords()
+
 
     /// Words that mark chrome when a class or id word starts with them.
     static let chromePrefixes = [
@@ -203,27 +231,6 @@ enum Boilerplate {
         if chromeWholeWords.contains(lower) { return true }
         if notChrome.contains(lower) { return false }
         return prefixes.contains { lower.hasPrefix($0) }
-    }
-
-    /// ``chromePrefixes`` as bytes, by their first byte.
-    private static let prefixBytesByFirstByte: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 256)
-        for prefix in chromePrefixes { table[Int(prefix.utf8.first!)].append(Array(prefix.utf8)) }
-        return table
-    }()
-
-    private static let chromeWholeWordBytes = ByteWordSet(chromeWholeWords)
-    private static let notChromeBytes = ByteWordSet(notChrome)
-
-    /// ``isChromeWord(_:)`` of a word of lowercase ASCII letters and digits.
-    static func isChromeWord(ascii word: UnsafeBufferPointer<UInt8>) -> Bool {
-        if chromeWholeWordBytes.contains(word) { return true }
-        guard let first = word.first else { return false }
-        let prefixes = prefixBytesByFirstByte[Int(first)]
-        guard !prefixes.isEmpty, !notChromeBytes.contains(word) else { return false }
-        return prefixes.contains { prefix in
-            prefix.count <= word.count && prefix.indices.allSatisfy { word[$0] == prefix[$0] }
-        }
     }
 
     /// Chrome words that hold even for an element that wraps most of the content.
@@ -306,7 +313,7 @@ enum Boilerplate {
         return table
     }()
 
-    private static let contentWordBytes = ByteWordSet(contentWords)
+    private static let contentWordSet = PackedWordSet(contentWords)
 
     /// ``namesContent(_:)`` on bytes for ASCII class and id lists (`nil` for others). The markers
     /// hold no space, so one found anywhere lies inside a token.
@@ -323,7 +330,7 @@ enum Boilerplate {
             while i < n, !isWordByte(utf8[i]) { i += 1 }
             let start = i
             while i < n, isWordByte(utf8[i]) { i += 1 }
-            if i > start, contentWordBytes.contains(UnsafeBufferPointer(rebasing: utf8[start..<i])) { return .contentWord }
+            if i > start, contentWordSet.contains(PackedWord(UnsafeBufferPointer(rebasing: utf8[start..<i]))) { return .contentWord }
         }
         return ContentNames.none
     }
@@ -376,7 +383,7 @@ enum Boilerplate {
 
     /// A short line that credits a picture or names a source: "Foto: NN", "(Bild: NN)", "© NN".
     static func isCreditLine(_ text: String) -> Bool {
-        guard text.count < 120 else { return false }
+        guard text.hasFewerCharacters(than: 120) else { return false }
         var rest = Substring(text)
         if rest.hasPrefix("©") { return true }
         if rest.hasPrefix("(") { rest = rest.dropFirst() }
@@ -387,53 +394,49 @@ enum Boilerplate {
 
     /// The first bytes of ``widgetTextPrefixes`` (all ASCII letters).
     private static let widgetFirstBytes = Set(widgetTextPrefixes.map { $0.utf8.first! })
-    /// The first two bytes of those ``widgetTextPrefixes`` that start with two ASCII characters.
-    private static let widgetFirstPairs = Set(widgetTextPrefixes.compactMap { prefix -> [UInt8]? in
-        let bytes = Array(prefix.utf8.prefix(2))
-        return bytes.count == 2 && bytes.allSatisfy({ $0 < 0x80 }) ? bytes : nil
-    })
+    private static let widgetPrefixBytes = widgetTextPrefixes.map { Array($0.utf8) }
+    /// One more than the most scalars a text canonically equivalent to a prefix can have.
+    private static let widgetScalarLimit = widgetTextPrefixes.map { $0.decomposedStringWithCanonicalMapping.unicodeScalars.count }.max()! + 1
 
     static func isWidgetText(_ text: String) -> Bool {
-        // A text that starts with ASCII characters whose lowercase no prefix starts with cannot
-        // match: its lowercase starts with those characters, and an ASCII letter of a prefix is a
-        // character of its own.
+        // A text that starts with an ASCII character whose lowercase no prefix starts with cannot
+        // match: the lowercase text starts with that character.
         let utf8 = text.utf8
         if let first = utf8.first, first < 0x80 {
-            let a = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
-            if !widgetFirstBytes.contains(a) { return false }
-            let second = utf8.dropFirst().first ?? 0x80
-            if second < 0x80 {
-                let b = second >= 0x41 && second <= 0x5A ? second + 0x20 : second
-                if !widgetFirstPairs.contains([a, b]) { return false }
-            }
+            let lower = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
+            if !widgetFirstBytes.contains(lower) { return false }
         }
-        // Lowercasing works scalar by scalar, and the longest prefix is far shorter than 256
-        // scalars: the lowercase of the first 256 scalars starts with a prefix exactly when the
-        // lowercase of the whole text does.
-        let head = utf8.count > 1024 ? String(text.unicodeScalars.prefix(256)) : text
+        if let decided = utf8.withContiguousStorageIfAvailable(widgetPrefixOnASCII), let decided { return decided }
+        // Lowercasing works scalar by scalar, and a text canonically equivalent to a prefix has at
+        // most as many scalars as the prefix decomposed: the lowercase of the first
+        // `widgetScalarLimit` scalars starts with a prefix exactly when the lowercase of the whole
+        // text does (the character after the prefix is still whole there).
+        let head = String(text.unicodeScalars.prefix(widgetScalarLimit))
         let lower = head.lowercased()
         return widgetTextPrefixes.contains { lower.hasPrefix($0) }
     }
-}
 
-/// A set of ASCII words, looked up by their bytes.
-struct ByteWordSet {
-    /// The words by length.
-    private let byLength: [[[UInt8]]]
-
-    init(_ words: Set<String>) {
-        var table = [[[UInt8]]](repeating: [], count: (words.map(\.utf8.count).max() ?? 0) + 1)
-        for word in words.sorted() { table[word.utf8.count].append(Array(word.utf8)) }
-        byLength = table
-    }
-
-    /// Whether `bytes` are one of the words: for bytes of any kind, the same answer as the
-    /// `Set<String>` gives for their string, since the words are ASCII.
-    func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count < byLength.count else { return false }
-        for word in byLength[bytes.count] where word.indices.allSatisfy({ bytes[$0] == word[$0] }) {
-            return true
+    /// ``isWidgetText(_:)`` decided on the ASCII characters the text starts with, where it can be:
+    /// there, the lowercase text is the text with A–Z lowered, one character per byte (`\r\n`,
+    /// the one ASCII pair that makes one character, is in no prefix). The last ASCII character
+    /// before a non-ASCII one is left out: a combining mark may join it. `nil` when undecided.
+    private static func widgetPrefixOnASCII(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var ascii = 0
+        while ascii < utf8.count, ascii < 64, utf8[ascii] < 0x80 { ascii += 1 }
+        let known = ascii == utf8.count ? ascii : ascii - 1
+        var undecided = false
+        for prefix in widgetPrefixBytes {
+            var j = 0
+            let limit = min(known, prefix.count)
+            while j < limit {
+                let b = utf8[j]
+                if (b >= 0x41 && b <= 0x5A ? b + 0x20 : b) != prefix[j] { break }
+                j += 1
+            }
+            if j < limit { continue }  // differs within the known characters
+            if prefix.count <= known { return true }
+            undecided = true
         }
-        return false
+        return undecided ? nil : false
     }
 }

@@ -92,7 +92,7 @@ struct LinkResolver {
     func resolve(_ href: String) -> String? {
         let trimmed = TextNormalizer.normalize(href)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.lowercased().hasPrefix("javascript:") else { return nil }
-        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.allowed) ?? trimmed
+        let encoded = Self.needsNoEncoding(trimmed) ? trimmed : trimmed.addingPercentEncoding(withAllowedCharacters: Self.allowed) ?? trimmed
         guard let url = URL(string: encoded, relativeTo: baseURL) else { return nil }
         return url.absoluteString
     }
@@ -103,4 +103,14 @@ struct LinkResolver {
         set.insert(charactersIn: "#%")
         return set
     }()
+
+    /// ``allowed`` for each ASCII byte.
+    private static let allowedASCII: [Bool] = (0..<128).map { allowed.contains(Unicode.Scalar(UInt8($0))) }
+
+    /// `true` when percent-encoding would leave `text` as it is: every character is an allowed
+    /// ASCII one (the common case, and far cheaper to see than to encode).
+    static func needsNoEncoding(_ text: String) -> Bool {
+        let table = allowedASCII
+        return text.utf8.allSatisfy { $0 < 0x80 && table[Int($0)] }
+    }
 }

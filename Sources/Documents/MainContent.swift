@@ -101,9 +101,22 @@ enum MainContent {
         let body: PageElement
         var run = 0
         var candidates: [PageElement] = []
+        /// Whether the scratch values and candidates now held are of a pass with chrome left out.
+        private var measured: Bool?
 
         init(body: PageElement) {
             self.body = body
+        }
+
+        /// Measures the page anew, unless the last pass measured it the same way (nothing a
+        /// pass reads changes between passes but the chrome it leaves out and the prose, which
+        /// ``MainContent/select(in:)`` sets before the passes that leave chrome out).
+        private mutating func measurePage(excludingChrome: Bool) {
+            guard measured != excludingChrome else { return }
+            run += 1
+            candidates = []
+            measure(body, excludingChrome: excludingChrome)
+            measured = excludingChrome
         }
 
         /// The score and text of the best candidate, with or without chrome left out.
@@ -111,15 +124,14 @@ enum MainContent {
             run += 1
             candidates = []
             measure(body, excludingChrome: excludingChrome)
+            measured = excludingChrome
             guard let top = candidates.max(by: { finalScore($0) < finalScore($1) }) else { return (0, 0) }
             return (finalScore(top), climb(from: top).scratch.text)
         }
 
         mutating func run(excludingChrome: Bool) -> [PageElement] {
-            run += 1
-            candidates = []
             body.forEachElement { $0.isDropped = false }
-            measure(body, excludingChrome: excludingChrome)
+            measurePage(excludingChrome: excludingChrome)
             guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else {
                 // No paragraph of prose at all: the whole page, without its chrome.
                 prune(body, coreText: body.scratch.text, periphery: false)
@@ -392,10 +404,10 @@ enum MainContent {
             }
             if text == 0 { return false }
             let density = Double(element.scratch.links) / Double(text)
-            switch element.name {
-            case "ul", "ol", "dl", "menu":
+            switch element.pruneKind {
+            case .list:  // ul, ol, dl, menu
                 return element.linkElements >= 2 && density > 0.7 && !Self.linksToDocuments(element)
-            case "div", "section", "table", "p", "span":
+            case .box:  // div, section, table, p, span
                 let limit = element.name == "p" ? 30 : 100
                 if text < limit, element.linkElements > 0, density > 0.8, !Self.linksToDocuments(element) { return true }
                 if element.linkElements >= 3, density > 0.7, !Self.linksToDocuments(element) { return true }
@@ -408,12 +420,12 @@ enum MainContent {
                 // A date or a time on its own line ("12.12.2022, 08:30 Uhr").
                 if text < 30, Self.isDateLike(element.normalizedText) { return true }
                 return false
-            case "a":
+            case .link:  // a
                 // A card: a link around a heading (a teaser for another article).
                 return element.firstDescendant { ["h1", "h2", "h3", "h4", "h5", "h6"].contains($0.name) } != nil
-            case "li", "td", "th", "dd", "dt", "tr", "caption", "h1", "h2", "h3", "h4", "h5", "h6":
+            case .kept:  // li, td, th, dd, dt, tr, caption, h1–h6
                 return false
-            default:
+            case .other:
                 // A date or a time on its own line in any other element.
                 return text < 30 && !element.isInline && !Self.hasBlocks(element)
                     && Self.isDateLike(element.normalizedText)
@@ -468,20 +480,72 @@ enum MainContent {
 
         /// `true` when a link below `element` is an e-mail address or a phone number.
         static func linksToAddresses(_ element: PageElement) -> Bool {
-            element.firstDescendant { e in
-                guard let href = e.href?.lowercased() else { return false }
-                return href.hasPrefix("mailto:") || href.hasPrefix("tel:")
-            } != nil
+            element.hasLinkBelow(.address)
         }
 
         /// `true` when a link below `element` points to a document file (PDF, Word, Excel, …).
         static func linksToDocuments(_ element: PageElement) -> Bool {
-            element.firstDescendant { e in
-                guard let href = e.href?.lowercased() else { return false }
-                let path = href.split(separator: "?").first.map(String.init) ?? href
-                return [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf", ".csv", ".zip"]
-                    .contains { path.hasSuffix($0) }
-            } != nil
+            element.hasLinkBelow(.document)
+        }
+
+        /// An `href` that is an e-mail address or a phone number.
+        static func isAddressLink(_ href: String) -> Bool {
+            if let ascii = href.utf8.withContiguousStorageIfAvailable(asciiIsAddressLink), let ascii { return ascii }
+            let href = href.lowercased()
+            return href.hasPrefix("mailto:") || href.hasPrefix("tel:")
+        }
+
+        static let documentExtensions = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf", ".csv", ".zip"]
+        private static let documentExtensionBytes = documentExtensions.map { Array($0.utf8) }
+
+        /// An `href` whose path (before a query) ends in the extension of a document file.
+        static func isDocumentLink(_ href: String) -> Bool {
+            if let ascii = href.utf8.withContiguousStorageIfAvailable(asciiIsDocumentLink), let ascii { return ascii }
+            let href = href.lowercased()
+            let path = href.split(separator: "?").first.map(String.init) ?? href
+            return documentExtensions.contains { path.hasSuffix($0) }
+        }
+
+        /// ``isAddressLink(_:)`` on the bytes of an ASCII `href` (one character per byte, and no
+        /// prefix ends in `\r`), `nil` for others.
+        private static func asciiIsAddressLink(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+            for byte in utf8 where byte >= 0x80 { return nil }
+            return startsLowercased(utf8, with: "mailto:") || startsLowercased(utf8, with: "tel:")
+        }
+
+        /// ``isDocumentLink(_:)`` on the bytes of an ASCII `href`, `nil` for others. As
+        /// `split(separator: "?")` does, the path is the first run of characters other than `?`
+        /// (the whole `href` when there is none).
+        private static func asciiIsDocumentLink(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+            for byte in utf8 where byte >= 0x80 { return nil }
+            var start = 0
+            while start < utf8.count, utf8[start] == 0x3F { start += 1 }
+            var end = utf8.count
+            if start < utf8.count {
+                end = start
+                while end < utf8.count, utf8[end] != 0x3F { end += 1 }
+            } else {
+                start = 0
+            }
+            let length = end - start
+            return documentExtensionBytes.contains { ext in
+                guard ext.count <= length else { return false }
+                for k in 0..<ext.count {
+                    let b = utf8[end - ext.count + k]
+                    if (b >= 0x41 && b <= 0x5A ? b + 0x20 : b) != ext[k] { return false }
+                }
+                return true
+            }
+        }
+
+        private static func startsLowercased(_ utf8: UnsafeBufferPointer<UInt8>, with prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard utf8.count >= count else { return false }
+            for k in 0..<count {
+                let b = utf8[k]
+                if (b >= 0x41 && b <= 0x5A ? b + 0x20 : b) != prefix.utf8Start[k] { return false }
+            }
+            return true
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Markup
 
 /// An HTML page mirrored into Swift values in one pass over the parsed tree, with the text
@@ -7,8 +8,10 @@ import Markup
 /// elements are not mirrored at all, so neither the finder nor the outline builder sees them;
 /// navigation, asides, footers and the like are mirrored and marked as chrome. Elements and texts
 /// are records in flat buffers, linked to their first child and next sibling (no object or array
-/// per element); texts are kept once, as UTF-8, and each element knows how to write its locator
-/// (the XPath `xmlGetNodePath` gives for its node) without going back to the parsed tree.
+/// per element). Texts and link targets are kept once, as UTF-8, in one buffer; class and id
+/// lists are kept once per distinct list, with what they say about chrome; each element knows
+/// how to write its locator (the XPath `xmlGetNodePath` gives for its node) without going back to
+/// the parsed tree.
 final class PageTree {
     /// The document mirrored (kept alive for ``PageElement/source``).
     let document: MarkupDocument
@@ -18,8 +21,25 @@ final class PageTree {
     @exclusivity(unchecked) private(set) var texts: UnsafeMutablePointer<TextRecord>
     @exclusivity(unchecked) private(set) var textCount = 0
     @exclusivity(unchecked) private var textCapacity: Int
-    /// The UTF-8 of every text, one after another.
-    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    /// The UTF-8 of every text and link target, one after another.
+    @exclusivity(unchecked) private var bytes: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var byteCount = 0
+    @exclusivity(unchecked) private var byteCapacity: Int
+    /// The distinct class and id lists (see ``PageElement/classAndID``).
+    @exclusivity(unchecked) private(set) var classNames: [String] = []
+    /// Per class and id list: where its bytes are, and its chrome word once known (for an element
+    /// whose tag is exempt from `meta`, and for others).
+    @exclusivity(unchecked) private var classEntries: [ClassEntry] = []
+    /// Open-addressed: class list indexes by the hash of their bytes, -1 for free.
+    @exclusivity(unchecked) private var classSlots: [Int32] = Array(repeating: -1, count: 64)
+
+    struct ClassEntry {
+        var start: Int
+        var count: Int
+        var hash: UInt64
+        var chrome: Boilerplate.Chrome?? = nil
+        var chromeMetaExempt: Boilerplate.Chrome?? = nil
+    }
 
     init(document: MarkupDocument) {
         self.document = document
@@ -27,7 +47,8 @@ final class PageTree {
         elements = .allocate(capacity: elementCapacity)
         textCapacity = 256
         texts = .allocate(capacity: textCapacity)
-        bytes.reserveCapacity(1 << 14)
+        byteCapacity = 1 << 14
+        bytes = .allocate(capacity: byteCapacity)
     }
 
     deinit {
@@ -35,6 +56,7 @@ final class PageTree {
         elements.deallocate()
         texts.deinitialize(count: textCount)
         texts.deallocate()
+        bytes.deallocate()
     }
 
     /// The root element (the first one mirrored).
@@ -47,7 +69,9 @@ final class PageTree {
         return mirror.tree.elementCount > 0 ? mirror.tree : nil
     }
 
-    fileprivate func appendElement(_ record: ElementRecord) -> Int32 {
+    // MARK: Building
+
+    fileprivate func appendElement(_ record: consuming ElementRecord) -> Int32 {
         if elementCount == elementCapacity {
             let grown = UnsafeMutablePointer<ElementRecord>.allocate(capacity: elementCapacity * 2)
             grown.moveInitialize(from: elements, count: elementCount)
@@ -60,18 +84,34 @@ final class PageTree {
         return Int32(elementCount - 1)
     }
 
+    /// Copies `utf8` into the byte buffer; returns where it starts.
+    fileprivate func appendBytes(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        let start = byteCount
+        if byteCount + utf8.count > byteCapacity {
+            var capacity = byteCapacity * 2
+            while capacity < byteCount + utf8.count { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: bytes, count: byteCount)
+            bytes.deallocate()
+            bytes = grown
+            byteCapacity = capacity
+        }
+        if let base = utf8.baseAddress { (bytes + byteCount).update(from: base, count: utf8.count) }
+        byteCount += utf8.count
+        return start
+    }
+
     /// Stores `utf8` (invalid sequences replaced by U+FFFD, as `String(cString:)` does) and counts it.
     fileprivate func appendText(_ utf8: UnsafeBufferPointer<UInt8>) -> (index: Int32, span: TextSpan) {
-        let start = bytes.count
+        let start: Int
         if UTF8Validation.isValid(utf8) {
-            bytes.append(contentsOf: utf8)
+            start = appendBytes(utf8)
         } else {
-            bytes.append(contentsOf: String(decoding: utf8, as: UTF8.self).utf8)
+            var repaired = String(decoding: utf8, as: UTF8.self)
+            start = repaired.withUTF8 { appendBytes($0) }
         }
-        let count = bytes.count - start
-        let counts = bytes.withUnsafeBufferPointer { all in
-            TextCounts.visibleAndPunctuation(UnsafeBufferPointer(rebasing: all[start..<(start + count)]))
-        }
+        let count = byteCount - start
+        let counts = TextCounts.visibleAndPunctuation(UnsafeBufferPointer(start: bytes + start, count: count))
         let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
         if textCount == textCapacity {
             let grown = UnsafeMutablePointer<TextRecord>.allocate(capacity: textCapacity * 2)
@@ -99,9 +139,85 @@ final class PageTree {
         p.pointee.lastChild = child
     }
 
+    /// The index of the class and id list `utf8` (valid UTF-8), added when new.
+    fileprivate func internClassNames(_ utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = Self.hash(utf8)
+        let mask = classSlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash >> 7) & mask
+        while true {
+            let index = classSlots[slot]
+            if index < 0 { break }
+            let entry = classEntries[Int(index)]
+            if entry.hash == hash, entry.count == utf8.count,
+               utf8.count == 0 || memcmp(bytes + entry.start, utf8.baseAddress!, utf8.count) == 0 {
+                return index
+            }
+            slot = (slot + 1) & mask
+        }
+        let start = appendBytes(utf8)
+        let index = Int32(classNames.count)
+        classNames.append(String(decoding: utf8, as: UTF8.self))
+        classEntries.append(ClassEntry(start: start, count: utf8.count, hash: hash))
+        classSlots[slot] = index
+        if classNames.count * 2 > classSlots.count { growClassSlots() }
+        return index
+    }
+
+    /// A hash of bytes, eight at a time.
+    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(utf8.count)
+        var i = 0
+        if let base = utf8.baseAddress {
+            while i + 8 <= utf8.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 29
+                i += 8
+            }
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < utf8.count {
+            tail |= UInt64(utf8[i]) << shift
+            shift += 8
+            i += 1
+        }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 32)
+    }
+
+    private func growClassSlots() {
+        var slots = [Int32](repeating: -1, count: classSlots.count * 2)
+        let mask = slots.count - 1
+        for (i, entry) in classEntries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash >> 7) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(i)
+        }
+        classSlots = slots
+    }
+
+    // MARK: Reading
+
     /// Calls `body` with the UTF-8 of `span`.
+    @inline(__always)
     func withBytes<R>(of span: TextSpan, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[span.start..<(span.start + span.count)])) }
+        body(UnsafeBufferPointer(start: bytes + span.start, count: span.count))
+    }
+
+    /// The string of bytes stored by ``appendBytes(_:)``.
+    fileprivate func string(start: Int, count: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: bytes + start, count: count), as: UTF8.self)
+    }
+
+    /// What the class and id list `index` says about chrome (``Boilerplate/classChrome(_:name:)``),
+    /// computed once per list and kind of tag.
+    fileprivate func classChrome(_ index: Int32, name: String, metaExempt: Bool) -> Boilerplate.Chrome? {
+        let i = Int(index)
+        if let known = metaExempt ? classEntries[i].chromeMetaExempt : classEntries[i].chrome { return known }
+        let chrome = Boilerplate.classChrome(classNames[i], name: name)
+        if metaExempt { classEntries[i].chromeMetaExempt = .some(chrome) } else { classEntries[i].chrome = .some(chrome) }
+        return chrome
     }
 }
 
@@ -116,13 +232,26 @@ struct ElementRecord {
     var name: String
     var parsedName: String
     var isInline: Bool
+    var isMetaExempt: Bool
+    var tagChromeRule: TagChromeRule
+    var pruneKind: PruneKind
+    /// What is known of the element's own link and of the links below it (``LinkFacts``).
+    var linkFacts: UInt8 = 0
     var isInLink: Bool
     var isDropped = false
     var parent: Int32
     var firstChild = PageNode.none
     var lastChild = PageNode.none
     var nextSibling = PageNode.none
-    var locatorIndex: Int
+    /// The class and id list in ``PageTree/classNames``, or -1 for none.
+    var classIndex: Int32
+    /// The index in the element's locator step (`div[3]`), 0 for none; -1 until its parent
+    /// has counted its children (``PageElement/countChildLocators()``).
+    var locatorIndex = -1
+    /// The element is in a namespace: its locator step is written by the document.
+    var hasNamespace: Bool
+    /// The children's ``locatorIndex`` are known.
+    var childLocatorsKnown = false
     var textCount = 0
     var linkElements = 0
     var punctuationCount = 0
@@ -130,13 +259,25 @@ struct ElementRecord {
     var scratch = MainContent.Scratch()
     var cachedClassWeight: Double?
     var chrome: Boilerplate.Chrome?
-    var classAndID: String
+    /// Where the `href` is in the tree's bytes (`hrefCount` -1: no `href`).
+    var hrefStart = 0
+    var hrefCount = -1
+    var cachedHref: String?
     var role: String?
-    var href: String?
     var itemprop: String?
-    var namespacedStep: String?
     var cachedLocator: String?
     var source: MarkupNodeID
+}
+
+/// Bits of ``ElementRecord/linkFacts``.
+enum LinkFacts {
+    static let ownKnown: UInt8 = 1
+    static let ownDocument: UInt8 = 2
+    static let ownAddress: UInt8 = 4
+    static let documentBelowKnown: UInt8 = 8
+    static let documentBelow: UInt8 = 16
+    static let addressBelowKnown: UInt8 = 32
+    static let addressBelow: UInt8 = 64
 }
 
 /// A text of a ``PageTree`` and its next sibling.
@@ -164,14 +305,32 @@ struct PageElement {
     var name: String { record.pointee.name }
     /// `true` for inline elements (`a`, `b`, `span`, …; see ``OutlineBuilder/inlineTags``).
     var isInline: Bool { record.pointee.isInline }
+    /// What the tag alone says about chrome.
+    var tagChromeRule: TagChromeRule { record.pointee.tagChromeRule }
     var parent: PageElement? {
         let p = record.pointee.parent
         return p < 0 ? nil : PageElement(tree: tree, index: p)
     }
     /// Lowercased `class` and `id`, joined by a space.
-    var classAndID: String { record.pointee.classAndID }
+    var classAndID: String {
+        let index = record.pointee.classIndex
+        return index < 0 ? "" : tree.classNames[Int(index)]
+    }
+    /// What the class and id say about chrome (``Boilerplate/classChrome(_:name:)``).
+    var classChrome: Boilerplate.Chrome? {
+        let index = record.pointee.classIndex
+        return index < 0 ? nil : tree.classChrome(index, name: name, metaExempt: record.pointee.isMetaExempt)
+    }
     var role: String? { record.pointee.role }
-    var href: String? { record.pointee.href }
+    /// `true` when the element has an `href`.
+    var hasHref: Bool { record.pointee.hrefCount >= 0 }
+    var href: String? {
+        if let cached = record.pointee.cachedHref { return cached }
+        guard record.pointee.hrefCount >= 0 else { return nil }
+        let href = tree.string(start: record.pointee.hrefStart, count: record.pointee.hrefCount)
+        record.pointee.cachedHref = href
+        return href
+    }
     var itemprop: String? { record.pointee.itemprop }
     /// Visible characters (whitespace not counted) in the subtree.
     var textCount: Int { record.pointee.textCount }
@@ -208,6 +367,47 @@ struct PageElement {
     }
     /// The parsed node this element mirrors.
     var source: MarkupNode { tree.document.node(record.pointee.source) }
+    /// How the pruning of the main content treats the tag.
+    var pruneKind: PruneKind { record.pointee.pruneKind }
+
+    /// Kinds of link the finder asks about.
+    enum LinkKind {
+        /// To a document file (``MainContent/Finder/isDocumentLink(_:)``).
+        case document
+        /// To an e-mail address or a phone number (``MainContent/Finder/isAddressLink(_:)``).
+        case address
+    }
+
+    /// `true` when an element below this one (not this one) has an `href` of that kind: what
+    /// `firstDescendant { is link of kind } != nil` says, remembered for each element, so that
+    /// asking for every element of a subtree costs one pass over it.
+    func hasLinkBelow(_ kind: LinkKind) -> Bool {
+        let (known, yes): (UInt8, UInt8) = kind == .document ? (LinkFacts.documentBelowKnown, LinkFacts.documentBelow)
+            : (LinkFacts.addressBelowKnown, LinkFacts.addressBelow)
+        let facts = record.pointee.linkFacts
+        if facts & known != 0 { return facts & yes != 0 }
+        var found = false
+        for child in children {
+            if case let .element(e) = child, e.isLink(kind) || e.hasLinkBelow(kind) {
+                found = true
+                break
+            }
+        }
+        record.pointee.linkFacts |= known | (found ? yes : 0)
+        return found
+    }
+
+    /// `true` when this element's `href` is a link of that kind.
+    private func isLink(_ kind: LinkKind) -> Bool {
+        guard record.pointee.hrefCount >= 0 else { return false }
+        if record.pointee.linkFacts & LinkFacts.ownKnown == 0, let href {
+            var facts = LinkFacts.ownKnown
+            if MainContent.Finder.isDocumentLink(href) { facts |= LinkFacts.ownDocument }
+            if MainContent.Finder.isAddressLink(href) { facts |= LinkFacts.ownAddress }
+            record.pointee.linkFacts |= facts
+        }
+        return record.pointee.linkFacts & (kind == .document ? LinkFacts.ownDocument : LinkFacts.ownAddress) != 0
+    }
 
     /// The children, in order.
     var children: PageChildren { PageChildren(tree: tree, next: record.pointee.firstChild) }
@@ -236,17 +436,37 @@ struct PageElement {
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String {
         if let cached = record.pointee.cachedLocator { return cached }
-        var path = parent?.locator ?? ""
+        // Only the root has no parent, and its locator is set when it is mirrored.
+        guard let parent else { return "" }
+        if record.pointee.locatorIndex < 0 { parent.countChildLocators() }
+        var path = parent.locator
         path += "/"
-        if let step = record.pointee.namespacedStep {
-            path += step
+        let index = record.pointee.locatorIndex
+        if record.pointee.hasNamespace {
+            path += tree.document.locatorStep(of: record.pointee.source, index: index)
         } else {
             path += record.pointee.parsedName
-            let index = record.pointee.locatorIndex
             if index > 0 { path += "[\(index)]" }
         }
         record.pointee.cachedLocator = path
         return path
+    }
+
+    /// Sets the locator index of every element child: the parsed node's element children (which
+    /// include those not mirrored) are counted once, when a child's locator is first needed.
+    private func countChildLocators() {
+        guard !record.pointee.childLocatorsKnown else { return }
+        record.pointee.childLocatorsKnown = true
+        let steps = tree.document.locatorIndexes(ofChildrenOf: record.pointee.source)
+        var k = 0
+        for child in children {
+            guard case let .element(e) = child else { continue }
+            let id = e.record.pointee.source
+            while k < steps.count, steps[k].id != id { k += 1 }
+            guard k < steps.count else { break }
+            e.record.pointee.locatorIndex = steps[k].index
+            k += 1
+        }
     }
 
     /// This element and every element below it, depth first.
@@ -344,12 +564,19 @@ final class PageTag {
     let isInline: Bool
     /// Never content: not mirrored (``Boilerplate/neverContent``).
     let isNeverContent: Bool
+    let chromeRule: TagChromeRule
+    /// `p`, `span`, `time`, `small`: a class word `meta` does not make them chrome.
+    let isMetaExempt: Bool
+    let pruneKind: PruneKind
 
     init(parsedName: String) {
         self.parsedName = parsedName
         self.name = parsedName.lowercased()
         self.isInline = OutlineBuilder.inlineTags.contains(name)
         self.isNeverContent = Boilerplate.neverContent.contains(name)
+        self.chromeRule = TagChromeRule(name: name)
+        self.isMetaExempt = ["p", "span", "time", "small"].contains(name)
+        self.pruneKind = PruneKind(name: name)
     }
 }
 
@@ -396,37 +623,68 @@ struct PageTags {
 
 /// What the mirror reads from an element's attributes.
 struct PageAttributes {
-    var classAndID = ""
+    /// Lowercased `class` and `id`, joined by a space, as UTF-8.
+    var classAndID: [UInt8]
     var role: String?
-    var href: String?
+    /// The `href`, stored in the tree's bytes.
+    var hrefStart = 0
+    var hrefCount = -1
     var itemprop: String?
     /// `hidden`, `aria-hidden="true"` or a style that hides (see ``Boilerplate/isHidden(_:)``).
     var isHidden = false
 
     /// Reads one attribute, in document order.
-    mutating func read(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
-        switch name.count {
-        case 2 where Self.equals(name, "id"), 5 where Self.equals(name, "class"):
-            classAndID += (classAndID.isEmpty ? "" : " ") + Self.lowercased(value)
-        case 4 where Self.equals(name, "role"):
+    mutating func read(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, tree: PageTree) {
+        // Attribute names, little-endian: "id", "class", "role", "href", "itemprop", "hidden",
+        // "style", "aria-hidden".
+        let n = name.count
+        guard n >= 2, n <= 11 else { return }
+        let head = Self.load(name, from: 0, count: min(n, 8))
+        switch n {
+        case 2 where head == 0x6469, 5 where head == 0x73_7361_6C63:
+            if !classAndID.isEmpty { classAndID.append(0x20) }
+            Self.appendLowercased(value, to: &classAndID)
+        case 4 where head == 0x656C_6F72:
             role = Self.lowercased(value)
-        case 4 where Self.equals(name, "href"):
-            href = String(decoding: value, as: UTF8.self)
-        case 8 where Self.equals(name, "itemprop"):
+        case 4 where head == 0x6665_7268:
+            hrefStart = tree.appendBytes(value)
+            hrefCount = value.count
+            if !UTF8Validation.isValid(value) {
+                var repaired = String(decoding: value, as: UTF8.self)
+                hrefStart = repaired.withUTF8 { tree.appendBytes($0) }
+                hrefCount = repaired.utf8.count
+            }
+        case 8 where head == 0x706F_7270_6D65_7469:
             itemprop = Self.lowercased(value)
+        case 6 where head == 0x6E65_6464_6968:
+            isHidden = true
+        case 5 where head == 0x65_6C79_7473:
+            if !isHidden { isHidden = Boilerplate.isHiddenByStyle(value) }
+        case 11 where head == 0x6469_682D_6169_7261 && Self.load(name, from: 8, count: 3) == 0x6E_6564:
+            if !isHidden { isHidden = Boilerplate.isHiddenByARIA(value) }
         default:
             break
         }
-        guard !isHidden else { return }
-        switch name.count {
-        case 6 where Self.equals(name, "hidden"):
-            isHidden = true
-        case 11 where Self.equals(name, "aria-hidden"):
-            isHidden = Boilerplate.isHiddenByARIA(value)
-        case 5 where Self.equals(name, "style"):
-            isHidden = Boilerplate.isHiddenByStyle(value)
-        default:
-            break
+    }
+
+    /// Up to 8 bytes of `bytes` from `offset`, little-endian.
+    @inline(__always)
+    private static func load(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, count: Int) -> UInt64 {
+        var word: UInt64 = 0
+        for i in 0..<count { word |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
+        return word
+    }
+
+    /// Appends `String.lowercased()` of the value: bytewise for ASCII.
+    private static func appendLowercased(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        for byte in utf8 where byte >= 0x80 {
+            bytes.append(contentsOf: String(decoding: utf8, as: UTF8.self).lowercased().utf8)
+            return
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: utf8)
+        bytes.withUnsafeMutableBufferPointer { all in
+            for i in start..<all.count where all[i] >= 0x41 && all[i] <= 0x5A { all[i] += 0x20 }
         }
     }
 
@@ -443,13 +701,6 @@ struct PageAttributes {
             return utf8.count
         }
     }
-
-    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
-        guard bytes.count == text.utf8CodeUnitCount else { return false }
-        let other = text.utf8Start
-        for i in 0..<bytes.count where bytes[i] != other[i] { return false }
-        return true
-    }
 }
 
 /// Builds the mirror from a walk over the parsed tree.
@@ -458,27 +709,36 @@ struct PageMirror: MarkupTreeVisitor {
     private var tags = PageTags()
     private var stack: [Int32] = []
     private let rootLocator: String
+    /// Reused for each element's class and id.
+    private var classAndID: [UInt8] = []
 
     init(tree: PageTree, rootLocator: String) {
         self.tree = tree
         self.rootLocator = rootLocator
         stack.reserveCapacity(64)
+        classAndID.reserveCapacity(256)
     }
 
     mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
         let tag = tags.tag(for: element.name)
         if tag.isNeverContent { return false }
-        var attributes = PageAttributes()
-        element.forEachAttribute { name, value in attributes.read(name: name, value: value) }
+        classAndID.removeAll(keepingCapacity: true)
+        var attributes = PageAttributes(classAndID: classAndID)
+        classAndID = []
+        let tree = self.tree
+        element.forEachAttribute { name, value in attributes.read(name: name, value: value, tree: tree) }
+        classAndID = attributes.classAndID
+        attributes.classAndID = []
         if attributes.isHidden { return false }
+        let classIndex = classAndID.isEmpty ? -1 : classAndID.withUnsafeBufferPointer { tree.internClassNames($0) }
         let parent = stack.last ?? -1
         let record = ElementRecord(
-            name: tag.name, parsedName: tag.parsedName, isInline: tag.isInline,
-            isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.name == "a" && attributes.href != nil),
-            parent: parent, locatorIndex: element.locatorIndex, classAndID: attributes.classAndID, role: attributes.role,
-            href: attributes.href, itemprop: attributes.itemprop,
-            namespacedStep: element.hasNamespace ? element.locatorStep : nil,
-            cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
+            name: tag.name, parsedName: tag.parsedName, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
+            tagChromeRule: tag.chromeRule, pruneKind: tag.pruneKind,
+            isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.name == "a" && attributes.hrefCount >= 0),
+            parent: parent, classIndex: classIndex, hasNamespace: element.hasNamespace,
+            hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, role: attributes.role,
+            itemprop: attributes.itemprop, cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
         )
         let index = tree.appendElement(record)
         if parent >= 0 { tree.link(index, to: parent) }
@@ -492,7 +752,7 @@ struct PageMirror: MarkupTreeVisitor {
         let chrome = Boilerplate.chrome(of: element)
         let record = tree.elements + Int(index)
         record.pointee.chrome = chrome
-        if record.pointee.name == "a", record.pointee.href != nil, record.pointee.textCount > 0 {
+        if record.pointee.name == "a", record.pointee.hrefCount >= 0, record.pointee.textCount > 0 {
             record.pointee.linkElements += 1
         }
         if let parent = stack.last {
@@ -515,6 +775,13 @@ struct PageMirror: MarkupTreeVisitor {
 
 /// Counting characters in UTF-8 without decoding it into scalars.
 enum TextCounts {
+    /// Space, tab, line feed, form feed, carriage return, as bits by code.
+    private static let whitespaceBits: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D
+    /// `!` `,` `.` `;` `?`, as bits by code.
+    private static let punctuationBits: UInt64 = 1 << 0x21 | 1 << 0x2C | 1 << 0x2E | 1 << 0x3B | 1 << 0x3F
+    /// U+0009–U+000D and space (`White_Space` in ASCII), as bits by code.
+    private static let unicodeWhitespaceBits: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
+
     /// Scalars that are not whitespace (in ``TextNormalizer``'s sense), and punctuation marks
     /// among them (`,` `.` `;` `!` `?`, U+3001, U+3002, U+FF0C, U+FF01, U+FF1F, U+060C, U+0964).
     /// `utf8` must be valid.
@@ -525,13 +792,12 @@ enum TextCounts {
         while i < n {
             let b = utf8[i]
             if b < 0x80 {
+                // Branch-free: whitespace and punctuation are all below 0x40, one bit each.
                 i += 1
-                switch b {
-                case 0x20, 0x09, 0x0A, 0x0D, 0x0C: continue
-                case 0x2C, 0x2E, 0x3B, 0x21, 0x3F: punctuation += 1
-                default: break
-                }
-                visible += 1
+                let low: UInt64 = b < 0x40 ? 1 : 0
+                let shift = UInt64(b & 0x3F)
+                visible += Int(truncatingIfNeeded: 1 &- ((Self.whitespaceBits >> shift) & low))
+                punctuation += Int(truncatingIfNeeded: (Self.punctuationBits >> shift) & low)
                 continue
             }
             let space = TextNormalizer.whitespaceLength(utf8, at: i)
@@ -564,7 +830,8 @@ enum TextCounts {
         while i < n {
             let b = utf8[i]
             if b < 0x80 {
-                if !(b == 0x20 || (b >= 0x09 && b <= 0x0D)) { count += 1 }
+                let low: UInt64 = b < 0x40 ? 1 : 0
+                count += Int(truncatingIfNeeded: 1 &- ((Self.unicodeWhitespaceBits >> UInt64(b & 0x3F)) & low))
                 i += 1
                 continue
             }

@@ -332,6 +332,10 @@ struct InlineRun {
 extension String {
     /// `count < limit`, counting at most `limit` characters.
     func hasFewerCharacters(than limit: Int) -> Bool {
+        // A character has at least one byte; in ASCII without `\r` (whose `\r\n` is one
+        // character) each byte is one.
+        if utf8.count < limit { return true }
+        if utf8.prefix(limit).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
         var index = startIndex
         for _ in 0..<limit {
             if index == endIndex { return true }

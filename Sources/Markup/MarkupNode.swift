@@ -276,6 +276,8 @@ struct NormalizingWriter {
 package struct NormalizedTextBuilder {
     private var bytes: [UInt8] = []
     private var pendingSpace = false
+    /// Space, tab, line feed, form feed, carriage return, as bits by code.
+    private static let asciiWhitespace: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D
 
     package init() {}
 
@@ -305,7 +307,7 @@ package struct NormalizedTextBuilder {
             i += 1
             while i < n {
                 let c = utf8[i]
-                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0xC2 || c == 0xE2 || c == 0xEF { break }
+                if c < 0x40 ? (Self.asciiWhitespace >> UInt64(c)) & 1 != 0 : c == 0xC2 || c == 0xE2 || c == 0xEF { break }
                 i += 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))

@@ -18,9 +18,6 @@ package protocol MarkupTreeVisitor {
 package struct MarkupWalkElement {
     let pointer: xmlNodePtr
     unowned(unsafe) let document: MarkupDocument
-    /// The index that ``locatorStep`` writes after the name (`div[3]`), or 0 when it writes none:
-    /// as ``MarkupNode/locator`` has it, computed once for all siblings instead of per node.
-    package let locatorIndex: Int
 
     /// The element's name as libxml2 holds it (for HTML: lowercase ASCII letters), UTF-8.
     package var name: UnsafeBufferPointer<UInt8> {
@@ -30,21 +27,6 @@ package struct MarkupWalkElement {
 
     /// `true` when the element is in a namespace (never for HTML parsed as HTML).
     package var hasNamespace: Bool { pointer.pointee.ns != nil }
-
-    /// This element's step of ``MarkupNode/locator`` (`div`, `div[2]`, `atom:entry[3]`, `*[4]`):
-    /// the parent's locator, `/` and this step give the element's locator.
-    package var locatorStep: String {
-        var name = String(decoding: self.name, as: UTF8.self)
-        if let ns = pointer.pointee.ns {
-            if let prefix = ns.pointee.prefix {
-                // xmlGetNodePath writes prefix:name into a buffer of 100 bytes.
-                name = String(decoding: Array(Array((String(cString: prefix) + ":" + name).utf8).prefix(98)), as: UTF8.self)
-            } else {
-                name = "*"
-            }
-        }
-        return locatorIndex > 0 ? "\(name)[\(locatorIndex)]" : name
-    }
 
     /// Calls `body` with each attribute's name and value (UTF-8, valid only during the call),
     /// in document order, as ``MarkupNode/attributes`` lists them.
@@ -96,40 +78,22 @@ extension MarkupNode {
     /// processing instructions and entity references are passed over. Iterative: any depth.
     package func walk(_ visitor: inout some MarkupTreeVisitor) {
         guard isElement else { return }
-        var steps = LocatorIndexes()
-        let ownIndex: Int
-        if let parent = pointer.pointee.parent {
-            let base = steps.push(childrenOf: parent)
-            var position = 0
-            var child = parent.pointee.children
-            while let c = child, c != pointer {
-                if c.pointee.type == XML_ELEMENT_NODE { position += 1 }
-                child = c.pointee.next
-            }
-            ownIndex = steps.indexes[base + position]
-            steps.pop(to: base)
-        } else {
-            ownIndex = 0
-        }
-        guard visitor.enterElement(MarkupWalkElement(pointer: pointer, document: document, locatorIndex: ownIndex)) else { return }
-
-        var stack = [WalkFrame(next: pointer.pointee.children, base: steps.push(childrenOf: pointer), position: 0)]
+        guard visitor.enterElement(MarkupWalkElement(pointer: pointer, document: document)) else { return }
+        // The next child to visit of each element entered.
+        var stack: [xmlNodePtr?] = [pointer.pointee.children]
         stack.reserveCapacity(64)
         while !stack.isEmpty {
             let top = stack.count - 1
-            guard let child = stack[top].next else {
-                steps.pop(to: stack[top].base)
+            guard let child = stack[top] else {
                 stack.removeLast()
                 visitor.leaveElement()
                 continue
             }
-            stack[top].next = child.pointee.next
+            stack[top] = child.pointee.next
             switch child.pointee.type {
             case XML_ELEMENT_NODE:
-                let index = steps.indexes[stack[top].base + stack[top].position]
-                stack[top].position += 1
-                if visitor.enterElement(MarkupWalkElement(pointer: child, document: document, locatorIndex: index)) {
-                    stack.append(WalkFrame(next: child.pointee.children, base: steps.push(childrenOf: child), position: 0))
+                if visitor.enterElement(MarkupWalkElement(pointer: child, document: document)) {
+                    stack.append(child.pointee.children)
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 let content = child.pointee.content
@@ -141,13 +105,43 @@ extension MarkupNode {
     }
 }
 
-/// An element being walked.
-struct WalkFrame {
-    var next: xmlNodePtr?
-    /// Where this element's children's locator indexes start in `LocatorIndexes.indexes`.
-    var base: Int
-    /// Element children met so far.
-    var position: Int
+extension MarkupDocument {
+    /// The element children of the element `parent`, in order, each with the index its step of
+    /// ``MarkupNode/locator`` writes after its name (`div[3]`), 0 for none: counted once for all
+    /// siblings, where `xmlGetNodePath` counts them anew for each node.
+    package func locatorIndexes(ofChildrenOf parent: MarkupNodeID) -> [(id: MarkupNodeID, index: Int)] {
+        let node = parent.pointer.assumingMemoryBound(to: xmlNode.self)
+        var counter = LocatorIndexes()
+        let base = counter.push(childrenOf: node)
+        var result: [(id: MarkupNodeID, index: Int)] = []
+        result.reserveCapacity(counter.indexes.count - base)
+        var position = base
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE {
+                result.append((MarkupNodeID(pointer: UnsafeMutableRawPointer(c)), counter.indexes[position]))
+                position += 1
+            }
+            child = c.pointee.next
+        }
+        return result
+    }
+
+    /// The step of ``MarkupNode/locator`` for the element `id` whose locator index is `index`
+    /// (from ``locatorIndexes(ofChildrenOf:)``): `div`, `div[2]`, `atom:entry[3]`, `*[4]`.
+    package func locatorStep(of id: MarkupNodeID, index: Int) -> String {
+        let node = id.pointer.assumingMemoryBound(to: xmlNode.self)
+        var name = node.pointee.name.map { String(cString: $0) } ?? ""
+        if let ns = node.pointee.ns {
+            if let prefix = ns.pointee.prefix {
+                // xmlGetNodePath writes prefix:name into a buffer of 100 bytes.
+                name = String(decoding: Array((String(cString: prefix) + ":" + name).utf8).prefix(98), as: UTF8.self)
+            } else {
+                name = "*"
+            }
+        }
+        return index > 0 ? "\(name)[\(index)]" : name
+    }
 }
 
 /// The locator indexes of sibling elements, by the rules of libxml2's `xmlGetNodePath`: an
