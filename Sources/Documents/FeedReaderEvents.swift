@@ -134,13 +134,21 @@ struct FeedEventReader: XMLEventHandler {
     }
 
     mutating func text(_ text: String) {
-        if let innermost = open.last { innermost.capture.text(text) } else if depth > 0 { fields.text(text) }
+        if let innermost = open.last {
+            innermost.capture.text(text)
+        } else if depth > 0, !isChannelsOwnText {
+            fields.text(text)
+        }
     }
 
     var wantsText: Bool {
         if let innermost = open.last { return innermost.capture.keepsText }
-        return fields.keepsText
+        return !isChannelsOwnText && fields.keepsText
     }
+
+    /// Whether text now is the channel's own (the white space between its items): no rule
+    /// reads it, and a long feed has a lot of it.
+    private var isChannelsOwnText: Bool { inChannel && depth == 2 }
 
     mutating func endElement() {
         guard depth > 0 else { return }

@@ -54,17 +54,19 @@ public final class FeedStream {
     public var itemCount: Int { delivered }
 
     private let readerOptions: StreamingXMLReader.Options
-    private var reader: StreamingXMLReader
-    private var rules: FeedEventReader
+    // A stream belongs to one thread at a time and is not reentrant (see above): no runtime
+    // exclusivity checks on the state touched for every event.
+    @exclusivity(unchecked) private var reader: StreamingXMLReader
+    @exclusivity(unchecked) private var rules: FeedEventReader
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
     /// that declares entities (up to ``maximumProlog``).
     private var prolog: [UInt8]? = []
     /// An entity declaration was refused: the bytes are held until the DOCTYPE ends.
     private var refused: (name: String, line: Int)?
     private var doctypeProblem: String?
-    private var events: [XMLStreamEvent] = []
+    @exclusivity(unchecked) private var events: [XMLStreamEvent] = []
     /// Events handled so far, counted from the document's first.
-    private var eventIndex = 0
+    @exclusivity(unchecked) private var eventIndex = 0
     private var delivered = 0
     private var finished = false
 

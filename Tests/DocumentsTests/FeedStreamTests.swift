@@ -460,6 +460,20 @@ struct FeedStreamTests {
         #expect(summary.title == nil)
     }
 
+    @Test func theWhiteSpaceBetweenItemsDoesNotSpendTheFieldsBudget() throws {
+        // 3,000 items and their line breaks: the channel's own text is not kept, so a field
+        // after them is still read within a budget of 2,000 bytes.
+        let items = (1...3_000).map { "<item><title>\($0)</title></item>" }.joined(separator: "\n  ")
+        let xml = Array("<rss version=\"2.0\"><channel><title>Aktuellt</title>\n  \(items)\n  <lastBuildDate>Wed, 23 Feb 2022 09:00:00 +0100</lastBuildDate>\n</channel></rss>".utf8)
+        var options = FeedStream.Options()
+        options.maximumItemBytes = 2_000
+        let (streamed, summary) = try stream(xml, chunkSize: 4_096, options: options)
+        #expect(streamed.count == 3_000)
+        #expect(summary.problems.isEmpty)
+        #expect(summary.updated == FeedDate.parse("Wed, 23 Feb 2022 09:00:00 +0100"))
+        #expect(summary.title == "Aktuellt")
+    }
+
     @Test func htmlIsNotAFeed() {
         #expect(throws: FeedStreamError.notAFeed(rootElement: "html")) {
             try stream(Array("<html><body><p>Hej</p></body></html>".utf8), chunkSize: 4)
