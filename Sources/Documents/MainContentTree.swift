@@ -30,6 +30,10 @@ final class PageTree {
     /// Per class and id list: where its bytes are, and its chrome word once known (for an element
     /// whose tag is exempt from `meta`, and for others).
     @exclusivity(unchecked) private var classEntries: [ClassEntry] = []
+    /// The elements named `main` or with the role `main`, in document order.
+    @exclusivity(unchecked) private(set) var landmarkIndexes: [Int32] = []
+    /// Set once an element is dropped from the main text.
+    @exclusivity(unchecked) fileprivate(set) var anyDropped = false
     /// Open-addressed: class list indexes by the hash of their bytes, -1 for free.
     @exclusivity(unchecked) private var classSlots: [Int32] = Array(repeating: -1, count: 64)
 
@@ -61,6 +65,9 @@ final class PageTree {
 
     /// The root element (the first one mirrored).
     var root: PageElement { PageElement(tree: self, index: 0) }
+
+    /// The elements named `main` or with the role `main`, in document order.
+    var landmarks: [PageElement] { landmarkIndexes.map { PageElement(tree: self, index: $0) } }
 
     /// Mirrors `node` and its subtree; `nil` when the element is never content or hidden.
     static func mirror(_ node: MarkupNode) -> PageTree? {
@@ -123,6 +130,10 @@ final class PageTree {
         (texts + textCount).initialize(to: TextRecord(span: span))
         textCount += 1
         return (Int32(textCount - 1), span)
+    }
+
+    fileprivate func addLandmark(_ index: Int32) {
+        landmarkIndexes.append(index)
     }
 
     /// Links `child` (an element index, or a text index `~i`) as the last child of `parent`.
@@ -348,7 +359,10 @@ struct PageElement {
     /// Set by the main-content finder: the subtree is left out of the main text.
     var isDropped: Bool {
         get { record.pointee.isDropped }
-        nonmutating set { record.pointee.isDropped = newValue }
+        nonmutating set {
+            record.pointee.isDropped = newValue
+            if newValue { tree.anyDropped = true }
+        }
     }
     /// The class and id weight, once computed (see ``Boilerplate/classWeight(_:)``).
     var cachedClassWeight: Double? {
@@ -740,8 +754,10 @@ struct PageMirror: MarkupTreeVisitor {
             hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, role: attributes.role,
             itemprop: attributes.itemprop, cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
         )
+        let isLandmark = tag.name == "main" || attributes.role == "main"
         let index = tree.appendElement(record)
         if parent >= 0 { tree.link(index, to: parent) }
+        if isLandmark { tree.addLandmark(index) }
         stack.append(index)
         return true
     }
