@@ -806,6 +806,19 @@ enum TextCounts {
         let n = utf8.count
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+                    let spaces = Self.count(of: 0x20, in: word)
+                    if low == spaces {
+                        visible += 8 - spaces
+                        i += 8
+                        continue
+                    }
+                }
+            }
             let b = utf8[i]
             if b < 0x80 {
                 // Branch-free: whitespace and punctuation are all below 0x40, one bit each.
@@ -836,6 +849,15 @@ enum TextCounts {
         return (visible, punctuation)
     }
 
+    /// How many bytes of `word` (ASCII) are `byte`.
+    @inline(__always)
+    static func count(of byte: UInt8, in word: UInt64) -> Int {
+        let t = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        // High bit of each byte set where that byte of `t` is zero.
+        let zero = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t | 0x7F7F_7F7F_7F7F_7F7F)
+        return zero.nonzeroBitCount
+    }
+
     /// Scalars that are not `White_Space` in Unicode (what `Unicode.Scalar.Properties.isWhitespace`
     /// says: U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
     /// U+205F, U+3000). `utf8` must be valid.
@@ -844,6 +866,19 @@ enum TextCounts {
         let n = utf8.count
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+                    let spaces = Self.count(of: 0x20, in: word)
+                    if low == spaces {
+                        count += 8 - spaces
+                        i += 8
+                        continue
+                    }
+                }
+            }
             let b = utf8[i]
             if b < 0x80 {
                 let low: UInt64 = b < 0x40 ? 1 : 0
