@@ -31,11 +31,10 @@ public struct HTMLPageReader: Sendable {
         let html = document.root
         // What the XPaths /html/head/base[@href], /html/head/title and
         // /html/head/link[@rel='canonical'] select first.
-        let heads = Self.children("head", of: Self.htmlElements(of: document))
-        let base = Self.children("base", of: heads).first { $0.attributeWithoutNamespace("href") != nil }?.attribute("href")
-        let resolver = LinkResolver(pageURL: url, base: base)
-        let title = Self.children("title", of: heads).first?.normalizedText
-        let canonical = Self.children("link", of: heads).first { $0.attributeWithoutNamespace("rel") == "canonical" }?.attribute("href")
+        let head = HeadFields(Self.children("head", of: Self.htmlElements(of: document)))
+        let resolver = LinkResolver(pageURL: url, base: head.base?.attribute("href"))
+        let title = head.title?.normalizedText
+        let canonical = head.canonical?.attribute("href")
         var builder = OutlineBuilder(resolver: resolver)
         if let page = Self.mirrorBody(of: document) {
             // The elements are handles into the page's tree: it must live until they are done.
@@ -72,6 +71,31 @@ public struct HTMLPageReader: Sendable {
     /// of an XPath such as `/html/head` without evaluating one.
     static func children(_ name: String, of parents: [MarkupNode]) -> [MarkupNode] {
         parents.flatMap { parent in parent.children.filter { $0.isElement && $0.name == name && $0.namespaceURI == nil } }
+    }
+}
+
+/// What the XPaths `/html/head/base[@href]`, `/html/head/title` and
+/// `/html/head/link[@rel='canonical']` select first, found in one pass over the heads' children.
+struct HeadFields {
+    var base: MarkupNode?
+    var title: MarkupNode?
+    var canonical: MarkupNode?
+
+    init(_ heads: [MarkupNode]) {
+        for head in heads {
+            for child in head.children where child.isElement {
+                switch child.name {
+                case "base" where base == nil && child.namespaceURI == nil && child.attributeWithoutNamespace("href") != nil:
+                    base = child
+                case "title" where title == nil && child.namespaceURI == nil:
+                    title = child
+                case "link" where canonical == nil && child.namespaceURI == nil && child.attributeWithoutNamespace("rel") == "canonical":
+                    canonical = child
+                default:
+                    break
+                }
+            }
+        }
     }
 }
 

@@ -51,10 +51,9 @@ enum MainContent {
         var finder = Finder(body: body)
         // Class and id words mislead now and then (`tag-museums` on WordPress posts): when the
         // content scores far better with them ignored, it is read that way.
+        // The lenient pass also records the prose each element holds (``PageElement/prose``): an
+        // element whose class says chrome but that holds most of the page's prose is not left out.
         let lenient = finder.best(excludingChrome: false)
-        // The prose each element holds, by the lenient count: an element whose class says chrome
-        // but that holds most of the page's prose is not left out.
-        body.forEachElement { $0.prose = $0.scratch.good }
         let strict = finder.best(excludingChrome: true)
         let useStrict = strict.score * 3 >= lenient.score && strict.text >= 250
         let roots = finder.run(excludingChrome: useStrict)
@@ -130,7 +129,7 @@ enum MainContent {
         }
 
         mutating func run(excludingChrome: Bool) -> [PageElement] {
-            body.forEachElement { $0.isDropped = false }
+            if body.tree.anyDropped { body.forEachElement { $0.isDropped = false } }
             measurePage(excludingChrome: excludingChrome)
             guard let best = candidates.max(by: { finalScore($0) < finalScore($1) }) else {
                 // No paragraph of prose at all: the whole page, without its chrome.
@@ -161,8 +160,8 @@ enum MainContent {
 
         /// The page's own `<main>` or `role="main"`, when it has exactly one with text.
         func landmark() -> PageElement? {
-            var found: [PageElement] = []
-            body.forEachElement { if ($0.name == "main" || $0.role == "main"), $0.textCount > 0 { found.append($0) } }
+            // The mirror lists the elements named `main` or with role `main`, in document order.
+            let found = body.tree.landmarks.filter { $0.textCount > 0 }
             guard let first = found.first, found.allSatisfy({ first.contains($0) }) else { return nil }
             return first
         }
@@ -180,6 +179,8 @@ enum MainContent {
 
         /// Fills `scratch.text` and `scratch.links` bottom-up and scores paragraphs.
         private mutating func measure(_ element: PageElement, excludingChrome: Bool) {
+            // Without chrome left out every element is measured: its prose is what it ends with.
+            defer { if !excludingChrome { element.prose = element.scratch.good } }
             element.scratch = Scratch(run: run)
             var text = 0, links = 0, good = 0
             var ownText = 0, ownLinks = 0, ownPunctuation = 0

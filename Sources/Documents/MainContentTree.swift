@@ -30,6 +30,10 @@ final class PageTree {
     /// Per class and id list: where its bytes are, and its chrome word once known (for an element
     /// whose tag is exempt from `meta`, and for others).
     @exclusivity(unchecked) private var classEntries: [ClassEntry] = []
+    /// The elements named `main` or with the role `main`, in document order.
+    @exclusivity(unchecked) private(set) var landmarkIndexes: [Int32] = []
+    /// Set once an element is dropped from the main text.
+    @exclusivity(unchecked) fileprivate(set) var anyDropped = false
     /// Open-addressed: class list indexes by the hash of their bytes, -1 for free.
     @exclusivity(unchecked) private var classSlots: [Int32] = Array(repeating: -1, count: 64)
 
@@ -61,6 +65,9 @@ final class PageTree {
 
     /// The root element (the first one mirrored).
     var root: PageElement { PageElement(tree: self, index: 0) }
+
+    /// The elements named `main` or with the role `main`, in document order.
+    var landmarks: [PageElement] { landmarkIndexes.map { PageElement(tree: self, index: $0) } }
 
     /// Mirrors `node` and its subtree; `nil` when the element is never content or hidden.
     static func mirror(_ node: MarkupNode) -> PageTree? {
@@ -123,6 +130,10 @@ final class PageTree {
         (texts + textCount).initialize(to: TextRecord(span: span))
         textCount += 1
         return (Int32(textCount - 1), span)
+    }
+
+    fileprivate func addLandmark(_ index: Int32) {
+        landmarkIndexes.append(index)
     }
 
     /// Links `child` (an element index, or a text index `~i`) as the last child of `parent`.
@@ -348,7 +359,10 @@ struct PageElement {
     /// Set by the main-content finder: the subtree is left out of the main text.
     var isDropped: Bool {
         get { record.pointee.isDropped }
-        nonmutating set { record.pointee.isDropped = newValue }
+        nonmutating set {
+            record.pointee.isDropped = newValue
+            if newValue { tree.anyDropped = true }
+        }
     }
     /// The class and id weight, once computed (see ``Boilerplate/classWeight(_:)``).
     var cachedClassWeight: Double? {
@@ -740,8 +754,10 @@ struct PageMirror: MarkupTreeVisitor {
             hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, role: attributes.role,
             itemprop: attributes.itemprop, cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
         )
+        let isLandmark = tag.name == "main" || attributes.role == "main"
         let index = tree.appendElement(record)
         if parent >= 0 { tree.link(index, to: parent) }
+        if isLandmark { tree.addLandmark(index) }
         stack.append(index)
         return true
     }
@@ -790,6 +806,19 @@ enum TextCounts {
         let n = utf8.count
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+                    let spaces = Self.count(of: 0x20, in: word)
+                    if low == spaces {
+                        visible += 8 - spaces
+                        i += 8
+                        continue
+                    }
+                }
+            }
             let b = utf8[i]
             if b < 0x80 {
                 // Branch-free: whitespace and punctuation are all below 0x40, one bit each.
@@ -820,6 +849,15 @@ enum TextCounts {
         return (visible, punctuation)
     }
 
+    /// How many bytes of `word` (ASCII) are `byte`.
+    @inline(__always)
+    static func count(of byte: UInt8, in word: UInt64) -> Int {
+        let t = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        // High bit of each byte set where that byte of `t` is zero.
+        let zero = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t | 0x7F7F_7F7F_7F7F_7F7F)
+        return zero.nonzeroBitCount
+    }
+
     /// Scalars that are not `White_Space` in Unicode (what `Unicode.Scalar.Properties.isWhitespace`
     /// says: U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
     /// U+205F, U+3000). `utf8` must be valid.
@@ -828,6 +866,19 @@ enum TextCounts {
         let n = utf8.count
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+                    let spaces = Self.count(of: 0x20, in: word)
+                    if low == spaces {
+                        count += 8 - spaces
+                        i += 8
+                        continue
+                    }
+                }
+            }
             let b = utf8[i]
             if b < 0x80 {
                 let low: UInt64 = b < 0x40 ? 1 : 0

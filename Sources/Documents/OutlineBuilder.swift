@@ -330,12 +330,35 @@ struct InlineRun {
 }
 
 extension String {
+    enum ScalarCount { case fewer, atLeast, unknown }
+
+    /// Whether `utf8` has fewer than `limit` scalars, or at least `limit` scalars of which none
+    /// joins another in a character (see ``hasFewerCharacters(than:)``).
+    private static func simpleScalarCount(_ utf8: UnsafeBufferPointer<UInt8>, limit: Int) -> ScalarCount {
+        var scalars = 0
+        var simple = true
+        for byte in utf8 where byte & 0xC0 != 0x80 {
+            if byte == 0x0D || byte >= 0xCC { simple = false }
+            scalars += 1
+            if scalars == limit { return simple ? .atLeast : .unknown }
+        }
+        return .fewer
+    }
+
     /// `count < limit`, counting at most `limit` characters.
     func hasFewerCharacters(than limit: Int) -> Bool {
-        // A character has at least one byte; in ASCII without `\r` (whose `\r\n` is one
-        // character) each byte is one.
+        // A character has at least one scalar, so fewer scalars than `limit` is enough. Below
+        // U+0300 (ASCII, Latin-1 and Latin Extended, with lead bytes below 0xCC) no scalar joins
+        // its neighbour in a character except `\r` before `\n`: when the first `limit` scalars
+        // are such, each is a character of its own.
         if utf8.count < limit { return true }
-        if utf8.prefix(limit).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
+        if let simple = utf8.withContiguousStorageIfAvailable({ Self.simpleScalarCount($0, limit: limit) }) {
+            switch simple {
+            case .fewer: return true
+            case .atLeast: return false
+            case .unknown: break
+            }
+        }
         var index = startIndex
         for _ in 0..<limit {
             if index == endIndex { return true }
