@@ -206,6 +206,7 @@ public struct FeedStreamSummary: Sendable, Hashable, Codable {
     /// How many items were delivered.
     public var itemCount: Int
 
+    /// A summary of `feed`'s fields (its `items` are not looked at) after `itemCount` items.
     public init(feed: Feed, itemCount: Int) {
         self.feed = feed
         self.itemCount = itemCount

@@ -19,6 +19,7 @@ public protocol XMLEventHandler {
 }
 
 extension XMLEventHandler {
+    /// Text is always wanted unless a handler says otherwise.
     public var wantsText: Bool { true }
 }
 
