@@ -32,6 +32,10 @@ final class PageTree {
     @exclusivity(unchecked) private var classEntries: [ClassEntry] = []
     /// The elements named `main` or with the role `main`, in document order.
     @exclusivity(unchecked) private(set) var landmarkIndexes: [Int32] = []
+    /// The tags met, by ``ElementRecord/tag``.
+    @exclusivity(unchecked) private(set) var tags: [PageTag] = []
+    /// Roles, `itemprop`s, `href` strings and locators of the elements that have them.
+    @exclusivity(unchecked) var extras: [ElementExtras] = []
     /// Set once an element is dropped from the main text.
     @exclusivity(unchecked) fileprivate(set) var anyDropped = false
     /// Open-addressed: class list indexes by the hash of their bytes, -1 for free.
@@ -130,6 +134,17 @@ final class PageTree {
         (texts + textCount).initialize(to: TextRecord(span: span))
         textCount += 1
         return (Int32(textCount - 1), span)
+    }
+
+    fileprivate func addTag(_ tag: PageTag) -> Int32 {
+        tags.append(tag)
+        return Int32(tags.count - 1)
+    }
+
+    /// The index of a new ``ElementExtras``.
+    fileprivate func addExtras(_ extras: ElementExtras) -> Int32 {
+        self.extras.append(extras)
+        return Int32(self.extras.count - 1)
     }
 
     fileprivate func addLandmark(_ index: Int32) {
@@ -241,7 +256,8 @@ enum PageNode {
 /// An element of a ``PageTree``.
 struct ElementRecord {
     var name: String
-    var parsedName: String
+    /// The tag in ``PageTree/tags``.
+    var tag: Int32
     var isInline: Bool
     var isMetaExempt: Bool
     var tagChromeRule: TagChromeRule
@@ -273,11 +289,17 @@ struct ElementRecord {
     /// Where the `href` is in the tree's bytes (`hrefCount` -1: no `href`).
     var hrefStart = 0
     var hrefCount = -1
-    var cachedHref: String?
+    /// The element's ``ElementExtras`` in ``PageTree/extras``, or -1 for none.
+    var extras: Int32 = -1
+    var source: MarkupNodeID
+}
+
+/// What few elements have, kept apart so that the records stay small.
+struct ElementExtras {
     var role: String?
     var itemprop: String?
-    var cachedLocator: String?
-    var source: MarkupNodeID
+    var href: String?
+    var locator: String?
 }
 
 /// Bits of ``ElementRecord/linkFacts``.
@@ -332,17 +354,30 @@ struct PageElement {
         let index = record.pointee.classIndex
         return index < 0 ? nil : tree.classChrome(index, name: name, metaExempt: record.pointee.isMetaExempt)
     }
-    var role: String? { record.pointee.role }
+    var role: String? {
+        let extras = record.pointee.extras
+        return extras < 0 ? nil : tree.extras[Int(extras)].role
+    }
     /// `true` when the element has an `href`.
     var hasHref: Bool { record.pointee.hrefCount >= 0 }
     var href: String? {
-        if let cached = record.pointee.cachedHref { return cached }
         guard record.pointee.hrefCount >= 0 else { return nil }
+        if let cached = extras?.href { return cached }
         let href = tree.string(start: record.pointee.hrefStart, count: record.pointee.hrefCount)
-        record.pointee.cachedHref = href
+        updateExtras { $0.href = href }
         return href
     }
-    var itemprop: String? { record.pointee.itemprop }
+    var itemprop: String? { extras?.itemprop }
+
+    private var extras: ElementExtras? {
+        let extras = record.pointee.extras
+        return extras < 0 ? nil : tree.extras[Int(extras)]
+    }
+
+    private func updateExtras(_ update: (inout ElementExtras) -> Void) {
+        if record.pointee.extras < 0 { record.pointee.extras = tree.addExtras(ElementExtras()) }
+        update(&tree.extras[Int(record.pointee.extras)])
+    }
     /// Visible characters (whitespace not counted) in the subtree.
     var textCount: Int { record.pointee.textCount }
     /// Number of links with text in the subtree.
@@ -449,7 +484,7 @@ struct PageElement {
 
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String {
-        if let cached = record.pointee.cachedLocator { return cached }
+        if let cached = extras?.locator { return cached }
         // Only the root has no parent, and its locator is set when it is mirrored.
         guard let parent else { return "" }
         if record.pointee.locatorIndex < 0 { parent.countChildLocators() }
@@ -459,10 +494,10 @@ struct PageElement {
         if record.pointee.hasNamespace {
             path += tree.document.locatorStep(of: record.pointee.source, index: index)
         } else {
-            path += record.pointee.parsedName
+            path += tree.tags[Int(record.pointee.tag)].parsedName
             if index > 0 { path += "[\(index)]" }
         }
-        record.pointee.cachedLocator = path
+        updateExtras { $0.locator = path }
         return path
     }
 
@@ -582,6 +617,10 @@ final class PageTag {
     /// `p`, `span`, `time`, `small`: a class word `meta` does not make them chrome.
     let isMetaExempt: Bool
     let pruneKind: PruneKind
+    /// `a`.
+    let isAnchor: Bool
+    /// `main`.
+    let isMain: Bool
 
     init(parsedName: String) {
         self.parsedName = parsedName
@@ -591,38 +630,44 @@ final class PageTag {
         self.chromeRule = TagChromeRule(name: name)
         self.isMetaExempt = ["p", "span", "time", "small"].contains(name)
         self.pruneKind = PruneKind(name: name)
+        self.isAnchor = name == "a"
+        self.isMain = name == "main"
     }
 }
 
 /// Tag names by their bytes, so that an element costs no string of its own.
 struct PageTags {
-    /// Names of up to 16 bytes, packed into two words, in an open-addressed table.
+    /// Names of up to 16 bytes, packed into two words, in an open-addressed table of indexes
+    /// into ``PageTree/tags``.
     private var keys: [(UInt64, UInt64, Int)] = Array(repeating: (0, 0, -1), count: 256)
-    private var values: [PageTag?] = Array(repeating: nil, count: 256)
+    private var values: [Int32] = Array(repeating: -1, count: 256)
     private var used = 0
-    private var long: [[UInt8]: PageTag] = [:]
+    private var long: [[UInt8]: Int32] = [:]
 
-    mutating func tag(for name: UnsafeBufferPointer<UInt8>) -> PageTag {
+    /// The index in `tree.tags` of the tag `name`, added when new.
+    mutating func tag(for name: UnsafeBufferPointer<UInt8>, in tree: PageTree) -> Int32 {
         guard name.count <= 16 else {
             let key = Array(name)
             if let tag = long[key] { return tag }
-            let tag = PageTag(parsedName: String(decoding: name, as: UTF8.self))
+            let tag = tree.addTag(PageTag(parsedName: String(decoding: name, as: UTF8.self)))
             long[key] = tag
             return tag
         }
         var a: UInt64 = 0, b: UInt64 = 0
-        for (i, byte) in name.enumerated() {
-            if i < 8 { a |= UInt64(byte) << (8 * UInt64(i)) } else { b |= UInt64(byte) << (8 * UInt64(i - 8)) }
+        var i = 0
+        while i < name.count {
+            if i < 8 { a |= UInt64(name[i]) << (8 * UInt64(i)) } else { b |= UInt64(name[i]) << (8 * UInt64(i - 8)) }
+            i += 1
         }
         let mask = keys.count - 1
         var slot = Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(name.count)) >> 40) & mask
         while true {
             let key = keys[slot]
-            if key.2 == name.count, key.0 == a, key.1 == b, let tag = values[slot] { return tag }
+            if key.2 == name.count, key.0 == a, key.1 == b { return values[slot] }
             if key.2 < 0 { break }
             slot = (slot + 1) & mask
         }
-        let tag = PageTag(parsedName: String(decoding: name, as: UTF8.self))
+        let tag = tree.addTag(PageTag(parsedName: String(decoding: name, as: UTF8.self)))
         if used * 2 >= keys.count {
             // Full enough: further names go to the dictionary.
             long[Array(name)] = tag
@@ -734,7 +779,8 @@ struct PageMirror: MarkupTreeVisitor {
     }
 
     mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
-        let tag = tags.tag(for: element.name)
+        let tagIndex = tags.tag(for: element.name, in: tree)
+        let tag = tree.tags[Int(tagIndex)]
         if tag.isNeverContent { return false }
         classAndID.removeAll(keepingCapacity: true)
         var attributes = PageAttributes(classAndID: classAndID)
@@ -746,18 +792,21 @@ struct PageMirror: MarkupTreeVisitor {
         if attributes.isHidden { return false }
         let classIndex = classAndID.isEmpty ? -1 : classAndID.withUnsafeBufferPointer { tree.internClassNames($0) }
         let parent = stack.last ?? -1
-        let record = ElementRecord(
-            name: tag.name, parsedName: tag.parsedName, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
+        var extras: Int32 = -1
+        if attributes.role != nil || attributes.itemprop != nil || parent < 0 {
+            extras = tree.addExtras(ElementExtras(
+                role: attributes.role, itemprop: attributes.itemprop, locator: parent < 0 ? rootLocator : nil
+            ))
+        }
+        let index = tree.appendElement(ElementRecord(
+            name: tag.name, tag: tagIndex, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
             tagChromeRule: tag.chromeRule, pruneKind: tag.pruneKind,
-            isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.name == "a" && attributes.hrefCount >= 0),
+            isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.isAnchor && attributes.hrefCount >= 0),
             parent: parent, classIndex: classIndex, hasNamespace: element.hasNamespace,
-            hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, role: attributes.role,
-            itemprop: attributes.itemprop, cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
-        )
-        let isLandmark = tag.name == "main" || attributes.role == "main"
-        let index = tree.appendElement(record)
+            hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, extras: extras, source: element.id
+        ))
         if parent >= 0 { tree.link(index, to: parent) }
-        if isLandmark { tree.addLandmark(index) }
+        if tag.isMain || attributes.role == "main" { tree.addLandmark(index) }
         stack.append(index)
         return true
     }
@@ -768,7 +817,7 @@ struct PageMirror: MarkupTreeVisitor {
         let chrome = Boilerplate.chrome(of: element)
         let record = tree.elements + Int(index)
         record.pointee.chrome = chrome
-        if record.pointee.name == "a", record.pointee.hrefCount >= 0, record.pointee.textCount > 0 {
+        if tree.tags[Int(record.pointee.tag)].isAnchor, record.pointee.hrefCount >= 0, record.pointee.textCount > 0 {
             record.pointee.linkElements += 1
         }
         if let parent = stack.last {
