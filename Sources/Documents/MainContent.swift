@@ -456,6 +456,7 @@ enum MainContent {
         /// Mostly digits and separators, with digits on both sides of `.`, `:`, `/` or `-`: a
         /// date or a time ("12.12.2022, 08:30 Uhr").
         static func isDateLike(_ text: String) -> Bool {
+            if let ascii = text.utf8.withContiguousStorageIfAvailable(asciiIsDateLike), let ascii { return ascii }
             var digits = 0, others = 0
             var separated = false
             let scalars = Array(text.unicodeScalars)
@@ -465,6 +466,25 @@ enum MainContent {
                    scalars[index - 1].properties.numericType != nil, scalars[index + 1].properties.numericType != nil {
                     separated = true
                 }
+            }
+            return separated && Double(digits) > 0.6 * Double(digits + others)
+        }
+
+        /// ``isDateLike(_:)`` on the bytes of an ASCII text (`nil` for others): there a byte is a
+        /// scalar, the numeric ones are the digits and the whitespace ones U+0009–U+000D and space.
+        private static func asciiIsDateLike(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+            for byte in utf8 where byte >= 0x80 { return nil }
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            var digits = 0, others = 0
+            var separated = false
+            let n = utf8.count
+            for i in 0..<n {
+                let b = utf8[i]
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) { continue }
+                // . : , / -
+                let separator = b == 0x2E || b == 0x3A || b == 0x2F || b == 0x2D
+                if isDigit(b) || separator || b == 0x2C { digits += 1 } else { others += 1 }
+                if separator, i > 0, i + 1 < n, isDigit(utf8[i - 1]), isDigit(utf8[i + 1]) { separated = true }
             }
             return separated && Double(digits) > 0.6 * Double(digits + others)
         }

@@ -605,7 +605,7 @@ struct TextSpan {
 }
 
 /// A tag name met on a page, looked up once per distinct name.
-final class PageTag {
+final class PageTag: Sendable {
     /// Lowercase.
     let name: String
     /// As libxml2 holds it (what locators write).
@@ -633,6 +633,17 @@ final class PageTag {
         self.isAnchor = name == "a"
         self.isMain = name == "main"
     }
+
+    /// The tags of HTML, made once: a page looks its tags up here before making its own.
+    static let known: [String: PageTag] = Dictionary(uniqueKeysWithValues: """
+        a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas caption center \
+        cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure \
+        font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link \
+        main map mark menu meta meter nav noscript object ol optgroup option output p param picture pre progress q \
+        s samp script section select small source span strike strong style sub summary sup svg table tbody td \
+        template textarea tfoot th thead time title tr track tt u ul var video wbr nobr acronym marquee math frame \
+        frameset applet noindex
+        """.split(whereSeparator: \.isWhitespace).map { (String($0), PageTag(parsedName: String($0))) })
 }
 
 /// Tag names by their bytes, so that an element costs no string of its own.
@@ -644,12 +655,19 @@ struct PageTags {
     private var used = 0
     private var long: [[UInt8]: Int32] = [:]
 
+    private static func make(_ name: UnsafeBufferPointer<UInt8>) -> PageTag {
+        let parsedName = String(decoding: name, as: UTF8.self)
+        // (Strings compare by canonical equivalence; the name must be the same bytes.)
+        if let known = PageTag.known[parsedName], known.parsedName.utf8.elementsEqual(parsedName.utf8) { return known }
+        return PageTag(parsedName: parsedName)
+    }
+
     /// The index in `tree.tags` of the tag `name`, added when new.
     mutating func tag(for name: UnsafeBufferPointer<UInt8>, in tree: PageTree) -> Int32 {
         guard name.count <= 16 else {
             let key = Array(name)
             if let tag = long[key] { return tag }
-            let tag = tree.addTag(PageTag(parsedName: String(decoding: name, as: UTF8.self)))
+            let tag = tree.addTag(Self.make(name))
             long[key] = tag
             return tag
         }
@@ -667,7 +685,7 @@ struct PageTags {
             if key.2 < 0 { break }
             slot = (slot + 1) & mask
         }
-        let tag = tree.addTag(PageTag(parsedName: String(decoding: name, as: UTF8.self)))
+        let tag = tree.addTag(Self.make(name))
         if used * 2 >= keys.count {
             // Full enough: further names go to the dictionary.
             long[Array(name)] = tag
