@@ -115,14 +115,16 @@ final class PageTree {
     /// Stores `utf8` (invalid sequences replaced by U+FFFD, as `String(cString:)` does) and counts it.
     fileprivate func appendText(_ utf8: UnsafeBufferPointer<UInt8>) -> (index: Int32, span: TextSpan) {
         let start: Int
-        if UTF8Validation.isValid(utf8) {
+        let counts: (visible: Int, punctuation: Int)
+        if let valid = TextCounts.visibleAndPunctuation(ifValid: utf8) {
             start = appendBytes(utf8)
+            counts = valid
         } else {
             var repaired = String(decoding: utf8, as: UTF8.self)
             start = repaired.withUTF8 { appendBytes($0) }
+            counts = TextCounts.visibleAndPunctuation(UnsafeBufferPointer(start: bytes + start, count: byteCount - start))
         }
         let count = byteCount - start
-        let counts = TextCounts.visibleAndPunctuation(UnsafeBufferPointer(start: bytes + start, count: count))
         let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
         if textCount == textCapacity {
             let grown = UnsafeMutablePointer<TextRecord>.allocate(capacity: textCapacity * 2)
@@ -711,12 +713,13 @@ struct PageAttributes {
     var isHidden = false
 
     /// Reads one attribute, in document order.
-    mutating func read(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, tree: PageTree) {
+    mutating func read(name: UnsafeBufferPointer<UInt8>, value attribute: MarkupAttributeValue, tree: PageTree) {
         // Attribute names, little-endian: "id", "class", "role", "href", "itemprop", "hidden",
         // "style", "aria-hidden".
         let n = name.count
         guard n >= 2, n <= 11 else { return }
         let head = Self.load(name, from: 0, count: min(n, 8))
+        var value: UnsafeBufferPointer<UInt8> { attribute.bytes }
         switch n {
         case 2 where head == 0x6469, 5 where head == 0x73_7361_6C63:
             if !classAndID.isEmpty { classAndID.append(0x20) }
@@ -724,6 +727,7 @@ struct PageAttributes {
         case 4 where head == 0x656C_6F72:
             role = Self.lowercased(value)
         case 4 where head == 0x6665_7268:
+            let value = value
             hrefStart = tree.appendBytes(value)
             hrefCount = value.count
             if !UTF8Validation.isValid(value) {
@@ -869,51 +873,71 @@ enum TextCounts {
     /// among them (`,` `.` `;` `!` `?`, U+3001, U+3002, U+FF0C, U+FF01, U+FF1F, U+060C, U+0964).
     /// `utf8` must be valid.
     static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int) {
-        var visible = 0, punctuation = 0
-        let n = utf8.count
-        var i = 0
-        while i < n {
-            // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
-            if i + 8 <= n {
-                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
-                    let spaces = Self.count(of: 0x20, in: word)
-                    if low == spaces {
-                        visible += 8 - spaces
-                        i += 8
-                        continue
+        visibleAndPunctuation(utf8, validating: false)!
+    }
+
+    /// ``visibleAndPunctuation(_:)`` of `utf8`, or `nil` when it is not valid UTF-8 (checked in
+    /// the same pass: ASCII is valid, and each other sequence is checked where it is counted).
+    static func visibleAndPunctuation(ifValid utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int)? {
+        visibleAndPunctuation(utf8, validating: true)
+    }
+
+    /// Per ASCII byte: 1 when visible (not whitespace), 2 more when punctuation.
+    private static let asciiClasses: [UInt8] = (0..<128).map { byte in
+        let scalar = UInt64(byte)
+        if scalar < 0x40, (whitespaceBits >> scalar) & 1 != 0 { return 0 }
+        if scalar < 0x40, (punctuationBits >> scalar) & 1 != 0 { return 3 }
+        return 1
+    }
+
+    @inline(__always)
+    private static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int)? {
+        asciiClasses.withUnsafeBufferPointer { classes in
+            var visible = 0, punctuation = 0
+            let n = utf8.count
+            var i = 0
+            while i < n {
+                // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+                        let spaces = Self.count(of: 0x20, in: word)
+                        if low == spaces {
+                            visible += 8 - spaces
+                            i += 8
+                            continue
+                        }
                     }
                 }
+                let b = utf8[i]
+                if b < 0x80 {
+                    let c = classes[Int(b)]
+                    visible += Int(c & 1)
+                    punctuation += Int(c >> 1)
+                    i += 1
+                    continue
+                }
+                if validating, !UTF8Validation.isValidSequence(utf8, at: i) { return nil }
+                let space = TextNormalizer.whitespaceLength(utf8, at: i)
+                if space > 0 {
+                    i += space
+                    continue
+                }
+                let length = UTF8Validation.sequenceLength(b)
+                if length == 3, i + 2 < n {
+                    let b1 = utf8[i + 1], b2 = utf8[i + 2]
+                    if b == 0xE3, b1 == 0x80, b2 == 0x81 || b2 == 0x82 { punctuation += 1 }
+                    else if b == 0xEF, b1 == 0xBC, b2 == 0x8C || b2 == 0x81 || b2 == 0x9F { punctuation += 1 }
+                    else if b == 0xE0, b1 == 0xA5, b2 == 0xA4 { punctuation += 1 }
+                } else if length == 2, i + 1 < n, b == 0xD8, utf8[i + 1] == 0x8C {
+                    punctuation += 1
+                }
+                visible += 1
+                i += length
             }
-            let b = utf8[i]
-            if b < 0x80 {
-                // Branch-free: whitespace and punctuation are all below 0x40, one bit each.
-                i += 1
-                let low: UInt64 = b < 0x40 ? 1 : 0
-                let shift = UInt64(b & 0x3F)
-                visible += Int(truncatingIfNeeded: 1 &- ((Self.whitespaceBits >> shift) & low))
-                punctuation += Int(truncatingIfNeeded: (Self.punctuationBits >> shift) & low)
-                continue
-            }
-            let space = TextNormalizer.whitespaceLength(utf8, at: i)
-            if space > 0 {
-                i += space
-                continue
-            }
-            let length = UTF8Validation.sequenceLength(b)
-            if length == 3, i + 2 < n {
-                let b1 = utf8[i + 1], b2 = utf8[i + 2]
-                if b == 0xE3, b1 == 0x80, b2 == 0x81 || b2 == 0x82 { punctuation += 1 }
-                else if b == 0xEF, b1 == 0xBC, b2 == 0x8C || b2 == 0x81 || b2 == 0x9F { punctuation += 1 }
-                else if b == 0xE0, b1 == 0xA5, b2 == 0xA4 { punctuation += 1 }
-            } else if length == 2, i + 1 < n, b == 0xD8, utf8[i + 1] == 0x8C {
-                punctuation += 1
-            }
-            visible += 1
-            i += length
+            return (visible, punctuation)
         }
-        return (visible, punctuation)
     }
 
     /// How many bytes of `word` (ASCII) are `byte`.
@@ -1011,20 +1035,28 @@ enum UTF8Validation {
                 i += 1
                 continue
             }
-            if b < 0xC2 || b > 0xF4 { return false }
-            let length = sequenceLength(b)
-            guard i + length <= n else { return false }
-            let b1 = utf8[i + 1]
-            switch b {
-            case 0xE0: if b1 < 0xA0 || b1 > 0xBF { return false }
-            case 0xED: if b1 < 0x80 || b1 > 0x9F { return false }
-            case 0xF0: if b1 < 0x90 || b1 > 0xBF { return false }
-            case 0xF4: if b1 < 0x80 || b1 > 0x8F { return false }
-            default: if b1 & 0xC0 != 0x80 { return false }
-            }
-            for k in 2..<max(2, length) where utf8[i + k] & 0xC0 != 0x80 { return false }
-            i += length
+            guard isValidSequence(utf8, at: i) else { return false }
+            i += sequenceLength(b)
         }
+        return true
+    }
+
+    /// `true` when a valid sequence of more than one byte starts at `i` (whose byte is not ASCII).
+    @inline(__always)
+    static func isValidSequence(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let b = utf8[i]
+        if b < 0xC2 || b > 0xF4 { return false }
+        let length = sequenceLength(b)
+        guard i + length <= utf8.count else { return false }
+        let b1 = utf8[i + 1]
+        switch b {
+        case 0xE0: if b1 < 0xA0 || b1 > 0xBF { return false }
+        case 0xED: if b1 < 0x80 || b1 > 0x9F { return false }
+        case 0xF0: if b1 < 0x90 || b1 > 0xBF { return false }
+        case 0xF4: if b1 < 0x80 || b1 > 0x8F { return false }
+        default: if b1 & 0xC0 != 0x80 { return false }
+        }
+        for k in 2..<max(2, length) where utf8[i + k] & 0xC0 != 0x80 { return false }
         return true
     }
 }

@@ -123,6 +123,7 @@ struct MainContentFastPathTests {
             }
             let valid = String(validating: bytes, as: UTF8.self) != nil
             #expect(bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) } == valid, "\(bytes)")
+            #expect(bytes.withUnsafeBufferPointer { TextCounts.visibleAndPunctuation(ifValid: $0) != nil } == valid, "\(bytes)")
         }
     }
 

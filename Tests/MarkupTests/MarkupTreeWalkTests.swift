@@ -72,7 +72,7 @@ struct MarkupTreeWalkTests {
             var seen: [(String, String)] = []
             mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
                 element.forEachAttribute { name, value in
-                    seen.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+                    seen.append((String(decoding: name, as: UTF8.self), String(decoding: value.bytes, as: UTF8.self)))
                 }
                 return false
             }
