@@ -423,7 +423,7 @@ enum MainContent {
                 return false
             case .link:  // a
                 // A card: a link around a heading (a teaser for another article).
-                return element.firstDescendant { ["h1", "h2", "h3", "h4", "h5", "h6"].contains($0.name) } != nil
+                return element.firstDescendant { Self.isHeading($0.name) } != nil
             case .kept:  // li, td, th, dd, dt, tr, caption, h1–h6
                 return false
             case .other:
@@ -438,8 +438,7 @@ enum MainContent {
         private func isPeripheralLine(_ element: PageElement) -> Bool {
             let text = element.scratch.text
             guard text > 0, text < 50, !element.isInline,
-                  !["h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "tr", "caption", "table", "ul", "ol"]
-                    .contains(element.name),
+                  !Self.isHeading(element.name), !Self.isListOrTablePart(element.name),
                   !Self.hasBlocks(element), !Self.linksToDocuments(element) else { return false }
             guard let last = element.normalizedText.last else { return false }
             return !".!?".contains(last)
@@ -489,11 +488,30 @@ enum MainContent {
             return separated && Double(digits) > 0.6 * Double(digits + others)
         }
 
+        /// `h1`–`h6`.
+        static func isHeading(_ name: String) -> Bool {
+            switch name {
+            case "h1", "h2", "h3", "h4", "h5", "h6": true
+            default: false
+            }
+        }
+
+        /// `li`, `td`, `th`, `dt`, `dd`, `tr`, `caption`, `table`, `ul`, `ol`.
+        static func isListOrTablePart(_ name: String) -> Bool {
+            switch name {
+            case "li", "td", "th", "dt", "dd", "tr", "caption", "table", "ul", "ol": true
+            default: false
+            }
+        }
+
         /// A short line that names what follows: a heading, or a few words ending in a colon.
         static func isLabel(_ element: PageElement, kept: Int) -> Bool {
             guard kept <= 50 else { return false }
-            if ["h2", "h3", "h4", "h5", "h6"].contains(element.name) { return true }
-            guard ["p", "div", "span", "strong", "b", "header"].contains(element.name) else { return false }
+            switch element.name {
+            case "h2", "h3", "h4", "h5", "h6": return true
+            case "p", "div", "span", "strong", "b", "header": break
+            default: return false
+            }
             let text = element.normalizedText
             guard let last = text.last else { return false }
             return !".!?".contains(last)

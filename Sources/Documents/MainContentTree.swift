@@ -497,7 +497,11 @@ struct PageElement {
             path += tree.document.locatorStep(of: record.pointee.source, index: index)
         } else {
             path += tree.tags[Int(record.pointee.tag)].parsedName
-            if index > 0 { path += "[\(index)]" }
+            if index > 0 {
+                path += "["
+                path += String(index)
+                path += "]"
+            }
         }
         updateExtras { $0.locator = path }
         return path
