@@ -115,6 +115,12 @@ enum Boilerplate {
         if let fast = classAndID.utf8.withContiguousStorageIfAvailable({ asciiClassChrome($0, name: name) }), let result = fast {
             return result
         }
+        return classChromeByCharacters(classAndID, name: name)
+    }
+
+    /// ``classChrome(_:name:)`` on characters, for any class and id list (the ASCII ones take a
+    /// faster way to the same answer).
+    static func classChromeByCharacters(_ classAndID: String, name: String) -> Chrome? {
         for token in classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             if chromeTokens.contains(String(token)) { return .name(String(token)) }
             // Hooks for scripts and taxonomy classes of blog posts say nothing about the element.
@@ -277,9 +283,7 @@ enum Boilerplate {
         guard !classAndID.isEmpty else { return weight }
         if case .name? = element.chrome { weight -= 25 }
         // A known article-body marker counts twice, a content word once.
-        let names = classAndID.utf8.withContiguousStorageIfAvailable(asciiNamesContent).flatMap { $0 }
-            ?? namesContent(classAndID)
-        switch names {
+        switch contentNames(classAndID) {
         case .marker: weight += 50
         case .contentWord: weight += 25
         case .none: break
@@ -288,7 +292,7 @@ enum Boilerplate {
     }
 
     /// What class and id say about main content.
-    private enum ContentNames {
+    enum ContentNames {
         /// A token holds a known article-body marker (`entry-content`, `article__body`, …).
         case marker
         /// A word is one of ``contentWords``.
@@ -296,7 +300,13 @@ enum Boilerplate {
         case none
     }
 
-    private static func namesContent(_ classAndID: String) -> ContentNames {
+    /// What the class and id list `classAndID` says about main content.
+    static func contentNames(_ classAndID: String) -> ContentNames {
+        classAndID.utf8.withContiguousStorageIfAvailable(asciiContentNames).flatMap { $0 } ?? contentNamesByCharacters(classAndID)
+    }
+
+    /// ``contentNames(_:)`` on characters, for any list.
+    static func contentNamesByCharacters(_ classAndID: String) -> ContentNames {
         for token in classAndID.split(separator: " ") where articleBodyMarkers.contains(where: { contains(token, $0) }) {
             return .marker
         }
@@ -315,9 +325,9 @@ enum Boilerplate {
 
     private static let contentWordSet = PackedWordSet(contentWords)
 
-    /// ``namesContent(_:)`` on bytes for ASCII class and id lists (`nil` for others). The markers
+    /// ``contentNames(_:)`` on bytes for ASCII class and id lists (`nil` for others). The markers
     /// hold no space, so one found anywhere lies inside a token.
-    private static func asciiNamesContent(_ utf8: UnsafeBufferPointer<UInt8>) -> ContentNames? {
+    private static func asciiContentNames(_ utf8: UnsafeBufferPointer<UInt8>) -> ContentNames? {
         for byte in utf8 where byte >= 0x80 { return nil }
         let n = utf8.count
         for i in 0..<n {

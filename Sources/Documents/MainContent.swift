@@ -423,7 +423,7 @@ enum MainContent {
                 return false
             case .link:  // a
                 // A card: a link around a heading (a teaser for another article).
-                return element.firstDescendant { ["h1", "h2", "h3", "h4", "h5", "h6"].contains($0.name) } != nil
+                return element.firstDescendant { Self.isHeading($0.name) } != nil
             case .kept:  // li, td, th, dd, dt, tr, caption, h1–h6
                 return false
             case .other:
@@ -438,8 +438,7 @@ enum MainContent {
         private func isPeripheralLine(_ element: PageElement) -> Bool {
             let text = element.scratch.text
             guard text > 0, text < 50, !element.isInline,
-                  !["h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "tr", "caption", "table", "ul", "ol"]
-                    .contains(element.name),
+                  !Self.isHeading(element.name), !Self.isListOrTablePart(element.name),
                   !Self.hasBlocks(element), !Self.linksToDocuments(element) else { return false }
             guard let last = element.normalizedText.last else { return false }
             return !".!?".contains(last)
@@ -456,6 +455,7 @@ enum MainContent {
         /// Mostly digits and separators, with digits on both sides of `.`, `:`, `/` or `-`: a
         /// date or a time ("12.12.2022, 08:30 Uhr").
         static func isDateLike(_ text: String) -> Bool {
+            if let ascii = text.utf8.withContiguousStorageIfAvailable(asciiIsDateLike), let ascii { return ascii }
             var digits = 0, others = 0
             var separated = false
             let scalars = Array(text.unicodeScalars)
@@ -469,11 +469,49 @@ enum MainContent {
             return separated && Double(digits) > 0.6 * Double(digits + others)
         }
 
+        /// ``isDateLike(_:)`` on the bytes of an ASCII text (`nil` for others): there a byte is a
+        /// scalar, the numeric ones are the digits and the whitespace ones U+0009–U+000D and space.
+        private static func asciiIsDateLike(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+            for byte in utf8 where byte >= 0x80 { return nil }
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            var digits = 0, others = 0
+            var separated = false
+            let n = utf8.count
+            for i in 0..<n {
+                let b = utf8[i]
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) { continue }
+                // . : , / -
+                let separator = b == 0x2E || b == 0x3A || b == 0x2F || b == 0x2D
+                if isDigit(b) || separator || b == 0x2C { digits += 1 } else { others += 1 }
+                if separator, i > 0, i + 1 < n, isDigit(utf8[i - 1]), isDigit(utf8[i + 1]) { separated = true }
+            }
+            return separated && Double(digits) > 0.6 * Double(digits + others)
+        }
+
+        /// `h1`–`h6`.
+        static func isHeading(_ name: String) -> Bool {
+            switch name {
+            case "h1", "h2", "h3", "h4", "h5", "h6": true
+            default: false
+            }
+        }
+
+        /// `li`, `td`, `th`, `dt`, `dd`, `tr`, `caption`, `table`, `ul`, `ol`.
+        static func isListOrTablePart(_ name: String) -> Bool {
+            switch name {
+            case "li", "td", "th", "dt", "dd", "tr", "caption", "table", "ul", "ol": true
+            default: false
+            }
+        }
+
         /// A short line that names what follows: a heading, or a few words ending in a colon.
         static func isLabel(_ element: PageElement, kept: Int) -> Bool {
             guard kept <= 50 else { return false }
-            if ["h2", "h3", "h4", "h5", "h6"].contains(element.name) { return true }
-            guard ["p", "div", "span", "strong", "b", "header"].contains(element.name) else { return false }
+            switch element.name {
+            case "h2", "h3", "h4", "h5", "h6": return true
+            case "p", "div", "span", "strong", "b", "header": break
+            default: return false
+            }
             let text = element.normalizedText
             guard let last = text.last else { return false }
             return !".!?".contains(last)

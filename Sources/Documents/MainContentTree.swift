@@ -32,6 +32,10 @@ final class PageTree {
     @exclusivity(unchecked) private var classEntries: [ClassEntry] = []
     /// The elements named `main` or with the role `main`, in document order.
     @exclusivity(unchecked) private(set) var landmarkIndexes: [Int32] = []
+    /// The tags met, by ``ElementRecord/tag``.
+    @exclusivity(unchecked) private(set) var tags: [PageTag] = []
+    /// Roles, `itemprop`s, `href` strings and locators of the elements that have them.
+    @exclusivity(unchecked) var extras: [ElementExtras] = []
     /// Set once an element is dropped from the main text.
     @exclusivity(unchecked) fileprivate(set) var anyDropped = false
     /// Open-addressed: class list indexes by the hash of their bytes, -1 for free.
@@ -111,14 +115,16 @@ final class PageTree {
     /// Stores `utf8` (invalid sequences replaced by U+FFFD, as `String(cString:)` does) and counts it.
     fileprivate func appendText(_ utf8: UnsafeBufferPointer<UInt8>) -> (index: Int32, span: TextSpan) {
         let start: Int
-        if UTF8Validation.isValid(utf8) {
+        let counts: (visible: Int, punctuation: Int)
+        if let valid = TextCounts.visibleAndPunctuation(ifValid: utf8) {
             start = appendBytes(utf8)
+            counts = valid
         } else {
             var repaired = String(decoding: utf8, as: UTF8.self)
             start = repaired.withUTF8 { appendBytes($0) }
+            counts = TextCounts.visibleAndPunctuation(UnsafeBufferPointer(start: bytes + start, count: byteCount - start))
         }
         let count = byteCount - start
-        let counts = TextCounts.visibleAndPunctuation(UnsafeBufferPointer(start: bytes + start, count: count))
         let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
         if textCount == textCapacity {
             let grown = UnsafeMutablePointer<TextRecord>.allocate(capacity: textCapacity * 2)
@@ -130,6 +136,17 @@ final class PageTree {
         (texts + textCount).initialize(to: TextRecord(span: span))
         textCount += 1
         return (Int32(textCount - 1), span)
+    }
+
+    fileprivate func addTag(_ tag: PageTag) -> Int32 {
+        tags.append(tag)
+        return Int32(tags.count - 1)
+    }
+
+    /// The index of a new ``ElementExtras``.
+    fileprivate func addExtras(_ extras: ElementExtras) -> Int32 {
+        self.extras.append(extras)
+        return Int32(self.extras.count - 1)
     }
 
     fileprivate func addLandmark(_ index: Int32) {
@@ -241,7 +258,8 @@ enum PageNode {
 /// An element of a ``PageTree``.
 struct ElementRecord {
     var name: String
-    var parsedName: String
+    /// The tag in ``PageTree/tags``.
+    var tag: Int32
     var isInline: Bool
     var isMetaExempt: Bool
     var tagChromeRule: TagChromeRule
@@ -273,11 +291,17 @@ struct ElementRecord {
     /// Where the `href` is in the tree's bytes (`hrefCount` -1: no `href`).
     var hrefStart = 0
     var hrefCount = -1
-    var cachedHref: String?
+    /// The element's ``ElementExtras`` in ``PageTree/extras``, or -1 for none.
+    var extras: Int32 = -1
+    var source: MarkupNodeID
+}
+
+/// What few elements have, kept apart so that the records stay small.
+struct ElementExtras {
     var role: String?
     var itemprop: String?
-    var cachedLocator: String?
-    var source: MarkupNodeID
+    var href: String?
+    var locator: String?
 }
 
 /// Bits of ``ElementRecord/linkFacts``.
@@ -332,17 +356,30 @@ struct PageElement {
         let index = record.pointee.classIndex
         return index < 0 ? nil : tree.classChrome(index, name: name, metaExempt: record.pointee.isMetaExempt)
     }
-    var role: String? { record.pointee.role }
+    var role: String? {
+        let extras = record.pointee.extras
+        return extras < 0 ? nil : tree.extras[Int(extras)].role
+    }
     /// `true` when the element has an `href`.
     var hasHref: Bool { record.pointee.hrefCount >= 0 }
     var href: String? {
-        if let cached = record.pointee.cachedHref { return cached }
         guard record.pointee.hrefCount >= 0 else { return nil }
+        if let cached = extras?.href { return cached }
         let href = tree.string(start: record.pointee.hrefStart, count: record.pointee.hrefCount)
-        record.pointee.cachedHref = href
+        updateExtras { $0.href = href }
         return href
     }
-    var itemprop: String? { record.pointee.itemprop }
+    var itemprop: String? { extras?.itemprop }
+
+    private var extras: ElementExtras? {
+        let extras = record.pointee.extras
+        return extras < 0 ? nil : tree.extras[Int(extras)]
+    }
+
+    private func updateExtras(_ update: (inout ElementExtras) -> Void) {
+        if record.pointee.extras < 0 { record.pointee.extras = tree.addExtras(ElementExtras()) }
+        update(&tree.extras[Int(record.pointee.extras)])
+    }
     /// Visible characters (whitespace not counted) in the subtree.
     var textCount: Int { record.pointee.textCount }
     /// Number of links with text in the subtree.
@@ -449,7 +486,7 @@ struct PageElement {
 
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String {
-        if let cached = record.pointee.cachedLocator { return cached }
+        if let cached = extras?.locator { return cached }
         // Only the root has no parent, and its locator is set when it is mirrored.
         guard let parent else { return "" }
         if record.pointee.locatorIndex < 0 { parent.countChildLocators() }
@@ -459,10 +496,14 @@ struct PageElement {
         if record.pointee.hasNamespace {
             path += tree.document.locatorStep(of: record.pointee.source, index: index)
         } else {
-            path += record.pointee.parsedName
-            if index > 0 { path += "[\(index)]" }
+            path += tree.tags[Int(record.pointee.tag)].parsedName
+            if index > 0 {
+                path += "["
+                path += String(index)
+                path += "]"
+            }
         }
-        record.pointee.cachedLocator = path
+        updateExtras { $0.locator = path }
         return path
     }
 
@@ -570,7 +611,7 @@ struct TextSpan {
 }
 
 /// A tag name met on a page, looked up once per distinct name.
-final class PageTag {
+final class PageTag: Sendable {
     /// Lowercase.
     let name: String
     /// As libxml2 holds it (what locators write).
@@ -582,6 +623,10 @@ final class PageTag {
     /// `p`, `span`, `time`, `small`: a class word `meta` does not make them chrome.
     let isMetaExempt: Bool
     let pruneKind: PruneKind
+    /// `a`.
+    let isAnchor: Bool
+    /// `main`.
+    let isMain: Bool
 
     init(parsedName: String) {
         self.parsedName = parsedName
@@ -591,38 +636,62 @@ final class PageTag {
         self.chromeRule = TagChromeRule(name: name)
         self.isMetaExempt = ["p", "span", "time", "small"].contains(name)
         self.pruneKind = PruneKind(name: name)
+        self.isAnchor = name == "a"
+        self.isMain = name == "main"
     }
+
+    /// The tags of HTML, made once: a page looks its tags up here before making its own.
+    static let known: [String: PageTag] = Dictionary(uniqueKeysWithValues: """
+        a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas caption center \
+        cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure \
+        font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link \
+        main map mark menu meta meter nav noscript object ol optgroup option output p param picture pre progress q \
+        s samp script section select small source span strike strong style sub summary sup svg table tbody td \
+        template textarea tfoot th thead time title tr track tt u ul var video wbr nobr acronym marquee math frame \
+        frameset applet noindex
+        """.split(whereSeparator: \.isWhitespace).map { (String($0), PageTag(parsedName: String($0))) })
 }
 
 /// Tag names by their bytes, so that an element costs no string of its own.
 struct PageTags {
-    /// Names of up to 16 bytes, packed into two words, in an open-addressed table.
+    /// Names of up to 16 bytes, packed into two words, in an open-addressed table of indexes
+    /// into ``PageTree/tags``.
     private var keys: [(UInt64, UInt64, Int)] = Array(repeating: (0, 0, -1), count: 256)
-    private var values: [PageTag?] = Array(repeating: nil, count: 256)
+    private var values: [Int32] = Array(repeating: -1, count: 256)
     private var used = 0
-    private var long: [[UInt8]: PageTag] = [:]
+    private var long: [[UInt8]: Int32] = [:]
 
-    mutating func tag(for name: UnsafeBufferPointer<UInt8>) -> PageTag {
+    private static func make(_ name: UnsafeBufferPointer<UInt8>) -> PageTag {
+        let parsedName = String(decoding: name, as: UTF8.self)
+        // (Strings compare by canonical equivalence; the name must be the same bytes.)
+        if let known = PageTag.known[parsedName], known.parsedName.utf8.elementsEqual(parsedName.utf8) { return known }
+        return PageTag(parsedName: parsedName)
+    }
+
+    /// The index in `tree.tags` of the tag `name`, added when new.
+    mutating func tag(for name: UnsafeBufferPointer<UInt8>, in tree: PageTree) -> Int32 {
         guard name.count <= 16 else {
             let key = Array(name)
             if let tag = long[key] { return tag }
-            let tag = PageTag(parsedName: String(decoding: name, as: UTF8.self))
+            let tag = tree.addTag(Self.make(name))
             long[key] = tag
             return tag
         }
         var a: UInt64 = 0, b: UInt64 = 0
-        for (i, byte) in name.enumerated() {
-            if i < 8 { a |= UInt64(byte) << (8 * UInt64(i)) } else { b |= UInt64(byte) << (8 * UInt64(i - 8)) }
+        var i = 0
+        while i < name.count {
+            if i < 8 { a |= UInt64(name[i]) << (8 * UInt64(i)) } else { b |= UInt64(name[i]) << (8 * UInt64(i - 8)) }
+            i += 1
         }
         let mask = keys.count - 1
         var slot = Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(name.count)) >> 40) & mask
         while true {
             let key = keys[slot]
-            if key.2 == name.count, key.0 == a, key.1 == b, let tag = values[slot] { return tag }
+            if key.2 == name.count, key.0 == a, key.1 == b { return values[slot] }
             if key.2 < 0 { break }
             slot = (slot + 1) & mask
         }
-        let tag = PageTag(parsedName: String(decoding: name, as: UTF8.self))
+        let tag = tree.addTag(Self.make(name))
         if used * 2 >= keys.count {
             // Full enough: further names go to the dictionary.
             long[Array(name)] = tag
@@ -648,12 +717,13 @@ struct PageAttributes {
     var isHidden = false
 
     /// Reads one attribute, in document order.
-    mutating func read(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, tree: PageTree) {
+    mutating func read(name: UnsafeBufferPointer<UInt8>, value attribute: MarkupAttributeValue, tree: PageTree) {
         // Attribute names, little-endian: "id", "class", "role", "href", "itemprop", "hidden",
         // "style", "aria-hidden".
         let n = name.count
         guard n >= 2, n <= 11 else { return }
         let head = Self.load(name, from: 0, count: min(n, 8))
+        var value: UnsafeBufferPointer<UInt8> { attribute.bytes }
         switch n {
         case 2 where head == 0x6469, 5 where head == 0x73_7361_6C63:
             if !classAndID.isEmpty { classAndID.append(0x20) }
@@ -661,6 +731,7 @@ struct PageAttributes {
         case 4 where head == 0x656C_6F72:
             role = Self.lowercased(value)
         case 4 where head == 0x6665_7268:
+            let value = value
             hrefStart = tree.appendBytes(value)
             hrefCount = value.count
             if !UTF8Validation.isValid(value) {
@@ -734,7 +805,8 @@ struct PageMirror: MarkupTreeVisitor {
     }
 
     mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
-        let tag = tags.tag(for: element.name)
+        let tagIndex = tags.tag(for: element.name, in: tree)
+        let tag = tree.tags[Int(tagIndex)]
         if tag.isNeverContent { return false }
         classAndID.removeAll(keepingCapacity: true)
         var attributes = PageAttributes(classAndID: classAndID)
@@ -746,18 +818,21 @@ struct PageMirror: MarkupTreeVisitor {
         if attributes.isHidden { return false }
         let classIndex = classAndID.isEmpty ? -1 : classAndID.withUnsafeBufferPointer { tree.internClassNames($0) }
         let parent = stack.last ?? -1
-        let record = ElementRecord(
-            name: tag.name, parsedName: tag.parsedName, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
+        var extras: Int32 = -1
+        if attributes.role != nil || attributes.itemprop != nil || parent < 0 {
+            extras = tree.addExtras(ElementExtras(
+                role: attributes.role, itemprop: attributes.itemprop, locator: parent < 0 ? rootLocator : nil
+            ))
+        }
+        let index = tree.appendElement(ElementRecord(
+            name: tag.name, tag: tagIndex, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
             tagChromeRule: tag.chromeRule, pruneKind: tag.pruneKind,
-            isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.name == "a" && attributes.hrefCount >= 0),
+            isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.isAnchor && attributes.hrefCount >= 0),
             parent: parent, classIndex: classIndex, hasNamespace: element.hasNamespace,
-            hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, role: attributes.role,
-            itemprop: attributes.itemprop, cachedLocator: parent < 0 ? rootLocator : nil, source: element.id
-        )
-        let isLandmark = tag.name == "main" || attributes.role == "main"
-        let index = tree.appendElement(record)
+            hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, extras: extras, source: element.id
+        ))
         if parent >= 0 { tree.link(index, to: parent) }
-        if isLandmark { tree.addLandmark(index) }
+        if tag.isMain || attributes.role == "main" { tree.addLandmark(index) }
         stack.append(index)
         return true
     }
@@ -768,7 +843,7 @@ struct PageMirror: MarkupTreeVisitor {
         let chrome = Boilerplate.chrome(of: element)
         let record = tree.elements + Int(index)
         record.pointee.chrome = chrome
-        if record.pointee.name == "a", record.pointee.hrefCount >= 0, record.pointee.textCount > 0 {
+        if tree.tags[Int(record.pointee.tag)].isAnchor, record.pointee.hrefCount >= 0, record.pointee.textCount > 0 {
             record.pointee.linkElements += 1
         }
         if let parent = stack.last {
@@ -802,51 +877,71 @@ enum TextCounts {
     /// among them (`,` `.` `;` `!` `?`, U+3001, U+3002, U+FF0C, U+FF01, U+FF1F, U+060C, U+0964).
     /// `utf8` must be valid.
     static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int) {
-        var visible = 0, punctuation = 0
-        let n = utf8.count
-        var i = 0
-        while i < n {
-            // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
-            if i + 8 <= n {
-                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
-                    let spaces = Self.count(of: 0x20, in: word)
-                    if low == spaces {
-                        visible += 8 - spaces
-                        i += 8
-                        continue
+        visibleAndPunctuation(utf8, validating: false)!
+    }
+
+    /// ``visibleAndPunctuation(_:)`` of `utf8`, or `nil` when it is not valid UTF-8 (checked in
+    /// the same pass: ASCII is valid, and each other sequence is checked where it is counted).
+    static func visibleAndPunctuation(ifValid utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int)? {
+        visibleAndPunctuation(utf8, validating: true)
+    }
+
+    /// Per ASCII byte: 1 when visible (not whitespace), 2 more when punctuation.
+    private static let asciiClasses: [UInt8] = (0..<128).map { byte in
+        let scalar = UInt64(byte)
+        if scalar < 0x40, (whitespaceBits >> scalar) & 1 != 0 { return 0 }
+        if scalar < 0x40, (punctuationBits >> scalar) & 1 != 0 { return 3 }
+        return 1
+    }
+
+    @inline(__always)
+    private static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int)? {
+        asciiClasses.withUnsafeBufferPointer { classes in
+            var visible = 0, punctuation = 0
+            let n = utf8.count
+            var i = 0
+            while i < n {
+                // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+                        let spaces = Self.count(of: 0x20, in: word)
+                        if low == spaces {
+                            visible += 8 - spaces
+                            i += 8
+                            continue
+                        }
                     }
                 }
+                let b = utf8[i]
+                if b < 0x80 {
+                    let c = classes[Int(b)]
+                    visible += Int(c & 1)
+                    punctuation += Int(c >> 1)
+                    i += 1
+                    continue
+                }
+                if validating, !UTF8Validation.isValidSequence(utf8, at: i) { return nil }
+                let space = TextNormalizer.whitespaceLength(utf8, at: i)
+                if space > 0 {
+                    i += space
+                    continue
+                }
+                let length = UTF8Validation.sequenceLength(b)
+                if length == 3, i + 2 < n {
+                    let b1 = utf8[i + 1], b2 = utf8[i + 2]
+                    if b == 0xE3, b1 == 0x80, b2 == 0x81 || b2 == 0x82 { punctuation += 1 }
+                    else if b == 0xEF, b1 == 0xBC, b2 == 0x8C || b2 == 0x81 || b2 == 0x9F { punctuation += 1 }
+                    else if b == 0xE0, b1 == 0xA5, b2 == 0xA4 { punctuation += 1 }
+                } else if length == 2, i + 1 < n, b == 0xD8, utf8[i + 1] == 0x8C {
+                    punctuation += 1
+                }
+                visible += 1
+                i += length
             }
-            let b = utf8[i]
-            if b < 0x80 {
-                // Branch-free: whitespace and punctuation are all below 0x40, one bit each.
-                i += 1
-                let low: UInt64 = b < 0x40 ? 1 : 0
-                let shift = UInt64(b & 0x3F)
-                visible += Int(truncatingIfNeeded: 1 &- ((Self.whitespaceBits >> shift) & low))
-                punctuation += Int(truncatingIfNeeded: (Self.punctuationBits >> shift) & low)
-                continue
-            }
-            let space = TextNormalizer.whitespaceLength(utf8, at: i)
-            if space > 0 {
-                i += space
-                continue
-            }
-            let length = UTF8Validation.sequenceLength(b)
-            if length == 3, i + 2 < n {
-                let b1 = utf8[i + 1], b2 = utf8[i + 2]
-                if b == 0xE3, b1 == 0x80, b2 == 0x81 || b2 == 0x82 { punctuation += 1 }
-                else if b == 0xEF, b1 == 0xBC, b2 == 0x8C || b2 == 0x81 || b2 == 0x9F { punctuation += 1 }
-                else if b == 0xE0, b1 == 0xA5, b2 == 0xA4 { punctuation += 1 }
-            } else if length == 2, i + 1 < n, b == 0xD8, utf8[i + 1] == 0x8C {
-                punctuation += 1
-            }
-            visible += 1
-            i += length
+            return (visible, punctuation)
         }
-        return (visible, punctuation)
     }
 
     /// How many bytes of `word` (ASCII) are `byte`.
@@ -944,20 +1039,28 @@ enum UTF8Validation {
                 i += 1
                 continue
             }
-            if b < 0xC2 || b > 0xF4 { return false }
-            let length = sequenceLength(b)
-            guard i + length <= n else { return false }
-            let b1 = utf8[i + 1]
-            switch b {
-            case 0xE0: if b1 < 0xA0 || b1 > 0xBF { return false }
-            case 0xED: if b1 < 0x80 || b1 > 0x9F { return false }
-            case 0xF0: if b1 < 0x90 || b1 > 0xBF { return false }
-            case 0xF4: if b1 < 0x80 || b1 > 0x8F { return false }
-            default: if b1 & 0xC0 != 0x80 { return false }
-            }
-            for k in 2..<max(2, length) where utf8[i + k] & 0xC0 != 0x80 { return false }
-            i += length
+            guard isValidSequence(utf8, at: i) else { return false }
+            i += sequenceLength(b)
         }
+        return true
+    }
+
+    /// `true` when a valid sequence of more than one byte starts at `i` (whose byte is not ASCII).
+    @inline(__always)
+    static func isValidSequence(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let b = utf8[i]
+        if b < 0xC2 || b > 0xF4 { return false }
+        let length = sequenceLength(b)
+        guard i + length <= utf8.count else { return false }
+        let b1 = utf8[i + 1]
+        switch b {
+        case 0xE0: if b1 < 0xA0 || b1 > 0xBF { return false }
+        case 0xED: if b1 < 0x80 || b1 > 0x9F { return false }
+        case 0xF0: if b1 < 0x90 || b1 > 0xBF { return false }
+        case 0xF4: if b1 < 0x80 || b1 > 0x8F { return false }
+        default: if b1 & 0xC0 != 0x80 { return false }
+        }
+        for k in 2..<max(2, length) where utf8[i + k] & 0xC0 != 0x80 { return false }
         return true
     }
 }

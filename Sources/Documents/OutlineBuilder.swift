@@ -41,13 +41,14 @@ struct OutlineBuilder {
         return section.blocks.isEmpty
     }
 
+    private static let documentSuffixes = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"]
+
     private static func isLabelLine(_ paragraph: TextBlock) -> Bool {
         let text = paragraph.text
         guard paragraph.lines.count == 1, text.hasFewerCharacters(than: 40), let last = text.last, !".!?".contains(last) else { return false }
-        let documents = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"]
         return !paragraph.links.contains { link in
             let url = link.url.lowercased()
-            return url.hasPrefix("mailto:") || url.hasPrefix("tel:") || documents.contains { url.hasSuffix($0) }
+            return url.hasPrefix("mailto:") || url.hasPrefix("tel:") || Self.documentSuffixes.contains { url.hasSuffix($0) }
         }
     }
 

@@ -302,10 +302,19 @@ package struct NormalizedTextBuilder {
                 bytes.append(0x20)
                 pendingSpace = false
             }
-            // The run up to the next byte that may start whitespace.
+            // The run up to the next byte that may start whitespace: eight ASCII bytes above
+            // the space at a time, then byte by byte.
             let start = i
             i += 1
             while i < n {
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    // Adding 0x5F to an ASCII byte sets its high bit exactly when it is above 0x20.
+                    if word & 0x8080_8080_8080_8080 == 0, ~(word &+ 0x5F5F_5F5F_5F5F_5F5F) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
                 let c = utf8[i]
                 if c < 0x40 ? (Self.asciiWhitespace >> UInt64(c)) & 1 != 0 : c == 0xC2 || c == 0xE2 || c == 0xEF { break }
                 i += 1

@@ -28,9 +28,9 @@ package struct MarkupWalkElement {
     /// `true` when the element is in a namespace (never for HTML parsed as HTML).
     package var hasNamespace: Bool { pointer.pointee.ns != nil }
 
-    /// Calls `body` with each attribute's name and value (UTF-8, valid only during the call),
-    /// in document order, as ``MarkupNode/attributes`` lists them.
-    package func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+    /// Calls `body` with each attribute's name (UTF-8) and value, in document order, as
+    /// ``MarkupNode/attributes`` lists them; both are valid only during the call.
+    package func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: MarkupAttributeValue) -> Void) {
         var attribute = pointer.pointee.properties
         while let a = attribute {
             attribute = a.pointee.next
@@ -39,14 +39,13 @@ package struct MarkupWalkElement {
             // the children's text joined.
             if let child = a.pointee.children, child.pointee.next == nil,
                child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
-                let content = child.pointee.content
-                body(name, UnsafeBufferPointer(start: content, count: content.map { byteCount($0) } ?? 0))
+                body(name, MarkupAttributeValue(start: child.pointee.content.map { UnsafePointer($0) }))
             } else if a.pointee.children == nil {
-                body(name, UnsafeBufferPointer(start: nil, count: 0))
+                body(name, MarkupAttributeValue(start: nil))
             } else {
                 let value = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self))
                 defer { if let value { rus_xml_free(value) } }
-                body(name, UnsafeBufferPointer(start: value, count: value.map { byteCount($0) } ?? 0))
+                body(name, MarkupAttributeValue(start: value.map { UnsafePointer($0) }))
             }
         }
     }
@@ -56,6 +55,17 @@ package struct MarkupWalkElement {
 
     /// An identifier of the element that ``MarkupDocument/node(_:)`` turns back into a node.
     package var id: MarkupNodeID { MarkupNodeID(pointer: UnsafeMutableRawPointer(pointer)) }
+}
+
+/// An attribute's value met by ``MarkupWalkElement/forEachAttribute(_:)``: its length is
+/// measured only when asked for, as most attributes are passed over.
+package struct MarkupAttributeValue {
+    let start: UnsafePointer<UInt8>?
+
+    /// The value, UTF-8, valid only during the call that received it.
+    package var bytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: start, count: start.map { byteCount($0) } ?? 0)
+    }
 }
 
 /// Names a node of one ``MarkupDocument`` without keeping the document alive: cheaper to keep

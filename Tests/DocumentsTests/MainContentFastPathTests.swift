@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+import Markup
+@testable import Documents
+
+/// The main-content finder reads pages through byte-level shortcuts (ASCII class lists, widget
+/// texts, character counts, link targets). Each must give exactly what the general, character-
+/// level rule gives: these tests hold every shortcut against that rule, on the class lists and
+/// texts of real pages and on made-up edge cases.
+@Suite("Main content shortcuts agree with the general rules")
+struct MainContentFastPathTests {
+    static let pages = ProjectFiles.sharedTestData.appendingPathComponent("trafilatura/pages")
+
+    /// Up to `limit` pages of the trafilatura set, mirrored (empty when the set is absent).
+    static func mirroredPages(limit: Int) throws -> [PageTree] {
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: pages.path) else {
+            print("MainContentFastPathTests: \(pages.path) is absent; only made-up cases are checked")
+            return []
+        }
+        return try files.sorted().prefix(limit).compactMap { file in
+            let document = try MarkupDocument(html: [UInt8](Data(contentsOf: pages.appendingPathComponent(file))))
+            return HTMLPageReader.mirrorBody(of: document)
+        }
+    }
+
+    static let madeUpClassLists = [
+        "nav", "site-header", "js-share", "tag-social", "category-news entry", "section--ads", "ads--section",
+        "post_content", "entry-content main", "comment-list", "commentary", "shared-button", "meta", "post-meta",
+        "caption-text", "Share", "brodsmulor", "  sidebar\tleft\nright ", "a\r\nsocial", "sidebår", "related_posts",
+        "menu-item-4711", "x--y--share", "", "   ", "top-links", "toplinks x", "footer-menu", "widget_text",
+        "éditorial social", "cookie-consent", "artikel-text", "storycontent", "articlebody", "notification-bar",
+    ]
+
+    @Test func classChromeOnBytesAgreesWithCharacters() throws {
+        var lists = Set(Self.madeUpClassLists)
+        for tree in try Self.mirroredPages(limit: 80) { lists.formUnion(tree.classNames) }
+        #expect(lists.count > Self.madeUpClassLists.count - 5)
+        for list in lists {
+            for name in ["div", "span", "p", "ul"] {
+                #expect(Boilerplate.classChrome(list, name: name) == Boilerplate.classChromeByCharacters(list, name: name), "\(list) on \(name)")
+            }
+            #expect(Boilerplate.contentNames(list) == Boilerplate.contentNamesByCharacters(list), "\(list)")
+        }
+    }
+
+    /// `isWidgetText` as first written: lowercase the whole text, compare prefixes.
+    static func referenceIsWidgetText(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return Boilerplate.widgetTextPrefixes.contains { lower.hasPrefix($0) }
+    }
+
+    @Test func widgetTextShortcutAgreesWithLowercasingEverything() throws {
+        var texts = [
+            "Dela på Facebook", "DELA PÅ X", "Dela", "dela sidan", "Gå direkt till innehållet", "Ga\u{30A} direkt till",
+            "Hjälpte informationen på sidan dig?", "Hja\u{308}lpte informationen på sidan dig", "Vi använder kakor",
+            "vi anvÄnder cookies för", "Senast uppdaterad: 2022-02-23", "Delmål 3", "Delegationen", "Skriv ut",
+            "Till toppen", "Tack för din återkoppling", "Tyck till om sidan", "d", "", "\r\ndela på",
+            "Dela\u{301} på", "İstanbul", "Lyssna på sidan" + String(repeating: "x", count: 700),
+            "Publicerad av " + String(repeating: "ö", count: 600), String(repeating: "Dela på ", count: 100),
+        ]
+        for tree in try Self.mirroredPages(limit: 30) {
+            for i in 0..<tree.elementCount { texts.append(PageElement(tree: tree, index: Int32(i)).normalizedText) }
+        }
+        for text in texts {
+            #expect(Boilerplate.isWidgetText(text) == Self.referenceIsWidgetText(text), "\(text.prefix(80))")
+        }
+    }
+
+    @Test func characterLimitsAgreeWithCounting() {
+        let pieces = ["a", "ö", "e\u{301}", "\r\n", "\r", "\n", "日", "🇸🇪", "👩\u{200D}💻", "Ω", " ", "\u{FEFF}", "ǅ"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            for limit in [1, 5, 40, 41, 121] {
+                #expect(text.hasFewerCharacters(than: limit) == (text.count < limit), "\(Array(text.unicodeScalars)) < \(limit)")
+            }
+        }
+        let long = String(repeating: "å", count: 119) + "e\u{301}"
+        #expect(long.hasFewerCharacters(than: 121) == (long.count < 121))
+    }
+
+    @Test func textCountsAgreeWithScalars() {
+        let pieces = [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200A}",
+                      "\u{200B}", "\u{2028}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{2007}", ",", ".", ";", "!",
+                      "?", "\u{3001}", "\u{3002}", "\u{FF0C}", "\u{FF01}", "\u{FF1F}", "\u{060C}", "\u{0964}", "a", "Ö",
+                      "0", "-", ":", "日", "🇸🇪", "word ", "ordet, ", "abcdefgh", "12345678"]
+        let normaliserSpace: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0C}", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}"]
+        let punctuation: Set<Unicode.Scalar> = [",", ".", ";", "!", "?", "\u{3001}", "\u{3002}", "\u{FF0C}", "\u{FF01}", "\u{FF1F}", "\u{060C}", "\u{0964}"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var text = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let scalars = Array(text.unicodeScalars)
+            let visible = scalars.filter { !normaliserSpace.contains($0) }
+            text.withUTF8 { utf8 in
+                let counts = TextCounts.visibleAndPunctuation(utf8)
+                #expect(counts.visible == visible.count, "\(scalars)")
+                #expect(counts.punctuation == visible.filter { punctuation.contains($0) }.count, "\(scalars)")
+                #expect(TextCounts.nonWhitespaceScalars(utf8) == scalars.filter { !$0.properties.isWhitespace }.count, "\(scalars)")
+            }
+        }
+    }
+
+    @Test func whiteSpaceBytesAreUnicodesWhiteSpace() {
+        var bytes: [UInt8] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            bytes.removeAll(keepingCapacity: true)
+            UTF8.encode(scalar) { bytes.append($0) }
+            let counted = bytes.withUnsafeBufferPointer { TextCounts.nonWhitespaceScalars($0) }
+            if counted != (scalar.properties.isWhitespace ? 0 : 1) {
+                Issue.record("U+\(String(value, radix: 16)): counted \(counted)")
+                return
+            }
+        }
+    }
+
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            let bytes = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                Bool.random(using: &random) ? interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+            }
+            let valid = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) } == valid, "\(bytes)")
+            #expect(bytes.withUnsafeBufferPointer { TextCounts.visibleAndPunctuation(ifValid: $0) != nil } == valid, "\(bytes)")
+        }
+    }
+
+    @Test func linkKindsOnBytesAgreeWithStrings() {
+        func referenceDocument(_ href: String) -> Bool {
+            let href = href.lowercased()
+            let path = href.split(separator: "?").first.map(String.init) ?? href
+            return MainContent.Finder.documentExtensions.contains { path.hasSuffix($0) }
+        }
+        func referenceAddress(_ href: String) -> Bool {
+            let href = href.lowercased()
+            return href.hasPrefix("mailto:") || href.hasPrefix("tel:")
+        }
+        let hrefs = ["/a.pdf", "/A.PDF?x=1", "?file=b.docx", "???", "", "x.pdf?", "/dir.pdf/page", "MAILTO:a@b.se", "tel:+46",
+                     "telefon", "/rapport.pdf\u{301}", "/årsrapport.PDF", "?", "?.zip", "a?b.csv", "/x.odt#s", "mailto:", "tel"]
+        for href in hrefs {
+            #expect(MainContent.Finder.isDocumentLink(href) == referenceDocument(href), "\(href)")
+            #expect(MainContent.Finder.isAddressLink(href) == referenceAddress(href), "\(href)")
+        }
+    }
+
+    @Test func hidingAttributesOnBytesAgreeWithStrings() {
+        let values = ["display:none", "DISPLAY : NONE", "display: block", "visibility: hidden", "Visibility:Hidden;x",
+                      "displaY:\u{A0}none", "dısplay:none", "true", "TRUE", "True ", "false", "", "display:nonee"]
+        for value in values {
+            var bytes = value
+            bytes.withUTF8 { utf8 in
+                #expect(Boilerplate.isHiddenByStyle(utf8) == Boilerplate.isHidden([(name: "style", value: value)]), "\(value)")
+                #expect(Boilerplate.isHiddenByARIA(utf8) == Boilerplate.isHidden([(name: "aria-hidden", value: value)]), "\(value)")
+            }
+        }
+    }
+
+    @Test func hrefsThatNeedNoEncodingAreLeftAsPercentEncodingLeavesThem() {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.insert(charactersIn: "#%")
+        for value in 0..<128 {
+            let text = "a" + String(UnicodeScalar(UInt8(value))) + "b"
+            if LinkResolver.needsNoEncoding(text) {
+                #expect(text.addingPercentEncoding(withAllowedCharacters: allowed) == text, "\(value)")
+            }
+        }
+        #expect(LinkResolver.needsNoEncoding("https://www.regionblekinge.se/a/b.html?x=1&y=%20#top"))
+        #expect(!LinkResolver.needsNoEncoding("/växtplats"))
+        #expect(!LinkResolver.needsNoEncoding("/a b"))
+    }
+
+    @Test func pagesWithManySiblingsGetTheLocatorsXPathSelects() throws {
+        var html = "<html><body><main><article><h1>Titel</h1>"
+        for i in 0..<400 {
+            html += "<section><h2>Avsnitt \(i)</h2><p>Text om regional utveckling, nummer \(i).</p><p>Mer text.</p></section>"
+        }
+        html += "</article></main></body></html>"
+        let bytes = Array(html.utf8)
+        let outline = try HTMLPageReader().read(bytes)
+        let document = try MarkupDocument(html: bytes)
+        let blocks = outline.root.allBlocks
+        #expect(blocks.count == 800)
+        for block in blocks.prefix(20) + blocks.suffix(20) {
+            let nodes = try document.select(block.locator)
+            #expect(nodes.count == 1, "\(block.locator)")
+            #expect(nodes.first.map { TextNormalizer.normalize($0.textContent) } == block.text)
+        }
+        #expect(blocks.last?.locator == "/html/body/main/article/section[400]/p[2]")
+    }
+}
