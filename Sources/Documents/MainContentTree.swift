@@ -901,18 +901,33 @@ enum TextCounts {
             let n = utf8.count
             var i = 0
             while i < n {
-                // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
+                // Eight bytes at a time: at once when they are ASCII and the only ones below 0x40
+                // among them are spaces; else by the table up to the first that is not ASCII.
                 if i + 8 <= n {
                     let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 {
+                    let high = word & 0x8080_8080_8080_8080
+                    if high == 0 {
                         let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
                         let spaces = Self.count(of: 0x20, in: word)
                         if low == spaces {
                             visible += 8 - spaces
-                            i += 8
-                            continue
+                        } else {
+                            for k in 0..<8 {
+                                let c = classes[Int(utf8[i + k])]
+                                visible += Int(c & 1)
+                                punctuation += Int(c >> 1)
+                            }
                         }
+                        i += 8
+                        continue
                     }
+                    let ascii = high.trailingZeroBitCount / 8
+                    for k in 0..<ascii {
+                        let c = classes[Int(utf8[i + k])]
+                        visible += Int(c & 1)
+                        punctuation += Int(c >> 1)
+                    }
+                    i += ascii
                 }
                 let b = utf8[i]
                 if b < 0x80 {
@@ -960,24 +975,34 @@ enum TextCounts {
         var count = 0
         let n = utf8.count
         var i = 0
+        @inline(__always) func ascii(_ b: UInt8) -> Int {
+            let low: UInt64 = b < 0x40 ? 1 : 0
+            return Int(truncatingIfNeeded: 1 &- ((Self.unicodeWhitespaceBits >> UInt64(b & 0x3F)) & low))
+        }
         while i < n {
-            // Eight ASCII bytes at a time, when the only ones below 0x40 among them are spaces.
+            // Eight bytes at a time: at once when they are ASCII and the only ones below 0x40
+            // among them are spaces; else one by one up to the first that is not ASCII.
             if i + 8 <= n {
                 let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
+                let high = word & 0x8080_8080_8080_8080
+                if high == 0 {
                     let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
                     let spaces = Self.count(of: 0x20, in: word)
                     if low == spaces {
                         count += 8 - spaces
-                        i += 8
-                        continue
+                    } else {
+                        for k in 0..<8 { count += ascii(utf8[i + k]) }
                     }
+                    i += 8
+                    continue
                 }
+                let prefix = high.trailingZeroBitCount / 8
+                for k in 0..<prefix { count += ascii(utf8[i + k]) }
+                i += prefix
             }
             let b = utf8[i]
             if b < 0x80 {
-                let low: UInt64 = b < 0x40 ? 1 : 0
-                count += Int(truncatingIfNeeded: 1 &- ((Self.unicodeWhitespaceBits >> UInt64(b & 0x3F)) & low))
+                count += ascii(b)
                 i += 1
                 continue
             }

@@ -306,18 +306,23 @@ package struct NormalizedTextBuilder {
             // the space at a time, then byte by byte.
             let start = i
             i += 1
-            while i < n {
+            scan: while i < n {
+                // Eight bytes are looked at one by one only when they are not all ASCII above the
+                // space (adding 0x5F to an ASCII byte sets its high bit exactly when it is above 0x20).
+                var end = n
                 if i + 8 <= n {
                     let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    // Adding 0x5F to an ASCII byte sets its high bit exactly when it is above 0x20.
                     if word & 0x8080_8080_8080_8080 == 0, ~(word &+ 0x5F5F_5F5F_5F5F_5F5F) & 0x8080_8080_8080_8080 == 0 {
                         i += 8
                         continue
                     }
+                    end = i + 8
                 }
-                let c = utf8[i]
-                if c < 0x40 ? (Self.asciiWhitespace >> UInt64(c)) & 1 != 0 : c == 0xC2 || c == 0xE2 || c == 0xEF { break }
-                i += 1
+                while i < end {
+                    let c = utf8[i]
+                    if c < 0x40 ? (Self.asciiWhitespace >> UInt64(c)) & 1 != 0 : c == 0xC2 || c == 0xE2 || c == 0xEF { break scan }
+                    i += 1
+                }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
         }
