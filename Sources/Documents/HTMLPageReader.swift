@@ -45,14 +45,23 @@ public struct HTMLPageReader: Sendable {
             }
         }
         let root = builder.finish()
-        let h1 = root.flattened.first { $0.level == 1 }?.heading
         return PageOutline(
             url: url,
-            title: (title?.isEmpty == false ? title : nil) ?? h1,
+            title: (title?.isEmpty == false ? title : nil) ?? Self.firstHeading(level: 1, in: root).flatMap { $0 },
             language: html?.attribute("lang").map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 },
             canonicalURL: canonical.flatMap(resolver.resolve),
             root: root
         )
+    }
+
+    /// The heading of the first section at `level`, depth first (what `flattened.first` finds,
+    /// without copying the tree).
+    static func firstHeading(level: Int, in section: OutlineSection) -> String?? {
+        if section.level == level { return .some(section.heading) }
+        for subsection in section.subsections {
+            if let found = firstHeading(level: level, in: subsection) { return found }
+        }
+        return nil
     }
 
     /// The page's `<body>` (or, without one, its root element) mirrored for the main-content finder.

@@ -364,16 +364,15 @@ struct PageElement {
     var hasHref: Bool { record.pointee.hrefCount >= 0 }
     var href: String? {
         guard record.pointee.hrefCount >= 0 else { return nil }
-        if let cached = extras?.href { return cached }
+        let extras = record.pointee.extras
+        if extras >= 0, let cached = tree.extras[Int(extras)].href { return cached }
         let href = tree.string(start: record.pointee.hrefStart, count: record.pointee.hrefCount)
         updateExtras { $0.href = href }
         return href
     }
-    var itemprop: String? { extras?.itemprop }
-
-    private var extras: ElementExtras? {
+    var itemprop: String? {
         let extras = record.pointee.extras
-        return extras < 0 ? nil : tree.extras[Int(extras)]
+        return extras < 0 ? nil : tree.extras[Int(extras)].itemprop
     }
 
     private func updateExtras(_ update: (inout ElementExtras) -> Void) {
@@ -486,7 +485,8 @@ struct PageElement {
 
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String {
-        if let cached = extras?.locator { return cached }
+        let extras = record.pointee.extras
+        if extras >= 0, let cached = tree.extras[Int(extras)].locator { return cached }
         // Only the root has no parent, and its locator is set when it is mirrored.
         guard let parent else { return "" }
         if record.pointee.locatorIndex < 0 { parent.countChildLocators() }

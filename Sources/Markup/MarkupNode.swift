@@ -284,6 +284,19 @@ package struct NormalizedTextBuilder {
     /// `true` while nothing but whitespace has been appended.
     package var isEmpty: Bool { bytes.isEmpty }
 
+    /// `false` when none of the eight bytes is at or below the space, nor the lead byte of a
+    /// longer whitespace character (0xC2, 0xE2, 0xEF).
+    @inline(__always)
+    private static func mayHoldWhitespace(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // High bit set where a byte is below 0x21: 0x5F added to its low seven bits stays below 0x80.
+        let small = ~(((word & low7) &+ 0x5F5F_5F5F_5F5F_5F5F) | word) & high
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        let leads = zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2) | zeroBytes(word ^ 0xE2E2_E2E2_E2E2_E2E2)
+            | zeroBytes(word ^ 0xEFEF_EFEF_EFEF_EFEF)
+        return (small | leads) != 0
+    }
+
     /// Appends UTF-8 text.
     package mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
@@ -312,7 +325,7 @@ package struct NormalizedTextBuilder {
                 var end = n
                 if i + 8 <= n {
                     let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0, ~(word &+ 0x5F5F_5F5F_5F5F_5F5F) & 0x8080_8080_8080_8080 == 0 {
+                    if !Self.mayHoldWhitespace(word) {
                         i += 8
                         continue
                     }
