@@ -717,47 +717,44 @@ struct PageAttributes {
     var isHidden = false
 
     /// Reads one attribute, in document order.
-    mutating func read(name: UnsafeBufferPointer<UInt8>, value attribute: MarkupAttributeValue, tree: PageTree) {
+    mutating func read(_ attribute: MarkupWalkAttribute, tree: PageTree) {
+        // The name's length (up to 12) and first eight bytes, read up to its NUL.
+        guard let name = attribute.name else { return }
+        var n = 0
+        var head: UInt64 = 0
+        while n < 12, name[n] != 0 {
+            if n < 8 { head |= UInt64(name[n]) << UInt64(8 * n) }
+            n += 1
+        }
         // Attribute names, little-endian: "id", "class", "role", "href", "itemprop", "hidden",
         // "style", "aria-hidden".
-        let n = name.count
-        guard n >= 2, n <= 11 else { return }
-        let head = Self.load(name, from: 0, count: min(n, 8))
-        var value: UnsafeBufferPointer<UInt8> { attribute.bytes }
         switch n {
         case 2 where head == 0x6469, 5 where head == 0x73_7361_6C63:
             if !classAndID.isEmpty { classAndID.append(0x20) }
-            Self.appendLowercased(value, to: &classAndID)
+            attribute.withValue { Self.appendLowercased($0, to: &classAndID) }
         case 4 where head == 0x656C_6F72:
-            role = Self.lowercased(value)
+            role = attribute.withValue(Self.lowercased)
         case 4 where head == 0x6665_7268:
-            let value = value
-            hrefStart = tree.appendBytes(value)
-            hrefCount = value.count
-            if !UTF8Validation.isValid(value) {
-                var repaired = String(decoding: value, as: UTF8.self)
-                hrefStart = repaired.withUTF8 { tree.appendBytes($0) }
-                hrefCount = repaired.utf8.count
+            attribute.withValue { value in
+                hrefStart = tree.appendBytes(value)
+                hrefCount = value.count
+                if !UTF8Validation.isValid(value) {
+                    var repaired = String(decoding: value, as: UTF8.self)
+                    hrefStart = repaired.withUTF8 { tree.appendBytes($0) }
+                    hrefCount = repaired.utf8.count
+                }
             }
         case 8 where head == 0x706F_7270_6D65_7469:
-            itemprop = Self.lowercased(value)
+            itemprop = attribute.withValue(Self.lowercased)
         case 6 where head == 0x6E65_6464_6968:
             isHidden = true
         case 5 where head == 0x65_6C79_7473:
-            if !isHidden { isHidden = Boilerplate.isHiddenByStyle(value) }
-        case 11 where head == 0x6469_682D_6169_7261 && Self.load(name, from: 8, count: 3) == 0x6E_6564:
-            if !isHidden { isHidden = Boilerplate.isHiddenByARIA(value) }
+            if !isHidden { isHidden = attribute.withValue(Boilerplate.isHiddenByStyle) }
+        case 11 where head == 0x6469_682D_6169_7261 && name[8] == 0x64 && name[9] == 0x65 && name[10] == 0x6E:
+            if !isHidden { isHidden = attribute.withValue(Boilerplate.isHiddenByARIA) }
         default:
             break
         }
-    }
-
-    /// Up to 8 bytes of `bytes` from `offset`, little-endian.
-    @inline(__always)
-    private static func load(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, count: Int) -> UInt64 {
-        var word: UInt64 = 0
-        for i in 0..<count { word |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
-        return word
     }
 
     /// Appends `String.lowercased()` of the value: bytewise for ASCII.
@@ -812,7 +809,7 @@ struct PageMirror: MarkupTreeVisitor {
         var attributes = PageAttributes(classAndID: classAndID)
         classAndID = []
         let tree = self.tree
-        element.forEachAttribute { name, value in attributes.read(name: name, value: value, tree: tree) }
+        element.forEachAttribute { attributes.read($0, tree: tree) }
         classAndID = attributes.classAndID
         attributes.classAndID = []
         if attributes.isHidden { return false }

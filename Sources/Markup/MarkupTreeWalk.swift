@@ -28,25 +28,13 @@ package struct MarkupWalkElement {
     /// `true` when the element is in a namespace (never for HTML parsed as HTML).
     package var hasNamespace: Bool { pointer.pointee.ns != nil }
 
-    /// Calls `body` with each attribute's name (UTF-8) and value, in document order, as
-    /// ``MarkupNode/attributes`` lists them; both are valid only during the call.
-    package func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: MarkupAttributeValue) -> Void) {
+    /// Calls `body` with each attribute, in document order, as ``MarkupNode/attributes`` lists
+    /// them; each is valid only during the call.
+    package func forEachAttribute(_ body: (_ attribute: MarkupWalkAttribute) -> Void) {
         var attribute = pointer.pointee.properties
         while let a = attribute {
             attribute = a.pointee.next
-            let name = a.pointee.name.map { UnsafeBufferPointer(start: $0, count: byteCount($0)) } ?? UnsafeBufferPointer(start: nil, count: 0)
-            // What xmlNodeGetContent gives for an attribute: the one text child as it is, or
-            // the children's text joined.
-            if let child = a.pointee.children, child.pointee.next == nil,
-               child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
-                body(name, MarkupAttributeValue(start: child.pointee.content.map { UnsafePointer($0) }))
-            } else if a.pointee.children == nil {
-                body(name, MarkupAttributeValue(start: nil))
-            } else {
-                let value = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self))
-                defer { if let value { rus_xml_free(value) } }
-                body(name, MarkupAttributeValue(start: value.map { UnsafePointer($0) }))
-            }
+            body(MarkupWalkAttribute(pointer: a))
         }
     }
 
@@ -57,14 +45,26 @@ package struct MarkupWalkElement {
     package var id: MarkupNodeID { MarkupNodeID(pointer: UnsafeMutableRawPointer(pointer)) }
 }
 
-/// An attribute's value met by ``MarkupWalkElement/forEachAttribute(_:)``: its length is
-/// measured only when asked for, as most attributes are passed over.
-package struct MarkupAttributeValue {
-    let start: UnsafePointer<UInt8>?
+/// An attribute met by ``MarkupWalkElement/forEachAttribute(_:)``. Its value is looked up only
+/// when asked for, as most attributes are passed over by name.
+package struct MarkupWalkAttribute {
+    let pointer: xmlAttrPtr
 
-    /// The value, UTF-8, valid only during the call that received it.
-    package var bytes: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: start, count: start.map { byteCount($0) } ?? 0)
+    /// The name, UTF-8 and NUL-terminated (`nil` for none), valid during the call.
+    package var name: UnsafePointer<UInt8>? { pointer.pointee.name.map { UnsafePointer($0) } }
+
+    /// Calls `body` with the value, UTF-8, as xmlNodeGetContent gives it: the one text child as it
+    /// is, or the children's text joined.
+    package func withValue<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let child = pointer.pointee.children, child.pointee.next == nil,
+           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+            let content = child.pointee.content
+            return body(UnsafeBufferPointer(start: content, count: content.map { byteCount($0) } ?? 0))
+        }
+        if pointer.pointee.children == nil { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let value = xmlNodeGetContent(UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self))
+        defer { if let value { rus_xml_free(value) } }
+        return body(UnsafeBufferPointer(start: value, count: value.map { byteCount($0) } ?? 0))
     }
 }
 
