@@ -668,6 +668,23 @@ struct PageTags {
         return PageTag(parsedName: parsedName)
     }
 
+    /// ``tag(for:in:)`` of a NUL-terminated name: names of up to 16 bytes are packed as they are
+    /// read, without measuring them first.
+    mutating func tag(named name: UnsafePointer<UInt8>?, in tree: PageTree) -> Int32 {
+        guard let name else { return tag(for: UnsafeBufferPointer(start: nil, count: 0), in: tree) }
+        var a: UInt64 = 0, b: UInt64 = 0
+        var n = 0
+        while n < 17, name[n] != 0 {
+            if n < 8 { a |= UInt64(name[n]) << (8 * UInt64(n)) } else if n < 16 { b |= UInt64(name[n]) << (8 * UInt64(n - 8)) }
+            n += 1
+        }
+        if n > 16 {
+            while name[n] != 0 { n += 1 }
+            return tag(for: UnsafeBufferPointer(start: name, count: n), in: tree)
+        }
+        return tag(packed: a, b, count: n, bytes: UnsafeBufferPointer(start: name, count: n), in: tree)
+    }
+
     /// The index in `tree.tags` of the tag `name`, added when new.
     mutating func tag(for name: UnsafeBufferPointer<UInt8>, in tree: PageTree) -> Int32 {
         guard name.count <= 16 else {
@@ -683,20 +700,28 @@ struct PageTags {
             if i < 8 { a |= UInt64(name[i]) << (8 * UInt64(i)) } else { b |= UInt64(name[i]) << (8 * UInt64(i - 8)) }
             i += 1
         }
+        return tag(packed: a, b, count: name.count, bytes: name, in: tree)
+    }
+
+    /// The tag of a name of at most 16 bytes, packed into `a` and `b`.
+    private mutating func tag(packed a: UInt64, _ b: UInt64, count: Int, bytes name: UnsafeBufferPointer<UInt8>, in tree: PageTree) -> Int32 {
         let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(name.count)) >> 40) & mask
+        var slot = Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)) >> 40) & mask
         while true {
             let key = keys[slot]
-            if key.2 == name.count, key.0 == a, key.1 == b { return values[slot] }
+            if key.2 == count, key.0 == a, key.1 == b { return values[slot] }
             if key.2 < 0 { break }
             slot = (slot + 1) & mask
         }
-        let tag = tree.addTag(Self.make(name))
         if used * 2 >= keys.count {
             // Full enough: further names go to the dictionary.
-            long[Array(name)] = tag
+            let key = Array(name)
+            if let tag = long[key] { return tag }
+            let tag = tree.addTag(Self.make(name))
+            long[key] = tag
             return tag
         }
+        let tag = tree.addTag(Self.make(name))
         keys[slot] = (a, b, name.count)
         values[slot] = tag
         used += 1
@@ -802,7 +827,7 @@ struct PageMirror: MarkupTreeVisitor {
     }
 
     mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
-        let tagIndex = tags.tag(for: element.name, in: tree)
+        let tagIndex = tags.tag(named: element.namePointer, in: tree)
         let tag = tree.tags[Int(tagIndex)]
         if tag.isNeverContent { return false }
         classAndID.removeAll(keepingCapacity: true)

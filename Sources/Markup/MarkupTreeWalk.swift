@@ -25,6 +25,9 @@ package struct MarkupWalkElement {
         return UnsafeBufferPointer(start: name, count: byteCount(name))
     }
 
+    /// The element's name, UTF-8 and NUL-terminated (`nil` for none), valid during the call.
+    package var namePointer: UnsafePointer<UInt8>? { pointer.pointee.name.map { UnsafePointer($0) } }
+
     /// `true` when the element is in a namespace (never for HTML parsed as HTML).
     package var hasNamespace: Bool { pointer.pointee.ns != nil }
 
