@@ -92,17 +92,17 @@ struct HeadFields {
 
     init(_ heads: [MarkupNode]) {
         for head in heads {
-            for child in head.children where child.isElement {
-                switch child.name {
-                case "base" where base == nil && child.namespaceURI == nil && child.attributeWithoutNamespace("href") != nil:
-                    base = child
-                case "title" where title == nil && child.namespaceURI == nil:
-                    title = child
-                case "link" where canonical == nil && child.namespaceURI == nil && child.attributeWithoutNamespace("rel") == "canonical":
-                    canonical = child
-                default:
-                    break
+            head.forEachChildElement { child in
+                if base == nil, child.isNamed("base") {
+                    let node = child.node
+                    if node.attributeWithoutNamespace("href") != nil { base = node }
+                } else if title == nil, child.isNamed("title") {
+                    title = child.node
+                } else if canonical == nil, child.isNamed("link") {
+                    let node = child.node
+                    if node.attributeWithoutNamespace("rel") == "canonical" { canonical = node }
                 }
+                return true
             }
         }
     }

@@ -118,6 +118,29 @@ extension MarkupNode {
     }
 }
 
+extension MarkupNode {
+    /// Calls `body` with each child element, in order, until it returns `false`: a look at the
+    /// children without a ``MarkupNode`` (and a name string) for each.
+    package func forEachChildElement(_ body: (borrowing MarkupWalkElement) -> Bool) {
+        var child = pointer.pointee.children
+        while let c = child {
+            child = c.pointee.next
+            if c.pointee.type == XML_ELEMENT_NODE, !body(MarkupWalkElement(pointer: c, document: document)) { return }
+        }
+    }
+}
+
+extension MarkupWalkElement {
+    /// `true` when the element's name is `name` (ASCII) and it is in no namespace: the XPath
+    /// name test `name`.
+    package func isNamed(_ name: StaticString) -> Bool {
+        guard pointer.pointee.ns == nil, let own = pointer.pointee.name else { return false }
+        let expected = name.utf8Start
+        for i in 0..<name.utf8CodeUnitCount where own[i] != expected[i] { return false }
+        return own[name.utf8CodeUnitCount] == 0
+    }
+}
+
 extension MarkupDocument {
     /// The element children of the element `parent`, in order, each with the index its step of
     /// ``MarkupNode/locator`` writes after its name (`div[3]`), 0 for none: counted once for all
