@@ -118,6 +118,14 @@ enum Boilerplate {
         return classChromeByCharacters(classAndID, name: name)
     }
 
+    /// ``classChrome(_:name:)`` of a list given as UTF-8; `string` makes the list's string when
+    /// the bytes are not enough (lists that are not ASCII).
+    static func classChrome(utf8: UnsafeBufferPointer<UInt8>, name: String, string: () -> String) -> Chrome? {
+        if utf8.isEmpty { return nil }
+        if let result = asciiClassChrome(utf8, name: name) { return result }
+        return classChromeByCharacters(string(), name: name)
+    }
+
     /// ``classChrome(_:name:)`` on characters, for any class and id list (the ASCII ones take a
     /// faster way to the same answer).
     static func classChromeByCharacters(_ classAndID: String, name: String) -> Chrome? {

@@ -26,7 +26,7 @@ final class PageTree {
     @exclusivity(unchecked) private var byteCount = 0
     @exclusivity(unchecked) private var byteCapacity: Int
     /// The distinct class and id lists (see ``PageElement/classAndID``).
-    @exclusivity(unchecked) private(set) var classNames: [String] = []
+    @exclusivity(unchecked) private var classNameStrings: [String?] = []
     /// Per class and id list: where its bytes are, and its chrome word once known (for an element
     /// whose tag is exempt from `meta`, and for others).
     @exclusivity(unchecked) private var classEntries: [ClassEntry] = []
@@ -183,11 +183,11 @@ final class PageTree {
             slot = (slot + 1) & mask
         }
         let start = appendBytes(utf8)
-        let index = Int32(classNames.count)
-        classNames.append(String(decoding: utf8, as: UTF8.self))
+        let index = Int32(classEntries.count)
+        classNameStrings.append(nil)
         classEntries.append(ClassEntry(start: start, count: utf8.count, hash: hash))
         classSlots[slot] = index
-        if classNames.count * 2 > classSlots.count { growClassSlots() }
+        if classEntries.count * 2 > classSlots.count { growClassSlots() }
         return index
     }
 
@@ -238,12 +238,28 @@ final class PageTree {
         String(decoding: UnsafeBufferPointer(start: bytes + start, count: count), as: UTF8.self)
     }
 
+    /// The distinct class and id lists met (see ``PageElement/classAndID``), in order.
+    var classNames: [String] { (0..<classEntries.count).map { className(Int32($0)) } }
+
+    /// The class and id list `index` as a string, made when first asked for.
+    func className(_ index: Int32) -> String {
+        let i = Int(index)
+        if let name = classNameStrings[i] { return name }
+        let entry = classEntries[i]
+        let name = string(start: entry.start, count: entry.count)
+        classNameStrings[i] = name
+        return name
+    }
+
     /// What the class and id list `index` says about chrome (``Boilerplate/classChrome(_:name:)``),
     /// computed once per list and kind of tag.
     fileprivate func classChrome(_ index: Int32, name: String, metaExempt: Bool) -> Boilerplate.Chrome? {
         let i = Int(index)
         if let known = metaExempt ? classEntries[i].chromeMetaExempt : classEntries[i].chrome { return known }
-        let chrome = Boilerplate.classChrome(classNames[i], name: name)
+        let entry = classEntries[i]
+        let chrome = Boilerplate.classChrome(utf8: UnsafeBufferPointer(start: bytes + entry.start, count: entry.count), name: name) {
+            className(index)
+        }
         if metaExempt { classEntries[i].chromeMetaExempt = .some(chrome) } else { classEntries[i].chrome = .some(chrome) }
         return chrome
     }
@@ -349,7 +365,7 @@ struct PageElement {
     /// Lowercased `class` and `id`, joined by a space.
     var classAndID: String {
         let index = record.pointee.classIndex
-        return index < 0 ? "" : tree.classNames[Int(index)]
+        return index < 0 ? "" : tree.className(index)
     }
     /// What the class and id say about chrome (``Boilerplate/classChrome(_:name:)``).
     var classChrome: Boilerplate.Chrome? {
