@@ -93,6 +93,8 @@ struct HeadFields {
     init(_ heads: [MarkupNode]) {
         for head in heads {
             head.forEachChildElement { child in
+                // Only names starting with b, t or l can be one of the three.
+                guard let first = child.namePointer?.pointee, first == 0x62 || first == 0x74 || first == 0x6C else { return true }
                 if base == nil, child.isNamed("base") {
                     let node = child.node
                     if node.attributeWithoutNamespace("href") != nil { base = node }

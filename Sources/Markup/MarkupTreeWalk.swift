@@ -92,13 +92,16 @@ extension MarkupNode {
     package func walk(_ visitor: inout some MarkupTreeVisitor) {
         guard isElement else { return }
         guard visitor.enterElement(MarkupWalkElement(pointer: pointer, document: document)) else { return }
-        // The next child to visit of each element entered.
-        var stack: [xmlNodePtr?] = [pointer.pointee.children]
-        stack.reserveCapacity(64)
-        while !stack.isEmpty {
-            let top = stack.count - 1
+        // The next child to visit of each element entered (a buffer of its own: the loop runs once
+        // per node of the page).
+        var capacity = 64
+        var stack = UnsafeMutablePointer<xmlNodePtr?>.allocate(capacity: capacity)
+        defer { stack.deallocate() }
+        stack[0] = pointer.pointee.children
+        var top = 0
+        while top >= 0 {
             guard let child = stack[top] else {
-                stack.removeLast()
+                top -= 1
                 visitor.leaveElement()
                 continue
             }
@@ -106,7 +109,15 @@ extension MarkupNode {
             switch child.pointee.type {
             case XML_ELEMENT_NODE:
                 if visitor.enterElement(MarkupWalkElement(pointer: child, document: document)) {
-                    stack.append(child.pointee.children)
+                    top += 1
+                    if top == capacity {
+                        let grown = UnsafeMutablePointer<xmlNodePtr?>.allocate(capacity: capacity * 2)
+                        grown.update(from: stack, count: capacity)
+                        stack.deallocate()
+                        stack = grown
+                        capacity *= 2
+                    }
+                    stack[top] = child.pointee.children
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 let content = child.pointee.content
