@@ -285,8 +285,11 @@ struct LocatorIndexes {
         return keys.count - 1
     }
 
+    /// xmlStrEqual, with the first byte compared before calling it.
+    @inline(__always)
     private static func sameName(_ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?) -> Bool {
-        xmlStrEqual(a, b) != 0
+        if let a, let b, a.pointee != b.pointee { return false }
+        return xmlStrEqual(a, b) != 0
     }
 
     /// As `xmlGetNodePath` compares them: the same namespace, or both with the same prefix.
