@@ -205,9 +205,7 @@ struct LocatorIndexes {
     private static let linearKeys = 16
     private var keyIndex: [[UInt8]: Int] = [:]
 
-    init() {
-        indexes.reserveCapacity(256)
-    }
+    init() {}
 
     /// Counts the element children of `parent`; returns where their indexes start.
     mutating func push(childrenOf parent: xmlNodePtr) -> Int {
