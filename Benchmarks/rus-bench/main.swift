@@ -26,9 +26,6 @@ import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child" { childMain(Array(arguments.dropFirst())) }
-if arguments.first == "--experiment" { experiment(load(listFiles(in: arguments[1]))); exit(0) }
-if arguments.first == "--experiment-outline" { experimentOutline(load(listFiles(in: arguments[1])), rounds: 10); exit(0) }
-if arguments.first == "--experiment-mirror" { experimentMirror(load(listFiles(in: arguments[1])), rounds: 10); exit(0) }
 
 struct Settings {
     var testdata: String?
