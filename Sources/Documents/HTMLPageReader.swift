@@ -149,11 +149,3 @@ struct LinkResolver {
         return text.utf8.allSatisfy { $0 < 0x80 && table[Int($0)] }
     }
 }
-
-extension HTMLPageReader {
-    public static func _experimentMirror(of document: MarkupDocument) -> Int { mirrorBody(of: document)?.elementCount ?? 0 }
-    public static func _experimentSelect(of document: MarkupDocument) -> Int {
-        guard let page = mirrorBody(of: document) else { return 0 }
-        return withExtendedLifetime(page) { MainContent.select(in: page.root).roots.count }
-    }
-}
