@@ -12,6 +12,10 @@ import Markup
 /// lists are kept once per distinct list, with what they say about chrome; each element knows
 /// how to write its locator (the XPath `xmlGetNodePath` gives for its node) without going back to
 /// the parsed tree.
+///
+/// A tree belongs to one reader on one thread, and its buffers are read and written only
+/// through short accesses that never overlap: its stored properties skip Swift's run-time
+/// exclusivity checks, which would otherwise cost more than the accesses themselves.
 final class PageTree {
     /// The document mirrored (kept alive for ``PageElement/source``).
     let document: MarkupDocument
