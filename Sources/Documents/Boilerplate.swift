@@ -118,6 +118,14 @@ enum Boilerplate {
         return classChromeByCharacters(classAndID, name: name)
     }
 
+    /// ``classChrome(_:name:)`` of a list given as UTF-8; `string` makes the list's string when
+    /// the bytes are not enough (lists that are not ASCII).
+    static func classChrome(utf8: UnsafeBufferPointer<UInt8>, name: String, string: () -> String) -> Chrome? {
+        if utf8.isEmpty { return nil }
+        if let result = asciiClassChrome(utf8, name: name) { return result }
+        return classChromeByCharacters(string(), name: name)
+    }
+
     /// ``classChrome(_:name:)`` on characters, for any class and id list (the ASCII ones take a
     /// faster way to the same answer).
     static func classChromeByCharacters(_ classAndID: String, name: String) -> Chrome? {
@@ -141,10 +149,22 @@ enum Boilerplate {
     /// without carriage returns (where characters and bytes split alike); `nil` for any other
     /// list, `.some(nil)` when it holds no chrome word.
     private static func asciiClassChrome(_ utf8: UnsafeBufferPointer<UInt8>, name: String) -> Chrome?? {
-        for byte in utf8 where byte >= 0x80 || byte == 0x0D { return nil }
-        let words = chromeClassWords
         let n = utf8.count
         var i = 0
+        // ASCII without carriage returns only (eight bytes at a time).
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 || TextCounts.count(of: 0x0D, in: word) != 0 { return nil }
+            i += 8
+        }
+        while i < n {
+            if utf8[i] >= 0x80 || utf8[i] == 0x0D { return nil }
+            i += 1
+        }
+        let words = chromeClassWords
+        var metaChecked = false
+        var metaIsChrome = false
+        i = 0
         while i < n {
             while i < n, utf8[i] == 0x20 || utf8[i] == 0x09 || utf8[i] == 0x0A { i += 1 }
             let start = i
@@ -152,8 +172,14 @@ enum Boilerplate {
             guard i > start else { continue }
             let token = UnsafeBufferPointer(rebasing: utf8[start..<i])
             let packed = PackedWord(utf8.baseAddress! + start, count: i - start, readable: n - start)
-            if words.tokens.contains(packed) { return .some(.name(String(decoding: token, as: UTF8.self))) }
-            if words.skippedTokenPrefixes.contains(where: { packed.starts(with: $0) }) { continue }
+            if words.isTokenLength(token.count), words.tokens.contains(packed) {
+                return .some(.name(String(decoding: token, as: UTF8.self)))
+            }
+            let first = token[0]
+            if first == 0x6A || first == 0x74 || first == 0x63,  // j, t, c
+               words.skippedTokenPrefixes.contains(where: { packed.starts(with: $0) }) {
+                continue
+            }
             // The head before a BEM modifier (`--`).
             var headEnd = token.count
             for k in 1..<max(1, token.count) where token[k] == 0x2D && token[k - 1] == 0x2D {
@@ -167,11 +193,18 @@ enum Boilerplate {
                 let wordStart = w
                 while w < headEnd, isWordByte(token[w]) { w += 1 }
                 guard w > wordStart else { continue }
+                let wordFirst = token[wordStart]
+                // No listed word or prefix starts with most letters.
+                guard words.mayStartListedWord(wordFirst) else { continue }
                 let word = UnsafeBufferPointer(rebasing: token[wordStart..<w])
                 let packedWord = PackedWord(word.baseAddress!, count: word.count, readable: n - start - wordStart)
-                if words.isChromeWord(packedWord, first: word[0]) { return .some(.name(String(decoding: word, as: UTF8.self))) }
-                if packedWord == words.meta, !["p", "span", "time", "small"].contains(name) {
-                    return .some(.name("meta"))
+                if words.isChromeWord(packedWord, first: wordFirst) { return .some(.name(String(decoding: word, as: UTF8.self))) }
+                if packedWord == words.meta {
+                    if !metaChecked {
+                        metaIsChrome = !["p", "span", "time", "small"].contains(name)
+                        metaChecked = true
+                    }
+                    if metaIsChrome { return .some(.name("meta")) }
                 }
             }
         }
@@ -192,6 +225,33 @@ enum Boilerplate {
         let notChromeWords = PackedWordSet(notChrome.filter { $0.utf8.count <= 16 })
         let prefixes = PackedPrefixTable(chromePrefixes)
         let meta = PackedWord("meta")
+        /// Bit `n` set when a chrome token has `n` bytes.
+        private let tokenLengths: UInt64 = chromeTokens.reduce(0) { $0 | 1 << UInt64($1.utf8.count) }
+        /// Bit `b` (of 256) set when a whole word, a prefix or `meta` starts with byte `b`.
+        private let listedFirstBytes: (UInt64, UInt64, UInt64, UInt64) = {
+            var bits: [UInt64] = [0, 0, 0, 0]
+            for word in Array(chromeWholeWords) + chromePrefixes + ["meta"] {
+                let b = Int(word.utf8.first!)
+                bits[b / 64] |= 1 << UInt64(b % 64)
+            }
+            return (bits[0], bits[1], bits[2], bits[3])
+        }()
+
+        @inline(__always)
+        func isTokenLength(_ count: Int) -> Bool { count < 64 && (tokenLengths >> UInt64(count)) & 1 != 0 }
+
+        /// `false` when no listed chrome word, prefix or `meta` starts with `first`.
+        @inline(__always)
+        func mayStartListedWord(_ first: UInt8) -> Bool {
+            let word: UInt64
+            switch first >> 6 {
+            case 0: word = listedFirstBytes.0
+            case 1: word = listedFirstBytes.1
+            case 2: word = listedFirstBytes.2
+            default: word = listedFirstBytes.3
+            }
+            return (word >> UInt64(first & 63)) & 1 != 0
+        }
 
         /// ``isChromeWord(_:)`` for a word of lowercase ASCII letters and digits.
         @inline(__always)

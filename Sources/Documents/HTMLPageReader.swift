@@ -45,14 +45,23 @@ public struct HTMLPageReader: Sendable {
             }
         }
         let root = builder.finish()
-        let h1 = root.flattened.first { $0.level == 1 }?.heading
         return PageOutline(
             url: url,
-            title: (title?.isEmpty == false ? title : nil) ?? h1,
+            title: (title?.isEmpty == false ? title : nil) ?? Self.firstHeading(level: 1, in: root).flatMap { $0 },
             language: html?.attribute("lang").map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 },
             canonicalURL: canonical.flatMap(resolver.resolve),
             root: root
         )
+    }
+
+    /// The heading of the first section at `level`, depth first (what `flattened.first` finds,
+    /// without copying the tree).
+    static func firstHeading(level: Int, in section: OutlineSection) -> String?? {
+        if section.level == level { return .some(section.heading) }
+        for subsection in section.subsections {
+            if let found = firstHeading(level: level, in: subsection) { return found }
+        }
+        return nil
     }
 
     /// The page's `<body>` (or, without one, its root element) mirrored for the main-content finder.
@@ -83,17 +92,19 @@ struct HeadFields {
 
     init(_ heads: [MarkupNode]) {
         for head in heads {
-            for child in head.children where child.isElement {
-                switch child.name {
-                case "base" where base == nil && child.namespaceURI == nil && child.attributeWithoutNamespace("href") != nil:
-                    base = child
-                case "title" where title == nil && child.namespaceURI == nil:
-                    title = child
-                case "link" where canonical == nil && child.namespaceURI == nil && child.attributeWithoutNamespace("rel") == "canonical":
-                    canonical = child
-                default:
-                    break
+            head.forEachChildElement { child in
+                // Only names starting with b, t or l can be one of the three.
+                guard let first = child.namePointer?.pointee, first == 0x62 || first == 0x74 || first == 0x6C else { return true }
+                if base == nil, child.isNamed("base") {
+                    let node = child.node
+                    if node.attributeWithoutNamespace("href") != nil { base = node }
+                } else if title == nil, child.isNamed("title") {
+                    title = child.node
+                } else if canonical == nil, child.isNamed("link") {
+                    let node = child.node
+                    if node.attributeWithoutNamespace("rel") == "canonical" { canonical = node }
                 }
+                return true
             }
         }
     }

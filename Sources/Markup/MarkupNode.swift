@@ -284,6 +284,29 @@ package struct NormalizedTextBuilder {
     /// `true` while nothing but whitespace has been appended.
     package var isEmpty: Bool { bytes.isEmpty }
 
+    /// `true` when the eight bytes can be copied as they are inside a run: none is a control
+    /// character or the lead byte of a longer whitespace character (0xC2, 0xE2, 0xEF), and every
+    /// space is single and followed by another of the eight bytes.
+    @inline(__always)
+    private static func isPlainRun(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // High bit set where a byte is below 0x20: 0x60 added to its low seven bits stays below 0x80.
+        let control = ~(((word & low7) &+ 0x6060_6060_6060_6060) | word) & high
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        let leads = zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2) | zeroBytes(word ^ 0xE2E2_E2E2_E2E2_E2E2)
+            | zeroBytes(word ^ 0xEFEF_EFEF_EFEF_EFEF)
+        let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
+        let doubled = spaces & (spaces >> 8)
+        let last = spaces & 0x8000_0000_0000_0000
+        return (control | leads | doubled | last) == 0
+    }
+
+    /// A byte that cannot begin whitespace of ``TextNormalizer``'s set (0xC2, 0xE2 and 0xEF may).
+    @inline(__always)
+    private static func isPlain(_ c: UInt8) -> Bool {
+        c < 0x40 ? (asciiWhitespace >> UInt64(c)) & 1 == 0 : c != 0xC2 && c != 0xE2 && c != 0xEF
+    }
+
     /// Appends UTF-8 text.
     package mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
@@ -302,22 +325,30 @@ package struct NormalizedTextBuilder {
                 bytes.append(0x20)
                 pendingSpace = false
             }
-            // The run up to the next byte that may start whitespace: eight ASCII bytes above
-            // the space at a time, then byte by byte.
+            // The run up to the next byte that may start whitespace, taking in single spaces
+            // between other bytes (normalising leaves them as they are): eight bytes at a time
+            // while they are plain, then byte by byte.
             let start = i
             i += 1
-            while i < n {
+            scan: while i < n {
+                var end = n
                 if i + 8 <= n {
                     let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    // Adding 0x5F to an ASCII byte sets its high bit exactly when it is above 0x20.
-                    if word & 0x8080_8080_8080_8080 == 0, ~(word &+ 0x5F5F_5F5F_5F5F_5F5F) & 0x8080_8080_8080_8080 == 0 {
+                    if Self.isPlainRun(word), i + 8 == n || utf8[i + 7] != 0x20 || Self.isPlain(utf8[i + 8]) {
                         i += 8
                         continue
                     }
+                    end = i + 8
                 }
-                let c = utf8[i]
-                if c < 0x40 ? (Self.asciiWhitespace >> UInt64(c)) & 1 != 0 : c == 0xC2 || c == 0xE2 || c == 0xEF { break }
-                i += 1
+                while i < end {
+                    let c = utf8[i]
+                    if c == 0x20, i + 1 < n, Self.isPlain(utf8[i + 1]) {
+                        i += 2
+                        continue
+                    }
+                    if !Self.isPlain(c) { break scan }
+                    i += 1
+                }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
         }

@@ -25,28 +25,19 @@ package struct MarkupWalkElement {
         return UnsafeBufferPointer(start: name, count: byteCount(name))
     }
 
+    /// The element's name, UTF-8 and NUL-terminated (`nil` for none), valid during the call.
+    package var namePointer: UnsafePointer<UInt8>? { pointer.pointee.name.map { UnsafePointer($0) } }
+
     /// `true` when the element is in a namespace (never for HTML parsed as HTML).
     package var hasNamespace: Bool { pointer.pointee.ns != nil }
 
-    /// Calls `body` with each attribute's name (UTF-8) and value, in document order, as
-    /// ``MarkupNode/attributes`` lists them; both are valid only during the call.
-    package func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: MarkupAttributeValue) -> Void) {
+    /// Calls `body` with each attribute, in document order, as ``MarkupNode/attributes`` lists
+    /// them; each is valid only during the call.
+    package func forEachAttribute(_ body: (_ attribute: MarkupWalkAttribute) -> Void) {
         var attribute = pointer.pointee.properties
         while let a = attribute {
             attribute = a.pointee.next
-            let name = a.pointee.name.map { UnsafeBufferPointer(start: $0, count: byteCount($0)) } ?? UnsafeBufferPointer(start: nil, count: 0)
-            // What xmlNodeGetContent gives for an attribute: the one text child as it is, or
-            // the children's text joined.
-            if let child = a.pointee.children, child.pointee.next == nil,
-               child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
-                body(name, MarkupAttributeValue(start: child.pointee.content.map { UnsafePointer($0) }))
-            } else if a.pointee.children == nil {
-                body(name, MarkupAttributeValue(start: nil))
-            } else {
-                let value = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self))
-                defer { if let value { rus_xml_free(value) } }
-                body(name, MarkupAttributeValue(start: value.map { UnsafePointer($0) }))
-            }
+            body(MarkupWalkAttribute(pointer: a))
         }
     }
 
@@ -57,14 +48,26 @@ package struct MarkupWalkElement {
     package var id: MarkupNodeID { MarkupNodeID(pointer: UnsafeMutableRawPointer(pointer)) }
 }
 
-/// An attribute's value met by ``MarkupWalkElement/forEachAttribute(_:)``: its length is
-/// measured only when asked for, as most attributes are passed over.
-package struct MarkupAttributeValue {
-    let start: UnsafePointer<UInt8>?
+/// An attribute met by ``MarkupWalkElement/forEachAttribute(_:)``. Its value is looked up only
+/// when asked for, as most attributes are passed over by name.
+package struct MarkupWalkAttribute {
+    let pointer: xmlAttrPtr
 
-    /// The value, UTF-8, valid only during the call that received it.
-    package var bytes: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: start, count: start.map { byteCount($0) } ?? 0)
+    /// The name, UTF-8 and NUL-terminated (`nil` for none), valid during the call.
+    package var name: UnsafePointer<UInt8>? { pointer.pointee.name.map { UnsafePointer($0) } }
+
+    /// Calls `body` with the value, UTF-8, as xmlNodeGetContent gives it: the one text child as it
+    /// is, or the children's text joined.
+    package func withValue<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let child = pointer.pointee.children, child.pointee.next == nil,
+           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+            let content = child.pointee.content
+            return body(UnsafeBufferPointer(start: content, count: content.map { byteCount($0) } ?? 0))
+        }
+        if pointer.pointee.children == nil { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let value = xmlNodeGetContent(UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self))
+        defer { if let value { rus_xml_free(value) } }
+        return body(UnsafeBufferPointer(start: value, count: value.map { byteCount($0) } ?? 0))
     }
 }
 
@@ -89,13 +92,16 @@ extension MarkupNode {
     package func walk(_ visitor: inout some MarkupTreeVisitor) {
         guard isElement else { return }
         guard visitor.enterElement(MarkupWalkElement(pointer: pointer, document: document)) else { return }
-        // The next child to visit of each element entered.
-        var stack: [xmlNodePtr?] = [pointer.pointee.children]
-        stack.reserveCapacity(64)
-        while !stack.isEmpty {
-            let top = stack.count - 1
+        // The next child to visit of each element entered (a buffer of its own: the loop runs once
+        // per node of the page).
+        var capacity = 64
+        var stack = UnsafeMutablePointer<xmlNodePtr?>.allocate(capacity: capacity)
+        defer { stack.deallocate() }
+        stack[0] = pointer.pointee.children
+        var top = 0
+        while top >= 0 {
             guard let child = stack[top] else {
-                stack.removeLast()
+                top -= 1
                 visitor.leaveElement()
                 continue
             }
@@ -103,7 +109,15 @@ extension MarkupNode {
             switch child.pointee.type {
             case XML_ELEMENT_NODE:
                 if visitor.enterElement(MarkupWalkElement(pointer: child, document: document)) {
-                    stack.append(child.pointee.children)
+                    top += 1
+                    if top == capacity {
+                        let grown = UnsafeMutablePointer<xmlNodePtr?>.allocate(capacity: capacity * 2)
+                        grown.update(from: stack, count: capacity)
+                        stack.deallocate()
+                        stack = grown
+                        capacity *= 2
+                    }
+                    stack[top] = child.pointee.children
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 let content = child.pointee.content
@@ -112,6 +126,29 @@ extension MarkupNode {
                 continue
             }
         }
+    }
+}
+
+extension MarkupNode {
+    /// Calls `body` with each child element, in order, until it returns `false`: a look at the
+    /// children without a ``MarkupNode`` (and a name string) for each.
+    package func forEachChildElement(_ body: (borrowing MarkupWalkElement) -> Bool) {
+        var child = pointer.pointee.children
+        while let c = child {
+            child = c.pointee.next
+            if c.pointee.type == XML_ELEMENT_NODE, !body(MarkupWalkElement(pointer: c, document: document)) { return }
+        }
+    }
+}
+
+extension MarkupWalkElement {
+    /// `true` when the element's name is `name` (ASCII) and it is in no namespace: the XPath
+    /// name test `name`.
+    package func isNamed(_ name: StaticString) -> Bool {
+        guard pointer.pointee.ns == nil, let own = pointer.pointee.name else { return false }
+        let expected = name.utf8Start
+        for i in 0..<name.utf8CodeUnitCount where own[i] != expected[i] { return false }
+        return own[name.utf8CodeUnitCount] == 0
     }
 }
 
@@ -168,9 +205,7 @@ struct LocatorIndexes {
     private static let linearKeys = 16
     private var keyIndex: [[UInt8]: Int] = [:]
 
-    init() {
-        indexes.reserveCapacity(256)
-    }
+    init() {}
 
     /// Counts the element children of `parent`; returns where their indexes start.
     mutating func push(childrenOf parent: xmlNodePtr) -> Int {
@@ -248,8 +283,11 @@ struct LocatorIndexes {
         return keys.count - 1
     }
 
+    /// xmlStrEqual, with the first byte compared before calling it.
+    @inline(__always)
     private static func sameName(_ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?) -> Bool {
-        xmlStrEqual(a, b) != 0
+        if let a, let b, a.pointee != b.pointee { return false }
+        return xmlStrEqual(a, b) != 0
     }
 
     /// As `xmlGetNodePath` compares them: the same namespace, or both with the same prefix.

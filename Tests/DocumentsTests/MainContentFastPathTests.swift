@@ -189,4 +189,21 @@ struct MainContentFastPathTests {
         }
         #expect(blocks.last?.locator == "/html/body/main/article/section[400]/p[2]")
     }
+
+    @Test func pagesWithHundredsOfTagNamesKeepEachTagApart() throws {
+        var html = "<html><body><article>"
+        for i in 0..<300 { html += "<x-part\(i)><p>Stycke nummer \(i) om regional utveckling i länet.</p></x-part\(i)>" }
+        html += "<x-part7><p>Det sista stycket om regional utveckling i länet.</p></x-part7></article></body></html>"
+        let bytes = Array(html.utf8)
+        let outline = try HTMLPageReader().read(bytes)
+        let document = try MarkupDocument(html: bytes)
+        let blocks = outline.root.allBlocks
+        #expect(blocks.count == 301)
+        for block in blocks {
+            let nodes = try document.select(block.locator)
+            #expect(nodes.count == 1, "\(block.locator)")
+        }
+        #expect(blocks[7].locator == "/html/body/article/x-part7[1]/p")
+        #expect(blocks.last?.locator == "/html/body/article/x-part7[2]/p")
+    }
 }

@@ -71,8 +71,9 @@ struct MarkupTreeWalkTests {
         struct Attributes: MarkupTreeVisitor {
             var seen: [(String, String)] = []
             mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
-                element.forEachAttribute { name, value in
-                    seen.append((String(decoding: name, as: UTF8.self), String(decoding: value.bytes, as: UTF8.self)))
+                element.forEachAttribute { attribute in
+                    let name = attribute.name.map { String(cString: $0) } ?? ""
+                    seen.append((name, attribute.withValue { String(decoding: $0, as: UTF8.self) }))
                 }
                 return false
             }

@@ -1,0 +1,279 @@
+import Markup
+
+/// An element of a mirrored page (a handle into its ``PageTree``, which must outlive it).
+struct PageElement {
+    /// A child: an element or a run of text as it is in the source.
+    enum Child {
+        case element(PageElement)
+        case text(TextSpan)
+    }
+
+    unowned(unsafe) let tree: PageTree
+    let index: Int32
+
+    private var record: UnsafeMutablePointer<ElementRecord> {
+        @inline(__always) get { tree.elements + Int(index) }
+    }
+
+    /// The lowercase tag name.
+    var name: String { record.pointee.name }
+    /// `true` for inline elements (`a`, `b`, `span`, …; see ``OutlineBuilder/inlineTags``).
+    var isInline: Bool { record.pointee.isInline }
+    /// What the tag alone says about chrome.
+    var tagChromeRule: TagChromeRule { record.pointee.tagChromeRule }
+    var parent: PageElement? {
+        let p = record.pointee.parent
+        return p < 0 ? nil : PageElement(tree: tree, index: p)
+    }
+    /// Lowercased `class` and `id`, joined by a space.
+    var classAndID: String {
+        let index = record.pointee.classIndex
+        return index < 0 ? "" : tree.className(index)
+    }
+    /// What the class and id say about chrome (``Boilerplate/classChrome(_:name:)``).
+    var classChrome: Boilerplate.Chrome? {
+        let index = record.pointee.classIndex
+        return index < 0 ? nil : tree.classChrome(index, name: name, metaExempt: record.pointee.isMetaExempt)
+    }
+    var role: String? {
+        let extras = record.pointee.extras
+        return extras < 0 ? nil : tree.extras[Int(extras)].role
+    }
+    /// `true` when the element has an `href`.
+    var hasHref: Bool { record.pointee.hrefCount >= 0 }
+    var href: String? {
+        guard record.pointee.hrefCount >= 0 else { return nil }
+        let extras = record.pointee.extras
+        if extras >= 0, let cached = tree.extras[Int(extras)].href { return cached }
+        let href = tree.string(start: record.pointee.hrefStart, count: record.pointee.hrefCount)
+        updateExtras { $0.href = href }
+        return href
+    }
+    var itemprop: String? {
+        let extras = record.pointee.extras
+        return extras < 0 ? nil : tree.extras[Int(extras)].itemprop
+    }
+
+    private func updateExtras(_ update: (inout ElementExtras) -> Void) {
+        if record.pointee.extras < 0 { record.pointee.extras = tree.addExtras(ElementExtras()) }
+        update(&tree.extras[Int(record.pointee.extras)])
+    }
+    /// Visible characters (whitespace not counted) in the subtree.
+    var textCount: Int { record.pointee.textCount }
+    /// Number of links with text in the subtree.
+    var linkElements: Int { record.pointee.linkElements }
+    /// Commas, semicolons and sentence ends (including CJK punctuation) in the subtree.
+    var punctuationCount: Int { record.pointee.punctuationCount }
+    /// `true` when this element is `<a href>` or inside one.
+    var isInLink: Bool { record.pointee.isInLink }
+    /// What kind of page chrome the class, id or role marks this element as, if any.
+    var chrome: Boilerplate.Chrome? {
+        get { record.pointee.chrome }
+        nonmutating set { record.pointee.chrome = newValue }
+    }
+    /// Set by the main-content finder: the subtree is left out of the main text.
+    var isDropped: Bool {
+        get { record.pointee.isDropped }
+        nonmutating set {
+            record.pointee.isDropped = newValue
+            if newValue { tree.anyDropped = true }
+        }
+    }
+    /// The class and id weight, once computed (see ``Boilerplate/classWeight(_:)``).
+    var cachedClassWeight: Double? {
+        get { record.pointee.cachedClassWeight }
+        nonmutating set { record.pointee.cachedClassWeight = newValue }
+    }
+    /// Characters of prose paragraphs in the subtree, chrome included (set by the finder).
+    var prose: Int {
+        get { record.pointee.prose }
+        nonmutating set { record.pointee.prose = newValue }
+    }
+    /// Scratch space of the main-content finder.
+    var scratch: MainContent.Scratch {
+        get { record.pointee.scratch }
+        nonmutating _modify { yield &record.pointee.scratch }
+    }
+    /// The parsed node this element mirrors.
+    var source: MarkupNode { tree.document.node(record.pointee.source) }
+    /// How the pruning of the main content treats the tag.
+    var pruneKind: PruneKind { record.pointee.pruneKind }
+
+    /// Kinds of link the finder asks about.
+    enum LinkKind {
+        /// To a document file (``MainContent/Finder/isDocumentLink(_:)``).
+        case document
+        /// To an e-mail address or a phone number (``MainContent/Finder/isAddressLink(_:)``).
+        case address
+    }
+
+    /// `true` when an element below this one (not this one) has an `href` of that kind: what
+    /// `firstDescendant { is link of kind } != nil` says, remembered for each element, so that
+    /// asking for every element of a subtree costs one pass over it.
+    func hasLinkBelow(_ kind: LinkKind) -> Bool {
+        let (known, yes): (UInt8, UInt8) = kind == .document ? (LinkFacts.documentBelowKnown, LinkFacts.documentBelow)
+            : (LinkFacts.addressBelowKnown, LinkFacts.addressBelow)
+        let facts = record.pointee.linkFacts
+        if facts & known != 0 { return facts & yes != 0 }
+        var found = false
+        for child in children {
+            if case let .element(e) = child, e.isLink(kind) || e.hasLinkBelow(kind) {
+                found = true
+                break
+            }
+        }
+        record.pointee.linkFacts |= known | (found ? yes : 0)
+        return found
+    }
+
+    /// `true` when this element's `href` is a link of that kind.
+    private func isLink(_ kind: LinkKind) -> Bool {
+        guard record.pointee.hrefCount >= 0 else { return false }
+        if record.pointee.linkFacts & LinkFacts.ownKnown == 0, let href {
+            var facts = LinkFacts.ownKnown
+            if MainContent.Finder.isDocumentLink(href) { facts |= LinkFacts.ownDocument }
+            if MainContent.Finder.isAddressLink(href) { facts |= LinkFacts.ownAddress }
+            record.pointee.linkFacts |= facts
+        }
+        return record.pointee.linkFacts & (kind == .document ? LinkFacts.ownDocument : LinkFacts.ownAddress) != 0
+    }
+
+    /// The children, in order.
+    var children: PageChildren { PageChildren(tree: tree, next: record.pointee.firstChild) }
+
+    /// The elements among the children, in order.
+    var elementChildren: [PageElement] {
+        children.compactMap { if case let .element(e) = $0 { e } else { nil } }
+    }
+
+    /// All text below this element, whitespace collapsed.
+    var normalizedText: String {
+        var text = NormalizedTextBuilder()
+        appendText(to: &text)
+        return text.string
+    }
+
+    private func appendText(to text: inout NormalizedTextBuilder) {
+        for child in children {
+            switch child {
+            case let .text(span): tree.withBytes(of: span) { text.append($0) }
+            case let .element(e): e.appendText(to: &text)
+            }
+        }
+    }
+
+    /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
+    var locator: String {
+        let extras = record.pointee.extras
+        if extras >= 0, let cached = tree.extras[Int(extras)].locator { return cached }
+        // Only the root has no parent, and its locator is set when it is mirrored.
+        guard let parent else { return "" }
+        if record.pointee.locatorIndex < 0 { parent.countChildLocators() }
+        var path = parent.locator
+        path += "/"
+        let index = record.pointee.locatorIndex
+        if record.pointee.hasNamespace {
+            path += tree.document.locatorStep(of: record.pointee.source, index: index)
+        } else {
+            path += tree.tags[Int(record.pointee.tag)].parsedName
+            if index > 0 {
+                path += "["
+                path += String(index)
+                path += "]"
+            }
+        }
+        updateExtras { $0.locator = path }
+        return path
+    }
+
+    /// Sets the locator index of every element child: the parsed node's element children (which
+    /// include those not mirrored) are counted once, when a child's locator is first needed.
+    private func countChildLocators() {
+        guard !record.pointee.childLocatorsKnown else { return }
+        record.pointee.childLocatorsKnown = true
+        let steps = tree.document.locatorIndexes(ofChildrenOf: record.pointee.source)
+        var k = 0
+        for child in children {
+            guard case let .element(e) = child else { continue }
+            let id = e.record.pointee.source
+            while k < steps.count, steps[k].id != id { k += 1 }
+            guard k < steps.count else { break }
+            e.record.pointee.locatorIndex = steps[k].index
+            k += 1
+        }
+    }
+
+    /// This element and every element below it, depth first.
+    func forEachElement(_ body: (PageElement) -> Void) {
+        body(self)
+        for child in children {
+            if case let .element(e) = child { e.forEachElement(body) }
+        }
+    }
+
+    /// `true` when `self` is `other` or one of its ancestors.
+    func contains(_ other: PageElement) -> Bool {
+        var node: PageElement? = other
+        while let n = node {
+            if n === self { return true }
+            node = n.parent
+        }
+        return false
+    }
+
+    /// The first descendant element (not `self`) for which `predicate` holds, depth first.
+    func firstDescendant(where predicate: (PageElement) -> Bool) -> PageElement? {
+        for child in children {
+            guard case let .element(e) = child else { continue }
+            if predicate(e) { return e }
+            if let found = e.firstDescendant(where: predicate) { return found }
+        }
+        return nil
+    }
+
+    /// `true` when an element child satisfies `predicate` (without building ``elementChildren``).
+    func hasElementChild(where predicate: (PageElement) -> Bool) -> Bool {
+        for child in children {
+            if case let .element(e) = child, predicate(e) { return true }
+        }
+        return false
+    }
+
+    /// The same element.
+    static func === (a: PageElement, b: PageElement) -> Bool { a.index == b.index && a.tree === b.tree }
+    static func !== (a: PageElement, b: PageElement) -> Bool { !(a === b) }
+}
+
+/// The same element, or both `nil`.
+func === (a: PageElement?, b: PageElement?) -> Bool {
+    switch (a, b) {
+    case let (a?, b?): a === b
+    case (nil, nil): true
+    default: false
+    }
+}
+
+func !== (a: PageElement?, b: PageElement?) -> Bool { !(a === b) }
+
+/// The children of a ``PageElement``, in order.
+struct PageChildren: Sequence, IteratorProtocol {
+    unowned(unsafe) let tree: PageTree
+    var following: Int32
+
+    init(tree: PageTree, next: Int32) {
+        self.tree = tree
+        self.following = next
+    }
+
+    mutating func next() -> PageElement.Child? {
+        let current = following
+        if current >= 0 {
+            following = tree.elements[Int(current)].nextSibling
+            return .element(PageElement(tree: tree, index: current))
+        }
+        if current == PageNode.none { return nil }
+        let text = tree.texts[Int(~current)]
+        following = text.next
+        return .text(text.span)
+    }
+}

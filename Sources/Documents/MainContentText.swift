@@ -1,0 +1,227 @@
+import Markup
+
+/// Counting characters in UTF-8 without decoding it into scalars.
+enum TextCounts {
+    /// Space, tab, line feed, form feed, carriage return, as bits by code.
+    private static let whitespaceBits: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D
+    /// `!` `,` `.` `;` `?`, as bits by code.
+    private static let punctuationBits: UInt64 = 1 << 0x21 | 1 << 0x2C | 1 << 0x2E | 1 << 0x3B | 1 << 0x3F
+    /// U+0009–U+000D and space (`White_Space` in ASCII), as bits by code.
+    private static let unicodeWhitespaceBits: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
+
+    /// Scalars that are not whitespace (in ``TextNormalizer``'s sense), and punctuation marks
+    /// among them (`,` `.` `;` `!` `?`, U+3001, U+3002, U+FF0C, U+FF01, U+FF1F, U+060C, U+0964).
+    /// `utf8` must be valid.
+    static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int) {
+        visibleAndPunctuation(utf8, validating: false)!
+    }
+
+    /// ``visibleAndPunctuation(_:)`` of `utf8`, or `nil` when it is not valid UTF-8 (checked in
+    /// the same pass: ASCII is valid, and each other sequence is checked where it is counted).
+    static func visibleAndPunctuation(ifValid utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int)? {
+        visibleAndPunctuation(utf8, validating: true)
+    }
+
+    /// Per ASCII byte: 1 when visible (not whitespace), 2 more when punctuation.
+    private static let asciiClasses: [UInt8] = (0..<128).map { byte in
+        let scalar = UInt64(byte)
+        if scalar < 0x40, (whitespaceBits >> scalar) & 1 != 0 { return 0 }
+        if scalar < 0x40, (punctuationBits >> scalar) & 1 != 0 { return 3 }
+        return 1
+    }
+
+    @inline(__always)
+    private static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int)? {
+        asciiClasses.withUnsafeBufferPointer { classes in
+            var visible = 0, punctuation = 0
+            let n = utf8.count
+            var i = 0
+            while i < n {
+                // Eight bytes at a time: at once when they are ASCII and the only ones below 0x40
+                // among them are spaces; else by the table up to the first that is not ASCII.
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let high = word & 0x8080_8080_8080_8080
+                    if high == 0 {
+                        let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+                        let spaces = Self.count(of: 0x20, in: word)
+                        if low == spaces {
+                            visible += 8 - spaces
+                        } else {
+                            for k in 0..<8 {
+                                let c = classes[Int(utf8[i + k])]
+                                visible += Int(c & 1)
+                                punctuation += Int(c >> 1)
+                            }
+                        }
+                        i += 8
+                        continue
+                    }
+                    let ascii = high.trailingZeroBitCount / 8
+                    for k in 0..<ascii {
+                        let c = classes[Int(utf8[i + k])]
+                        visible += Int(c & 1)
+                        punctuation += Int(c >> 1)
+                    }
+                    i += ascii
+                }
+                let b = utf8[i]
+                if b < 0x80 {
+                    let c = classes[Int(b)]
+                    visible += Int(c & 1)
+                    punctuation += Int(c >> 1)
+                    i += 1
+                    continue
+                }
+                if validating, !UTF8Validation.isValidSequence(utf8, at: i) { return nil }
+                let space = TextNormalizer.whitespaceLength(utf8, at: i)
+                if space > 0 {
+                    i += space
+                    continue
+                }
+                let length = UTF8Validation.sequenceLength(b)
+                if length == 3, i + 2 < n {
+                    let b1 = utf8[i + 1], b2 = utf8[i + 2]
+                    if b == 0xE3, b1 == 0x80, b2 == 0x81 || b2 == 0x82 { punctuation += 1 }
+                    else if b == 0xEF, b1 == 0xBC, b2 == 0x8C || b2 == 0x81 || b2 == 0x9F { punctuation += 1 }
+                    else if b == 0xE0, b1 == 0xA5, b2 == 0xA4 { punctuation += 1 }
+                } else if length == 2, i + 1 < n, b == 0xD8, utf8[i + 1] == 0x8C {
+                    punctuation += 1
+                }
+                visible += 1
+                i += length
+            }
+            return (visible, punctuation)
+        }
+    }
+
+    /// How many bytes of `word` (ASCII) are `byte`.
+    @inline(__always)
+    static func count(of byte: UInt8, in word: UInt64) -> Int {
+        let t = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        // High bit of each byte set where that byte of `t` is zero.
+        let zero = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t | 0x7F7F_7F7F_7F7F_7F7F)
+        return zero.nonzeroBitCount
+    }
+
+    /// Scalars that are not `White_Space` in Unicode (what `Unicode.Scalar.Properties.isWhitespace`
+    /// says: U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+    /// U+205F, U+3000). `utf8` must be valid.
+    static func nonWhitespaceScalars(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        let n = utf8.count
+        var i = 0
+        @inline(__always) func ascii(_ b: UInt8) -> Int {
+            let low: UInt64 = b < 0x40 ? 1 : 0
+            return Int(truncatingIfNeeded: 1 &- ((Self.unicodeWhitespaceBits >> UInt64(b & 0x3F)) & low))
+        }
+        while i < n {
+            // Eight bytes at a time: at once when they are ASCII and the only ones below 0x40
+            // among them are spaces; else one by one up to the first that is not ASCII.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let high = word & 0x8080_8080_8080_8080
+                if high == 0 {
+                    let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+                    let spaces = Self.count(of: 0x20, in: word)
+                    if low == spaces {
+                        count += 8 - spaces
+                    } else {
+                        for k in 0..<8 { count += ascii(utf8[i + k]) }
+                    }
+                    i += 8
+                    continue
+                }
+                let prefix = high.trailingZeroBitCount / 8
+                for k in 0..<prefix { count += ascii(utf8[i + k]) }
+                i += prefix
+            }
+            let b = utf8[i]
+            if b < 0x80 {
+                count += ascii(b)
+                i += 1
+                continue
+            }
+            let length = UTF8Validation.sequenceLength(b)
+            var space = false
+            switch b {
+            case 0xC2:
+                let b1 = i + 1 < n ? utf8[i + 1] : 0
+                space = b1 == 0x85 || b1 == 0xA0
+            case 0xE1:
+                space = i + 2 < n && utf8[i + 1] == 0x9A && utf8[i + 2] == 0x80  // U+1680
+            case 0xE2:
+                if i + 2 < n {
+                    let b1 = utf8[i + 1], b2 = utf8[i + 2]
+                    if b1 == 0x80 {
+                        // U+2000–U+200A, U+2028, U+2029, U+202F
+                        space = (b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF
+                    } else if b1 == 0x81 {
+                        space = b2 == 0x9F  // U+205F
+                    }
+                }
+            case 0xE3:
+                space = i + 2 < n && utf8[i + 1] == 0x80 && utf8[i + 2] == 0x80  // U+3000
+            default:
+                break
+            }
+            if !space { count += 1 }
+            i += length
+        }
+        return count
+    }
+}
+
+/// UTF-8 validity, as Swift's `String(decoding:as:)` judges it.
+enum UTF8Validation {
+    /// The length of the sequence a lead byte starts (1 for anything that is not a lead byte).
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        if lead < 0xC0 { return 1 }
+        if lead < 0xE0 { return 2 }
+        if lead < 0xF0 { return 3 }
+        return 4
+    }
+
+    static func isValid(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = utf8.count
+        var i = 0
+        while i < n {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+            }
+            let b = utf8[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            guard isValidSequence(utf8, at: i) else { return false }
+            i += sequenceLength(b)
+        }
+        return true
+    }
+
+    /// `true` when a valid sequence of more than one byte starts at `i` (whose byte is not ASCII).
+    @inline(__always)
+    static func isValidSequence(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let b = utf8[i]
+        if b < 0xC2 || b > 0xF4 { return false }
+        let length = sequenceLength(b)
+        guard i + length <= utf8.count else { return false }
+        let b1 = utf8[i + 1]
+        switch b {
+        case 0xE0: if b1 < 0xA0 || b1 > 0xBF { return false }
+        case 0xED: if b1 < 0x80 || b1 > 0x9F { return false }
+        case 0xF0: if b1 < 0x90 || b1 > 0xBF { return false }
+        case 0xF4: if b1 < 0x80 || b1 > 0x8F { return false }
+        default: if b1 & 0xC0 != 0x80 { return false }
+        }
+        for k in 2..<max(2, length) where utf8[i + k] & 0xC0 != 0x80 { return false }
+        return true
+    }
+}
