@@ -43,10 +43,8 @@ enum TextCounts {
                     let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     let high = word & 0x8080_8080_8080_8080
                     if high == 0 {
-                        let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
-                        let spaces = Self.count(of: 0x20, in: word)
-                        if low == spaces {
-                            visible += 8 - spaces
+                        if let plain = Self.visibleInPlainASCII(word) {
+                            visible += plain
                         } else {
                             for k in 0..<8 {
                                 let c = classes[Int(utf8[i + k])]
@@ -104,6 +102,15 @@ enum TextCounts {
         return zero.nonzeroBitCount
     }
 
+    /// The visible characters in eight ASCII bytes whose only bytes below 0x40 are spaces
+    /// (letters and spaces: the common run of prose), or `nil` otherwise.
+    @inline(__always)
+    static func visibleInPlainASCII(_ word: UInt64) -> Int? {
+        let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+        let spaces = count(of: 0x20, in: word)
+        return low == spaces ? 8 - spaces : nil
+    }
+
     /// Scalars that are not `White_Space` in Unicode (what `Unicode.Scalar.Properties.isWhitespace`
     /// says: U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
     /// U+205F, U+3000). `utf8` must be valid.
@@ -122,10 +129,8 @@ enum TextCounts {
                 let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 let high = word & 0x8080_8080_8080_8080
                 if high == 0 {
-                    let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
-                    let spaces = Self.count(of: 0x20, in: word)
-                    if low == spaces {
-                        count += 8 - spaces
+                    if let plain = Self.visibleInPlainASCII(word) {
+                        count += plain
                     } else {
                         for k in 0..<8 { count += ascii(utf8[i + k]) }
                     }
