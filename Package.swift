@@ -24,7 +24,12 @@ var targets: [Target] = [
     ),
     .target(name: "StrategyModel", swiftSettings: strictness),
     .target(name: "RegionSupport", dependencies: ["StrategyModel", "Documents"], swiftSettings: strictness),
-    .target(name: "Comparison", dependencies: ["StrategyModel"], swiftSettings: strictness),
+    .target(
+        name: "Comparison",
+        dependencies: ["StrategyModel"],
+        resources: [.copy("Codebooks")],
+        swiftSettings: strictness
+    ),
     .target(name: "Reports", dependencies: ["StrategyModel", "Comparison"], swiftSettings: strictness),
     .target(
         name: "RegionalStrategies",

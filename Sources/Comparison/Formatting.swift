@@ -1,4 +1,4 @@
-import StrategyModel
+public import StrategyModel
 public import Foundation
 
 /// Amounts in the Swedish forms the sources use: "24,3 mnkr", "5 678 520 kr".
@@ -51,6 +51,11 @@ enum FrameworkText {
 /// Computed here, without time-zone data, so that output is the same on every machine.
 public enum DayText {
     public static func swedishDay(_ date: Date) -> String {
+        swedishDate(date)?.description ?? "?"
+    }
+
+    /// The day as a ``PartialDate`` with year, month and day.
+    public static func swedishDate(_ date: Date) -> PartialDate? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0)!
         let year = calendar.component(.year, from: date)
@@ -63,6 +68,6 @@ public enum DayText {
         let summer = date >= lastSunday(3) && date < lastSunday(10)
         let local = date.addingTimeInterval(summer ? 7200 : 3600)
         let c = calendar.dateComponents([.year, .month, .day], from: local)
-        return PartialDate(year: c.year, month: c.month, day: c.day)?.description ?? "?"
+        return PartialDate(year: c.year, month: c.month, day: c.day)
     }
 }

@@ -58,10 +58,13 @@ public struct RawDocument: Sendable {
     public var charset: String?
     public var role: SourceRole?
     public var origin: String
+    /// When the bytes were fetched (ISO 8601), if known; reconstructions have none.
+    public var retrieved: String?
     public var note: String?
 
-    public init(url: String, bytes: [UInt8], mediaType: String? = nil, charset: String? = nil, role: SourceRole? = nil, origin: String = "file", note: String? = nil) {
+    public init(url: String, bytes: [UInt8], mediaType: String? = nil, charset: String? = nil, role: SourceRole? = nil, origin: String = "file", retrieved: String? = nil, note: String? = nil) {
         self.url = url
+        self.retrieved = retrieved
         self.bytes = bytes
         self.mediaType = mediaType
         self.charset = charset
@@ -93,6 +96,8 @@ public struct SourceDocument: Sendable {
     /// SHA-256 of the exact bytes parsed.
     public var sha256: String
     public var origin: String
+    /// When the bytes were fetched (ISO 8601), if known.
+    public var retrieved: String?
     public var note: String?
     /// The page outline, for HTML.
     public var page: PageOutline?
@@ -104,6 +109,7 @@ public struct SourceDocument: Sendable {
         role = raw.role
         charset = raw.charset
         origin = raw.origin
+        retrieved = raw.retrieved
         note = raw.note
         sha256 = SHA256.hex(of: raw.bytes)
         if let office = DocumentSniffer.officeFormat(of: raw.bytes, mediaType: raw.mediaType) {
@@ -138,6 +144,6 @@ public struct SourceDocument: Sendable {
 
     /// What `rus` reports about the document.
     public var record: SourceRecord {
-        SourceRecord(url: url, mediaType: mediaType, charset: charset, sha256: sha256, origin: origin, role: role?.rawValue, note: note)
+        SourceRecord(url: url, mediaType: mediaType, charset: charset, sha256: sha256, origin: origin, retrieved: retrieved, role: role?.rawValue, note: note)
     }
 }

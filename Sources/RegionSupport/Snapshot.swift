@@ -66,7 +66,7 @@ public struct Snapshot: Sendable {
             }
             documents.append(RawDocument(
                 url: entry.url, bytes: [UInt8](bytes), mediaType: entry.mediaType, charset: entry.charset,
-                role: entry.role, origin: entry.origin, note: entry.note
+                role: entry.role, origin: entry.origin, retrieved: entry.retrieved, note: entry.note
             ))
         }
         self.documents = documents

@@ -1,31 +1,83 @@
 public import StrategyModel
 public import Comparison
 
-/// A comparison with the profiles it was built from: what `rus compare --format json` writes.
+/// Everything `rus compare` computes, in one value: the side-by-side table, each codebook's
+/// coding with coverage, gaps, alignment, news attention and funding, the structure profiles,
+/// the version diffs, the full model of every region, and the citation. It is what
+/// `--format json` writes (schema: `schema/comparison-report.schema.json`).
 public struct ComparisonReport: Codable, Sendable, Hashable {
+    public var citation: Citation
     public var table: ComparisonTable
+    public var codebooks: [CodebookComparison]
+    public var structure: [StructureProfile]
+    public var diffs: [VersionDiff]
     public var profiles: [RegionProfile]
 
-    public init(profiles: [RegionProfile]) {
+    /// Compares `profiles` through `codebooks`, with a researcher's `overrides` applied.
+    public init(profiles: [RegionProfile], codebooks: [Codebook] = [], overrides: CodingOverrides = CodingOverrides()) throws(CodingOverrides.Error) {
         self.profiles = profiles
-        self.table = SideBySide.table(for: profiles)
+        table = SideBySide.table(for: profiles)
+        var compared: [CodebookComparison] = []
+        for codebook in codebooks {
+            compared.append(try CodebookComparison(profiles: profiles, codebook: codebook, overrides: overrides))
+        }
+        self.codebooks = compared
+        structure = profiles.compactMap(StructureProfile.of)
+        diffs = profiles.compactMap(VersionDiff.latest)
+        citation = Citation(profiles: profiles, codebooks: codebooks, overrides: overrides.overrides.isEmpty ? nil : overrides.origin)
     }
 }
 
-/// Report formats.
-public enum ReportFormat: String, Sendable, CaseIterable {
-    case markdown
-    case csv
-    case json
-}
+/// What to cite: the library and its version, the codebooks, and every document read with the
+/// SHA-256 of the exact bytes.
+public struct Citation: Codable, Sendable, Hashable {
+    public struct Source: Codable, Sendable, Hashable {
+        public var regionID: String
+        public var url: String
+        public var sha256: String
+        /// When it was fetched, or `nil` for reconstructions and where unknown.
+        public var retrieved: String?
+        /// "reconstruction" or "download".
+        public var origin: String
+    }
 
-extension ComparisonReport {
-    /// The report in `format`, as text.
-    public func rendered(as format: ReportFormat) throws -> String {
-        switch format {
-        case .markdown: MarkdownRenderer.render(self)
-        case .csv: CSVRenderer.render(table)
-        case .json: String(decoding: try StrategyJSON.encoder().encode(self), as: UTF8.self) + "\n"
+    public struct CodebookVersion: Codable, Sendable, Hashable {
+        public var id: String
+        public var version: String
+    }
+
+    public var library: String
+    public var version: String
+    public var codebooks: [CodebookVersion]
+    /// The overrides file applied, if any.
+    public var overrides: String?
+    public var sources: [Source]
+
+    /// This library's version, as outputs cite it.
+    public static let libraryVersion = "0.4.0"
+
+    public init(profiles: [RegionProfile], codebooks: [Codebook], overrides: String? = nil) {
+        library = "swift-regional-strategies"
+        version = Self.libraryVersion
+        self.codebooks = codebooks.map { CodebookVersion(id: $0.id, version: $0.version) }
+        self.overrides = overrides
+        sources = profiles.flatMap { profile in
+            profile.sources.map { Source(regionID: profile.region.id, url: $0.url, sha256: $0.sha256, retrieved: $0.retrieved, origin: $0.origin) }
         }
+    }
+
+    /// The citation as plain lines, for footers and `rus cite`.
+    public var lines: [String] {
+        var lines = ["Cite as: \(library) \(version)."]
+        if !codebooks.isEmpty {
+            lines.append("Codebooks: " + codebooks.map { "\($0.id) \($0.version)" }.joined(separator: ", ") + ".")
+        }
+        if let overrides { lines.append("Manual coding overrides: \(overrides).") }
+        lines.append("Sources read (URL, retrieved, SHA-256 of the snapshot):")
+        for source in sources {
+            let when = source.retrieved ?? (source.origin == "reconstruction" ? "not retrieved: a reconstruction bundled with the library" : "retrieval time unknown")
+            lines.append("- \(source.url), \(when), \(source.sha256)")
+        }
+        return lines
     }
 }

@@ -134,10 +134,13 @@ public struct SourceRecord: Codable, Sendable, Hashable {
     public var sha256: String
     /// "reconstruction" for bundled snapshots rebuilt from public text, "download" for fetched copies.
     public var origin: String
+    /// When the bytes were fetched (ISO 8601); `nil` for reconstructions and where unknown.
+    public var retrieved: String?
     public var role: String?
     public var note: String?
 
-    public init(url: String, mediaType: String, charset: String?, sha256: String, origin: String, role: String? = nil, note: String? = nil) {
+    public init(url: String, mediaType: String, charset: String?, sha256: String, origin: String, retrieved: String? = nil, role: String? = nil, note: String? = nil) {
+        self.retrieved = retrieved
         self.url = url
         self.mediaType = mediaType
         self.charset = charset

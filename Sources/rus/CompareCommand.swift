@@ -1,11 +1,19 @@
 import ArgumentParser
+import Foundation
 import RegionalStrategies
 
 /// The report formats, as the command line spells them.
 enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown, csv, json
+    case markdown, csv, json, html
 
     var reportFormat: ReportFormat { ReportFormat(rawValue: rawValue)! }
+}
+
+/// The report sections, as the command line spells them.
+enum CompareSection: String, ExpressibleByArgument, CaseIterable {
+    case table, profile, coverage, gaps, alignment, diff, news, funding, coding
+
+    var reportSection: ReportSection { ReportSection(rawValue: rawValue)! }
 }
 
 struct CompareCommand: AsyncParsableCommand {
@@ -13,17 +21,42 @@ struct CompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Compare regions side by side (all bundled regions by default).",
         discussion: """
-        Markdown (default) gives a table with source references; csv gives one tidy row per
-        region × dimension × item with source URL, SHA-256, locator and excerpt; json gives the
-        table and the full model of every region.
+        Codes every statement of each region's current strategy (areas, goals, priorities,
+        perspectives, smart specialisation, action plans) and its news with a codebook, then
+        compares coverage, gaps, goal alignment, news attention and funding; adds the structure
+        of each strategy and what changed since its previous version.
+
+        markdown (default) and html give a report with source references and a citation; json
+        gives everything, with the full model of every region; csv gives tidy tables: one table
+        to standard output or a file (the first of --only, the side-by-side table by default),
+        or, with --output naming a folder (ending in / or existing), one file per table plus
+        sources.csv and citation.txt.
         """
     )
 
     @Argument(help: "Region ids to compare, e.g. blekinge kalmar (see 'rus regions').")
     var regions: [String] = []
 
-    @Option(name: .shortAndLong, help: "Output format: markdown, csv or json.")
+    @Option(name: .shortAndLong, help: "Output format: markdown, csv, json or html.")
     var format: CompareFormat = .markdown
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A codebook: thematic (default), national-strategy-2021-2030, eu-cohesion-policy-2021-2027, agenda-2030, all, or a path to a codebook .json file. Repeat for several.",
+            valueName: "codebook"
+        )
+    )
+    var codebook: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Manual coding changes (a JSON file, see the Codebooks article).", valueName: "file"))
+    var overrides: String?
+
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp("Only these parts: \(ReportSection.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "part")
+    )
+    var only: [CompareSection] = []
 
     @OptionGroup var output: OutputOptions
 
@@ -32,7 +65,27 @@ struct CompareCommand: AsyncParsableCommand {
             let loader = StrategyLoader()
             let modules = try loader.select(regions)
             let profiles = try await loader.bundledProfiles(of: modules)
-            try output.write(try ComparisonReport(profiles: profiles).rendered(as: format.reportFormat))
+            let codebooks = try Self.codebooks(codebook)
+            let overrides = try overrides.map { try CodingOverrides(contentsOf: URL(fileURLWithPath: $0)) } ?? CodingOverrides()
+            let report = try ComparisonReport(profiles: profiles, codebooks: codebooks, overrides: overrides)
+            let sections = only.isEmpty ? ReportSection.allCases : only.map(\.reportSection)
+            if format == .csv, let folder = output.folder {
+                try output.writeFiles(report.csvFiles(sections: sections, withCitation: true), into: folder)
+            } else if format == .csv && only.isEmpty {
+                try output.write(try report.rendered(as: .csv, sections: [.table]))
+            } else {
+                try output.write(try report.rendered(as: format.reportFormat, sections: sections))
+            }
         }
+    }
+
+    static func codebooks(_ names: [String]) throws -> [Codebook] {
+        let names = names.isEmpty ? ["thematic"] : names
+        var result: [Codebook] = []
+        for name in names {
+            let books = name == "all" ? try Codebook.shipped : [try Codebook.named(name)]
+            for book in books where !result.contains(where: { $0.id == book.id }) { result.append(book) }
+        }
+        return result
     }
 }

@@ -6,10 +6,14 @@ import Reports
 
 @Suite("Reports")
 struct ReportTests {
-    let report = ComparisonReport(profiles: [Fixtures.alpha, Fixtures.beta])
+    let report: ComparisonReport
+
+    init() throws {
+        report = try ComparisonReport(profiles: [Fixtures.alpha, Fixtures.beta])
+    }
 
     @Test func markdownTableWithSourceReferences() throws {
-        let markdown = try report.rendered(as: .markdown)
+        let markdown = try report.rendered(as: .markdown, sections: [.table])
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains("| Dimension | Alfa | Beta |"))
         #expect(lines.contains("| Priority areas | 1: Område \\| ett [A1] | *unknown* |"))
