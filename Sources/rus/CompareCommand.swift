@@ -66,7 +66,7 @@ struct CompareCommand: AsyncParsableCommand {
             let modules = try loader.select(regions)
             let profiles = try await loader.bundledProfiles(of: modules)
             let codebooks = try Self.codebooks(codebook)
-            let overrides = try overrides.map { try CodingOverrides(contentsOf: URL(fileURLWithPath: $0)) } ?? CodingOverrides()
+            let overrides = try overrides.map { try CodingOverrides(contentsOf: URL(fileURLWithPath: $0), origin: $0) } ?? CodingOverrides()
             let report = try ComparisonReport(profiles: profiles, codebooks: codebooks, overrides: overrides)
             let sections = only.isEmpty ? ReportSection.allCases : only.map(\.reportSection)
             if format == .csv, let folder = output.folder {
