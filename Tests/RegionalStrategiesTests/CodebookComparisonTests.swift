@@ -123,3 +123,19 @@ struct CodebookComparisonTests {
         #expect(first.csvFiles(withCitation: true).map(\.text) == again.csvFiles(withCitation: true).map(\.text))
     }
 }
+
+extension CodebookComparisonTests {
+    /// The overrides example in the README applies to the bundled regions as it says.
+    @Test func readmeOverridesExampleApplies() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "{\"overrides\": ["))
+        let end = try #require(readme.range(of: "]}", range: start.upperBound..<readme.endIndex))
+        let overrides = try JSONDecoder().decode(CodingOverrides.self, from: Data(readme[start.lowerBound..<end.upperBound].utf8))
+        let coded = try CodebookComparison(profiles: Self.profiles, codebook: try Codebook.shipped("thematic"), overrides: overrides)
+        let all = coded.coding.flatMap(\.statements)
+        let goal = try #require(all.first { $0.id == "vasternorrland.ett-vasternorrland.goal.1" })
+        #expect(goal.codes.map { "\($0.code) \($0.origin.rawValue)" } == ["culture-attractiveness manual", "international automatic"])  // codebook order
+        let nodes = try #require(all.first { $0.id == "blekinge.vaxtplats.perspective.strategiska-noder" })
+        #expect(nodes.codes.isEmpty && nodes.overruled.map(\.code) == ["planning-housing"])
+    }
+}
