@@ -62,9 +62,13 @@ struct CommandLineTests {
 
     @Test func compareSelectedRegionsAsCSVToAFile() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rus-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: file) }
+        defer {
+            try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(atPath: file.path + ".citation.txt")
+        }
         let run = try Executables.rus("compare", "kalmar", "vasternorrland", "--format", "csv", "--output", file.path)
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(try String(contentsOfFile: file.path + ".citation.txt", encoding: .utf8).hasPrefix("Cite as: swift-regional-strategies"))
         let csv = try String(contentsOf: file, encoding: .utf8)
         #expect(csv.hasPrefix("region,dimension,item,value,summary,source_url,snapshot_sha256,locator,excerpt\r\n"))
         #expect(csv.contains("\r\nkalmar,goals,10,"))
