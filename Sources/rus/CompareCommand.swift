@@ -66,13 +66,17 @@ struct CompareCommand: AsyncParsableCommand {
             let modules = try loader.select(regions)
             let profiles = try await loader.bundledProfiles(of: modules)
             let codebooks = try Self.codebooks(codebook)
-            let overrides = try overrides.map { try CodingOverrides(contentsOf: URL(fileURLWithPath: $0)) } ?? CodingOverrides()
+            let overrides = try overrides.map { try CodingOverrides(contentsOf: URL(fileURLWithPath: $0), origin: $0) } ?? CodingOverrides()
             let report = try ComparisonReport(profiles: profiles, codebooks: codebooks, overrides: overrides)
             let sections = only.isEmpty ? ReportSection.allCases : only.map(\.reportSection)
             if format == .csv, let folder = output.folder {
                 try output.writeFiles(report.csvFiles(sections: sections, withCitation: true), into: folder)
-            } else if format == .csv && only.isEmpty {
-                try output.write(try report.rendered(as: .csv, sections: [.table]))
+            } else if format == .csv {
+                // One table; a file gets the citation beside it (standard output has `rus cite`).
+                try output.write(try report.rendered(as: .csv, sections: only.isEmpty ? [.table] : sections))
+                if let file = output.output {
+                    try OutputOptions(output: file + ".citation.txt").write(report.citation.lines.joined(separator: "\n") + "\n")
+                }
             } else {
                 try output.write(try report.rendered(as: format.reportFormat, sections: sections))
             }

@@ -6,6 +6,12 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (or, for csv, folder) instead of standard output.", valueName: "path"))
     var output: String?
 
+    init() {}
+
+    init(output: String) {
+        self.output = output
+    }
+
     /// The output as a folder: a path ending in "/" or an existing directory.
     var folder: URL? {
         guard let output else { return nil }

@@ -10,7 +10,7 @@ struct Rus: AsyncParsableCommand {
         output carries its source: URL, SHA-256 of the bytes read, a locator and an excerpt.
         """,
         subcommands: [
-            CompareCommand.self, RegionsCommand.self, ShowCommand.self, ReadCommand.self, FeedCommand.self, ExtractCommand.self,
+            CompareCommand.self, CiteCommand.self, RegionsCommand.self, ShowCommand.self, ReadCommand.self, FeedCommand.self, ExtractCommand.self,
         ],
         defaultSubcommand: nil
     )

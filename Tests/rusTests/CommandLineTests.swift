@@ -62,9 +62,13 @@ struct CommandLineTests {
 
     @Test func compareSelectedRegionsAsCSVToAFile() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rus-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: file) }
+        defer {
+            try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(atPath: file.path + ".citation.txt")
+        }
         let run = try Executables.rus("compare", "kalmar", "vasternorrland", "--format", "csv", "--output", file.path)
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(try String(contentsOfFile: file.path + ".citation.txt", encoding: .utf8).hasPrefix("Cite as: swift-regional-strategies"))
         let csv = try String(contentsOf: file, encoding: .utf8)
         #expect(csv.hasPrefix("region,dimension,item,value,summary,source_url,snapshot_sha256,locator,excerpt\r\n"))
         #expect(csv.contains("\r\nkalmar,goals,10,"))
@@ -89,6 +93,10 @@ struct CommandLineTests {
         (["feed", "Regions/Kalmar/Tests/Fixtures/variant-semantic.html"], "not a feed: the root element is <html>"),
         (["extract", "Regions/Kalmar/Sources/Snapshot/nyheter.xml"], "is a feed, not an HTML page"),
         (["compare", "--format", "pdf"], "Error: The value 'pdf' is invalid for '--format <format>'"),
+        (["compare", "--codebook", "nope"], "Error: no codebook \"nope\" (shipped: thematic, national-strategy-2021-2030, eu-cohesion-policy-2021-2027, agenda-2030; or give a path to a .json file)"),
+        (["compare", "--codebook", "Package.swift"], "Error: Package.swift: not a valid codebook:"),
+        (["compare", "--overrides", "saknas.json"], "Error: saknas.json: cannot read: no such file"),
+        (["compare", "--only", "everything"], "Error: The value 'everything' is invalid for '--only <part>'"),
     ])
     func errorsAreOneLineAndFail(arguments: [String], message: String) throws {
         let run = try Executables.run("rus", arguments)
@@ -97,7 +105,38 @@ struct CommandLineTests {
         #expect(run.stdout.isEmpty)
     }
 
-    @Test(arguments: ["compare", "regions", "show", "read", "feed", "extract"])
+    @Test func compareWritesOneCSVFilePerTableIntoAFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rus-\(UUID().uuidString)/")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Executables.rus("compare", "--format", "csv", "--codebook", "all", "--output", folder.path + "/")
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["alignment.csv", "citation.txt", "coding.csv", "coverage.csv", "diff.csv", "funding.csv", "gaps.csv", "news.csv", "profile.csv", "sources.csv", "table.csv"])
+        let coverage = try String(contentsOf: folder.appendingPathComponent("coverage.csv"), encoding: .utf8)
+        #expect(coverage.hasPrefix("codebook,codebook_version,code,parent,depth,label_sv,label_en,region,statements,share,"))
+        #expect(coverage.contains("\r\nagenda-2030,1.0.0,sdg3,,0,Hälsa och välbefinnande,Good health and well-being,vasternorrland,0,0.0000,0,0.0000,22,\r\n"))
+        let citation = try String(contentsOf: folder.appendingPathComponent("citation.txt"), encoding: .utf8)
+        #expect(citation.contains("Codebooks: thematic 1.0.0, national-strategy-2021-2030 1.0.0, eu-cohesion-policy-2021-2027 1.0.0, agenda-2030 1.0.0."))
+    }
+
+    @Test func compareOnlyOneSection() throws {
+        let run = try Executables.rus("compare", "--only", "gaps", "--codebook", "national-strategy-2021-2030")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("## Gaps (vita fläckar): National strategy"))
+        #expect(!run.stdout.contains("## Side by side"))
+        #expect(run.stdout.contains("## Citation"))
+        let csv = try Executables.rus("compare", "--only", "alignment", "--format", "csv")
+        #expect(csv.stdout.hasPrefix("codebook,region_a,statement_a,text_a,region_b,statement_b,text_b,score,"))
+    }
+
+    @Test func citeListsEverySource() throws {
+        let run = try Executables.rus("cite", "blekinge")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Cite as: swift-regional-strategies "))
+        #expect(run.stdout.components(separatedBy: "\n- https://www.regionblekinge.se/").count == 8)  // seven sources
+    }
+
+    @Test(arguments: ["compare", "cite", "regions", "show", "read", "feed", "extract"])
     func everyCommandHasHelp(command: String) throws {
         let run = try Executables.rus(command, "--help")
         #expect(run.status == 0)

@@ -79,15 +79,15 @@ public struct Codebook: Codable, Sendable, Hashable, Identifiable {
         try validate(origin: origin)
     }
 
-    /// Reads a codebook file.
-    public init(contentsOf url: URL) throws(CodebookError) {
+    /// Reads a codebook file; `origin` names it in errors (the path by default).
+    public init(contentsOf url: URL, origin: String? = nil) throws(CodebookError) {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CodebookError(origin: url.path, codeID: nil, problem: .unreadable(error.localizedDescription))
+            throw CodebookError(origin: origin ?? url.path, codeID: nil, problem: .unreadable(CodebookError.describe(file: error)))
         }
-        try self.init(json: data, origin: url.path)
+        try self.init(json: data, origin: origin ?? url.path)
     }
 
     public init(id: String, version: String, title: Label, description: Label? = nil, source: String? = nil, codes: [Code]) throws(CodebookError) {
@@ -206,6 +206,12 @@ public struct CodebookError: Error, Sendable, Hashable, CustomStringConvertible 
         !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." }
     }
 
+    /// "no such file" rather than Foundation's sentence.
+    static func describe(file error: any Error) -> String {
+        if let error = error as? CocoaError, error.code == .fileReadNoSuchFile { return "no such file" }
+        return error.localizedDescription
+    }
+
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let steps = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
@@ -241,11 +247,12 @@ extension Codebook {
         return try Codebook(contentsOf: url)
     }
 
-    /// A shipped codebook by id, or a codebook file by path (anything ending in `.json` or containing `/`).
+    /// A shipped codebook by id, or else a codebook file by path.
     public static func named(_ idOrPath: String) throws(CodebookError) -> Codebook {
-        if idOrPath.hasSuffix(".json") || idOrPath.contains("/") {
-            return try Codebook(contentsOf: URL(fileURLWithPath: idOrPath))
+        if shippedIDs.contains(idOrPath) { return try shipped(idOrPath) }
+        guard idOrPath.hasSuffix(".json") || idOrPath.contains("/") || FileManager.default.fileExists(atPath: idOrPath) else {
+            throw CodebookError(origin: idOrPath, codeID: nil, problem: .unknownCodebook(idOrPath, available: shippedIDs))
         }
-        return try shipped(idOrPath)
+        return try Codebook(contentsOf: URL(fileURLWithPath: idOrPath), origin: idOrPath)
     }
 }

@@ -103,10 +103,13 @@ public struct Coder: Sendable {
             var matches: [TermMatch] = []
             for (field, words) in fields {
                 let excluded = entry.exclusions.flatMap { term in term.occurrences(in: words).map { $0..<($0 + term.length) } }
+                var found: [Range<Int>] = []
                 for term in entry.terms {
                     for start in term.occurrences(in: words) {
                         let span = start..<(start + term.length)
-                        guard !excluded.contains(where: { $0.overlaps(span) }) else { continue }
+                        // One explanation per place: a second term matching the same words adds nothing.
+                        guard !excluded.contains(where: { $0.overlaps(span) }), !found.contains(span) else { continue }
+                        found.append(span)
                         matches.append(TermMatch(term: term.source, field: field, words: words[span].map(\.text).joined(separator: " "), wordIndex: start))
                     }
                 }

@@ -60,16 +60,17 @@ public struct CodingOverrides: Codable, Sendable, Hashable {
         origin = "overrides"
     }
 
-    /// Reads an overrides file.
-    public init(contentsOf url: URL) throws(Error) {
+    /// Reads an overrides file; `origin` names it in errors and the citation (the path by default).
+    public init(contentsOf url: URL, origin: String? = nil) throws(Error) {
+        let origin = origin ?? url.path
         do {
             self = try JSONDecoder().decode(CodingOverrides.self, from: Data(contentsOf: url))
         } catch let error as DecodingError {
-            throw Error(origin: url.path, entry: nil, reason: "not a valid overrides file: " + CodebookError.describe(error))
+            throw Error(origin: origin, entry: nil, reason: "not a valid overrides file: " + CodebookError.describe(error))
         } catch {
-            throw Error(origin: url.path, entry: nil, reason: "cannot read: \(error.localizedDescription)")
+            throw Error(origin: origin, entry: nil, reason: "cannot read: \(CodebookError.describe(file: error))")
         }
-        origin = url.path
+        self.origin = origin
     }
 
     func apply(to coded: [CodedStatement], codebook: Codebook) throws(Error) -> [CodedStatement] {
