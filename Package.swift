@@ -61,10 +61,12 @@ var targets: [Target] = [
     .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strictness),
     .testTarget(name: "StrategyModelTests", dependencies: ["StrategyModel"], swiftSettings: strictness),
     .testTarget(name: "RegionSupportTests", dependencies: ["RegionSupport"], swiftSettings: strictness),
-    .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reports"], swiftSettings: strictness),
+    // A JSON Schema (draft 2020-12 subset) validator that the report and profile tests share.
+    .target(name: "JSONSchemaSupport", path: "Tests/JSONSchemaSupport", swiftSettings: strictness),
+    .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reports", "JSONSchemaSupport"], swiftSettings: strictness),
     .testTarget(
         name: "RegionalStrategiesTests",
-        dependencies: ["RegionalStrategies", "Markup"],
+        dependencies: ["RegionalStrategies", "Markup", "JSONSchemaSupport"],
         swiftSettings: strictness
     ),
     .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JSONSchemaSupport
 import StrategyModel
 import Comparison
 import Reports

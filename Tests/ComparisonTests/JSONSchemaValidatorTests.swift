@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JSONSchemaSupport
 
 /// The test validator checks each keyword it knows and refuses schemas with any other.
 @Suite("JSON Schema validator")

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
+import JSONSchemaSupport
 import RegionalStrategies
 
 /// The JSON that `rus compare` and `rus show` write for the three bundled regions matches the
-/// schemas in `schema/`. (`JSONSchemaValidator.swift` here is a link to the one in
-/// `Tests/ComparisonTests`.)
+/// schemas in `schema/` (the validator is the `JSONSchemaSupport` target in `Tests/`).
 @Suite("JSON Schema of the bundled regions' outputs")
 struct BundledJSONSchemaTests {
     static let folder = URL(fileURLWithPath: #filePath)

@@ -6,7 +6,16 @@ public struct NewsAttention: Codable, Sendable, Hashable {
     public var year: Int?
     /// The news statements, in feed order.
     public var items: [String]
-    public var count: Int { items.count }
+    /// How many: the length of ``items``.
+    public var count: Int
+
+    init(regionID: String, code: String, year: Int?, items: [String]) {
+        self.regionID = regionID
+        self.code = code
+        self.year = year
+        self.items = items
+        count = items.count
+    }
 }
 
 /// Money per code, where a document links the money to a goal; the rest listed as unlinked.

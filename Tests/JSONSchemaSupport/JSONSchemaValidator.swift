@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// A JSON document as the schema validator sees it: numbers are `Double`, objects unordered.
-enum JSONValue: Decodable, Hashable, CustomStringConvertible {
+package enum JSONValue: Decodable, Hashable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,7 +9,7 @@ enum JSONValue: Decodable, Hashable, CustomStringConvertible {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -27,12 +27,12 @@ enum JSONValue: Decodable, Hashable, CustomStringConvertible {
     }
 
     /// Parses JSON text.
-    init(json: Data) throws {
+    package init(json: Data) throws {
         self = try JSONDecoder().decode(JSONValue.self, from: json)
     }
 
     /// The JSON Schema type names this value has ("integer" values are also "number").
-    var typeNames: Set<String> {
+    package var typeNames: Set<String> {
         switch self {
         case .null: ["null"]
         case .bool: ["boolean"]
@@ -43,7 +43,7 @@ enum JSONValue: Decodable, Hashable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    package var description: String {
         switch self {
         case .null: "null"
         case .bool(let b): String(b)
@@ -55,7 +55,7 @@ enum JSONValue: Decodable, Hashable, CustomStringConvertible {
     }
 
     /// The value at `key` when this is an object.
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { o[key] } else { nil }
     }
 }
@@ -71,46 +71,46 @@ enum JSONValue: Decodable, Hashable, CustomStringConvertible {
 ///
 /// Any other keyword makes ``init(schema:)`` throw, so a schema can never say more than this
 /// validator checks (`format`, say, would otherwise be silently ignored).
-struct JSONSchemaValidator {
+package struct JSONSchemaValidator {
     /// Why a schema cannot be used: where in it (a JSON pointer) and what is wrong.
-    struct SchemaError: Error, CustomStringConvertible {
-        var location: String
-        var problem: String
-        var description: String { "schema \(location): \(problem)" }
+    package struct SchemaError: Error, CustomStringConvertible {
+        package var location: String
+        package var problem: String
+        package var description: String { "schema \(location): \(problem)" }
     }
 
     /// One rule a document breaks: where in the document, which keyword of which schema, and how.
-    struct Violation: Hashable, CustomStringConvertible {
+    package struct Violation: Hashable, CustomStringConvertible {
         /// The path in the document, `$.profiles[0].region.id`.
-        var path: String
+        package var path: String
         /// The keyword broken: "required", "type", "additionalProperties", "enum", …
-        var rule: String
+        package var rule: String
         /// Where the keyword is in the schema, as a JSON pointer (`#/$defs/Region/required`).
-        var schemaLocation: String
-        var message: String
-        var description: String { "\(path): \(message) [\(rule) at \(schemaLocation)]" }
+        package var schemaLocation: String
+        package var message: String
+        package var description: String { "\(path): \(message) [\(rule) at \(schemaLocation)]" }
     }
 
-    static let draft = "https://json-schema.org/draft/2020-12/schema"
+    package static let draft = "https://json-schema.org/draft/2020-12/schema"
 
-    static let keywords: Set<String> = [
+    package static let keywords: Set<String> = [
         "$schema", "$defs", "$ref", "$comment", "title", "description",
         "type", "properties", "required", "additionalProperties", "propertyNames",
         "items", "prefixItems", "minItems", "enum", "const", "pattern", "minLength",
         "minimum", "maximum", "anyOf", "oneOf",
     ]
-    static let typeNames: Set<String> = ["null", "boolean", "number", "integer", "string", "array", "object"]
+    package static let typeNames: Set<String> = ["null", "boolean", "number", "integer", "string", "array", "object"]
 
-    let root: JSONValue
+    package let root: JSONValue
     private let patterns: [String: NSRegularExpression]
 
     /// Reads and checks a schema; throws on JSON errors, unknown keywords, malformed keyword
     /// values, unresolvable `$ref`s and invalid patterns.
-    init(schema data: Data) throws {
+    package init(schema data: Data) throws {
         try self.init(schema: try JSONValue(json: data))
     }
 
-    init(schema: JSONValue) throws {
+    package init(schema: JSONValue) throws {
         root = schema
         var patterns: [String: NSRegularExpression] = [:]
         if let declared = schema["$schema"], declared != .string(Self.draft) {
@@ -121,7 +121,7 @@ struct JSONSchemaValidator {
     }
 
     /// Reads the schema file at `url`.
-    init(contentsOf url: URL) throws {
+    package init(contentsOf url: URL) throws {
         try self.init(schema: try Data(contentsOf: url))
     }
 
@@ -226,12 +226,12 @@ struct JSONSchemaValidator {
     // MARK: Validating documents
 
     /// The rules `document` breaks; empty when it is valid.
-    func validate(_ document: Data) throws -> [Violation] {
+    package func validate(_ document: Data) throws -> [Violation] {
         validate(try JSONValue(json: document))
     }
 
     /// The rules `value` breaks; empty when it is valid.
-    func validate(_ value: JSONValue) -> [Violation] {
+    package func validate(_ value: JSONValue) -> [Violation] {
         var violations: [Violation] = []
         validate(value, path: "$", against: root, at: "#", into: &violations)
         return violations
