@@ -132,7 +132,8 @@ public struct SourceRecord: Codable, Sendable, Hashable {
     public var mediaType: String
     public var charset: String?
     public var sha256: String
-    /// "reconstruction" for bundled snapshots rebuilt from public text, "download" for fetched copies.
+    /// "reconstruction" for bundled snapshots rebuilt from public text, "download" for fetched copies,
+    /// "file" for local files given to `rus read`.
     public var origin: String
     /// When the bytes were fetched (ISO 8601); `nil` for reconstructions and where unknown.
     public var retrieved: String?

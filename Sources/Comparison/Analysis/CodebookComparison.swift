@@ -23,7 +23,7 @@ public struct CodebookReference: Codable, Sendable, Hashable {
     public var version: String
     public var title: Codebook.Label
     public var source: String?
-    /// The codes, so that a reader of the output needs no other file.
+    /// The codes' ids, labels and hierarchy, so that a reader of the output can name them without the codebook file.
     public var codes: [CodeReference]
 
     public init(_ codebook: Codebook) {
