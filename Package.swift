@@ -61,7 +61,7 @@ var targets: [Target] = [
     .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strictness),
     .testTarget(name: "StrategyModelTests", dependencies: ["StrategyModel"], swiftSettings: strictness),
     .testTarget(name: "RegionSupportTests", dependencies: ["RegionSupport"], swiftSettings: strictness),
-    .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reports"], swiftSettings: strictness),
+    .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reports", "Markup", "Documents"], swiftSettings: strictness),
     .testTarget(
         name: "RegionalStrategiesTests",
         dependencies: ["RegionalStrategies", "Markup"],
