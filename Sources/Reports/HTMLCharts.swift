@@ -23,15 +23,21 @@ enum HTMLCharts {
         let labelLimit = 46
         let labelWidth = min(380, max(180, book.coverage.map { textWidth(min(labelLimit, $0.label.en.count)) + $0.depth * 16 }.max().map { $0 + 24 } ?? 180))
         let columnWidth = regions.count <= 5 ? 132 : regions.count <= 8 ? 108 : 92
-        let rowHeight = 30, headerHeight = 34, footerHeight = 30
+        let nameWidth = max(6, (columnWidth - 10) / 8)
+        let names = regions.map { HTMLText.wrap(context.name($0), width: nameWidth, maxLines: 3) }
+        let nameLines = names.map(\.count).max() ?? 1
+        let rowHeight = 30, headerHeight = 16 + 16 * nameLines, footerHeight = 30
         let width = labelWidth + columnWidth * regions.count + 8
         let height = headerHeight + rowHeight * book.coverage.count + footerHeight
         var svg = svgOpen(width: width, height: height, className: "heatmap", label: "Coverage heatmap of \(book.codebook.title.en): \(book.coverage.count) codes × \(regions.count) regions")
-        let nameLimit = columnWidth / 8
         for (column, region) in regions.enumerated() {
             let x = labelWidth + column * columnWidth + columnWidth / 2
-            let name = context.name(region)
-            svg += "<text class=\"region\" x=\"\(x)\" y=\"22\" text-anchor=\"middle\"><title>\(HTMLText.escape(name))</title>\(HTMLText.escape(HTMLText.shortened(name, to: nameLimit)))</text>\n"
+            // Names sit on the cells: the last line just above the first row.
+            let top = headerHeight - 10 - 16 * (names[column].count - 1)
+            let lines = names[column].enumerated().map { index, line in
+                "<tspan x=\"\(x)\" y=\"\(top + 16 * index)\">\(HTMLText.escape(line))</tspan>"
+            }
+            svg += "<text class=\"region\" text-anchor=\"middle\"><title>\(HTMLText.escape(context.name(region)))</title>\(lines.joined())</text>\n"
         }
         for (index, row) in book.coverage.enumerated() {
             let y = headerHeight + index * rowHeight
@@ -191,7 +197,8 @@ enum HTMLCharts {
         var y = 0
         for (rowIndex, region) in items.enumerated() {
             let rowHeight = rowHeights[rowIndex]
-            svg += "<text class=\"region\" x=\"8\" y=\"\(y + 21)\">\(HTMLText.escape(context.name(region.0)))</text>\n"
+            let name = context.name(region.0)
+            svg += "<text class=\"region\" x=\"8\" y=\"\(y + 21)\"><title>\(HTMLText.escape(name))</title>\(HTMLText.escape(HTMLText.shortened(name, to: (labelWidth - 12) / 7)))</text>\n"
             svg += "<line class=\"rule\" x1=\"0\" y1=\"\(y + rowHeight)\" x2=\"\(width)\" y2=\"\(y + rowHeight)\"/>\n"
             for (index, year) in columns.enumerated() {
                 for (position, item) in stack(region.1, year).enumerated() {

@@ -57,13 +57,25 @@ struct HTMLContext {
         return unique.map { evidenceLink($0, region: region) }.joined(separator: " ")
     }
 
-    /// The evidence in full: source link, URL, locator and excerpt.
+    /// The evidence in full: the excerpt, then where it is: the document (linked) and the locator.
     func evidenceBlock(_ evidence: Evidence, region: String) -> String {
-        let url = HTMLText.safeURL(evidence.sourceURL)
-        let address = url.map { "<a href=\"\(HTMLText.escape($0))\">\(HTMLText.escape($0))</a>" } ?? HTMLText.escape(evidence.sourceURL)
-        let marker = self.marker(evidence, region: region).map { "<span class=\"marker\">\(HTMLText.escape($0))</span> " } ?? ""
-        return "<div class=\"evidence\">\(marker)\(address)<br/><span class=\"label\">at</span> <code>\(HTMLText.escape(evidence.locator))</code>"
-            + "<blockquote>\(HTMLText.escape(evidence.excerpt))</blockquote></div>"
+        let shown = HTMLText.escape(Self.displayURL(evidence.sourceURL))
+        let address = HTMLText.safeURL(evidence.sourceURL).map { "<a href=\"\(HTMLText.escape($0))\" title=\"\(HTMLText.escape($0))\">\(shown)</a>" } ?? shown
+        return "<div class=\"evidence\"><blockquote lang=\"sv\">\(HTMLText.escape(evidence.excerpt))</blockquote>"
+            + "<div class=\"where\">\(address) <span class=\"label\">at</span> <code>\(HTMLText.escape(evidence.locator))</code></div></div>"
+    }
+
+    /// A long URL shortened for reading: "www.rvn.se/…/Regional-utvecklingsstrategi/".
+    static func displayURL(_ url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        guard rest.count > 60 else { return String(rest) }
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count > 2, let host = parts.first else { return HTMLText.shortened(String(rest), to: 60) }
+        let trailingSlash = rest.hasSuffix("/")
+        let last = parts.last(where: { !$0.isEmpty }) ?? ""
+        let short = "\(host)/…/\(last)\(trailingSlash ? "/" : "")"
+        return short.count > 80 ? String(short.prefix(79)) + "…" : short
     }
 
     /// A code's label in a codebook: "Business and competitiveness".

@@ -45,7 +45,11 @@ enum HTMLStyle {
     .ev, .marker { display: inline-block; font-size: .72rem; font-weight: 600; line-height: 1.3; padding: 0 5px; border-radius: 8px; background: #ddf4ff; color: var(--accent); text-decoration: none; vertical-align: 1px; white-space: nowrap; }
     a.ev:hover { background: var(--accent); color: #fff; }
     .evidence { margin: .3em 0 .2em; padding: .3em .6em; border-left: 3px solid var(--rule); font-size: .82rem; color: var(--muted); word-break: break-word; }
-    .evidence blockquote { margin: .2em 0 0; color: var(--ink); font-style: italic; }
+    .evidence blockquote { margin: 0; color: var(--ink); font-style: italic; }
+    .evidence blockquote::before { content: "“"; }
+    .evidence blockquote::after { content: "”"; }
+    .evidence .where { font-size: .75rem; }
+    .evidence .where code { font-size: .7rem; word-break: break-all; }
     .evidence .label { color: var(--faint); }
     ol.levels { list-style: none; margin: 0; padding: 0; }
     ol.levels li { padding-left: 0; }

@@ -86,4 +86,27 @@ enum HTMLText {
         let boundary = cut.lastIndex(of: " ").flatMap { cut.distance(from: cut.startIndex, to: $0) > limit / 2 ? $0 : nil } ?? cut.endIndex
         return String(cut[..<boundary]) + "…"
     }
+
+    /// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut),
+    /// at most `maxLines` of them, the last one shortened with "…" if text is left over.
+    static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] += " …"
+        }
+        return lines.map { $0.count > width ? shortened($0, to: width) : $0 }
+    }
 }
