@@ -143,14 +143,15 @@ enum HTMLCharts {
         let labelWidth = min(320, max(160, groups.map { textWidth(min(40, context.codeLabel(book, $0.code).count)) }.max().map { $0 + 24 } ?? 160))
         let barArea = 520, barHeight = 18, gap = 4, groupGap = 14
         let height = groups.map { $0.bars.count * (barHeight + gap) + groupGap }.reduce(0, +) + 10
-        let width = labelWidth + barArea + 150
+        let amountWidth = groups.flatMap { $0.bars.map { (context.name($0.region) + ($0.lowerBound ? " more than " : " ") + SEKText.format($0.amount)).count } }.max() ?? 10
+        let width = labelWidth + barArea + 12 + amountWidth * 7
         var svg = svgOpen(width: width, height: height, className: "funding", label: "Linked funding per code in \(book.codebook.title.en)")
         var y = 6
         for group in groups {
             let label = context.codeLabel(book, group.code)
             svg += "<text class=\"code\" x=\"8\" y=\"\(y + 13)\"><title>\(HTMLText.escape(label + " (" + group.code + ")"))</title>\(HTMLText.escape(HTMLText.shortened(label, to: 40)))</text>\n"
             for bar in group.bars {
-                let colour = HTMLPalette.category(book.regions.firstIndex(of: bar.region) ?? 0)
+                let colour = HTMLPalette.region(book.regions.firstIndex(of: bar.region) ?? 0)
                 let length = max(1, Int((Double(bar.amount) / Double(maximum) * Double(barArea)).rounded()))
                 let amount = (bar.lowerBound ? "more than " : "") + SEKText.format(bar.amount)
                 let tip = "\(context.name(bar.region)): \(amount) to \(label), \(bar.count) amount\(bar.count == 1 ? "" : "s")"

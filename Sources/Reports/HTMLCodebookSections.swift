@@ -40,8 +40,11 @@ enum HTMLCodebookSections {
         let book: CodebookComparison
         let context: HTMLContext
         let coded: [String: CodedStatement]
-        /// Each code's colour, in codebook order.
+        /// Each code's colour: its own when the codebook has few enough codes for the palette,
+        /// else its top-level code's (see ``colourKeys``).
         let colours: [String: String]
+        /// The code whose colour each code wears: itself, or its top-level code.
+        let colourKeys: [String: String]
 
         init(_ book: CodebookComparison, _ context: HTMLContext) {
             self.book = book
@@ -51,9 +54,22 @@ enum HTMLCodebookSections {
                 for statement in region.statements where coded[statement.id] == nil { coded[statement.id] = statement }
             }
             self.coded = coded
+            let codes = book.codebook.codes
+            var parents: [String: String] = [:]
+            for code in codes { parents[code.id] = code.parent }
+            func root(_ id: String) -> String {
+                var current = id, seen: Set<String> = [id]
+                while let parent = parents[current], seen.insert(parent).inserted { current = parent }
+                return current
+            }
+            let grouped = codes.count > HTMLPalette.categories.count
+            var keys: [String: String] = [:]
+            for code in codes { keys[code.id] = grouped ? root(code.id) : code.id }
+            let keyOrder = codes.map(\.id).filter { keys[$0] == $0 }
             var colours: [String: String] = [:]
-            for (index, code) in book.codebook.codes.enumerated() { colours[code.id] = HTMLPalette.category(index) }
+            for code in codes { colours[code.id] = HTMLPalette.category(keyOrder.firstIndex(of: keys[code.id] ?? code.id) ?? 0) }
             self.colours = colours
+            colourKeys = keys
         }
 
         func cellID(_ code: String, _ region: String) -> String {
@@ -183,9 +199,15 @@ enum HTMLCodebookSections {
         let total = book.news.map(\.statements.count).reduce(0, +)
         if total == 0 { return html + "<p class=\"note\">No news item was read.</p>\n" }
         if !timeline.isEmpty {
-            let used = book.codebook.codes.filter { code in book.news.contains { $0.statements.contains { $0.codes.first?.code == code.id } } }
+            // The colours on the chart: each key code (a code, or a top-level code and those below it) once.
+            let firstCodes = Set(book.news.flatMap { $0.statements.compactMap(\.codes.first?.code) })
+            let keys = Set(firstCodes.compactMap { sheet.colourKeys[$0] })
+            let used = book.codebook.codes.filter { keys.contains($0.id) }
             html += "<figure class=\"chart\">\n<div class=\"scroll\">\(timeline)</div>\n<figcaption><ul class=\"legend\" aria-label=\"Colour key\">"
-            html += used.map { "<li><span class=\"swatch\" style=\"background:\(sheet.colours[$0.id] ?? HTMLPalette.uncoded)\"></span>\(HTMLText.escape($0.label.en))</li>" }.joined()
+            html += used.map { code in
+                let below = book.codebook.codes.contains { $0.id != code.id && sheet.colourKeys[$0.id] == code.id }
+                return "<li><span class=\"swatch\" style=\"background:\(sheet.colours[code.id] ?? HTMLPalette.uncoded)\"></span>\(HTMLText.escape(code.label.en))\(below ? " and codes below it" : "")</li>"
+            }.joined()
             html += "<li><span class=\"swatch\" style=\"background:\(HTMLPalette.uncoded)\"></span>no code</li></ul></figcaption>\n</figure>\n"
         } else {
             html += "<p class=\"note\">No news item is dated, so there is no timeline.</p>\n"
@@ -231,7 +253,7 @@ enum HTMLCodebookSections {
         } else {
             html += "<figure class=\"chart\">\n<div class=\"scroll\">" + HTMLCharts.fundingBars(book, context) + "</div>\n<figcaption><ul class=\"legend\" aria-label=\"Colour key\">"
             for (index, region) in book.regions.enumerated() where funding.linked.contains(where: { $0.regionID == region }) {
-                html += "<li><span class=\"swatch\" style=\"background:\(HTMLPalette.category(index))\"></span>\(HTMLText.escape(context.name(region)))</li>"
+                html += "<li><span class=\"swatch\" style=\"background:\(HTMLPalette.region(index))\"></span>\(HTMLText.escape(context.name(region)))</li>"
             }
             html += "</ul></figcaption>\n</figure>\n"
             html += "<table class=\"funding\">\n<thead><tr><th scope=\"col\">Region</th><th scope=\"col\">Year</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\">Code</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n"

@@ -19,8 +19,15 @@ enum HTMLPalette {
     /// Amounts that no code carries.
     static let unlinked = "#8c959f"
 
+    /// Region colours (ColorBrewer Dark2), apart from the codes' so that a bar's colour is never
+    /// mistaken for a code.
+    static let regions = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
+
     /// The `index`-th categorical colour (they repeat after nine).
     static func category(_ index: Int) -> String { categories[index % categories.count] }
+
+    /// The colour of the `index`-th region (they repeat after eight).
+    static func region(_ index: Int) -> String { regions[index % regions.count] }
 
     /// The upper end of the share scale: the largest share rounded up to a multiple of 5 %.
     static func scaleMaximum(_ shares: [Double]) -> Double {

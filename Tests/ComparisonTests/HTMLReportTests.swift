@@ -182,6 +182,26 @@ struct HTMLReportTests {
         #expect(try document.select("//table[contains(@class, 'unlinked')]//svg:svg[@class='amount']", namespaces: Self.svg).count == 1)
     }
 
+    @Test func linkedFundingIsDrawnAsBarsPerCode() throws {
+        var profile = Fixtures.alpha
+        let evidence = Fixtures.evidence("https://alfa.se/rus.html", "/html/body/table/tr[2]", "2,5 mnkr till Mål två")
+        profile.funding.append(FundingRecord(id: "f3", kind: .allocation, year: 2024, amountSEK: 2_500_000, isLowerBound: true, goal: "Mål två", evidence: evidence))
+        let report = try Self.report([profile, Fixtures.beta])
+        let book = try #require(report.codebooks.first)
+        #expect(book.funding.linked.map(\.code) == ["goals"])
+        let document = try Self.xml(try report.rendered(as: .html, sections: [.funding]))
+        #expect(try document.select("//div[@class='callout']").isEmpty)
+        let bars = try document.select("//svg:svg[@class='funding']//svg:rect[@class='funding-bar']", namespaces: Self.svg)
+        #expect(bars.count == 1)
+        let label = try document.select("//svg:svg[@class='funding']//svg:text[@class='amount']", namespaces: Self.svg).first?.normalizedText
+        #expect(label == "Alfa more than 2,5 mnkr")
+        let row = try #require(try document.select("//table[@class='funding']/tbody/tr").first)
+        #expect(row.normalizedText.contains("more than 2,5 mnkr"))
+        #expect(try document.select("//table[@class='funding']//a[@class='ev'][contains(@title, '/html/body/table/tr[2]')]").count == 1)
+        // The amount that stays unlinked is still listed.
+        #expect(try document.select("//table[contains(@class, 'unlinked')]/tbody/tr").count == 1)
+    }
+
     @Test func newsTimelineHasOneSquarePerItem() throws {
         let report = try Self.report()
         let book = try #require(report.codebooks.first)
