@@ -47,6 +47,6 @@ enum HTMLPalette {
     static func classLabel(_ index: Int, maximum: Double) -> String {
         let step = maximum * 100 / Double(shares.count)
         func text(_ value: Double) -> String { HTMLText.number(value) }
-        return index == 0 ? "up to \(text(step)) %" : "\(text(step * Double(index)))–\(text(step * Double(index + 1))) %"
+        return index == 0 ? "up to \(text(step))\u{00A0}%" : "\(text(step * Double(index)))–\(text(step * Double(index + 1)))\u{00A0}%"
     }
 }

@@ -32,7 +32,7 @@ enum HTMLStyle {
     th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--rule); }
     thead th { background: var(--wash); border-bottom: 2px solid var(--rule); font-weight: 600; }
     tbody th { font-weight: 600; white-space: nowrap; color: var(--ink); }
-    td.num, th.num, .num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.num, th.num, .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     table.side td { width: calc((100% - 11em) / var(--columns)); }
     table.side tbody th { width: 11em; white-space: normal; }
     table.profile tbody th { width: 14em; white-space: normal; }

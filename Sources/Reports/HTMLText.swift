@@ -63,9 +63,9 @@ enum HTMLText {
         parts.map(idPart).joined(separator: "--")
     }
 
-    /// "12 %" (the Markdown report's form).
+    /// "12 %" (the Markdown report's form, with a no-break space).
     static func percent(_ share: Double) -> String {
-        String(format: "%.0f %%", share * 100)
+        String(format: "%.0f\u{00A0}%%", share * 100)
     }
 
     /// "0.62".

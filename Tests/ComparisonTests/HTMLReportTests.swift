@@ -238,6 +238,18 @@ struct HTMLReportTests {
         #expect(try Self.report(overrides: overrides).rendered(as: .html) == (try Self.report(overrides: overrides).rendered(as: .html)))
     }
 
+    @Test func oneRegionAndNoCodes() throws {
+        // Codebooks need a code, but a comparison decoded from JSON may have none: the page holds.
+        var report = try ComparisonReport(profiles: [Fixtures.beta], codebooks: [Self.codebook()])
+        report.codebooks[0].codebook.codes = []
+        report.codebooks[0].coverage = []
+        let document = try Self.xml(try report.rendered(as: .html))
+        #expect(document.diagnostics.isEmpty)
+        #expect(try document.select("//section[@data-section='coverage']/p[@class='note']").first?.normalizedText == "The codebook has no codes.")
+        #expect(try document.select("//section[@data-section='alignment']/p[@class='note']").first?.normalizedText == "One region only: no pair to align.")
+        #expect(try document.select("//section[@data-section='news']/p[@class='note']").first?.normalizedText == "No news item was read.")
+    }
+
     @Test func manyRegionsAndCodesStayWellFormed() throws {
         // 10 regions, 30 codes, four levels deep.
         let profiles = (0..<10).map { index in
