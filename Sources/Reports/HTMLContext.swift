@@ -82,12 +82,4 @@ struct HTMLContext {
     func codeLabel(_ book: CodebookComparison, _ id: String) -> String {
         book.codebook.codes.first { $0.id == id }?.label.en ?? id
     }
-
-    /// The coded statement `id` of a region in a codebook (strategy or news).
-    func coded(_ book: CodebookComparison, _ id: String) -> CodedStatement? {
-        for region in book.coding + book.news {
-            if let found = region.statements.first(where: { $0.id == id }) { return found }
-        }
-        return nil
-    }
 }
