@@ -63,7 +63,11 @@ var targets: [Target] = [
     .testTarget(name: "RegionSupportTests", dependencies: ["RegionSupport"], swiftSettings: strictness),
     // A JSON Schema (draft 2020-12 subset) validator that the report and profile tests share.
     .target(name: "JSONSchemaSupport", path: "Tests/JSONSchemaSupport", swiftSettings: strictness),
-    .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reports", "JSONSchemaSupport"], swiftSettings: strictness),
+    .testTarget(
+        name: "ComparisonTests",
+        dependencies: ["Comparison", "Reports", "Markup", "Documents", "JSONSchemaSupport"],
+        swiftSettings: strictness
+    ),
     .testTarget(
         name: "RegionalStrategiesTests",
         dependencies: ["RegionalStrategies", "Markup", "JSONSchemaSupport"],
