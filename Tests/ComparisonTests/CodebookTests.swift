@@ -134,3 +134,29 @@ import StrategyModel
         #expect(overrides.origin == url.path)
     }
 }
+
+extension CodebookTests {
+    /// Money a document links to a goal is counted under the goal's codes; the rest is listed
+    /// as unlinked with the document's reason, and totals are neither.
+    @Test func fundingFollowsTheGoal() throws {
+        let e = Self.statement("x", "x").evidence
+        let strategy = Strategy(id: "r.s", title: Fact("S", evidence: e), status: Fact(.adopted, evidence: e),
+                                goals: [Goal(id: "r.s.g1", title: "Stärkt konkurrenskraft", evidence: e)])
+        let profile = RegionProfile(
+            region: Region(id: "r", name: "R", countyCode: "99", nutsCode: "SE999", organisation: "Region R", website: "https://r.se"),
+            strategies: [strategy],
+            funding: [
+                FundingRecord(id: "total", kind: .total, year: 2024, amountSEK: 9_000_000, evidence: e),
+                FundingRecord(id: "a1", kind: .allocation, year: 2024, amountSEK: 2_000_000, goal: "Stärkt konkurrenskraft", evidence: e),
+                FundingRecord(id: "a2", kind: .allocation, year: 2024, amountSEK: 3_000_000, goal: "Digitala tjänster", evidence: e),
+                FundingRecord(id: "a3", kind: .allocation, year: 2024, amountSEK: 4_000_000, goal: "Kulturarv", evidence: e),
+                FundingRecord(id: "g1", kind: .grant, year: 2024, amountSEK: 500_000, recipient: "Projekt X", evidence: e),
+            ]
+        )
+        let funding = try CodebookComparison(profiles: [profile], codebook: Self.book).funding
+        #expect(funding.linked.map { "\($0.code) \($0.amountSEK) \($0.records)" } == ["business 2000000 [\"a1\"]", "digital 3000000 [\"a2\"]"])
+        #expect(funding.unlinked.map(\.record) == ["a3", "g1"])
+        #expect(funding.unlinked[0].reason == "its goal \"Kulturarv\" has no code in this codebook")
+        #expect(funding.unlinked[1].reason == "the document names the recipient, not the goal the money serves")
+    }
+}
