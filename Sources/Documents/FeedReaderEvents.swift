@@ -40,6 +40,9 @@ struct FeedEventReader: XMLEventHandler {
     var ready: [FeedItem] = []
     /// How many items were read.
     private(set) var itemCount = 0
+    /// Whether a rule read the line of an element at line 65,535 or beyond (see
+    /// ``FeedCapture/readLineBeyondTree``).
+    private(set) var readLineBeyondTree = false
 
     private var kind: Kind?
     private var root: XMLStreamElement?
@@ -115,18 +118,18 @@ struct FeedEventReader: XMLEventHandler {
         let name = element.localName
         if depth == 2 {
             if let uri = element.namespaceURI { childNamespaces.insert(uri) }
-            Self.notePrefix(element, in: &rootPrefixProblems)
+            Self.notePrefix(element, in: &rootPrefixProblems, lineBeyondTree: &readLineBeyondTree)
             if kind != .atom, name == "channel", channelScope == nil, core.contains(element.namespaceURI) {
                 channelScope = rootScope.entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
                 inChannel = true
             }
         } else if depth == 3, inChannel {
-            Self.notePrefix(element, in: &channelPrefixProblems)
+            Self.notePrefix(element, in: &channelPrefixProblems, lineBeyondTree: &readLineBeyondTree)
         }
         if isItem(element) {
             startItem(element)
-        } else if let innermost = open.last {
-            innermost.capture.start(element)
+        } else if !open.isEmpty {
+            open[open.count - 1].capture.start(element)
         } else {
             fields.start(element)
         }
@@ -134,15 +137,25 @@ struct FeedEventReader: XMLEventHandler {
     }
 
     mutating func text(_ text: String) {
-        if let innermost = open.last {
-            innermost.capture.text(text)
+        if !open.isEmpty {
+            open[open.count - 1].capture.text(text)
         } else if depth > 0, !isChannelsOwnText {
             fields.text(text)
         }
     }
 
+    /// Text as UTF-8 bytes (from ``FeedEventSink``): what ``text(_:)`` does, without making a
+    /// string first.
+    mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+        if !open.isEmpty {
+            open[open.count - 1].capture.text(utf8)
+        } else if depth > 0, !isChannelsOwnText {
+            fields.text(utf8)
+        }
+    }
+
     var wantsText: Bool {
-        if let innermost = open.last { return innermost.capture.keepsText }
+        if !open.isEmpty { return open[open.count - 1].capture.keepsText }
         return !isChannelsOwnText && fields.keepsText
     }
 
@@ -152,11 +165,11 @@ struct FeedEventReader: XMLEventHandler {
 
     mutating func endElement() {
         guard depth > 0 else { return }
-        if let innermost = open.last, innermost.depth == depth {
-            _ = innermost.capture.end()
+        if !open.isEmpty, open[open.count - 1].depth == depth {
+            _ = open[open.count - 1].capture.end()
             endItem()
-        } else if let innermost = open.last {
-            _ = innermost.capture.end()
+        } else if !open.isEmpty {
+            _ = open[open.count - 1].capture.end()
         } else if fields.isOpen {
             _ = fields.end()
         }
@@ -225,6 +238,7 @@ struct FeedEventReader: XMLEventHandler {
             ? atom.readEntry(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
             : rss.readItem(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
         itemCount += 1
+        if done.capture.readLineBeyondTree { readLineBeyondTree = true }
         if let k = slotIndex(done.sequence) {
             queue[k].item = item
             queue[k].isRead = true
@@ -281,8 +295,9 @@ struct FeedEventReader: XMLEventHandler {
         }
     }
 
-    private static func notePrefix(_ element: XMLStreamElement, in problems: inout [String]) {
+    private static func notePrefix(_ element: XMLStreamElement, in problems: inout [String], lineBeyondTree: inout Bool) {
         guard problems.count < 3, element.namespaceURI == nil, element.localName.feedContains(ascii: ":") else { return }
+        if element.line >= 65_535 { lineBeyondTree = true }
         problems.append("line \(element.line): the prefix of <\(element.localName)> is not bound to a namespace (undeclared namespace)")
     }
 
@@ -319,9 +334,47 @@ struct FeedEventReader: XMLEventHandler {
         case .atom:
             feed = atom.readFeed(fields.root, scope: rootScope, problems: &fieldProblems)
         }
+        if fields.readLineBeyondTree { readLineBeyondTree = true }
         let dropped = droppedProblems > 0 ? ["\(droppedProblems) more problems not listed"] : []
         feed.problems = rootPrefixProblems + channelPrefixProblems + fieldProblems + problems + dropped
         return feed
+    }
+}
+
+/// Hands a parser's events straight to a ``FeedEventReader``: the streaming parser's
+/// (``FeedStream``) and the in-memory one's (``FeedReader``), without an array of events in
+/// between and with text as bytes.
+final class FeedEventSink: XMLEventReceiver {
+    // A sink has one owner and is never shared between threads or reentered: no runtime
+    // exclusivity checks on the state touched for every event.
+    @exclusivity(unchecked) var rules: FeedEventReader
+    /// Whether items are looked for at any depth from the first error on (a stream, which
+    /// learns as it goes); otherwise the rules' ``FeedEventReader/anyDepth`` is left as set.
+    let looksDeeperAfterErrors: Bool
+    /// The root element's name when it is not a feed's; the events after it are ignored.
+    @exclusivity(unchecked) private(set) var notAFeed: String?
+
+    init(rules: FeedEventReader, looksDeeperAfterErrors: Bool) {
+        self.rules = rules
+        self.looksDeeperAfterErrors = looksDeeperAfterErrors
+    }
+
+    func startElement(_ element: XMLStreamElement, afterMalformation: Bool) {
+        guard notAFeed == nil else { return }
+        if looksDeeperAfterErrors { rules.anyDepth = afterMalformation }
+        _ = rules.startElement(element)
+        notAFeed = rules.notAFeed
+    }
+
+    func endElement() {
+        guard notAFeed == nil else { return }
+        rules.endElement()
+    }
+
+    var wantsText: Bool { notAFeed == nil && rules.wantsText }
+
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+        rules.text(utf8: utf8)
     }
 }
 

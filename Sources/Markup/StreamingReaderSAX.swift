@@ -18,6 +18,17 @@ final class StreamingSink {
     /// See ``StreamingXMLReader/eventsWhileWellFormed``.
     private(set) var eventsWhileWellFormed: Int?
 
+    /// When set, events go straight to it instead of into ``events`` (see
+    /// ``XMLEventReceiver``); its owner keeps it alive while it is set.
+    unowned(unsafe) var receiver: (any XMLEventReceiver)?
+    /// Whether an attribute had a prefix no declaration binds (the tree names such an
+    /// attribute `p:name` in no namespace; events give the prefix apart).
+    var sawUnboundAttributePrefix = false
+    /// Whether text goes to the receiver piece by piece as libxml2 reports it, without being
+    /// gathered and cut into events first (when the receiver joins it anyway and sets no
+    /// budget on a piece).
+    var hasTextPassedThrough = false
+
     private var pendingText: [UInt8] = []
     private let maximumTextBytes: Int
     /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
@@ -49,8 +60,7 @@ final class StreamingSink {
             let b = pendingText[lead]
             let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
             if lead + length > cut, lead > start { cut = lead }
-            markMalformation()
-            events.append(.text(String(decoding: pendingText[start..<cut], as: UTF8.self)))
+            deliverText(start, cut)
             start = cut
         }
         pendingText.removeSubrange(..<start)
@@ -59,9 +69,19 @@ final class StreamingSink {
     /// Delivers pending text as one event.
     func flushText() {
         guard !pendingText.isEmpty else { return }
-        markMalformation()
-        events.append(.text(String(decoding: pendingText, as: UTF8.self)))
+        deliverText(0, pendingText.count)
         pendingText.removeAll(keepingCapacity: true)
+    }
+
+    /// The pending bytes `start..<end` as one text event, or as bytes to the receiver (the same
+    /// pieces: a receiver that keeps text within a budget cuts it where an event would be cut).
+    private func deliverText(_ start: Int, _ end: Int) {
+        if let receiver {
+            pendingText.withUnsafeBufferPointer { receiver.text(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            return
+        }
+        markMalformation()
+        events.append(.text(String(decoding: pendingText[start..<end], as: UTF8.self)))
     }
 
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -102,7 +122,8 @@ final class PushSession {
     let context: xmlParserCtxtPtr
     private let sink: StreamingSink
 
-    init?(sink: StreamingSink, encoding: String, recover: Bool) {
+    /// Our SAX callbacks, for the push parser and for ``StreamingXMLReader/readInMemory(_:options:to:)``.
+    static var handler: xmlSAXHandler {
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = PushSession.startElement
@@ -113,6 +134,11 @@ final class PushSession {
         handler.serror = PushSession.structuredError
         // Left nil on purpose: getEntity, resolveEntity, externalSubset, internalSubset,
         // reference. Without them nothing outside the document can be reached.
+        return handler
+    }
+
+    init?(sink: StreamingSink, encoding: String, recover: Bool) {
+        var handler = Self.handler
         let box = Unmanaged.passUnretained(sink).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&handler, box, nil, 0, nil) else { return nil }
         self.context = context
@@ -163,6 +189,7 @@ final class PushSession {
             for i in 0..<written {
                 let base = attributes + 5 * i
                 guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+                if base[1] != nil, base[2] == nil { sink.sawUnboundAttributePrefix = true }
                 let raw = UnsafeBufferPointer(start: start, count: end - start)
                 list.append(XMLStreamAttribute(
                     localName: sink.name(name),
@@ -175,26 +202,43 @@ final class PushSession {
         // A prefix no declaration binds stays in the name, as in the tree (`itunes:subtitle`
         // in no namespace).
         let unbound = uri == nil && prefix != nil
-        sink.markMalformation()
-        sink.events.append(.startElement(XMLStreamElement(
+        let element = XMLStreamElement(
             localName: unbound ? sink.string(prefix)! + ":" + String(cString: localName) : sink.name(localName),
             prefix: unbound ? nil : prefix.map(sink.name),
             namespaceURI: sink.uri(uri),
             attributes: list,
             line: sink.line,
             namespaceDeclarations: declarations
-        )))
+        )
+        if let receiver = sink.receiver {
+            receiver.startElement(element, afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false)
+            return
+        }
+        sink.markMalformation()
+        sink.events.append(.startElement(element))
     }
 
     private static let endElement: endElementNsSAX2Func = { user, _, _, _ in
         guard let sink = StreamingSink.from(user) else { return }
         sink.flushText()
+        if let receiver = sink.receiver {
+            receiver.endElement()
+            return
+        }
         sink.markMalformation()
         sink.events.append(.endElement)
     }
 
     private static let characters: charactersSAXFunc = { user, bytes, count in
         guard let sink = StreamingSink.from(user), let bytes, count > 0 else { return }
+        // Text no receiver wants is not even copied (the state it depends on changes only at tags).
+        if let receiver = sink.receiver {
+            guard receiver.wantsText else { return }
+            if sink.hasTextPassedThrough {
+                receiver.text(UnsafeBufferPointer(start: bytes, count: Int(count)))
+                return
+            }
+        }
         sink.appendText(bytes, count: Int(count))
     }
 
