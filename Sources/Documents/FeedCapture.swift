@@ -32,7 +32,7 @@ final class FeedCapture {
     @exclusivity(unchecked) private(set) var declarations = FeedBuffer<XMLNamespaceDeclaration>()
     /// The text nodes' UTF-8 bytes, one after the other: a text becomes a `String` only when a
     /// rule reads it.
-    @exclusivity(unchecked) private(set) var texts = FeedBuffer<UInt8>()
+    let texts = XMLTextBytes()
     /// Whether a rule read the line of an element at line 65,535 or beyond, where a tree
     /// counts lines differently (libxml2 keeps 65,535 in the node and guesses from its text):
     /// ``FeedReader`` then reads the feed from its tree instead.
@@ -43,6 +43,11 @@ final class FeedCapture {
     @exclusivity(unchecked) private var skipped = 0
     /// Bytes that may still be kept.
     @exclusivity(unchecked) private(set) var budget = 0
+    /// Whether nothing is ever left out (no budget): text may then be appended to ``texts``
+    /// directly (``beginDirectText()``).
+    @exclusivity(unchecked) private(set) var isUnbounded = false
+    /// Where text appended directly since the last tag starts in ``texts``, or -1.
+    @exclusivity(unchecked) private var directTextStart = -1
     /// Whether something was left out because the budget was spent.
     @exclusivity(unchecked) private(set) var truncated = false
 
@@ -72,7 +77,9 @@ final class FeedCapture {
         open.removeAll(keepingCapacity: true)
         skipped = 0
         truncated = false
+        directTextStart = -1
         self.budget = budget
+        isUnbounded = budget == .max
         // The captured element itself is always kept (without attributes if they do not fit).
         let cost = Self.nodeCost + Self.cost(of: element)
         if cost <= budget {
@@ -113,7 +120,7 @@ final class FeedCapture {
             guard cost <= budget else { truncated = true; return }
             budget -= cost
             // The last child is the last text appended: its bytes end the buffer.
-            texts.append(contentsOf: utf8)
+            texts.append(utf8)
             nodes[Int(last)].text = nodes[Int(last)].text.lowerBound..<Int32(texts.count)
             return
         }
@@ -121,8 +128,40 @@ final class FeedCapture {
         guard cost <= budget else { truncated = true; return }
         budget -= cost
         let start = Int32(texts.count)
-        texts.append(contentsOf: utf8)
+        texts.append(utf8)
         link(Node(name: "", prefix: nil, namespace: nil, text: start..<Int32(texts.count), line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
+    }
+
+    /// Text will be appended to ``texts`` directly until ``endDirectText()``; only when
+    /// ``isUnbounded`` and text is kept (``keepsText``).
+    func beginDirectText() {
+        precondition(isUnbounded && keepsText, "FeedCapture.beginDirectText without room for text")
+        directTextStart = texts.count
+    }
+
+    /// Takes in the text appended directly since ``beginDirectText()``: what ``text(_:)`` does
+    /// for the same bytes (a new text node, or the last one extended).
+    func endDirectText() {
+        guard directTextStart >= 0 else { return }
+        let start = Int32(directTextStart)
+        directTextStart = -1
+        let end = Int32(texts.count)
+        guard end > start, let parent = open.last else { return }
+        let last = nodes[Int(parent)].lastChild
+        if last >= 0, nodes[Int(last)].isText {
+            let previous = nodes[Int(last)].text
+            if previous.upperBound == start {
+                nodes[Int(last)].text = previous.lowerBound..<end
+            } else {
+                // Not adjacent (no feed rule gets here): join copies, as text(_:) joins.
+                let joined = Int32(texts.count)
+                texts.appendCopy(of: previous)
+                texts.appendCopy(of: start..<end)
+                nodes[Int(last)].text = joined..<Int32(texts.count)
+            }
+            return
+        }
+        link(Node(name: "", prefix: nil, namespace: nil, text: start..<end, line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
     }
 
     /// The bytes of a text node.
@@ -203,30 +242,6 @@ struct FeedBuffer<Element>: ~Copyable {
         }
         (base! + count).initialize(to: value)
         count += 1
-    }
-
-    /// Appends bytes (or any trivial values) in one copy.
-    mutating func append(contentsOf values: UnsafeBufferPointer<Element>) where Element: BitwiseCopyable {
-        guard let source = values.baseAddress, values.count > 0 else { return }
-        if count + values.count > capacity {
-            let newCapacity = max(count + values.count, capacity * 2, 64)
-            let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-            if let base {
-                grown.moveInitialize(from: base, count: count)
-                base.deallocate()
-            }
-            base = grown
-            capacity = newCapacity
-        }
-        (base! + count).initialize(from: source, count: values.count)
-        count += values.count
-    }
-
-    /// The elements in `range`, valid until the buffer next changes.
-    func bytes(_ range: Range<Int32>) -> UnsafeBufferPointer<Element> {
-        precondition(range.lowerBound >= 0 && Int(range.upperBound) <= count, "FeedBuffer range out of bounds")
-        guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: base + Int(range.lowerBound), count: range.count)
     }
 
     /// Empties the buffer, keeping its memory.

@@ -62,6 +62,8 @@ struct FeedEventReader: XMLEventHandler {
 
     /// The root and everything outside the items.
     private let fields = FeedCapture()
+    /// The capture text is appended to directly until the next event (``textDestination()``).
+    private var directText: FeedCapture?
     /// Open item captures, innermost last, and spare ones.
     private var open: [OpenItem] = []
     private var spare: [FeedCapture] = []
@@ -104,6 +106,7 @@ struct FeedEventReader: XMLEventHandler {
     // MARK: Events
 
     mutating func startElement(_ element: XMLStreamElement) -> Bool {
+        endDirectText()
         depth += 1
         if queueStart < queue.count {
             resolvePending(startingAt: depth, element)
@@ -137,6 +140,7 @@ struct FeedEventReader: XMLEventHandler {
     }
 
     mutating func text(_ text: String) {
+        endDirectText()
         if !open.isEmpty {
             open[open.count - 1].capture.text(text)
         } else if depth > 0, !isChannelsOwnText {
@@ -147,6 +151,7 @@ struct FeedEventReader: XMLEventHandler {
     /// Text as UTF-8 bytes (from ``FeedEventSink``): what ``text(_:)`` does, without making a
     /// string first.
     mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+        endDirectText()
         if !open.isEmpty {
             open[open.count - 1].capture.text(utf8)
         } else if depth > 0, !isChannelsOwnText {
@@ -159,11 +164,32 @@ struct FeedEventReader: XMLEventHandler {
         return !isChannelsOwnText && fields.keepsText
     }
 
+    /// Where the text up to the next event may be appended directly (the capture that would
+    /// keep it, when it has no budget to keep): the same as ``text(utf8:)`` for each piece,
+    /// without a call per piece.
+    mutating func textDestination() -> XMLTextBytes? {
+        guard wantsText else { return nil }
+        let capture = open.isEmpty ? fields : open[open.count - 1].capture
+        guard capture.isUnbounded else { return nil }
+        endDirectText()
+        capture.beginDirectText()
+        directText = capture
+        return capture.texts
+    }
+
+    /// Takes in the text appended directly since ``textDestination()``.
+    private mutating func endDirectText() {
+        guard let capture = directText else { return }
+        capture.endDirectText()
+        directText = nil
+    }
+
     /// Whether text now is the channel's own (the white space between its items): no rule
     /// reads it, and a long feed has a lot of it.
     private var isChannelsOwnText: Bool { inChannel && depth == 2 }
 
     mutating func endElement() {
+        endDirectText()
         guard depth > 0 else { return }
         if !open.isEmpty, open[open.count - 1].depth == depth {
             _ = open[open.count - 1].capture.end()
@@ -307,6 +333,7 @@ struct FeedEventReader: XMLEventHandler {
     /// moved to ``ready``; returns the feed's own fields and problems (`items` empty), or `nil`
     /// when there was no root element.
     mutating func finish() -> Feed? {
+        endDirectText()
         while !open.isEmpty {
             open.last!.capture.closeAll()
             endItem()
@@ -375,6 +402,10 @@ final class FeedEventSink: XMLEventReceiver {
 
     func text(_ utf8: UnsafeBufferPointer<UInt8>) {
         rules.text(utf8: utf8)
+    }
+
+    func textDestination() -> XMLTextBytes? {
+        notAFeed == nil ? rules.textDestination() : nil
     }
 }
 

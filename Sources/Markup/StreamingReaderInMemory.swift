@@ -19,6 +19,60 @@ package protocol XMLEventReceiver: AnyObject {
     var wantsText: Bool { get }
     /// Character data, entities and character references resolved.
     func text(_ utf8: UnsafeBufferPointer<UInt8>)
+    /// Where the text from here to the next tag may be appended without a call per piece, or
+    /// `nil` to have it through ``text(_:)``. Asked (only when ``wantsText``) by
+    /// ``StreamingXMLReader/readInMemory(_:options:to:)`` at the first text after a tag: the
+    /// receiver takes stock of what was appended at its next event.
+    func textDestination() -> XMLTextBytes?
+}
+
+extension XMLEventReceiver {
+    /// Text comes through ``text(_:)`` unless a receiver says otherwise.
+    package func textDestination() -> XMLTextBytes? { nil }
+}
+
+/// A growable byte buffer that a reader owns and the SAX callbacks append text to directly
+/// (see ``XMLEventReceiver/textDestination()``).
+package final class XMLTextBytes {
+    private var base: UnsafeMutablePointer<UInt8>?
+    package private(set) var count = 0
+    private var capacity = 0
+
+    package init() {}
+
+    deinit { base?.deallocate() }
+
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if count + bytes.count > capacity {
+            let newCapacity = max(count + bytes.count, capacity * 2, 256)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            if let base {
+                grown.update(from: base, count: count)
+                base.deallocate()
+            }
+            base = grown
+            capacity = newCapacity
+        }
+        (base! + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends a copy of the bytes in `range` (of this buffer).
+    package func appendCopy(of range: Range<Int32>) {
+        let copy = Array(bytes(range))
+        copy.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Empties the buffer, keeping its memory.
+    package func removeAll() { count = 0 }
+
+    /// The bytes in `range`, valid until the buffer next changes.
+    package func bytes(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> {
+        precondition(range.lowerBound >= 0 && Int(range.upperBound) <= count, "XMLTextBytes range out of bounds")
+        guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base + Int(range.lowerBound), count: range.count)
+    }
 }
 
 extension StreamingXMLReader {

@@ -4,12 +4,14 @@ internal import CLibXML2
 /// Where libxml2's SAX callbacks put what they see: the events of the current chunk, text not
 /// yet delivered, errors, and a refused entity declaration. The push parser's user data.
 final class StreamingSink {
-    var events: [XMLStreamEvent] = []
+    // A sink belongs to one parser on one thread, and libxml2 calls it one callback at a time:
+    // the state touched for every event needs no runtime exclusivity checks.
+    @exclusivity(unchecked) var events: [XMLStreamEvent] = []
     let collector = ErrorCollector()
     var forbiddenEntity: (name: String, line: Int)?
-    var sawRoot = false
+    @exclusivity(unchecked) var sawRoot = false
     /// The parser, for line numbers and stopping; set once the session exists.
-    var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var context: xmlParserCtxtPtr?
 
     /// The index (from the document's first event) of `events[0]`, and how many events were
     /// delivered before this push; kept by the reader.
@@ -20,20 +22,28 @@ final class StreamingSink {
 
     /// When set, events go straight to it instead of into ``events`` (see
     /// ``XMLEventReceiver``); its owner keeps it alive while it is set.
-    unowned(unsafe) var receiver: (any XMLEventReceiver)?
+    @exclusivity(unchecked) unowned(unsafe) var receiver: (any XMLEventReceiver)?
     /// Whether an attribute had a prefix no declaration binds (the tree names such an
     /// attribute `p:name` in no namespace; events give the prefix apart).
-    var sawUnboundAttributePrefix = false
+    @exclusivity(unchecked) var sawUnboundAttributePrefix = false
     /// Whether text goes to the receiver piece by piece as libxml2 reports it, without being
     /// gathered and cut into events first (when the receiver joins it anyway and sets no
     /// budget on a piece).
-    var hasTextPassedThrough = false
+    @exclusivity(unchecked) var hasTextPassedThrough = false
+    /// With ``hasTextPassedThrough``: whether the receiver was asked where the text since the
+    /// last tag goes, and its answer (the text is then appended there, without a call).
+    @exclusivity(unchecked) private var askedForDestination = false
+    /// Held by the receiver until its next event; unmanaged here so that each piece of text
+    /// costs no reference counting.
+    @exclusivity(unchecked) private var destination: Unmanaged<XMLTextBytes>?
 
-    private var pendingText: [UInt8] = []
+    @exclusivity(unchecked) private var pendingText: [UInt8] = []
     private let maximumTextBytes: Int
     /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
-    /// dictionary lives, which is as long as this sink is used).
-    private var uris: [UnsafeRawPointer: String] = [:]
+    /// dictionary lives, which is as long as this sink is used): the first few in a list (a
+    /// feed uses a handful), then a dictionary.
+    @exclusivity(unchecked) private var recentURIs: [(pointer: UnsafeRawPointer, string: String)] = []
+    @exclusivity(unchecked) private var uris: [UnsafeRawPointer: String] = [:]
 
     init(maximumTextBytes: Int) {
         self.maximumTextBytes = maximumTextBytes
@@ -66,6 +76,36 @@ final class StreamingSink {
         pendingText.removeSubrange(..<start)
     }
 
+    /// A tag ends the text run: the next text asks the receiver for its destination again.
+    @inline(__always)
+    func endTextRun() {
+        if askedForDestination {
+            askedForDestination = false
+            destination = nil
+        }
+    }
+
+    /// Text passed through (``hasTextPassedThrough``): appended to the receiver's destination
+    /// for this run, or handed to ``XMLEventReceiver/text(_:)`` when it wants it so.
+    @inline(__always)
+    func passThrough(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let destination {
+            destination._withUnsafeGuaranteedRef { $0.append(bytes) }
+            return
+        }
+        guard let receiver else { return }
+        if !askedForDestination {
+            askedForDestination = true
+            if receiver.wantsText, let target = receiver.textDestination() {
+                let unmanaged = Unmanaged.passUnretained(target)
+                destination = unmanaged
+                unmanaged._withUnsafeGuaranteedRef { $0.append(bytes) }
+                return
+            }
+        }
+        if receiver.wantsText { receiver.text(bytes) }
+    }
+
     /// Delivers pending text as one event.
     func flushText() {
         guard !pendingText.isEmpty else { return }
@@ -90,7 +130,7 @@ final class StreamingSink {
 
     /// A name: element and attribute names and prefixes live in the parser's dictionary, at
     /// one address each, so most are found in the cache.
-    private var names = NameCache()
+    @exclusivity(unchecked) private var names = NameCache()
 
     func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         // A cached address is a live dictionary string, so a hit is always right; a miss is
@@ -101,10 +141,16 @@ final class StreamingSink {
 
     func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
-        if let known = uris[UnsafeRawPointer(pointer)] { return known }
+        let raw = UnsafeRawPointer(pointer)
+        for entry in recentURIs where entry.pointer == raw { return entry.string }
+        if !uris.isEmpty, let known = uris[raw] { return known }
         let value = String(cString: pointer)
-        if let dict = context?.pointee.dict, xmlDictOwns(dict, pointer) == 1, uris.count < 1_000 {
-            uris[UnsafeRawPointer(pointer)] = value
+        if let dict = context?.pointee.dict, xmlDictOwns(dict, pointer) == 1 {
+            if recentURIs.count < 8 {
+                recentURIs.append((raw, value))
+            } else if uris.count < 1_000 {
+                uris[raw] = value
+            }
         }
         return value
     }
@@ -211,6 +257,7 @@ final class PushSession {
             namespaceDeclarations: declarations
         )
         if let receiver = sink.receiver {
+            sink.endTextRun()
             receiver.startElement(element, afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false)
             return
         }
@@ -222,6 +269,7 @@ final class PushSession {
         guard let sink = StreamingSink.from(user) else { return }
         sink.flushText()
         if let receiver = sink.receiver {
+            sink.endTextRun()
             receiver.endElement()
             return
         }
@@ -230,14 +278,18 @@ final class PushSession {
     }
 
     private static let characters: charactersSAXFunc = { user, bytes, count in
-        guard let sink = StreamingSink.from(user), let bytes, count > 0 else { return }
-        // Text no receiver wants is not even copied (the state it depends on changes only at tags).
+        guard let user, let bytes, count > 0 else { return }
+        // Called for every piece of text (an entity or character reference cuts text into
+        // several): no reference counting on the sink.
+        let passed = Unmanaged<StreamingSink>.fromOpaque(user)._withUnsafeGuaranteedRef { sink in
+            guard sink.hasTextPassedThrough else { return false }
+            sink.passThrough(UnsafeBufferPointer(start: bytes, count: Int(count)))
+            return true
+        }
+        guard !passed, let sink = StreamingSink.from(user) else { return }
         if let receiver = sink.receiver {
+            // Text no receiver wants is not even copied (what it depends on changes only at tags).
             guard receiver.wantsText else { return }
-            if sink.hasTextPassedThrough {
-                receiver.text(UnsafeBufferPointer(start: bytes, count: Int(count)))
-                return
-            }
         }
         sink.appendText(bytes, count: Int(count))
     }
