@@ -533,9 +533,14 @@ struct FeedPath {
     private mutating func locator(at level: Int) -> String {
         if let path = open[level].path { return path }
         var path = level > 0 ? locator(at: level - 1) : ""
+        path.reserveCapacity(path.utf8.count + 32)
         path += "/"
         path += open[level].key.segment
-        if open[level].position > 1 { path += "[\(open[level].position)]" }
+        if open[level].position > 1 {
+            path += "["
+            path += String(open[level].position)
+            path += "]"
+        }
         open[level].path = path
         return path
     }

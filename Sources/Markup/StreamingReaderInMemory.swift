@@ -34,28 +34,37 @@ extension XMLEventReceiver {
 /// A growable byte buffer that a reader owns and the SAX callbacks append text to directly
 /// (see ``XMLEventReceiver/textDestination()``).
 package final class XMLTextBytes {
-    private var base: UnsafeMutablePointer<UInt8>?
-    package private(set) var count = 0
-    private var capacity = 0
+    // Read and written by the inlined append (one per piece of text). A buffer has one owner
+    // and is never shared between threads: no runtime exclusivity checks.
+    @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<UInt8>?
+    @exclusivity(unchecked) @usableFromInline var used = 0
+    @exclusivity(unchecked) @usableFromInline var capacity = 0
+
+    /// How many bytes the buffer holds.
+    package var count: Int { used }
 
     package init() {}
 
     deinit { base?.deallocate() }
 
+    @inlinable
     package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        if count + bytes.count > capacity {
-            let newCapacity = max(count + bytes.count, capacity * 2, 256)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            if let base {
-                grown.update(from: base, count: count)
-                base.deallocate()
-            }
-            base = grown
-            capacity = newCapacity
+        if used + bytes.count > capacity { grow(toHold: used + bytes.count) }
+        (base.unsafelyUnwrapped + used).update(from: source, count: bytes.count)
+        used += bytes.count
+    }
+
+    @usableFromInline
+    func grow(toHold needed: Int) {
+        let newCapacity = max(needed, capacity * 2, 256)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        if let base {
+            grown.update(from: base, count: used)
+            base.deallocate()
         }
-        (base! + count).update(from: source, count: bytes.count)
-        count += bytes.count
+        base = grown
+        capacity = newCapacity
     }
 
     /// Appends a copy of the bytes in `range` (of this buffer).
@@ -65,7 +74,7 @@ package final class XMLTextBytes {
     }
 
     /// Empties the buffer, keeping its memory.
-    package func removeAll() { count = 0 }
+    package func removeAll() { used = 0 }
 
     /// The bytes in `range`, valid until the buffer next changes.
     package func bytes(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> {

@@ -215,7 +215,18 @@ final class PushSession {
     // MARK: SAX callbacks (C function pointers: no captures)
 
     private static let startElement: startElementNsSAX2Func = { user, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes in
-        guard let sink = StreamingSink.from(user), let localName else { return }
+        guard let user, let localName else { return }
+        // No reference counting on the sink for each tag.
+        Unmanaged<StreamingSink>.fromOpaque(user)._withUnsafeGuaranteedRef { sink in
+            startElement(sink, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+        }
+    }
+
+    private static func startElement(
+        _ sink: StreamingSink, _ localName: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
+        _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int32, _ defaultedCount: Int32,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
         sink.flushText()
         sink.sawRoot = true
         // Declarations come as two pointers each: prefix (nil for the default namespace), URI.
@@ -266,15 +277,17 @@ final class PushSession {
     }
 
     private static let endElement: endElementNsSAX2Func = { user, _, _, _ in
-        guard let sink = StreamingSink.from(user) else { return }
-        sink.flushText()
-        if let receiver = sink.receiver {
-            sink.endTextRun()
-            receiver.endElement()
-            return
+        guard let user else { return }
+        Unmanaged<StreamingSink>.fromOpaque(user)._withUnsafeGuaranteedRef { sink in
+            sink.flushText()
+            if let receiver = sink.receiver {
+                sink.endTextRun()
+                receiver.endElement()
+                return
+            }
+            sink.markMalformation()
+            sink.events.append(.endElement)
         }
-        sink.markMalformation()
-        sink.events.append(.endElement)
     }
 
     private static let characters: charactersSAXFunc = { user, bytes, count in
