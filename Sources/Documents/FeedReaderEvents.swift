@@ -435,10 +435,8 @@ struct FeedPath {
         var name: String
         var prefix: String?
         var namespaced: Bool
+        /// Written `*` in a locator (`item`, `dc:date` otherwise).
         var generic: Bool
-
-        /// `item`, `dc:date`, or `*` in a default namespace.
-        var segment: String { generic ? "*" : prefix.map { $0 + ":" + name } ?? name }
     }
 
     /// A locator waiting to learn whether a same-named sibling follows.
@@ -532,16 +530,42 @@ struct FeedPath {
     /// The locator of the open element at `level` (0: the root), kept for its children.
     private mutating func locator(at level: Int) -> String {
         if let path = open[level].path { return path }
-        var path = level > 0 ? locator(at: level - 1) : ""
-        path.reserveCapacity(path.utf8.count + 32)
-        path += "/"
-        path += open[level].key.segment
-        if open[level].position > 1 {
-            path += "["
-            path += String(open[level].position)
-            path += "]"
+        let parent = level > 0 ? locator(at: level - 1) : ""
+        // Written as bytes: appending strings piece by piece costs more than the rest of an
+        // item's start (one locator per item).
+        let key = open[level].key
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parent.utf8.count + key.name.utf8.count + 24)
+        Self.append(parent, to: &bytes)
+        bytes.append(UInt8(ascii: "/"))
+        if key.generic {
+            bytes.append(UInt8(ascii: "*"))
+        } else {
+            if let prefix = key.prefix {
+                Self.append(prefix, to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+            }
+            Self.append(key.name, to: &bytes)
         }
+        let position = open[level].position
+        if position > 1 {
+            bytes.append(UInt8(ascii: "["))
+            var digits: [UInt8] = []
+            var n = position
+            while n > 0 {
+                digits.append(UInt8(ascii: "0") + UInt8(n % 10))
+                n /= 10
+            }
+            bytes.append(contentsOf: digits.reversed())
+            bytes.append(UInt8(ascii: "]"))
+        }
+        let path = String(decoding: bytes, as: UTF8.self)
         open[level].path = path
         return path
+    }
+
+    private static func append(_ string: String, to bytes: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }
