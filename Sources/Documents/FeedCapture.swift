@@ -75,6 +75,7 @@ final class FeedCapture {
         texts.removeAll()
         readLineBeyondTree = false
         open.removeAll(keepingCapacity: true)
+        if open.capacity == 0 { open.reserveCapacity(16) }
         skipped = 0
         truncated = false
         directTextStart = -1

@@ -56,7 +56,10 @@ struct FeedEventReader: XMLEventHandler {
     private var depth = 0
     private var path = FeedPath()
     private var inChannel = false
-    private var childNamespaces: Set<String> = []
+    /// Whether a child of the root is in RSS 1.0's or RSS 0.90's namespace (what tells an
+    /// `rdf:RDF` feed's version).
+    private var sawRSS10Child = false
+    private var sawRSS090Child = false
     private var rootPrefixProblems: [String] = []
     private var channelPrefixProblems: [String] = []
 
@@ -120,7 +123,9 @@ struct FeedEventReader: XMLEventHandler {
         guard kind != nil else { return false }
         let name = element.localName
         if depth == 2 {
-            if let uri = element.namespaceURI { childNamespaces.insert(uri) }
+            if let uri = element.namespaceURI {
+                if uri == FeedNamespace.rss10 { sawRSS10Child = true } else if uri == FeedNamespace.rss090 { sawRSS090Child = true }
+            }
             Self.notePrefix(element, in: &rootPrefixProblems, lineBeyondTree: &readLineBeyondTree)
             if kind != .atom, name == "channel", channelScope == nil, core.contains(element.namespaceURI) {
                 channelScope = rootScope.entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
@@ -354,7 +359,7 @@ struct FeedEventReader: XMLEventHandler {
             let channel = rootChildren.first("channel", core)
             let format = kind == .rss
                 ? RSSFeedReader.format(version: root.attribute("version"), head: head)
-                : RSSFeedReader.rdfFormat(childNamespaces: childNamespaces, head: head)
+                : RSSFeedReader.rdfFormat(rss10Child: sawRSS10Child, rss090Child: sawRSS090Child, head: head)
             // RSS without a channel keeps its fields in the root.
             let children = channel.map { FeedChildren($0) } ?? (kind == .rss ? rootChildren : FeedChildren(nil))
             feed = rss.readChannel(children, scope: channelScope ?? rootScope, format: format, problems: &fieldProblems)
@@ -481,7 +486,10 @@ struct FeedPath {
             }
             open[parent].elementChildren += 1
         }
-        if depth == open.count { open.append(Open()) }
+        if depth == open.count {
+            if open.isEmpty { open.reserveCapacity(8) }
+            open.append(Open())
+        }
         open[depth].key = key
         open[depth].position = preceding + 1
         open[depth].path = nil

@@ -32,11 +32,12 @@ struct RSSFeedReader {
         }
     }
 
-    /// The format of `<rdf:RDF>`: by the namespaces of its children (`channel`, `item`), else
-    /// by the default namespace declared in the document's first bytes.
-    static func rdfFormat(childNamespaces: Set<String>, head: [UInt8]) -> Feed.Format {
-        if childNamespaces.contains(FeedNamespace.rss10) { return .rss10 }
-        if childNamespaces.contains(FeedNamespace.rss090) { return .rss090 }
+    /// The format of `<rdf:RDF>`: by the namespaces of its children (`channel`, `item`: whether
+    /// one is in RSS 1.0's, or RSS 0.90's), else by the default namespace declared in the
+    /// document's first bytes.
+    static func rdfFormat(rss10Child: Bool, rss090Child: Bool, head: [UInt8]) -> Feed.Format {
+        if rss10Child { return .rss10 }
+        if rss090Child { return .rss090 }
         return FeedReader.firstIndex(of: Array(FeedNamespace.rss090.utf8), in: head, limit: 4096) != nil ? .rss090 : .rss10
     }
 

@@ -147,6 +147,7 @@ final class StreamingSink {
         let value = String(cString: pointer)
         if let dict = context?.pointee.dict, xmlDictOwns(dict, pointer) == 1 {
             if recentURIs.count < 8 {
+                if recentURIs.isEmpty { recentURIs.reserveCapacity(8) }
                 recentURIs.append((raw, value))
             } else if uris.count < 1_000 {
                 uris[raw] = value
