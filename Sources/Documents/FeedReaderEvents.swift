@@ -270,12 +270,19 @@ struct FeedEventReader: XMLEventHandler {
             : rss.readItem(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
         itemCount += 1
         if done.capture.readLineBeyondTree { readLineBeyondTree = true }
-        if let k = slotIndex(done.sequence) {
+        guard let k = slotIndex(done.sequence) else { return }
+        if k == queueStart, queue[k].pendingDepth < 0 {
+            // The first item waiting, with its locator known: what deliver() would do first,
+            // without copying the item into its slot and out again (the usual case).
+            if !itemProblems.isEmpty { record(itemProblems) }
+            ready.append(item)
+            queueStart += 1
+        } else {
             queue[k].item = item
             queue[k].isRead = true
             if !itemProblems.isEmpty { queue[k].problems = itemProblems }
-            changed = true
         }
+        changed = true
     }
 
     private func slotIndex(_ sequence: Int) -> Int? {
