@@ -33,6 +33,8 @@ final class StreamingSink {
     /// With ``hasTextPassedThrough``: whether the receiver was asked where the text since the
     /// last tag goes, and its answer (the text is then appended there, without a call).
     @exclusivity(unchecked) private var askedForDestination = false
+    /// The receiver's ``XMLEventReceiver/wantsText`` for this run (it changes only at tags).
+    @exclusivity(unchecked) private var runIsWanted = false
     /// Held by the receiver until its next event; unmanaged here so that each piece of text
     /// costs no reference counting.
     @exclusivity(unchecked) private var destination: Unmanaged<XMLTextBytes>?
@@ -96,14 +98,15 @@ final class StreamingSink {
         guard let receiver else { return }
         if !askedForDestination {
             askedForDestination = true
-            if receiver.wantsText, let target = receiver.textDestination() {
+            runIsWanted = receiver.wantsText
+            if runIsWanted, let target = receiver.textDestination() {
                 let unmanaged = Unmanaged.passUnretained(target)
                 destination = unmanaged
                 unmanaged._withUnsafeGuaranteedRef { $0.append(bytes) }
                 return
             }
         }
-        if receiver.wantsText { receiver.text(bytes) }
+        if runIsWanted { receiver.text(bytes) }
     }
 
     /// Delivers pending text as one event.
