@@ -68,9 +68,10 @@ public struct FeedReader: Sendable {
         rules.anyDepthLater = false
         let sink = FeedEventSink(rules: rules, looksDeeperAfterErrors: false)
         let read = raw.withUnsafeBytes { bytes in
-            Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, to: sink) }
+            // A fatal error means the tree reader reads the document: no need to read on.
+            Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, to: sink) }
         }
-        guard case let .success(result) = read, result.isWellFormed, result.sawRoot, !result.declaresEntity,
+        guard case let .success(result) = read, result.isWellFormed, !result.stoppedAtFatalError, result.sawRoot, !result.declaresEntity,
               !result.sawUnboundAttributePrefix, sink.notAFeed == nil, var feed = sink.rules.finish(), !sink.rules.readLineBeyondTree else {
             return nil
         }

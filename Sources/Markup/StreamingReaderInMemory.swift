@@ -116,6 +116,9 @@ extension StreamingXMLReader {
         package var declaresEntity: Bool
         /// Whether an attribute had a prefix no declaration binds (the tree names it `p:name`).
         package var sawUnboundAttributePrefix: Bool
+        /// Whether the parser was stopped at a fatal error (with `stopAtFatalError`): the events
+        /// end there.
+        package var stoppedAtFatalError: Bool
     }
 
     /// Reads a whole document in memory with libxml2's memory parser (the one
@@ -126,7 +129,12 @@ extension StreamingXMLReader {
     /// Mirrors `Parser.parse` for XML step by step; what the tree reports differently (a
     /// document that is not well-formed, an entity declaration, an unbound attribute prefix,
     /// line numbers from 65,535 on) is returned for the caller to fall back on the tree.
-    package static func readInMemory(_ bytes: UnsafeRawBufferPointer, options: ParseOptions, to receiver: some XMLEventReceiver) throws(MarkupError) -> InMemoryRead {
+    ///
+    /// With `stopAtFatalError`, the parse stops at the first fatal (well-formedness) error, for
+    /// a caller that reads a document that is not well-formed some other way.
+    package static func readInMemory(
+        _ bytes: UnsafeRawBufferPointer, options: ParseOptions, stopAtFatalError: Bool = false, to receiver: some XMLEventReceiver
+    ) throws(MarkupError) -> InMemoryRead {
         // The same checks, in the same order, as Parser.parse.
         LibXML2.ensureInitialised()
         let limit = min(options.maximumInputBytes, Int(Int32.max))
@@ -147,23 +155,31 @@ extension StreamingXMLReader {
             charset.replacedInvalidSequences = fixed.replaced
             let sniffed = charset
             return try fixed.bytes.withUnsafeMutableBytes { repaired in
-                Result { () throws(MarkupError) in try readRepaired(UnsafeRawBufferPointer(repaired), charset: sniffed, options: options, to: receiver) }
+                Result { () throws(MarkupError) in
+                    try readRepaired(UnsafeRawBufferPointer(repaired), charset: sniffed, options: options, stopAtFatalError: stopAtFatalError, to: receiver)
+                }
             }.get()
         }
-        return try readRepaired(body, charset: charset, options: options, to: receiver)
+        return try readRepaired(body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, to: receiver)
     }
 
     /// The HTML entity repair of `Parser.parse`, then the parse.
-    private static func readRepaired(_ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, to receiver: some XMLEventReceiver) throws(MarkupError) -> InMemoryRead {
+    private static func readRepaired(
+        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, to receiver: some XMLEventReceiver
+    ) throws(MarkupError) -> InMemoryRead {
         if options.repairHTMLEntities, !charset.name.hasPrefix("UTF-16"), let repaired = XMLEntityRepair.repair(body) {
             return try repaired.bytes.withUnsafeBytes { fixed in
-                Result { () throws(MarkupError) in try read(fixed, charset: charset, recover: options.recoverMalformedXML, to: receiver) }
+                Result { () throws(MarkupError) in
+                    try read(fixed, charset: charset, recover: options.recoverMalformedXML, stopAtFatalError: stopAtFatalError, to: receiver)
+                }
             }.get()
         }
-        return try read(body, charset: charset, recover: options.recoverMalformedXML, to: receiver)
+        return try read(body, charset: charset, recover: options.recoverMalformedXML, stopAtFatalError: stopAtFatalError, to: receiver)
     }
 
-    private static func read(_ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool, to receiver: some XMLEventReceiver) throws(MarkupError) -> InMemoryRead {
+    private static func read(
+        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool, stopAtFatalError: Bool, to receiver: some XMLEventReceiver
+    ) throws(MarkupError) -> InMemoryRead {
         guard let context = xmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
         defer { xmlFreeParserCtxt(context) }
         // Text as libxml2 reports it: the receiver joins the pieces between two tags, as the
@@ -171,6 +187,7 @@ extension StreamingXMLReader {
         let sink = StreamingSink(maximumTextBytes: .max)
         sink.receiver = receiver
         sink.hasTextPassedThrough = true
+        sink.stopsAtFatalError = stopAtFatalError
         sink.context = context
         var handler = PushSession.handler
         // White space goes where other text goes, as in the tree (xmlSAX2Characters for both).
@@ -190,7 +207,8 @@ extension StreamingXMLReader {
         sink.context = nil
         return InMemoryRead(
             charset: charset, isWellFormed: context.pointee.wellFormed != 0, sawRoot: sink.sawRoot,
-            declaresEntity: sink.forbiddenEntity != nil, sawUnboundAttributePrefix: sink.sawUnboundAttributePrefix
+            declaresEntity: sink.forbiddenEntity != nil, sawUnboundAttributePrefix: sink.sawUnboundAttributePrefix,
+            stoppedAtFatalError: sink.stoppedAtFatalError
         )
     }
 }

@@ -30,6 +30,10 @@ final class StreamingSink {
     /// gathered and cut into events first (when the receiver joins it anyway and sets no
     /// budget on a piece).
     @exclusivity(unchecked) var hasTextPassedThrough = false
+    /// Whether the parser stops at the first fatal error (a reader that would throw the events
+    /// away then), and whether it did.
+    var stopsAtFatalError = false
+    private(set) var stoppedAtFatalError = false
     /// With ``hasTextPassedThrough``: whether the receiver was asked where the text since the
     /// last tag goes, and its answer (the text is then appended there, without a call).
     @exclusivity(unchecked) private var askedForDestination = false
@@ -160,6 +164,12 @@ final class StreamingSink {
     }
 
     var line: Int { context.flatMap { $0.pointee.input.map { Int($0.pointee.line) } } ?? 0 }
+
+    /// Stops the parser at a fatal error (see ``stopsAtFatalError``).
+    func stop() {
+        stoppedAtFatalError = true
+        if let context { xmlStopParser(context) }
+    }
 
     static func from(_ pointer: UnsafeMutableRawPointer?) -> StreamingSink? {
         pointer.map { Unmanaged<StreamingSink>.fromOpaque($0).takeUnretainedValue() }
@@ -323,6 +333,7 @@ final class PushSession {
     private static let structuredError: xmlStructuredErrorFunc = { user, error in
         guard let sink = StreamingSink.from(user), let error else { return }
         sink.collector.record(error)
+        if sink.stopsAtFatalError, error.pointee.level == XML_ERR_FATAL { sink.stop() }
     }
 
     /// Without entity substitution libxml2 hands over `&` (from `&amp;` or `&#38;`) as the
