@@ -34,8 +34,8 @@ final class StreamingSink {
     /// away then), and whether it did.
     var stopsAtFatalError = false
     private(set) var stoppedAtFatalError = false
-    /// With ``hasTextPassedThrough``: whether the receiver was asked where the text since the
-    /// last tag goes, and its answer (the text is then appended there, without a call).
+    /// Whether the receiver was asked about the text since the last tag: whether it wants it,
+    /// and with ``hasTextPassedThrough`` where it goes (then appended there, without a call).
     @exclusivity(unchecked) private var askedForDestination = false
     /// The receiver's ``XMLEventReceiver/wantsText`` for this run (it changes only at tags).
     @exclusivity(unchecked) private var runIsWanted = false
@@ -111,6 +111,25 @@ final class StreamingSink {
             }
         }
         if runIsWanted { receiver.text(bytes) }
+    }
+
+    /// Text from libxml2: passed through, gathered for the receiver, or gathered for events.
+    @inline(__always)
+    func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+        if hasTextPassedThrough {
+            passThrough(UnsafeBufferPointer(start: bytes, count: count))
+            return
+        }
+        if let receiver {
+            // Text no receiver wants is not even copied (what it depends on changes only at
+            // tags: asked once per run).
+            if !askedForDestination {
+                askedForDestination = true
+                runIsWanted = receiver.wantsText
+            }
+            guard runIsWanted else { return }
+        }
+        appendText(bytes, count: count)
     }
 
     /// Delivers pending text as one event.
@@ -308,17 +327,9 @@ final class PushSession {
         guard let user, let bytes, count > 0 else { return }
         // Called for every piece of text (an entity or character reference cuts text into
         // several): no reference counting on the sink.
-        let passed = Unmanaged<StreamingSink>.fromOpaque(user)._withUnsafeGuaranteedRef { sink in
-            guard sink.hasTextPassedThrough else { return false }
-            sink.passThrough(UnsafeBufferPointer(start: bytes, count: Int(count)))
-            return true
+        Unmanaged<StreamingSink>.fromOpaque(user)._withUnsafeGuaranteedRef { sink in
+            sink.characters(bytes, count: Int(count))
         }
-        guard !passed, let sink = StreamingSink.from(user) else { return }
-        if let receiver = sink.receiver {
-            // Text no receiver wants is not even copied (what it depends on changes only at tags).
-            guard receiver.wantsText else { return }
-        }
-        sink.appendText(bytes, count: Int(count))
     }
 
     /// Entity declarations are refused: note the first and stop the parser.
