@@ -545,42 +545,44 @@ struct FeedPath {
     /// The locator of the open element at `level` (0: the root), kept for its children.
     private mutating func locator(at level: Int) -> String {
         if let path = open[level].path { return path }
-        let parent = level > 0 ? locator(at: level - 1) : ""
-        // Written as bytes: appending strings piece by piece costs more than the rest of an
-        // item's start (one locator per item).
-        let key = open[level].key
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(parent.utf8.count + key.name.utf8.count + 24)
-        Self.append(parent, to: &bytes)
-        bytes.append(UInt8(ascii: "/"))
-        if key.generic {
-            bytes.append(UInt8(ascii: "*"))
-        } else {
-            if let prefix = key.prefix {
-                Self.append(prefix, to: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-            }
-            Self.append(key.name, to: &bytes)
-        }
+        var parent = level > 0 ? locator(at: level - 1) : ""
+        var key = open[level].key
         let position = open[level].position
-        if position > 1 {
-            bytes.append(UInt8(ascii: "["))
-            var digits: [UInt8] = []
-            var n = position
-            while n > 0 {
-                digits.append(UInt8(ascii: "0") + UInt8(n % 10))
-                n /= 10
+        // Written straight into the string's storage: appending strings piece by piece (and
+        // interpolating the index) cost more than the rest of an item's start.
+        let capacity = parent.utf8.count + (key.prefix?.utf8.count ?? 0) + key.name.utf8.count + 24
+        let path = String(unsafeUninitializedCapacity: capacity) { out in
+            var n = 0
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                for b in bytes { out[n] = b; n += 1 }
             }
-            bytes.append(contentsOf: digits.reversed())
-            bytes.append(UInt8(ascii: "]"))
+            parent.withUTF8 { put($0) }
+            out[n] = UInt8(ascii: "/"); n += 1
+            if key.generic {
+                out[n] = UInt8(ascii: "*"); n += 1
+            } else {
+                if var prefix = key.prefix {
+                    prefix.withUTF8 { put($0) }
+                    out[n] = UInt8(ascii: ":"); n += 1
+                }
+                key.name.withUTF8 { put($0) }
+            }
+            if position > 1 {
+                out[n] = UInt8(ascii: "["); n += 1
+                var digits = 0
+                var rest = position
+                while rest > 0 { digits += 1; rest /= 10 }
+                rest = position
+                for k in stride(from: n + digits - 1, through: n, by: -1) {
+                    out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                n += digits
+                out[n] = UInt8(ascii: "]"); n += 1
+            }
+            return n
         }
-        let path = String(decoding: bytes, as: UTF8.self)
         open[level].path = path
         return path
-    }
-
-    private static func append(_ string: String, to bytes: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }

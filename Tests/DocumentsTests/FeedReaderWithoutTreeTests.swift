@@ -86,4 +86,16 @@ struct FeedReaderWithoutTreeTests {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<rss version=\"2.0\"><channel><title>å</title></channel></rss>".utf8)
         Self.expectSame(bom, "byte-order mark")
     }
+
+    /// The rules recognise some child names once, as a ``FeedTag``: each tag must stand for
+    /// exactly its name.
+    @Test func feedTagsStandForExactlyTheirNames() {
+        let tagged = ["link", "description", "summary", "encoded", "body", "fullitem", "content", "enclosure", "category", "subject", "tags", "author", "creator"]
+        for name in tagged {
+            #expect(String(describing: FeedTag(name)) == name, "\(name)")
+        }
+        for name in ["", "title", "Link", "links", "descriptio", "guid", "pubDate", "creatorx", "conten", "itunes:author", "dc:creator"] {
+            #expect(FeedTag(name) == .other, "\(name)")
+        }
+    }
 }
