@@ -247,8 +247,9 @@ extension FeedPerson {
     /// RSS `author`/`managingEditor`: `jane@example.se (Jane Doe)`, `Jane Doe <jane@example.se>`,
     /// an address or a name.
     init(rss text: String) {
-        let t = text.feedTrimmed
-        guard t.utf8.contains(where: { $0 == 0x40 || $0 == 0x3C || $0 == 0x28 }) else { self.init(name: t); return }  // no @ < (
+        var t = text.feedTrimmed
+        // No @ < ( (a name, the usual case): tested on the bytes in one pass.
+        guard t.withUTF8({ $0.contains { $0 == 0x40 || $0 == 0x3C || $0 == 0x28 } }) else { self.init(name: t); return }
         if let open = t.firstIndex(of: "("), t.hasSuffix(")") {
             let before = t[..<open].feedTrimmed
             let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].feedTrimmed
