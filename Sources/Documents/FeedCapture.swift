@@ -14,8 +14,8 @@ final class FeedCapture {
         var name: String
         var prefix: String?
         var namespace: String?
-        /// The text of a text node.
-        var text: String
+        /// Where the UTF-8 bytes of a text node are in ``FeedCapture/texts``.
+        var text: Range<Int32>
         var line: Int
         var attributes: Range<Int32>
         var declarations: Range<Int32>
@@ -30,12 +30,24 @@ final class FeedCapture {
     @exclusivity(unchecked) private(set) var nodes = FeedBuffer<Node>()
     @exclusivity(unchecked) private(set) var attributes = FeedBuffer<XMLStreamAttribute>()
     @exclusivity(unchecked) private(set) var declarations = FeedBuffer<XMLNamespaceDeclaration>()
+    /// The text nodes' UTF-8 bytes, one after the other: a text becomes a `String` only when a
+    /// rule reads it.
+    let texts = XMLTextBytes()
+    /// Whether a rule read the line of an element at line 65,535 or beyond, where a tree
+    /// counts lines differently (libxml2 keeps 65,535 in the node and guesses from its text):
+    /// ``FeedReader`` then reads the feed from its tree instead.
+    @exclusivity(unchecked) var readLineBeyondTree = false
     /// Open elements, innermost last.
     @exclusivity(unchecked) private var open: [Int32] = []
     /// How deep the events are inside an element left out for the budget.
     @exclusivity(unchecked) private var skipped = 0
     /// Bytes that may still be kept.
     @exclusivity(unchecked) private(set) var budget = 0
+    /// Whether nothing is ever left out (no budget): text may then be appended to ``texts``
+    /// directly (``beginDirectText()``).
+    @exclusivity(unchecked) private(set) var isUnbounded = false
+    /// Where text appended directly since the last tag starts in ``texts``, or -1.
+    @exclusivity(unchecked) private var directTextStart = -1
     /// Whether something was left out because the budget was spent.
     @exclusivity(unchecked) private(set) var truncated = false
 
@@ -60,10 +72,15 @@ final class FeedCapture {
         nodes.removeAll()
         attributes.removeAll()
         declarations.removeAll()
+        texts.removeAll()
+        readLineBeyondTree = false
         open.removeAll(keepingCapacity: true)
+        if open.capacity == 0 { open.reserveCapacity(16) }
         skipped = 0
         truncated = false
+        directTextStart = -1
         self.budget = budget
+        isUnbounded = budget == .max
         // The captured element itself is always kept (without attributes if they do not fit).
         let cost = Self.nodeCost + Self.cost(of: element)
         if cost <= budget {
@@ -91,19 +108,66 @@ final class FeedCapture {
     /// Text; the captured element's own text (the white space between an item's fields) is
     /// not kept: no rule reads it.
     func text(_ text: String) {
+        var text = text
+        text.withUTF8 { self.text($0) }
+    }
+
+    /// Text as UTF-8 bytes (one piece: kept or dropped whole, as a text event).
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard skipped == 0, open.count > 1, let parent = open.last else { return }
         let last = nodes[Int(parent)].lastChild
         if last >= 0, nodes[Int(last)].isText {
-            let cost = text.utf8.count
+            let cost = utf8.count
             guard cost <= budget else { truncated = true; return }
             budget -= cost
-            nodes[Int(last)].text += text
+            // The last child is the last text appended: its bytes end the buffer.
+            texts.append(utf8)
+            nodes[Int(last)].text = nodes[Int(last)].text.lowerBound..<Int32(texts.count)
             return
         }
-        let cost = Self.nodeCost + text.utf8.count
+        let cost = Self.nodeCost + utf8.count
         guard cost <= budget else { truncated = true; return }
         budget -= cost
-        link(Node(name: "", prefix: nil, namespace: nil, text: text, line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
+        let start = Int32(texts.count)
+        texts.append(utf8)
+        link(Node(name: "", prefix: nil, namespace: nil, text: start..<Int32(texts.count), line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
+    }
+
+    /// Text will be appended to ``texts`` directly until ``endDirectText()``; only when
+    /// ``isUnbounded`` and text is kept (``keepsText``).
+    func beginDirectText() {
+        precondition(isUnbounded && keepsText, "FeedCapture.beginDirectText without room for text")
+        directTextStart = texts.count
+    }
+
+    /// Takes in the text appended directly since ``beginDirectText()``: what ``text(_:)`` does
+    /// for the same bytes (a new text node, or the last one extended).
+    func endDirectText() {
+        guard directTextStart >= 0 else { return }
+        let start = Int32(directTextStart)
+        directTextStart = -1
+        let end = Int32(texts.count)
+        guard end > start, let parent = open.last else { return }
+        let last = nodes[Int(parent)].lastChild
+        if last >= 0, nodes[Int(last)].isText {
+            let previous = nodes[Int(last)].text
+            if previous.upperBound == start {
+                nodes[Int(last)].text = previous.lowerBound..<end
+            } else {
+                // Not adjacent (no feed rule gets here): join copies, as text(_:) joins.
+                let joined = Int32(texts.count)
+                texts.appendCopy(of: previous)
+                texts.appendCopy(of: start..<end)
+                nodes[Int(last)].text = joined..<Int32(texts.count)
+            }
+            return
+        }
+        link(Node(name: "", prefix: nil, namespace: nil, text: start..<end, line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
+    }
+
+    /// The bytes of a text node.
+    func textBytes(_ node: Int32) -> UnsafeBufferPointer<UInt8> {
+        texts.bytes(nodes[Int(node)].text)
     }
 
     /// Closes the innermost element; `true` when that was the captured element.
@@ -125,7 +189,7 @@ final class FeedCapture {
         let declarationStart = Int32(declarations.count)
         if keepingAttributes { for d in element.namespaceDeclarations { declarations.append(d) } }
         open.append(link(Node(
-            name: element.localName, prefix: element.prefix, namespace: element.namespaceURI, text: "", line: element.line,
+            name: element.localName, prefix: element.prefix, namespace: element.namespaceURI, text: 0..<0, line: element.line,
             attributes: attributeStart..<Int32(attributes.count), declarations: declarationStart..<Int32(declarations.count),
             isText: false
         )))
@@ -211,7 +275,11 @@ struct FeedElement {
     var name: String { capture.nodes[Int(index)].name }
     var namespaceURI: String? { capture.nodes[Int(index)].namespace }
     /// The line its start tag ends on.
-    var line: Int { capture.nodes[Int(index)].line }
+    var line: Int {
+        let line = capture.nodes[Int(index)].line
+        if line >= 65_535 { capture.readLineBeyondTree = true }
+        return line
+    }
 
     /// The first attribute with this local name, in whatever namespace (as libxml2's
     /// `xmlGetProp`).
@@ -248,7 +316,7 @@ struct FeedElement {
     var hasTextBesideWhitespace: Bool {
         var k = capture.nodes[Int(index)].firstChild
         while k >= 0 {
-            if capture.nodes[Int(k)].isText, !capture.nodes[Int(k)].text.allSatisfy(\.isWhitespace) { return true }
+            if capture.nodes[Int(k)].isText, !String(decoding: capture.textBytes(k), as: UTF8.self).allSatisfy(\.isWhitespace) { return true }
             k = capture.nodes[Int(k)].next
         }
         return false
@@ -258,16 +326,16 @@ struct FeedElement {
     var textContent: String {
         let first = capture.nodes[Int(index)].firstChild
         guard first >= 0 else { return "" }
-        if capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText { return capture.nodes[Int(first)].text }
-        var out = ""
+        if capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText { return String(decoding: capture.textBytes(first), as: UTF8.self) }
+        var out: [UInt8] = []
         appendText(of: index, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func appendText(of element: Int32, to out: inout String) {
+    private func appendText(of element: Int32, to out: inout [UInt8]) {
         var k = capture.nodes[Int(element)].firstChild
         while k >= 0 {
-            if capture.nodes[Int(k)].isText { out += capture.nodes[Int(k)].text } else { appendText(of: k, to: &out) }
+            if capture.nodes[Int(k)].isText { out.append(contentsOf: capture.textBytes(k)) } else { appendText(of: k, to: &out) }
             k = capture.nodes[Int(k)].next
         }
     }
@@ -290,7 +358,7 @@ struct FeedElement {
     private func serialize(_ index: Int32, into out: inout [UInt8]) {
         let n = capture.nodes[Int(index)]
         if n.isText {
-            FeedMarkupEscaping.append(text: n.text, to: &out)
+            FeedMarkupEscaping.append(text: capture.textBytes(index), to: &out)
             return
         }
         out.append(UInt8(ascii: "<"))
@@ -353,8 +421,8 @@ struct FeedElementChildren: Sequence, IteratorProtocol {
 
 /// libxml2's escaping when it serialises a tree.
 enum FeedMarkupEscaping {
-    static func append(text: String, to out: inout [UInt8]) {
-        for b in text.utf8 {
+    static func append(text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        for b in text {
             switch b {
             case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
             case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)

@@ -48,12 +48,35 @@ struct NamespaceSet {
     }
 }
 
+/// The names the item and channel rules test children for in loops, recognised once per child
+/// when ``FeedChildren`` is made (else a string comparison for each name, loop and child).
+enum FeedTag: UInt8 {
+    case other, link, description, summary, encoded, body, fullitem, content, enclosure, category, subject, tags, author, creator
+
+    /// The tag of a local name: exactly the names listed, compared whole.
+    init(_ name: String) {
+        switch name.utf8.count {
+        case 4: self = name == "link" ? .link : name == "body" ? .body : name == "tags" ? .tags : .other
+        case 6: self = name == "author" ? .author : .other
+        case 7:
+            self = name == "summary" ? .summary : name == "encoded" ? .encoded : name == "content" ? .content
+                : name == "subject" ? .subject : name == "creator" ? .creator : .other
+        case 8: self = name == "fullitem" ? .fullitem : name == "category" ? .category : .other
+        case 9: self = name == "enclosure" ? .enclosure : .other
+        case 11: self = name == "description" ? .description : .other
+        default: self = .other
+        }
+    }
+}
+
 /// An element's child elements, with names and namespaces read once.
 struct FeedChildren {
     struct Child {
         let node: FeedElement
         let name: String
         let namespace: String?
+        /// `name` among those the rules loop over (``FeedTag``).
+        let tag: FeedTag
     }
 
     let all: [Child]
@@ -68,7 +91,8 @@ struct FeedChildren {
             for child in node.elementChildren {
                 let namespace = child.namespaceURI
                 if namespace != nil, FeedNamespace.mediaSet.contains(namespace) { hasMedia = true }
-                all.append(Child(node: child, name: child.name, namespace: namespace))
+                let name = child.name
+                all.append(Child(node: child, name: name, namespace: namespace, tag: FeedTag(name)))
             }
         }
         self.all = all
@@ -223,8 +247,9 @@ extension FeedPerson {
     /// RSS `author`/`managingEditor`: `jane@example.se (Jane Doe)`, `Jane Doe <jane@example.se>`,
     /// an address or a name.
     init(rss text: String) {
-        let t = text.feedTrimmed
-        guard t.utf8.contains(where: { $0 == 0x40 || $0 == 0x3C || $0 == 0x28 }) else { self.init(name: t); return }  // no @ < (
+        var t = text.feedTrimmed
+        // No @ < ( (a name, the usual case): tested on the bytes in one pass.
+        guard t.withUTF8({ $0.contains { $0 == 0x40 || $0 == 0x3C || $0 == 0x28 } }) else { self.init(name: t); return }
         if let open = t.firstIndex(of: "("), t.hasSuffix(")") {
             let before = t[..<open].feedTrimmed
             let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].feedTrimmed

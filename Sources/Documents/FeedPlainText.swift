@@ -10,10 +10,10 @@ public enum HTMLText {
     ///
     /// One pass over the UTF-8 bytes, without building a document: feeds call it once per item.
     public static func plainText(_ html: String) -> String {
-        var html = html
-        return html.withUTF8 { b -> String? in
+        var bytes = html
+        return bytes.withUTF8 { b -> String? in
             guard let base = b.baseAddress, memchr(base, 0x3C, b.count) != nil || memchr(base, 0x26, b.count) != nil else { return nil }
-            var scanner = PlainTextScanner(b)
+            var scanner = PlainTextScanner(b, of: html)
             return scanner.run()
         } ?? FeedWhitespace.normalize(html)
     }
@@ -36,12 +36,16 @@ public enum HTMLText {
 private struct PlainTextScanner {
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
-    var out: [UInt8] = []
+    /// The string `b` holds: the output copies runs of it, which are valid UTF-8 already (no
+    /// second validation, as `String(decoding:)` of the output bytes would do).
+    let source: String
+    var out = ""
     var pendingSpace = false
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, of source: String) {
         b = bytes
         n = bytes.count
+        self.source = source
         out.reserveCapacity(bytes.count)
     }
 
@@ -49,10 +53,13 @@ private struct PlainTextScanner {
 
     mutating func space() { pendingSpace = !out.isEmpty }
 
-    /// Copies the bytes `start..<end` (no whitespace among them).
+    /// Copies the bytes `start..<end` (no whitespace among them; both ends start a character:
+    /// the scan cuts runs only at ASCII bytes and at the first byte of a whitespace character).
     mutating func append(_ start: Int, _ end: Int) {
-        if pendingSpace { out.append(0x20); pendingSpace = false }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
+        if pendingSpace { out.append(" "); pendingSpace = false }
+        let utf8 = source.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: start)
+        out.append(contentsOf: source[from..<utf8.index(from, offsetBy: end - start)])
     }
 
     /// The length of the whitespace character ``TextNormalizer`` collapses at `i` (space, tab,
@@ -86,8 +93,8 @@ private struct PlainTextScanner {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x2007, 0x202F, 0x200B, 0xFEFF:
             space()
         default:
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(contentsOf: UTF8.encode(s)!)
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.unicodeScalars.append(s)
         }
     }
 
@@ -252,7 +259,7 @@ private struct PlainTextScanner {
             run = i
         }
         if run < n { append(run, n) }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     enum TagKind { case inline, block, raw }

@@ -37,14 +37,53 @@ public struct FeedReader: Sendable {
     ///     over the XML declaration, but not over a byte-order mark, and a single-byte label is
     ///     overruled by bytes that are valid multi-byte UTF-8.
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil, charset: String? = nil) throws(FeedError) -> Feed {
-        let original = Array(bytes)
+        try read(Array(bytes), url: url, charset: charset, withoutTree: true)
+    }
+
+    /// Reads `original`; `withoutTree: false` always reads it from its tree (what the fast path
+    /// is tested against).
+    func read(_ original: [UInt8], url: String?, charset: String?, withoutTree: Bool) throws(FeedError) -> Feed {
         var options = self.options
         if let charset { options.transportCharset = charset }
         let repairs = options.repairHTMLEntities
         // Done here rather than by Markup so that each kind of repair can be reported.
         options.repairHTMLEntities = false
-        var (raw, problems) = Self.repaired(original, repairs)
+        let (raw, problems) = Self.repaired(original, repairs)
+        if withoutTree, let feed = Self.readWithoutTree(raw, original: original, problems: problems, url: url, options: options) { return feed }
+        return try Self.readTree(raw, original: original, problems: problems, url: url, options: options, repairs: repairs)
+    }
 
+    /// Reads the feed as ``readTree(_:original:problems:url:options:repairs:)`` does, from the
+    /// events the tree would be built from (libxml2's memory parser with our SAX callbacks)
+    /// instead of from the tree: the same rules get the same events, without building,
+    /// walking and freeing a tree. `nil` wherever the tree would tell the rules something the
+    /// events do not (a document that is not well-formed, entity declarations, an unbound
+    /// attribute prefix, a line number from 65,535 on in a problem) and for every error: the
+    /// tree reader then reads the feed, so the result is always the tree reader's.
+    static func readWithoutTree(_ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions) -> Feed? {
+        var rules = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)
+        rules.head = Array(original.prefix(4096))
+        // As the tree reader for a well-formed document (anything else goes to the tree).
+        rules.anyDepth = false
+        rules.anyDepthLater = false
+        let sink = FeedEventSink(rules: rules, looksDeeperAfterErrors: false)
+        let read = raw.withUnsafeBytes { bytes in
+            // A fatal error means the tree reader reads the document: no need to read on.
+            Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, to: sink) }
+        }
+        guard case let .success(result) = read, result.isWellFormed, !result.stoppedAtFatalError, result.sawRoot, !result.declaresEntity,
+              !result.sawUnboundAttributePrefix, sink.notAFeed == nil, var feed = sink.rules.finish(), !sink.rules.readLineBeyondTree else {
+            return nil
+        }
+        feed.items = sink.rules.ready
+        feed.problems = problems + describe(result.charset) + feed.problems
+        feed.encoding = result.charset.name
+        return feed
+    }
+
+    /// Reads the feed from its parsed tree, replayed as events into the rules.
+    static func readTree(_ repairedBytes: [UInt8], original: [UInt8], problems repairProblems: [String], url: String?, options: ParseOptions, repairs: Bool) throws(FeedError) -> Feed {
+        var (raw, problems) = (repairedBytes, repairProblems)
         let document: MarkupDocument
         do {
             document = try MarkupDocument(xml: raw, options: options)
@@ -59,7 +98,7 @@ public struct FeedReader: Sendable {
         }
         guard let root = document.root else { throw .notAFeed(rootElement: "") }
         problems = document.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" } + problems
-        problems += Self.describe(document.charset)
+        problems += describe(document.charset)
 
         // The tree is read by the same rules as a stream (FeedStream): replayed as events.
         var reader = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)

@@ -40,6 +40,9 @@ struct FeedEventReader: XMLEventHandler {
     var ready: [FeedItem] = []
     /// How many items were read.
     private(set) var itemCount = 0
+    /// Whether a rule read the line of an element at line 65,535 or beyond (see
+    /// ``FeedCapture/readLineBeyondTree``).
+    private(set) var readLineBeyondTree = false
 
     private var kind: Kind?
     private var root: XMLStreamElement?
@@ -53,12 +56,17 @@ struct FeedEventReader: XMLEventHandler {
     private var depth = 0
     private var path = FeedPath()
     private var inChannel = false
-    private var childNamespaces: Set<String> = []
+    /// Whether a child of the root is in RSS 1.0's or RSS 0.90's namespace (what tells an
+    /// `rdf:RDF` feed's version).
+    private var sawRSS10Child = false
+    private var sawRSS090Child = false
     private var rootPrefixProblems: [String] = []
     private var channelPrefixProblems: [String] = []
 
     /// The root and everything outside the items.
     private let fields = FeedCapture()
+    /// The capture text is appended to directly until the next event (``textDestination()``).
+    private var directText: FeedCapture?
     /// Open item captures, innermost last, and spare ones.
     private var open: [OpenItem] = []
     private var spare: [FeedCapture] = []
@@ -101,6 +109,7 @@ struct FeedEventReader: XMLEventHandler {
     // MARK: Events
 
     mutating func startElement(_ element: XMLStreamElement) -> Bool {
+        endDirectText()
         depth += 1
         if queueStart < queue.count {
             resolvePending(startingAt: depth, element)
@@ -114,19 +123,21 @@ struct FeedEventReader: XMLEventHandler {
         guard kind != nil else { return false }
         let name = element.localName
         if depth == 2 {
-            if let uri = element.namespaceURI { childNamespaces.insert(uri) }
-            Self.notePrefix(element, in: &rootPrefixProblems)
+            if let uri = element.namespaceURI {
+                if uri == FeedNamespace.rss10 { sawRSS10Child = true } else if uri == FeedNamespace.rss090 { sawRSS090Child = true }
+            }
+            Self.notePrefix(element, in: &rootPrefixProblems, lineBeyondTree: &readLineBeyondTree)
             if kind != .atom, name == "channel", channelScope == nil, core.contains(element.namespaceURI) {
                 channelScope = rootScope.entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
                 inChannel = true
             }
         } else if depth == 3, inChannel {
-            Self.notePrefix(element, in: &channelPrefixProblems)
+            Self.notePrefix(element, in: &channelPrefixProblems, lineBeyondTree: &readLineBeyondTree)
         }
         if isItem(element) {
             startItem(element)
-        } else if let innermost = open.last {
-            innermost.capture.start(element)
+        } else if !open.isEmpty {
+            open[open.count - 1].capture.start(element)
         } else {
             fields.start(element)
         }
@@ -134,16 +145,48 @@ struct FeedEventReader: XMLEventHandler {
     }
 
     mutating func text(_ text: String) {
-        if let innermost = open.last {
-            innermost.capture.text(text)
+        endDirectText()
+        if !open.isEmpty {
+            open[open.count - 1].capture.text(text)
         } else if depth > 0, !isChannelsOwnText {
             fields.text(text)
         }
     }
 
+    /// Text as UTF-8 bytes (from ``FeedEventSink``): what ``text(_:)`` does, without making a
+    /// string first.
+    mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+        endDirectText()
+        if !open.isEmpty {
+            open[open.count - 1].capture.text(utf8)
+        } else if depth > 0, !isChannelsOwnText {
+            fields.text(utf8)
+        }
+    }
+
     var wantsText: Bool {
-        if let innermost = open.last { return innermost.capture.keepsText }
+        if !open.isEmpty { return open[open.count - 1].capture.keepsText }
         return !isChannelsOwnText && fields.keepsText
+    }
+
+    /// Where the text up to the next event may be appended directly (the capture that would
+    /// keep it, when it has no budget to keep): the same as ``text(utf8:)`` for each piece,
+    /// without a call per piece.
+    mutating func textDestination() -> XMLTextBytes? {
+        guard wantsText else { return nil }
+        let capture = open.isEmpty ? fields : open[open.count - 1].capture
+        guard capture.isUnbounded else { return nil }
+        endDirectText()
+        capture.beginDirectText()
+        directText = capture
+        return capture.texts
+    }
+
+    /// Takes in the text appended directly since ``textDestination()``.
+    private mutating func endDirectText() {
+        guard let capture = directText else { return }
+        capture.endDirectText()
+        directText = nil
     }
 
     /// Whether text now is the channel's own (the white space between its items): no rule
@@ -151,12 +194,13 @@ struct FeedEventReader: XMLEventHandler {
     private var isChannelsOwnText: Bool { inChannel && depth == 2 }
 
     mutating func endElement() {
+        endDirectText()
         guard depth > 0 else { return }
-        if let innermost = open.last, innermost.depth == depth {
-            _ = innermost.capture.end()
+        if !open.isEmpty, open[open.count - 1].depth == depth {
+            _ = open[open.count - 1].capture.end()
             endItem()
-        } else if let innermost = open.last {
-            _ = innermost.capture.end()
+        } else if !open.isEmpty {
+            _ = open[open.count - 1].capture.end()
         } else if fields.isOpen {
             _ = fields.end()
         }
@@ -225,12 +269,20 @@ struct FeedEventReader: XMLEventHandler {
             ? atom.readEntry(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
             : rss.readItem(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
         itemCount += 1
-        if let k = slotIndex(done.sequence) {
+        if done.capture.readLineBeyondTree { readLineBeyondTree = true }
+        guard let k = slotIndex(done.sequence) else { return }
+        if k == queueStart, queue[k].pendingDepth < 0 {
+            // The first item waiting, with its locator known: what deliver() would do first,
+            // without copying the item into its slot and out again (the usual case).
+            if !itemProblems.isEmpty { record(itemProblems) }
+            ready.append(item)
+            queueStart += 1
+        } else {
             queue[k].item = item
             queue[k].isRead = true
             if !itemProblems.isEmpty { queue[k].problems = itemProblems }
-            changed = true
         }
+        changed = true
     }
 
     private func slotIndex(_ sequence: Int) -> Int? {
@@ -281,8 +333,9 @@ struct FeedEventReader: XMLEventHandler {
         }
     }
 
-    private static func notePrefix(_ element: XMLStreamElement, in problems: inout [String]) {
+    private static func notePrefix(_ element: XMLStreamElement, in problems: inout [String], lineBeyondTree: inout Bool) {
         guard problems.count < 3, element.namespaceURI == nil, element.localName.feedContains(ascii: ":") else { return }
+        if element.line >= 65_535 { lineBeyondTree = true }
         problems.append("line \(element.line): the prefix of <\(element.localName)> is not bound to a namespace (undeclared namespace)")
     }
 
@@ -292,6 +345,7 @@ struct FeedEventReader: XMLEventHandler {
     /// moved to ``ready``; returns the feed's own fields and problems (`items` empty), or `nil`
     /// when there was no root element.
     mutating func finish() -> Feed? {
+        endDirectText()
         while !open.isEmpty {
             open.last!.capture.closeAll()
             endItem()
@@ -312,16 +366,58 @@ struct FeedEventReader: XMLEventHandler {
             let channel = rootChildren.first("channel", core)
             let format = kind == .rss
                 ? RSSFeedReader.format(version: root.attribute("version"), head: head)
-                : RSSFeedReader.rdfFormat(childNamespaces: childNamespaces, head: head)
+                : RSSFeedReader.rdfFormat(rss10Child: sawRSS10Child, rss090Child: sawRSS090Child, head: head)
             // RSS without a channel keeps its fields in the root.
             let children = channel.map { FeedChildren($0) } ?? (kind == .rss ? rootChildren : FeedChildren(nil))
             feed = rss.readChannel(children, scope: channelScope ?? rootScope, format: format, problems: &fieldProblems)
         case .atom:
             feed = atom.readFeed(fields.root, scope: rootScope, problems: &fieldProblems)
         }
+        if fields.readLineBeyondTree { readLineBeyondTree = true }
         let dropped = droppedProblems > 0 ? ["\(droppedProblems) more problems not listed"] : []
         feed.problems = rootPrefixProblems + channelPrefixProblems + fieldProblems + problems + dropped
         return feed
+    }
+}
+
+/// Hands a parser's events straight to a ``FeedEventReader``: the streaming parser's
+/// (``FeedStream``) and the in-memory one's (``FeedReader``), without an array of events in
+/// between and with text as bytes.
+final class FeedEventSink: XMLEventReceiver {
+    // A sink has one owner and is never shared between threads or reentered: no runtime
+    // exclusivity checks on the state touched for every event.
+    @exclusivity(unchecked) var rules: FeedEventReader
+    /// Whether items are looked for at any depth from the first error on (a stream, which
+    /// learns as it goes); otherwise the rules' ``FeedEventReader/anyDepth`` is left as set.
+    let looksDeeperAfterErrors: Bool
+    /// The root element's name when it is not a feed's; the events after it are ignored.
+    @exclusivity(unchecked) private(set) var notAFeed: String?
+
+    init(rules: FeedEventReader, looksDeeperAfterErrors: Bool) {
+        self.rules = rules
+        self.looksDeeperAfterErrors = looksDeeperAfterErrors
+    }
+
+    func startElement(_ element: XMLStreamElement, afterMalformation: Bool) {
+        guard notAFeed == nil else { return }
+        if looksDeeperAfterErrors { rules.anyDepth = afterMalformation }
+        _ = rules.startElement(element)
+        notAFeed = rules.notAFeed
+    }
+
+    func endElement() {
+        guard notAFeed == nil else { return }
+        rules.endElement()
+    }
+
+    var wantsText: Bool { notAFeed == nil && rules.wantsText }
+
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+        rules.text(utf8: utf8)
+    }
+
+    func textDestination() -> XMLTextBytes? {
+        notAFeed == nil ? rules.textDestination() : nil
     }
 }
 
@@ -351,10 +447,8 @@ struct FeedPath {
         var name: String
         var prefix: String?
         var namespaced: Bool
+        /// Written `*` in a locator (`item`, `dc:date` otherwise).
         var generic: Bool
-
-        /// `item`, `dc:date`, or `*` in a default namespace.
-        var segment: String { generic ? "*" : prefix.map { $0 + ":" + name } ?? name }
     }
 
     /// A locator waiting to learn whether a same-named sibling follows.
@@ -399,7 +493,10 @@ struct FeedPath {
             }
             open[parent].elementChildren += 1
         }
-        if depth == open.count { open.append(Open()) }
+        if depth == open.count {
+            if open.isEmpty { open.reserveCapacity(8) }
+            open.append(Open())
+        }
         open[depth].key = key
         open[depth].position = preceding + 1
         open[depth].path = nil
@@ -448,10 +545,43 @@ struct FeedPath {
     /// The locator of the open element at `level` (0: the root), kept for its children.
     private mutating func locator(at level: Int) -> String {
         if let path = open[level].path { return path }
-        var path = level > 0 ? locator(at: level - 1) : ""
-        path += "/"
-        path += open[level].key.segment
-        if open[level].position > 1 { path += "[\(open[level].position)]" }
+        var parent = level > 0 ? locator(at: level - 1) : ""
+        var key = open[level].key
+        let position = open[level].position
+        // Written straight into the string's storage: appending strings piece by piece (and
+        // interpolating the index) cost more than the rest of an item's start.
+        let capacity = parent.utf8.count + (key.prefix?.utf8.count ?? 0) + key.name.utf8.count + 24
+        let path = String(unsafeUninitializedCapacity: capacity) { out in
+            var n = 0
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                for b in bytes { out[n] = b; n += 1 }
+            }
+            parent.withUTF8 { put($0) }
+            out[n] = UInt8(ascii: "/"); n += 1
+            if key.generic {
+                out[n] = UInt8(ascii: "*"); n += 1
+            } else {
+                if var prefix = key.prefix {
+                    prefix.withUTF8 { put($0) }
+                    out[n] = UInt8(ascii: ":"); n += 1
+                }
+                key.name.withUTF8 { put($0) }
+            }
+            if position > 1 {
+                out[n] = UInt8(ascii: "["); n += 1
+                var digits = 0
+                var rest = position
+                while rest > 0 { digits += 1; rest /= 10 }
+                rest = position
+                for k in stride(from: n + digits - 1, through: n, by: -1) {
+                    out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                n += digits
+                out[n] = UInt8(ascii: "]"); n += 1
+            }
+            return n
+        }
         open[level].path = path
         return path
     }

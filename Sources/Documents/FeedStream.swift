@@ -57,16 +57,14 @@ public final class FeedStream {
     // A stream belongs to one thread at a time and is not reentrant (see above): no runtime
     // exclusivity checks on the state touched for every event.
     @exclusivity(unchecked) private var reader: StreamingXMLReader
-    @exclusivity(unchecked) private var rules: FeedEventReader
+    /// The rules, given the parser's events as they come.
+    private let sink: FeedEventSink
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
     /// that declares entities (up to ``maximumProlog``).
     private var prolog: [UInt8]? = []
     /// An entity declaration was refused: the bytes are held until the DOCTYPE ends.
     private var refused: (name: String, line: Int)?
     private var doctypeProblem: String?
-    @exclusivity(unchecked) private var events: [XMLStreamEvent] = []
-    /// Events handled so far, counted from the document's first.
-    @exclusivity(unchecked) private var eventIndex = 0
     private var delivered = 0
     private var finished = false
 
@@ -88,7 +86,9 @@ public final class FeedStream {
         self.url = url
         self.readerOptions = options.markup
         self.reader = StreamingXMLReader(options: options.markup)
-        self.rules = FeedEventReader(url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: Self.maximumProblems)
+        let rules = FeedEventReader(url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: Self.maximumProblems)
+        // Items at unusual depths are looked for from the first error on.
+        self.sink = FeedEventSink(rules: rules, looksDeeperAfterErrors: true)
     }
 
     /// Reads the next chunk and returns the items it completed, in document order.
@@ -102,18 +102,17 @@ public final class FeedStream {
     }
 
     private func consume(_ chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        if rules.head.count < Self.headLength { rules.head.append(contentsOf: chunk.prefix(Self.headLength - rules.head.count)) }
+        if sink.rules.head.count < Self.headLength { sink.rules.head.append(contentsOf: chunk.prefix(Self.headLength - sink.rules.head.count)) }
         if prolog != nil {
             if prolog!.count + chunk.count <= Self.maximumProlog { prolog!.append(contentsOf: chunk) } else { prolog = nil }
         }
-        events.removeAll(keepingCapacity: true)
         if refused != nil {
             try readAgainWithoutDoctype(final: false)
         } else {
-            do { try reader.parse(chunk, into: &events) } catch { try refuse(error) }
+            do { try reader.parse(chunk, to: sink) } catch { try refuse(error) }
         }
-        let items = try handleEvents()
-        if rules.sawRoot { prolog = nil }
+        let items = try takeItems()
+        if sink.rules.sawRoot { prolog = nil }
         return items
     }
 
@@ -121,9 +120,9 @@ public final class FeedStream {
     /// without the DOCTYPE (never with its entities), once the DOCTYPE has ended. Any other
     /// error, or one after the root element started, is thrown.
     private func refuse(_ error: MarkupError) throws(FeedStreamError) {
-        guard case let .entityDeclaration(name, line) = error, prolog != nil, !rules.sawRoot else { throw .markup(error) }
+        // The DOCTYPE comes before the root element: no element has reached the rules yet.
+        guard case let .entityDeclaration(name, line) = error, prolog != nil, !sink.rules.sawRoot else { throw .markup(error) }
         refused = (name, line)
-        events.removeAll(keepingCapacity: true)
         try readAgainWithoutDoctype(final: false)
     }
 
@@ -138,26 +137,28 @@ public final class FeedStream {
         self.prolog = nil
         doctypeProblem = FeedReader.doctypeIgnored(name: refused.name, line: refused.line)
         reader = StreamingXMLReader(options: readerOptions)
-        do { try reader.parse(stripped, into: &events) } catch { throw .markup(error) }
+        let parsed = stripped.withUnsafeBufferPointer { bytes in
+            Result { () throws(MarkupError) in try reader.parse(bytes, to: sink) }
+        }
+        do { try parsed.get() } catch { throw .markup(error) }
     }
 
     /// Ends the feed: returns the last items and sets ``summary``. An item still open in a
     /// feed cut short is delivered with what it holds, as ``FeedReader`` does.
     public func finish() throws(FeedStreamError) -> [FeedItem] {
         guard !finished else { return [] }
-        events.removeAll(keepingCapacity: true)
         if refused != nil { try readAgainWithoutDoctype(final: true) }
         do {
-            try reader.finish(into: &events)
+            try reader.finish(to: sink)
         } catch {
             // All the bytes were held for the encoding until now: the DOCTYPE is met only here.
             try refuse(error)
             try readAgainWithoutDoctype(final: true)
-            do { try reader.finish(into: &events) } catch { throw .markup(error) }
+            do { try reader.finish(to: sink) } catch { throw .markup(error) }
         }
-        var items = try handleEvents()
+        var items = try takeItems()
         finished = true
-        guard var feed = rules.finish() else { return items }
+        guard var feed = sink.rules.finish() else { return items }
         items += takeReady()
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
@@ -169,29 +170,16 @@ public final class FeedStream {
         return items
     }
 
-    private func handleEvents() throws(FeedStreamError) -> [FeedItem] {
-        let malformedFrom = reader.eventsWhileWellFormed ?? .max
-        for event in events {
-            switch event {
-            case let .startElement(element):
-                // Items at unusual depths are looked for from the first error on.
-                rules.anyDepth = eventIndex >= malformedFrom
-                _ = rules.startElement(element)
-                if let name = rules.notAFeed { throw .notAFeed(rootElement: name) }
-            case .endElement:
-                rules.endElement()
-            case let .text(text):
-                rules.text(text)
-            }
-            eventIndex += 1
-        }
+    /// The items the events so far completed; throws when the root element is not a feed's.
+    private func takeItems() throws(FeedStreamError) -> [FeedItem] {
+        if let name = sink.notAFeed { throw .notAFeed(rootElement: name) }
         return takeReady()
     }
 
     private func takeReady() -> [FeedItem] {
-        guard !rules.ready.isEmpty else { return [] }
-        let items = rules.ready
-        rules.ready.removeAll(keepingCapacity: true)
+        guard !sink.rules.ready.isEmpty else { return [] }
+        let items = sink.rules.ready
+        sink.rules.ready.removeAll(keepingCapacity: true)
         delivered += items.count
         return items
     }

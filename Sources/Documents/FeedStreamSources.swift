@@ -18,9 +18,9 @@ extension FeedStream {
         defer { try? handle.close() }
         let stream = FeedStream(url: url, charset: charset, options: options)
         while let data = try handle.read(upToCount: max(1, chunkSize)), !data.isEmpty {
-            for item in try stream.consume(data) { try body(item) }
+            try hand(try stream.consume(data), to: body)
         }
-        for item in try stream.finish() { try body(item) }
+        try hand(try stream.finish(), to: body)
         return stream.summary ?? FeedStreamSummary.empty
     }
 
@@ -32,10 +32,17 @@ extension FeedStream {
     ) throws -> FeedStreamSummary where Chunks.Element: Collection<UInt8> {
         let stream = FeedStream(url: url, charset: charset, options: options)
         for chunk in chunks {
-            for item in try stream.consume(chunk) { try body(item) }
+            try hand(try stream.consume(chunk), to: body)
         }
-        for item in try stream.finish() { try body(item) }
+        try hand(try stream.finish(), to: body)
         return stream.summary ?? FeedStreamSummary.empty
+    }
+
+    /// Calls `body` with each item in order, moving it out of the array (no copy of each item).
+    private static func hand(_ items: consuming [FeedItem], to body: (FeedItem) throws -> Void) throws {
+        var items = items
+        items.reverse()
+        while let item = items.popLast() { try body(item) }
     }
 
     /// The items of a feed whose bytes arrive as an asynchronous sequence of chunks (a

@@ -64,8 +64,17 @@ enum FeedWhitespace {
         }
     }
 
+    /// For each byte, whether it may start a whitespace character (`length(_:at:)` is then
+    /// asked); written once, then only read.
+    nonisolated(unsafe) static let mayStartWhitespace: UnsafePointer<Bool> = {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for c in 0..<256 { table[c] = c <= 0x20 || c == 0xC2 || c == 0xE2 || c == 0xEF }
+        return UnsafePointer(table)
+    }()
+
     static func normalize(_ text: String) -> String {
         var text = text
+        let mayStartWhitespace = Self.mayStartWhitespace
         return text.withUTF8 { b -> String? in
             let n = b.count
             var out: [UInt8] = []
@@ -73,6 +82,15 @@ enum FeedWhitespace {
             var pendingSpace = false
             var i = 0
             while i < n {
+                // Most bytes start no whitespace: the same as length(b, at: i) == 0 below.
+                if !mayStartWhitespace[Int(b[i])] {
+                    if changed {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(b[i])
+                    }
+                    i += 1
+                    continue
+                }
                 let w = length(b, at: i)
                 if w > 0 {
                     // A lone ASCII space between two words stays as it is.

@@ -80,7 +80,7 @@ public final class StreamingXMLReader {
     /// well-formed. Whatever the chunking, the same events fall on either side.
     public var eventsWhileWellFormed: Int? { sink.eventsWhileWellFormed }
 
-    private let sink: StreamingSink
+    let sink: StreamingSink
     private var session: PushSession?
     private var head: [UInt8] = []
     private var entityRepair = StreamingEntityRepair()

@@ -4,12 +4,14 @@ internal import CLibXML2
 /// Where libxml2's SAX callbacks put what they see: the events of the current chunk, text not
 /// yet delivered, errors, and a refused entity declaration. The push parser's user data.
 final class StreamingSink {
-    var events: [XMLStreamEvent] = []
+    // A sink belongs to one parser on one thread, and libxml2 calls it one callback at a time:
+    // the state touched for every event needs no runtime exclusivity checks.
+    @exclusivity(unchecked) var events: [XMLStreamEvent] = []
     let collector = ErrorCollector()
     var forbiddenEntity: (name: String, line: Int)?
-    var sawRoot = false
+    @exclusivity(unchecked) var sawRoot = false
     /// The parser, for line numbers and stopping; set once the session exists.
-    var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var context: xmlParserCtxtPtr?
 
     /// The index (from the document's first event) of `events[0]`, and how many events were
     /// delivered before this push; kept by the reader.
@@ -18,11 +20,36 @@ final class StreamingSink {
     /// See ``StreamingXMLReader/eventsWhileWellFormed``.
     private(set) var eventsWhileWellFormed: Int?
 
-    private var pendingText: [UInt8] = []
+    /// When set, events go straight to it instead of into ``events`` (see
+    /// ``XMLEventReceiver``); its owner keeps it alive while it is set.
+    @exclusivity(unchecked) unowned(unsafe) var receiver: (any XMLEventReceiver)?
+    /// Whether an attribute had a prefix no declaration binds (the tree names such an
+    /// attribute `p:name` in no namespace; events give the prefix apart).
+    @exclusivity(unchecked) var sawUnboundAttributePrefix = false
+    /// Whether text goes to the receiver piece by piece as libxml2 reports it, without being
+    /// gathered and cut into events first (when the receiver joins it anyway and sets no
+    /// budget on a piece).
+    @exclusivity(unchecked) var hasTextPassedThrough = false
+    /// Whether the parser stops at the first fatal error (a reader that would throw the events
+    /// away then), and whether it did.
+    var stopsAtFatalError = false
+    private(set) var stoppedAtFatalError = false
+    /// Whether the receiver was asked about the text since the last tag: whether it wants it,
+    /// and with ``hasTextPassedThrough`` where it goes (then appended there, without a call).
+    @exclusivity(unchecked) private var askedForDestination = false
+    /// The receiver's ``XMLEventReceiver/wantsText`` for this run (it changes only at tags).
+    @exclusivity(unchecked) private var runIsWanted = false
+    /// Held by the receiver until its next event; unmanaged here so that each piece of text
+    /// costs no reference counting.
+    @exclusivity(unchecked) private var destination: Unmanaged<XMLTextBytes>?
+
+    @exclusivity(unchecked) private var pendingText: [UInt8] = []
     private let maximumTextBytes: Int
     /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
-    /// dictionary lives, which is as long as this sink is used).
-    private var uris: [UnsafeRawPointer: String] = [:]
+    /// dictionary lives, which is as long as this sink is used): the first few in a list (a
+    /// feed uses a handful), then a dictionary.
+    @exclusivity(unchecked) private var recentURIs: [(pointer: UnsafeRawPointer, string: String)] = []
+    @exclusivity(unchecked) private var uris: [UnsafeRawPointer: String] = [:]
 
     init(maximumTextBytes: Int) {
         self.maximumTextBytes = maximumTextBytes
@@ -49,19 +76,78 @@ final class StreamingSink {
             let b = pendingText[lead]
             let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
             if lead + length > cut, lead > start { cut = lead }
-            markMalformation()
-            events.append(.text(String(decoding: pendingText[start..<cut], as: UTF8.self)))
+            deliverText(start, cut)
             start = cut
         }
         pendingText.removeSubrange(..<start)
     }
 
+    /// A tag ends the text run: the next text asks the receiver for its destination again.
+    @inline(__always)
+    func endTextRun() {
+        if askedForDestination {
+            askedForDestination = false
+            destination = nil
+        }
+    }
+
+    /// Text passed through (``hasTextPassedThrough``): appended to the receiver's destination
+    /// for this run, or handed to ``XMLEventReceiver/text(_:)`` when it wants it so.
+    @inline(__always)
+    func passThrough(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let destination {
+            destination._withUnsafeGuaranteedRef { $0.append(bytes) }
+            return
+        }
+        guard let receiver else { return }
+        if !askedForDestination {
+            askedForDestination = true
+            runIsWanted = receiver.wantsText
+            if runIsWanted, let target = receiver.textDestination() {
+                let unmanaged = Unmanaged.passUnretained(target)
+                destination = unmanaged
+                unmanaged._withUnsafeGuaranteedRef { $0.append(bytes) }
+                return
+            }
+        }
+        if runIsWanted { receiver.text(bytes) }
+    }
+
+    /// Text from libxml2: passed through, gathered for the receiver, or gathered for events.
+    @inline(__always)
+    func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+        if hasTextPassedThrough {
+            passThrough(UnsafeBufferPointer(start: bytes, count: count))
+            return
+        }
+        if let receiver {
+            // Text no receiver wants is not even copied (what it depends on changes only at
+            // tags: asked once per run).
+            if !askedForDestination {
+                askedForDestination = true
+                runIsWanted = receiver.wantsText
+            }
+            guard runIsWanted else { return }
+        }
+        appendText(bytes, count: count)
+    }
+
     /// Delivers pending text as one event.
     func flushText() {
         guard !pendingText.isEmpty else { return }
-        markMalformation()
-        events.append(.text(String(decoding: pendingText, as: UTF8.self)))
+        deliverText(0, pendingText.count)
         pendingText.removeAll(keepingCapacity: true)
+    }
+
+    /// The pending bytes `start..<end` as one text event, or as bytes to the receiver (the same
+    /// pieces: a receiver that keeps text within a budget cuts it where an event would be cut).
+    private func deliverText(_ start: Int, _ end: Int) {
+        if let receiver {
+            pendingText.withUnsafeBufferPointer { receiver.text(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            return
+        }
+        markMalformation()
+        events.append(.text(String(decoding: pendingText[start..<end], as: UTF8.self)))
     }
 
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -70,7 +156,7 @@ final class StreamingSink {
 
     /// A name: element and attribute names and prefixes live in the parser's dictionary, at
     /// one address each, so most are found in the cache.
-    private var names = NameCache()
+    @exclusivity(unchecked) private var names = NameCache()
 
     func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         // A cached address is a live dictionary string, so a hit is always right; a miss is
@@ -81,15 +167,28 @@ final class StreamingSink {
 
     func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
-        if let known = uris[UnsafeRawPointer(pointer)] { return known }
+        let raw = UnsafeRawPointer(pointer)
+        for entry in recentURIs where entry.pointer == raw { return entry.string }
+        if !uris.isEmpty, let known = uris[raw] { return known }
         let value = String(cString: pointer)
-        if let dict = context?.pointee.dict, xmlDictOwns(dict, pointer) == 1, uris.count < 1_000 {
-            uris[UnsafeRawPointer(pointer)] = value
+        if let dict = context?.pointee.dict, xmlDictOwns(dict, pointer) == 1 {
+            if recentURIs.count < 8 {
+                if recentURIs.isEmpty { recentURIs.reserveCapacity(8) }
+                recentURIs.append((raw, value))
+            } else if uris.count < 1_000 {
+                uris[raw] = value
+            }
         }
         return value
     }
 
     var line: Int { context.flatMap { $0.pointee.input.map { Int($0.pointee.line) } } ?? 0 }
+
+    /// Stops the parser at a fatal error (see ``stopsAtFatalError``).
+    func stop() {
+        stoppedAtFatalError = true
+        if let context { xmlStopParser(context) }
+    }
 
     static func from(_ pointer: UnsafeMutableRawPointer?) -> StreamingSink? {
         pointer.map { Unmanaged<StreamingSink>.fromOpaque($0).takeUnretainedValue() }
@@ -102,7 +201,8 @@ final class PushSession {
     let context: xmlParserCtxtPtr
     private let sink: StreamingSink
 
-    init?(sink: StreamingSink, encoding: String, recover: Bool) {
+    /// Our SAX callbacks, for the push parser and for ``StreamingXMLReader/readInMemory(_:options:to:)``.
+    static var handler: xmlSAXHandler {
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = PushSession.startElement
@@ -113,6 +213,11 @@ final class PushSession {
         handler.serror = PushSession.structuredError
         // Left nil on purpose: getEntity, resolveEntity, externalSubset, internalSubset,
         // reference. Without them nothing outside the document can be reached.
+        return handler
+    }
+
+    init?(sink: StreamingSink, encoding: String, recover: Bool) {
+        var handler = Self.handler
         let box = Unmanaged.passUnretained(sink).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&handler, box, nil, 0, nil) else { return nil }
         self.context = context
@@ -143,7 +248,18 @@ final class PushSession {
     // MARK: SAX callbacks (C function pointers: no captures)
 
     private static let startElement: startElementNsSAX2Func = { user, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes in
-        guard let sink = StreamingSink.from(user), let localName else { return }
+        guard let user, let localName else { return }
+        // No reference counting on the sink for each tag.
+        Unmanaged<StreamingSink>.fromOpaque(user)._withUnsafeGuaranteedRef { sink in
+            startElement(sink, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+        }
+    }
+
+    private static func startElement(
+        _ sink: StreamingSink, _ localName: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
+        _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int32, _ defaultedCount: Int32,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
         sink.flushText()
         sink.sawRoot = true
         // Declarations come as two pointers each: prefix (nil for the default namespace), URI.
@@ -163,6 +279,7 @@ final class PushSession {
             for i in 0..<written {
                 let base = attributes + 5 * i
                 guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+                if base[1] != nil, base[2] == nil { sink.sawUnboundAttributePrefix = true }
                 let raw = UnsafeBufferPointer(start: start, count: end - start)
                 list.append(XMLStreamAttribute(
                     localName: sink.name(name),
@@ -175,27 +292,44 @@ final class PushSession {
         // A prefix no declaration binds stays in the name, as in the tree (`itunes:subtitle`
         // in no namespace).
         let unbound = uri == nil && prefix != nil
-        sink.markMalformation()
-        sink.events.append(.startElement(XMLStreamElement(
+        let element = XMLStreamElement(
             localName: unbound ? sink.string(prefix)! + ":" + String(cString: localName) : sink.name(localName),
             prefix: unbound ? nil : prefix.map(sink.name),
             namespaceURI: sink.uri(uri),
             attributes: list,
             line: sink.line,
             namespaceDeclarations: declarations
-        )))
+        )
+        if let receiver = sink.receiver {
+            sink.endTextRun()
+            receiver.startElement(element, afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false)
+            return
+        }
+        sink.markMalformation()
+        sink.events.append(.startElement(element))
     }
 
     private static let endElement: endElementNsSAX2Func = { user, _, _, _ in
-        guard let sink = StreamingSink.from(user) else { return }
-        sink.flushText()
-        sink.markMalformation()
-        sink.events.append(.endElement)
+        guard let user else { return }
+        Unmanaged<StreamingSink>.fromOpaque(user)._withUnsafeGuaranteedRef { sink in
+            sink.flushText()
+            if let receiver = sink.receiver {
+                sink.endTextRun()
+                receiver.endElement()
+                return
+            }
+            sink.markMalformation()
+            sink.events.append(.endElement)
+        }
     }
 
     private static let characters: charactersSAXFunc = { user, bytes, count in
-        guard let sink = StreamingSink.from(user), let bytes, count > 0 else { return }
-        sink.appendText(bytes, count: Int(count))
+        guard let user, let bytes, count > 0 else { return }
+        // Called for every piece of text (an entity or character reference cuts text into
+        // several): no reference counting on the sink.
+        Unmanaged<StreamingSink>.fromOpaque(user)._withUnsafeGuaranteedRef { sink in
+            sink.characters(bytes, count: Int(count))
+        }
     }
 
     /// Entity declarations are refused: note the first and stop the parser.
@@ -210,6 +344,7 @@ final class PushSession {
     private static let structuredError: xmlStructuredErrorFunc = { user, error in
         guard let sink = StreamingSink.from(user), let error else { return }
         sink.collector.record(error)
+        if sink.stopsAtFatalError, error.pointee.level == XML_ERR_FATAL { sink.stop() }
     }
 
     /// Without entity substitution libxml2 hands over `&` (from `&amp;` or `&#38;`) as the

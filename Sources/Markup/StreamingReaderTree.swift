@@ -143,6 +143,7 @@ struct NameCache {
         let string = String(cString: pointer)
         guard keeps(pointer) else { return string }
         if list.count < 32 {
+            if list.isEmpty { list.reserveCapacity(32) }
             list.append((raw, string))
         } else {
             if keys.isEmpty {

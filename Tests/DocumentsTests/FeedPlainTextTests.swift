@@ -91,4 +91,14 @@ struct FeedPlainTextTests {
         #expect(HTMLText.plainText("Bygg &amp; miljö &ndash; <b>Blekinge</b>&#150;län") == "Bygg & miljö – Blekinge–län")
         #expect(HTMLText.plainText("a < b och <![CDATA[ <c> ]]> d") == "a < b och <c> d")
     }
+
+    /// Text without markup is only normalised, by a byte scan that skips bytes that start no
+    /// whitespace: it must give what ``TextNormalizer`` gives.
+    @Test(arguments: [
+        "", " ", "ord", "  Ren   text\n utan\u{A0}markering ", "a\u{2007}b\u{202F}c\u{200B}d\u{FEFF}e", "\t\r\n\u{0C}x\u{0C}",
+        "Växjö  Öland\u{A0}\u{A0}Härnösand", "åäö \u{C2}", "¢ € ￿ 😀  slut", "ett två", " ett två ", "x\u{85}y",
+    ])
+    func textWithoutMarkupIsNormalisedAsTextNormalizerDoes(text: String) {
+        #expect(HTMLText.plainText(text) == TextNormalizer.normalize(text), "\(text.debugDescription)")
+    }
 }

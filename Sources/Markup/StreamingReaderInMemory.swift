@@ -1,0 +1,214 @@
+internal import CLibXML2
+
+/// Receives a document's events straight from libxml2's SAX callbacks, without the
+/// ``XMLStreamEvent`` array: start tags as ``XMLStreamElement``s, text as UTF-8 bytes (valid
+/// only during the call). What ``XMLEventHandler`` receives, for readers that keep text as
+/// bytes and need no array in between.
+///
+/// Text comes in the pieces ``StreamingXMLReader`` would report as text events (whole between
+/// two tags, cut at ``StreamingXMLReader/Options/maximumTextEventBytes``), and only while
+/// ``wantsText`` is `true`; ``StreamingXMLReader/readInMemory(_:options:to:)`` hands over
+/// libxml2's own pieces, which the receiver joins.
+package protocol XMLEventReceiver: AnyObject {
+    /// A start tag; `afterMalformation` says whether the document was already found not to be
+    /// well-formed (``StreamingXMLReader/eventsWhileWellFormed`` for this event).
+    func startElement(_ element: XMLStreamElement, afterMalformation: Bool)
+    /// The innermost open element ends.
+    func endElement()
+    /// Whether text at this point is kept (asked before text is copied at all).
+    var wantsText: Bool { get }
+    /// Character data, entities and character references resolved.
+    func text(_ utf8: UnsafeBufferPointer<UInt8>)
+    /// Where the text from here to the next tag may be appended without a call per piece, or
+    /// `nil` to have it through ``text(_:)``. Asked (only when ``wantsText``) by
+    /// ``StreamingXMLReader/readInMemory(_:options:to:)`` at the first text after a tag: the
+    /// receiver takes stock of what was appended at its next event.
+    func textDestination() -> XMLTextBytes?
+}
+
+extension XMLEventReceiver {
+    /// Text comes through ``text(_:)`` unless a receiver says otherwise.
+    package func textDestination() -> XMLTextBytes? { nil }
+}
+
+/// A growable byte buffer that a reader owns and the SAX callbacks append text to directly
+/// (see ``XMLEventReceiver/textDestination()``).
+package final class XMLTextBytes {
+    // Read and written by the inlined append (one per piece of text). A buffer has one owner
+    // and is never shared between threads: no runtime exclusivity checks.
+    @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<UInt8>?
+    @exclusivity(unchecked) @usableFromInline var used = 0
+    @exclusivity(unchecked) @usableFromInline var capacity = 0
+
+    /// How many bytes the buffer holds.
+    package var count: Int { used }
+
+    package init() {}
+
+    deinit { base?.deallocate() }
+
+    @inlinable
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if used + bytes.count > capacity { grow(toHold: used + bytes.count) }
+        (base.unsafelyUnwrapped + used).update(from: source, count: bytes.count)
+        used += bytes.count
+    }
+
+    @usableFromInline
+    func grow(toHold needed: Int) {
+        let newCapacity = max(needed, capacity * 2, 256)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        if let base {
+            grown.update(from: base, count: used)
+            base.deallocate()
+        }
+        base = grown
+        capacity = newCapacity
+    }
+
+    /// Appends a copy of the bytes in `range` (of this buffer).
+    package func appendCopy(of range: Range<Int32>) {
+        let copy = Array(bytes(range))
+        copy.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Empties the buffer, keeping its memory.
+    package func removeAll() { used = 0 }
+
+    /// The bytes in `range`, valid until the buffer next changes.
+    package func bytes(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> {
+        precondition(range.lowerBound >= 0 && Int(range.upperBound) <= count, "XMLTextBytes range out of bounds")
+        guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base + Int(range.lowerBound), count: range.count)
+    }
+}
+
+extension StreamingXMLReader {
+    /// Reads the next chunk, handing its events to `receiver` as they come (see
+    /// ``parse(_:into:)``).
+    package func parse(_ chunk: UnsafeBufferPointer<UInt8>, to receiver: some XMLEventReceiver) throws(MarkupError) {
+        var unused: [XMLStreamEvent] = []
+        try withReceiver(receiver) { () throws(MarkupError) in try parse(chunk, into: &unused) }
+    }
+
+    /// Ends the document, handing the last events to `receiver` (see ``finish(into:)``).
+    package func finish(to receiver: some XMLEventReceiver) throws(MarkupError) {
+        var unused: [XMLStreamEvent] = []
+        try withReceiver(receiver) { () throws(MarkupError) in try finish(into: &unused) }
+    }
+
+    private func withReceiver(_ receiver: some XMLEventReceiver, _ body: () throws(MarkupError) -> Void) throws(MarkupError) {
+        sink.receiver = receiver
+        defer { sink.receiver = nil }
+        try withExtendedLifetime(receiver) { () throws(MarkupError) in try body() }
+    }
+
+    /// What ``readInMemory(_:options:to:)`` found besides the events.
+    package struct InMemoryRead {
+        /// The encoding the bytes were read with, as ``MarkupDocument/charset`` says it.
+        package var charset: SniffedCharset
+        /// Whether the document is well-formed (libxml2's `wellFormed`).
+        package var isWellFormed: Bool
+        /// Whether a root element started.
+        package var sawRoot: Bool
+        /// Whether the document declares an entity (the parser stopped there).
+        package var declaresEntity: Bool
+        /// Whether an attribute had a prefix no declaration binds (the tree names it `p:name`).
+        package var sawUnboundAttributePrefix: Bool
+        /// Whether the parser was stopped at a fatal error (with `stopAtFatalError`): the events
+        /// end there.
+        package var stoppedAtFatalError: Bool
+    }
+
+    /// Reads a whole document in memory with libxml2's memory parser (the one
+    /// ``MarkupDocument/init(xml:options:)`` uses, with the same options, caps, sniffing and
+    /// repairs) and our SAX callbacks: the events the tree would be built from, without the
+    /// tree. Text comes in libxml2's pieces, which the receiver joins between two tags.
+    ///
+    /// Mirrors `Parser.parse` for XML step by step; what the tree reports differently (a
+    /// document that is not well-formed, an entity declaration, an unbound attribute prefix,
+    /// line numbers from 65,535 on) is returned for the caller to fall back on the tree.
+    ///
+    /// With `stopAtFatalError`, the parse stops at the first fatal (well-formedness) error, for
+    /// a caller that reads a document that is not well-formed some other way.
+    package static func readInMemory(
+        _ bytes: UnsafeRawBufferPointer, options: ParseOptions, stopAtFatalError: Bool = false, to receiver: some XMLEventReceiver
+    ) throws(MarkupError) -> InMemoryRead {
+        // The same checks, in the same order, as Parser.parse.
+        LibXML2.ensureInitialised()
+        let limit = min(options.maximumInputBytes, Int(Int32.max))
+        guard bytes.count <= limit else { throw .inputTooLarge(size: bytes.count, limit: limit) }
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { throw .empty }
+        if let violation = AttributeCap.firstViolation(in: bytes, limit: options.maximumAttributesPerElement) {
+            throw .tooManyAttributes(count: violation.count, limit: options.maximumAttributesPerElement, line: violation.line)
+        }
+        var charset = CharsetSniffer.sniff(bytes, transportCharset: options.transportCharset, kind: .xml)
+        if !Parser.isSupported(charset.name) {
+            charset = CharsetSniffer.ignoringLabel(bytes, label: charset.name)
+            guard Parser.isSupported(charset.name) else { throw .unsupportedEncoding(charset.name) }
+        }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[charset.bomLength...])
+        if charset.needsUTF8Repair {
+            var fixed = UTF8Check.repaired(body)
+            charset.needsUTF8Repair = false
+            charset.replacedInvalidSequences = fixed.replaced
+            let sniffed = charset
+            return try fixed.bytes.withUnsafeMutableBytes { repaired in
+                Result { () throws(MarkupError) in
+                    try readRepaired(UnsafeRawBufferPointer(repaired), charset: sniffed, options: options, stopAtFatalError: stopAtFatalError, to: receiver)
+                }
+            }.get()
+        }
+        return try readRepaired(body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, to: receiver)
+    }
+
+    /// The HTML entity repair of `Parser.parse`, then the parse.
+    private static func readRepaired(
+        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, to receiver: some XMLEventReceiver
+    ) throws(MarkupError) -> InMemoryRead {
+        if options.repairHTMLEntities, !charset.name.hasPrefix("UTF-16"), let repaired = XMLEntityRepair.repair(body) {
+            return try repaired.bytes.withUnsafeBytes { fixed in
+                Result { () throws(MarkupError) in
+                    try read(fixed, charset: charset, recover: options.recoverMalformedXML, stopAtFatalError: stopAtFatalError, to: receiver)
+                }
+            }.get()
+        }
+        return try read(body, charset: charset, recover: options.recoverMalformedXML, stopAtFatalError: stopAtFatalError, to: receiver)
+    }
+
+    private static func read(
+        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool, stopAtFatalError: Bool, to receiver: some XMLEventReceiver
+    ) throws(MarkupError) -> InMemoryRead {
+        guard let context = xmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
+        defer { xmlFreeParserCtxt(context) }
+        // Text as libxml2 reports it: the receiver joins the pieces between two tags, as the
+        // tree joins them into one text node.
+        let sink = StreamingSink(maximumTextBytes: .max)
+        sink.receiver = receiver
+        sink.hasTextPassedThrough = true
+        sink.stopsAtFatalError = stopAtFatalError
+        sink.context = context
+        var handler = PushSession.handler
+        // White space goes where other text goes, as in the tree (xmlSAX2Characters for both).
+        handler.ignorableWhitespace = handler.characters
+        context.pointee.sax.pointee = handler
+        context.pointee.userData = Unmanaged.passUnretained(sink).toOpaque()
+        withExtendedLifetime((sink, receiver)) {
+            sink.collector.capturing {
+                body.withMemoryRebound(to: CChar.self) { chars in
+                    // Returns no document: our callbacks build none.
+                    _ = xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, charset.name, LibXML2.xmlOptions(recover: recover))
+                }
+            }
+            sink.flushText()
+        }
+        sink.receiver = nil
+        sink.context = nil
+        return InMemoryRead(
+            charset: charset, isWellFormed: context.pointee.wellFormed != 0, sawRoot: sink.sawRoot,
+            declaresEntity: sink.forbiddenEntity != nil, sawUnboundAttributePrefix: sink.sawUnboundAttributePrefix,
+            stoppedAtFatalError: sink.stoppedAtFatalError
+        )
+    }
+}
