@@ -125,6 +125,27 @@ final class ErrorCollector {
 
 enum Parser {
     static func parse(_ raw: UnsafeRawBufferPointer, kind: MarkupKind, options: ParseOptions) throws(MarkupError) -> Parsed {
+        try prepared(raw, kind: kind, options: options) { (body, charset, repairedEntities) throws(MarkupError) in
+            switch kind {
+            case .html:
+                return try parseHTML(body, charset: charset)
+            case .xml:
+                var parsed = try parseXML(body, charset: charset, recover: options.recoverMalformedXML)
+                parsed.repairedEntities = repairedEntities
+                return parsed
+            }
+        }
+    }
+
+    /// Everything that happens to the bytes before libxml2 sees them, for every reader that
+    /// parses a whole document in memory: the size cap, the empty check, the attribute cap,
+    /// charset sniffing (an unknown label ignored, as browsers do), the BOM dropped, damaged
+    /// UTF-8 repaired, and for XML in an ASCII-compatible encoding the HTML named entities
+    /// XML lacks replaced (`repairedEntities` counts them). `body` gets the bytes to parse.
+    static func prepared<Result>(
+        _ raw: UnsafeRawBufferPointer, kind: MarkupKind, options: ParseOptions,
+        _ body: (UnsafeRawBufferPointer, SniffedCharset, _ repairedEntities: Int) throws(MarkupError) -> Result
+    ) throws(MarkupError) -> Result {
         LibXML2.ensureInitialised()
         // libxml2 takes the length as a C int.
         let limit = min(options.maximumInputBytes, Int(Int32.max))
@@ -135,37 +156,26 @@ enum Parser {
         }
         var charset = CharsetSniffer.sniff(raw, transportCharset: options.transportCharset, kind: kind)
         if !Self.isSupported(charset.name) {
-            // An unknown label is ignored, as browsers do: read by the bytes instead.
             charset = CharsetSniffer.ignoringLabel(raw, label: charset.name)
             guard Self.isSupported(charset.name) else { throw .unsupportedEncoding(charset.name) }
         }
-        let body = UnsafeRawBufferPointer(rebasing: raw[charset.bomLength...])
-        if charset.needsUTF8Repair {
-            var fixed = UTF8Check.repaired(body)
-            charset.needsUTF8Repair = false
-            charset.replacedInvalidSequences = fixed.replaced
-            return try fixed.bytes.withUnsafeMutableBytes { bytes in
-                Result { () throws(MarkupError) in try parse(UnsafeRawBufferPointer(bytes), kind: kind, charset: charset, options: options) }
-            }.get()
-        }
-        return try parse(body, kind: kind, charset: charset, options: options)
-    }
-
-    private static func parse(_ body: UnsafeRawBufferPointer, kind: MarkupKind, charset: SniffedCharset, options: ParseOptions) throws(MarkupError) -> Parsed {
-        switch kind {
-        case .html:
-            return try parseHTML(body, charset: charset)
-        case .xml:
-            let asciiCompatible = !charset.name.hasPrefix("UTF-16")
-            if options.repairHTMLEntities, asciiCompatible, let repaired = XMLEntityRepair.repair(body) {
-                var parsed = try repaired.bytes.withUnsafeBytes { fixed in
-                    Result { () throws(MarkupError) in try parseXML(fixed, charset: charset, recover: options.recoverMalformedXML) }
+        func repairingEntities(_ bytes: UnsafeRawBufferPointer, _ charset: SniffedCharset) throws(MarkupError) -> Result {
+            if kind == .xml, options.repairHTMLEntities, !charset.name.hasPrefix("UTF-16"), let repaired = XMLEntityRepair.repair(bytes) {
+                return try repaired.bytes.withUnsafeBytes { fixed in
+                    Swift.Result { () throws(MarkupError) in try body(fixed, charset, repaired.count) }
                 }.get()
-                parsed.repairedEntities = repaired.count
-                return parsed
             }
-            return try parseXML(body, charset: charset, recover: options.recoverMalformedXML)
+            return try body(bytes, charset, 0)
         }
+        let content = UnsafeRawBufferPointer(rebasing: raw[charset.bomLength...])
+        guard charset.needsUTF8Repair else { return try repairingEntities(content, charset) }
+        var fixed = UTF8Check.repaired(content)
+        charset.needsUTF8Repair = false
+        charset.replacedInvalidSequences = fixed.replaced
+        let sniffed = charset
+        return try fixed.bytes.withUnsafeMutableBytes { bytes in
+            Swift.Result { () throws(MarkupError) in try repairingEntities(UnsafeRawBufferPointer(bytes), sniffed) }
+        }.get()
     }
 
     /// Whether libxml2 can convert from `encoding`. iconv-backed handlers are allocated, so the

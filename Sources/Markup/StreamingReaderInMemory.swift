@@ -135,46 +135,10 @@ extension StreamingXMLReader {
     package static func readInMemory(
         _ bytes: UnsafeRawBufferPointer, options: ParseOptions, stopAtFatalError: Bool = false, to receiver: some XMLEventReceiver
     ) throws(MarkupError) -> InMemoryRead {
-        // The same checks, in the same order, as Parser.parse.
-        LibXML2.ensureInitialised()
-        let limit = min(options.maximumInputBytes, Int(Int32.max))
-        guard bytes.count <= limit else { throw .inputTooLarge(size: bytes.count, limit: limit) }
-        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { throw .empty }
-        if let violation = AttributeCap.firstViolation(in: bytes, limit: options.maximumAttributesPerElement) {
-            throw .tooManyAttributes(count: violation.count, limit: options.maximumAttributesPerElement, line: violation.line)
+        // The same preparation as every in-memory parse.
+        try Parser.prepared(bytes, kind: .xml, options: options) { (body, charset, _) throws(MarkupError) in
+            try read(body, charset: charset, recover: options.recoverMalformedXML, stopAtFatalError: stopAtFatalError, to: receiver)
         }
-        var charset = CharsetSniffer.sniff(bytes, transportCharset: options.transportCharset, kind: .xml)
-        if !Parser.isSupported(charset.name) {
-            charset = CharsetSniffer.ignoringLabel(bytes, label: charset.name)
-            guard Parser.isSupported(charset.name) else { throw .unsupportedEncoding(charset.name) }
-        }
-        let body = UnsafeRawBufferPointer(rebasing: bytes[charset.bomLength...])
-        if charset.needsUTF8Repair {
-            var fixed = UTF8Check.repaired(body)
-            charset.needsUTF8Repair = false
-            charset.replacedInvalidSequences = fixed.replaced
-            let sniffed = charset
-            return try fixed.bytes.withUnsafeMutableBytes { repaired in
-                Result { () throws(MarkupError) in
-                    try readRepaired(UnsafeRawBufferPointer(repaired), charset: sniffed, options: options, stopAtFatalError: stopAtFatalError, to: receiver)
-                }
-            }.get()
-        }
-        return try readRepaired(body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, to: receiver)
-    }
-
-    /// The HTML entity repair of `Parser.parse`, then the parse.
-    private static func readRepaired(
-        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, to receiver: some XMLEventReceiver
-    ) throws(MarkupError) -> InMemoryRead {
-        if options.repairHTMLEntities, !charset.name.hasPrefix("UTF-16"), let repaired = XMLEntityRepair.repair(body) {
-            return try repaired.bytes.withUnsafeBytes { fixed in
-                Result { () throws(MarkupError) in
-                    try read(fixed, charset: charset, recover: options.recoverMalformedXML, stopAtFatalError: stopAtFatalError, to: receiver)
-                }
-            }.get()
-        }
-        return try read(body, charset: charset, recover: options.recoverMalformedXML, stopAtFatalError: stopAtFatalError, to: receiver)
     }
 
     private static func read(
