@@ -475,6 +475,12 @@ enum Boilerplate {
         if let first = utf8.first, first < 0x80 {
             let lower = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
             if !widgetFirstBytes.contains(lower) { return false }
+        } else if utf8.first == 0xC3 {
+            // A text that starts with a letter of Latin-1 (U+00C0–U+00FF: "Öland", "Åtgärder")
+            // cannot match either: its lowercase starts with a character whose first scalar is
+            // one of these, never ASCII, and no such character is canonically equivalent to a
+            // single ASCII letter, which is how every prefix starts.
+            return false
         }
         if let decided = utf8.withContiguousStorageIfAvailable(widgetPrefixOnASCII), let decided { return decided }
         // Lowercasing works scalar by scalar, and a text canonically equivalent to a prefix has at

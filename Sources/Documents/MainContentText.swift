@@ -111,6 +111,26 @@ enum TextCounts {
         return low == spaces ? 8 - spaces : nil
     }
 
+    /// `nonWhitespaceScalars(utf8) > 0`, decided at the first scalar that is not `White_Space`
+    /// (the first byte, in most texts). `utf8` must be valid.
+    static func hasNonWhitespaceScalar(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let b = utf8[i]
+            if b < 0x80 {
+                if b >= 0x40 || (Self.unicodeWhitespaceBits >> UInt64(b)) & 1 == 0 { return true }
+                i += 1
+                continue
+            }
+            // One scalar that is not ASCII: counted by the general rule.
+            let length = UTF8Validation.sequenceLength(b)
+            if nonWhitespaceScalars(UnsafeBufferPointer(rebasing: utf8[i..<min(n, i + length)])) > 0 { return true }
+            i += length
+        }
+        return false
+    }
+
     /// Scalars that are not `White_Space` in Unicode (what `Unicode.Scalar.Properties.isWhitespace`
     /// says: U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
     /// U+205F, U+3000). `utf8` must be valid.

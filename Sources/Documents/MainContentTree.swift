@@ -42,6 +42,8 @@ final class PageTree {
     @exclusivity(unchecked) var extras: [ElementExtras] = []
     /// Set once an element is dropped from the main text.
     @exclusivity(unchecked) var anyDropped = false
+    /// Per tag, counts of one list of children (``withTagCounters(_:)``); zero between uses.
+    @exclusivity(unchecked) private var tagCounters: [(total: Int32, seen: Int32)] = []
     /// Open-addressed: class list indexes by the hash of their bytes, -1 for free.
     @exclusivity(unchecked) private var classSlots: [Int32] = Array(repeating: -1, count: 64)
 
@@ -229,6 +231,14 @@ final class PageTree {
         classSlots = slots
     }
 
+    /// Calls `body` with a counter per tag, all zero; `body` must leave them at zero.
+    func withTagCounters(_ body: (inout [(total: Int32, seen: Int32)]) -> Void) {
+        if tagCounters.count < tags.count {
+            tagCounters += repeatElement((total: Int32(0), seen: Int32(0)), count: tags.count - tagCounters.count)
+        }
+        body(&tagCounters)
+    }
+
     // MARK: Reading
 
     /// Calls `body` with the UTF-8 of `span`.
@@ -301,6 +311,9 @@ struct ElementRecord {
     var hasNamespace: Bool
     /// The children's ``locatorIndex`` are known.
     var childLocatorsKnown = false
+    /// An element child was not mirrored (never content, or hidden): the children's locator
+    /// indexes are counted on the parsed tree.
+    var hasUnmirroredElementChild = false
     var textCount = 0
     var linkElements = 0
     var punctuationCount = 0

@@ -5,11 +5,14 @@ struct OutlineBuilder {
     let resolver: LinkResolver
     /// Open sections, outermost first; the first is the root.
     private var stack: [OutlineSection] = [OutlineSection(heading: nil, level: 0, locator: "")]
+    /// The text storage of inline runs, reused from one run to the next.
+    private let pool = TextBuilderPool()
     /// Inline content waiting to become a paragraph.
-    private var pending = InlineRun()
+    private var pending: InlineRun
 
     init(resolver: LinkResolver) {
         self.resolver = resolver
+        pending = InlineRun(pool: pool)
     }
 
     static let inlineTags: Set<String> = [
@@ -98,9 +101,10 @@ struct OutlineBuilder {
             if containsBlocks(element) {
                 walk(element)
             } else {
-                var run = InlineRun()
+                var run = InlineRun(pool: pool)
                 run.collect(element, resolver: resolver)
                 emit(run, locator: element.locator, allowPseudoHeading: true)
+                run.recycle()
             }
         case "ul", "ol", "menu":
             let list = readList(element)
@@ -136,15 +140,17 @@ struct OutlineBuilder {
 
     private mutating func flushParagraph() {
         guard !pending.isEmpty else { return }
-        let run = pending
-        pending = InlineRun()
+        var run = pending
+        pending = InlineRun(pool: pool)
         emit(run, locator: run.locator, allowPseudoHeading: true)
+        run.recycle()
     }
 
     private mutating func emit(_ run: InlineRun, locator: String, allowPseudoHeading: Bool) {
         let lines = run.lines
         guard !lines.isEmpty else { return }
-        let text = lines.joined(separator: " ")
+        // (One line joined is that line.)
+        let text = lines.count == 1 ? lines[0] : lines.joined(separator: " ")
         if Boilerplate.isWidgetText(text) || lines.count == 1 && Boilerplate.isCreditLine(text) { return }
         if allowPseudoHeading, lines.count == 1, run.isAllBold, text.hasFewerCharacters(than: 121), !text.hasSuffix(".") {
             openSection(heading: text, level: 7, locator: locator)
@@ -170,10 +176,11 @@ struct OutlineBuilder {
     private func readList(_ element: PageElement) -> ListBlock {
         var items: [ListItem] = []
         for li in element.elementChildren where li.name == "li" && !Self.isSkipped(li) {
-            var run = InlineRun()
+            var run = InlineRun(pool: pool)
             var sublists: [ListBlock] = []
             collectItem(li, into: &run, sublists: &sublists)
-            let text = run.lines.joined(separator: " ")
+            let text = run.text
+            run.recycle()
             guard !text.isEmpty || !sublists.isEmpty else { continue }
             items.append(ListItem(text: text, emphasis: run.leadingEmphasis, links: run.links, sublists: sublists, locator: li.locator))
         }
@@ -221,10 +228,11 @@ struct OutlineBuilder {
         for (index, tr) in rows.enumerated() {
             var cells: [TableCell] = []
             for cell in tr.elementChildren where cell.name == "td" || cell.name == "th" {
-                var run = InlineRun()
+                var run = InlineRun(pool: pool)
                 var lists: [ListBlock] = []
                 collectItem(cell, into: &run, sublists: &lists)
-                cells.append(TableCell(text: run.lines.joined(separator: " "), isHeader: cell.name == "th", lists: lists, links: run.links))
+                cells.append(TableCell(text: run.text, isHeader: cell.name == "th", lists: lists, links: run.links))
+                run.recycle()
             }
             guard !cells.isEmpty else { continue }
             let inHead = tr.parent?.name == "thead"
@@ -243,30 +251,63 @@ struct OutlineBuilder {
 /// Inline text being gathered into a paragraph: lines (split at `<br>`), links, and whether
 /// all of it is bold.
 struct InlineRun {
+    /// Where ``current``'s storage comes from and goes back to (``recycle()``).
+    private let pool: TextBuilderPool
     /// The line being gathered, normalised as it grows.
-    private var current = NormalizedTextBuilder()
+    private var current: NormalizedTextBuilder
     private var finished: [String] = []
     private(set) var links: [Link] = []
     private(set) var locator = ""
-    private var boldCharacters = 0
-    private var plainCharacters = 0
+    /// Some bold text has a scalar that is not `White_Space` (only whether the count of such
+    /// scalars is zero decides anything).
+    private var hasBoldCharacters = false
+    /// The same for text that is not bold.
+    private var hasPlainCharacters = false
     private var firstLineBold: Bool?
     private(set) var leadingEmphasis: String?
 
+    init(pool: TextBuilderPool) {
+        self.pool = pool
+        current = pool.take()
+    }
+
     var isEmpty: Bool { finished.isEmpty && current.isEmpty }
-    var isAllBold: Bool { boldCharacters > 0 && plainCharacters == 0 }
+    var isAllBold: Bool { hasBoldCharacters && !hasPlainCharacters }
     var firstLineIsBold: Bool { firstLineBold == true }
 
     var lines: [String] {
-        current.isEmpty ? finished : finished + [current.string]
+        if current.isEmpty { return finished }
+        return finished.isEmpty ? [current.string] : finished + [current.string]
+    }
+
+    /// ``lines`` joined by spaces, without making the array.
+    var text: String {
+        if finished.isEmpty { return current.isEmpty ? "" : current.string }
+        return lines.joined(separator: " ")
+    }
+
+    /// Gives the text storage back to the pool, for the next run; the run's text is empty after.
+    mutating func recycle() {
+        let storage = current
+        current = NormalizedTextBuilder()
+        pool.put(storage)
     }
 
     mutating func lineBreak() {
         if !current.isEmpty {
             finished.append(current.string)
-            if firstLineBold == nil { firstLineBold = plainCharacters == 0 && boldCharacters > 0 }
+            if firstLineBold == nil { firstLineBold = !hasPlainCharacters && hasBoldCharacters }
         }
-        current = NormalizedTextBuilder()
+        current.removeAll()
+    }
+
+    /// ``PageElement/normalizedText``, built in storage from the pool.
+    private func normalizedText(of element: PageElement) -> String {
+        var builder = pool.take()
+        element.appendText(to: &builder)
+        let text = builder.string
+        pool.put(builder)
+        return text
     }
 
     mutating func add(text: TextSpan, from parent: PageElement) {
@@ -282,7 +323,7 @@ struct InlineRun {
             locator = element.parent?.locator ?? element.locator
         }
         if Self.isBold(element), leadingEmphasis == nil, finished.isEmpty, current.isEmpty {
-            leadingEmphasis = element.normalizedText
+            leadingEmphasis = normalizedText(of: element)
         }
         add(inline: element, resolver: resolver, insideBold: false)
     }
@@ -291,7 +332,7 @@ struct InlineRun {
 
     private mutating func add(inline element: PageElement, resolver: LinkResolver, insideBold: Bool) {
         if element.name == "a", let href = element.href, let url = resolver.resolve(href) {
-            links.append(Link(text: element.normalizedText, url: url, locator: element.locator))
+            links.append(Link(text: normalizedText(of: element), url: url, locator: element.locator))
         }
         let bold = insideBold || Self.isBold(element)
         for child in element.children {
@@ -322,11 +363,33 @@ struct InlineRun {
     }
 
     private mutating func appendText(_ text: TextSpan, of tree: PageTree, bold: Bool) {
-        let visible = tree.withBytes(of: text) { utf8 in
+        tree.withBytes(of: text) { utf8 in
             current.append(utf8)
-            return TextCounts.nonWhitespaceScalars(utf8)
+            // Once known to be there, such a scalar need not be looked for again.
+            if bold {
+                if !hasBoldCharacters { hasBoldCharacters = TextCounts.hasNonWhitespaceScalar(utf8) }
+            } else {
+                if !hasPlainCharacters { hasPlainCharacters = TextCounts.hasNonWhitespaceScalar(utf8) }
+            }
         }
-        if bold { boldCharacters += visible } else { plainCharacters += visible }
+    }
+}
+
+/// Text storage for inline runs, handed from one run to the next so that each line does not
+/// grow a new buffer from nothing.
+final class TextBuilderPool {
+    private var spare: [NormalizedTextBuilder] = []
+
+    /// An empty builder, with the storage of one given back if there is one.
+    func take() -> NormalizedTextBuilder {
+        var builder = spare.popLast() ?? NormalizedTextBuilder()
+        builder.removeAll()
+        return builder
+    }
+
+    /// Takes `builder` back (its text is dropped when it is next taken).
+    func put(_ builder: NormalizedTextBuilder) {
+        spare.append(builder)
     }
 }
 

@@ -64,11 +64,9 @@ public struct OutlineSection: Sendable, Hashable {
 
     /// Heading, blocks and subsections as plain text, one line each.
     public var text: String {
-        var lines: [String] = []
-        if let heading { lines.append(heading) }
-        lines += blocks.map(\.text)
-        lines += subsections.map(\.text)
-        return lines.filter { !$0.isEmpty }.joined(separator: "\n")
+        // The non-empty ones of heading, blocks' and subsections' texts, joined by "\n", written
+        // into one string (see ``OutlineTextWriter``).
+        OutlineTextWriter.text(of: self)
     }
 }
 
