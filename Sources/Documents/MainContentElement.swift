@@ -178,21 +178,48 @@ struct PageElement {
             path += "/"
             path += tree.document.locatorStep(of: record.pointee.source, index: index)
         } else {
-            let name = tree.tags[Int(record.pointee.tag)].parsedName
-            path = ""
-            // The parent's path, "/", the name and "[index]" (at most 12 bytes): one allocation.
-            path.reserveCapacity(parentPath.utf8.count + 1 + name.utf8.count + 12)
-            path += parentPath
-            path += "/"
-            path += name
-            if index > 0 {
-                path += "["
-                path += String(index)
-                path += "]"
-            }
+            path = Self.locator(parent: parentPath, name: tree.tags[Int(record.pointee.tag)].parsedName, index: index)
         }
         updateExtras { $0.locator = path }
         return path
+    }
+
+    /// `parent + "/" + name`, and `"[\(index)]"` when `index > 0`, written into one new string
+    /// (appending the four parts one by one costs more than the bytes do).
+    static func locator(parent: String, name: String, index: Int) -> String {
+        var parent = parent
+        var name = name
+        return parent.withUTF8 { parentBytes in
+            name.withUTF8 { nameBytes in
+                String(unsafeUninitializedCapacity: parentBytes.count + nameBytes.count + 22) { out in
+                    var i = 0
+                    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                        if let base = bytes.baseAddress { (out.baseAddress! + i).update(from: base, count: bytes.count) }
+                        i += bytes.count
+                    }
+                    put(parentBytes)
+                    out[i] = 0x2F  // "/"
+                    i += 1
+                    put(nameBytes)
+                    if index > 0 {
+                        out[i] = 0x5B  // "["
+                        i += 1
+                        var digits = 1
+                        var rest = index
+                        while rest >= 10 { rest /= 10; digits += 1 }
+                        rest = index
+                        for k in stride(from: digits - 1, through: 0, by: -1) {
+                            out[i + k] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                            rest /= 10
+                        }
+                        i += digits
+                        out[i] = 0x5D  // "]"
+                        i += 1
+                    }
+                    return i
+                }
+            }
+        }
     }
 
     /// Sets the locator index of every element child, when a child's locator is first needed:
