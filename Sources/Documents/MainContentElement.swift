@@ -165,22 +165,25 @@ struct PageElement {
 
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String {
-        let extras = record.pointee.extras
-        if extras >= 0, let cached = tree.extras[Int(extras)].locator { return cached }
-        // Only the root has no parent, and its locator is set when it is mirrored.
-        guard let parent else { return "" }
+        if tree.locators.isEmpty {
+            tree.locators = Array(repeating: nil, count: tree.elementCount)
+        } else if let cached = tree.locators[Int(index)] {
+            return cached
+        }
+        // Only the root has no parent; its locator is the mirrored node's.
+        guard let parent else { return tree.rootLocator }
         if record.pointee.locatorIndex < 0 { parent.countChildLocators() }
         let parentPath = parent.locator
-        let index = record.pointee.locatorIndex
+        let step = record.pointee.locatorIndex
         var path: String
         if record.pointee.hasNamespace {
             path = parentPath
             path += "/"
-            path += tree.document.locatorStep(of: record.pointee.source, index: index)
+            path += tree.document.locatorStep(of: record.pointee.source, index: step)
         } else {
-            path = Self.locator(parent: parentPath, name: tree.tags[Int(record.pointee.tag)].parsedName, index: index)
+            path = Self.locator(parent: parentPath, name: tree.tags[Int(record.pointee.tag)].parsedName, index: step)
         }
-        updateExtras { $0.locator = path }
+        tree.locators[Int(index)] = path
         return path
     }
 

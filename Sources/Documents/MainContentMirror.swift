@@ -205,13 +205,11 @@ struct PageMirror: MarkupTreeVisitor {
     let tree: PageTree
     private var tags = PageTags()
     private var stack: [Int32] = []
-    private let rootLocator: String
     /// Reused for each element's class and id.
     private var classAndID: [UInt8] = []
 
-    init(tree: PageTree, rootLocator: String) {
+    init(tree: PageTree) {
         self.tree = tree
-        self.rootLocator = rootLocator
         stack.reserveCapacity(64)
         classAndID.reserveCapacity(256)
     }
@@ -231,10 +229,8 @@ struct PageMirror: MarkupTreeVisitor {
         let classIndex = classAndID.isEmpty ? -1 : classAndID.withUnsafeBufferPointer { tree.internClassNames($0) }
         let parent = stack.last ?? -1
         var extras: Int32 = -1
-        if attributes.role != nil || attributes.itemprop != nil || parent < 0 {
-            extras = tree.addExtras(ElementExtras(
-                role: attributes.role, itemprop: attributes.itemprop, locator: parent < 0 ? rootLocator : nil
-            ))
+        if attributes.role != nil || attributes.itemprop != nil {
+            extras = tree.addExtras(ElementExtras(role: attributes.role, itemprop: attributes.itemprop))
         }
         let index = tree.appendElement(ElementRecord(
             name: tag.name, tag: tagIndex, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,

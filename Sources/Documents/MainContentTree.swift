@@ -38,8 +38,12 @@ final class PageTree {
     @exclusivity(unchecked) private(set) var landmarkIndexes: [Int32] = []
     /// The tags met, by ``ElementRecord/tag``.
     @exclusivity(unchecked) private(set) var tags: [PageTag] = []
-    /// Roles, `itemprop`s, `href` strings and locators of the elements that have them.
+    /// Roles, `itemprop`s and `href` strings of the elements that have them.
     @exclusivity(unchecked) var extras: [ElementExtras] = []
+    /// The locator of the root element (the mirrored node's).
+    let rootLocator: String
+    /// Each element's locator once written, by element index (empty until one is asked for).
+    @exclusivity(unchecked) var locators: [String?] = []
     /// Set once an element is dropped from the main text.
     @exclusivity(unchecked) var anyDropped = false
     /// Per tag, counts of one list of children (``withTagCounters(_:)``); zero between uses.
@@ -55,8 +59,9 @@ final class PageTree {
         var chromeMetaExempt: Boilerplate.Chrome?? = nil
     }
 
-    init(document: MarkupDocument) {
+    init(document: MarkupDocument, rootLocator: String) {
         self.document = document
+        self.rootLocator = rootLocator
         elementCapacity = 256
         elements = .allocate(capacity: elementCapacity)
         textCapacity = 256
@@ -81,7 +86,7 @@ final class PageTree {
 
     /// Mirrors `node` and its subtree; `nil` when the element is never content or hidden.
     static func mirror(_ node: MarkupNode) -> PageTree? {
-        var mirror = PageMirror(tree: PageTree(document: node.document), rootLocator: node.locator)
+        var mirror = PageMirror(tree: PageTree(document: node.document, rootLocator: node.locator))
         node.walk(&mirror)
         return mirror.tree.elementCount > 0 ? mirror.tree : nil
     }
@@ -334,7 +339,6 @@ struct ElementExtras {
     var role: String?
     var itemprop: String?
     var href: String?
-    var locator: String?
 }
 
 /// Bits of ``ElementRecord/linkFacts``.
