@@ -164,65 +164,31 @@ struct PageElement {
     }
 
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
-    var locator: String {
-        if tree.locators.isEmpty {
-            tree.locators = Array(repeating: nil, count: tree.elementCount)
-        } else if let cached = tree.locators[Int(index)] {
-            return cached
-        }
-        // Only the root has no parent; its locator is the mirrored node's.
-        guard let parent else { return tree.rootLocator }
-        if record.pointee.locatorIndex < 0 { parent.countChildLocators() }
-        let parentPath = parent.locator
-        let step = record.pointee.locatorIndex
-        var path: String
-        if record.pointee.hasNamespace {
-            path = parentPath
-            path += "/"
-            path += tree.document.locatorStep(of: record.pointee.source, index: step)
-        } else {
-            path = Self.locator(parent: parentPath, name: tree.tags[Int(record.pointee.tag)].parsedName, index: step)
-        }
-        tree.locators[Int(index)] = path
-        return path
-    }
+    var locator: String { storedLocator.string }
 
-    /// `parent + "/" + name`, and `"[\(index)]"` when `index > 0`, written into one new string
-    /// (appending the four parts one by one costs more than the bytes do).
-    static func locator(parent: String, name: String, index: Int) -> String {
-        var parent = parent
-        var name = name
-        return parent.withUTF8 { parentBytes in
-            name.withUTF8 { nameBytes in
-                String(unsafeUninitializedCapacity: parentBytes.count + nameBytes.count + 22) { out in
-                    var i = 0
-                    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                        if let base = bytes.baseAddress { (out.baseAddress! + i).update(from: base, count: bytes.count) }
-                        i += bytes.count
-                    }
-                    put(parentBytes)
-                    out[i] = 0x2F  // "/"
-                    i += 1
-                    put(nameBytes)
-                    if index > 0 {
-                        out[i] = 0x5B  // "["
-                        i += 1
-                        var digits = 1
-                        var rest = index
-                        while rest >= 10 { rest /= 10; digits += 1 }
-                        rest = index
-                        for k in stride(from: digits - 1, through: 0, by: -1) {
-                            out[i + k] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-                            rest /= 10
-                        }
-                        i += digits
-                        out[i] = 0x5D  // "]"
-                        i += 1
-                    }
-                    return i
-                }
+    /// The locator as the outline keeps it: the element is recorded in the tree's
+    /// ``LocatorTable`` (with those of its ancestors not there yet), which writes the XPath when
+    /// it is asked for.
+    var storedLocator: StoredLocator {
+        let table = tree.locatorTable
+        var e = self
+        while !table.isRecorded(e.index) {
+            guard let parent = e.parent else {
+                // Only the root has no parent; its locator is the mirrored node's.
+                table.recordRoot(e.index)
+                break
             }
+            if e.record.pointee.locatorIndex < 0 { parent.countChildLocators() }
+            let step = e.record.pointee.locatorIndex
+            if e.record.pointee.hasNamespace {
+                let written = tree.document.locatorStep(of: e.record.pointee.source, index: step)
+                table.record(e.index, parent: parent.index, namespacedStep: written)
+            } else {
+                table.record(e.index, parent: parent.index, tag: e.record.pointee.tag, index: step)
+            }
+            e = parent
         }
+        return StoredLocator(element: index, in: table)
     }
 
     /// Sets the locator index of every element child, when a child's locator is first needed:

@@ -42,8 +42,8 @@ final class PageTree {
     @exclusivity(unchecked) var extras: [ElementExtras] = []
     /// The locator of the root element (the mirrored node's).
     let rootLocator: String
-    /// Each element's locator once written, by element index (empty until one is asked for).
-    @exclusivity(unchecked) var locators: [String?] = []
+    /// The locators of the elements the outline refers to, made when the first is asked for.
+    @exclusivity(unchecked) private var table: LocatorTable?
     /// Set once an element is dropped from the main text.
     @exclusivity(unchecked) var anyDropped = false
     /// Per tag, counts of one list of children (``withTagCounters(_:)``); zero between uses.
@@ -234,6 +234,14 @@ final class PageTree {
             slots[slot] = Int32(i)
         }
         classSlots = slots
+    }
+
+    /// Where the elements' locators are recorded (``PageElement/storedLocator``).
+    var locatorTable: LocatorTable {
+        if let table { return table }
+        let made = LocatorTable(elementCount: elementCount, tagNames: tags.map(\.parsedName), rootLocator: rootLocator)
+        table = made
+        return made
     }
 
     /// Calls `body` with a counter per tag, all zero; `body` must leave them at zero.

@@ -96,14 +96,14 @@ struct OutlineBuilder {
             }
             let text = element.normalizedText
             guard !text.isEmpty, !Boilerplate.isWidgetText(text) else { return }
-            openSection(heading: text, level: Int(String(name.last!))!, locator: element.locator)
+            openSection(heading: text, level: Int(String(name.last!))!, locator: element.storedLocator)
         case "p", "blockquote", "figcaption", "dt", "dd", "address", "pre", "caption", "summary", "legend":
             if containsBlocks(element) {
                 walk(element)
             } else {
                 var run = InlineRun(pool: pool)
                 run.collect(element, resolver: resolver)
-                emit(run, locator: element.locator, allowPseudoHeading: true)
+                emit(run, locator: element.storedLocator, allowPseudoHeading: true)
                 run.recycle()
             }
         case "ul", "ol", "menu":
@@ -119,9 +119,9 @@ struct OutlineBuilder {
 
     // MARK: Sections
 
-    private mutating func openSection(heading: String, level: Int, locator: String) {
+    private mutating func openSection(heading: String, level: Int, locator: StoredLocator) {
         while stack.count > 1, stack[stack.count - 1].level >= level { closeSection() }
-        stack.append(OutlineSection(heading: heading, level: level, locator: locator))
+        stack.append(OutlineSection(heading: heading, level: level, storedLocator: locator))
     }
 
     /// Closes the innermost section. A heading with nothing under it (its list of related
@@ -146,7 +146,7 @@ struct OutlineBuilder {
         run.recycle()
     }
 
-    private mutating func emit(_ run: InlineRun, locator: String, allowPseudoHeading: Bool) {
+    private mutating func emit(_ run: InlineRun, locator: StoredLocator, allowPseudoHeading: Bool) {
         let lines = run.lines
         guard !lines.isEmpty else { return }
         // (One line joined is that line.)
@@ -159,10 +159,10 @@ struct OutlineBuilder {
         if allowPseudoHeading, lines.count > 1, run.firstLineIsBold, lines[0].hasFewerCharacters(than: 121), !lines[0].hasSuffix(".") {
             // "<b>Remiss</b><br>Strategin var på remiss …": a pseudo-heading and its text.
             openSection(heading: lines[0], level: 7, locator: locator)
-            append(.paragraph(TextBlock(lines: Array(lines.dropFirst()), links: run.links, locator: locator)))
+            append(.paragraph(TextBlock(lines: Array(lines.dropFirst()), links: run.links, storedLocator: locator)))
             return
         }
-        append(.paragraph(TextBlock(lines: lines, links: run.links, locator: locator)))
+        append(.paragraph(TextBlock(lines: lines, links: run.links, storedLocator: locator)))
     }
 
     private func containsBlocks(_ element: PageElement) -> Bool {
@@ -182,9 +182,9 @@ struct OutlineBuilder {
             let text = run.text
             run.recycle()
             guard !text.isEmpty || !sublists.isEmpty else { continue }
-            items.append(ListItem(text: text, emphasis: run.leadingEmphasis, links: run.links, sublists: sublists, locator: li.locator))
+            items.append(ListItem(text: text, emphasis: run.leadingEmphasis, links: run.links, sublists: sublists, storedLocator: li.storedLocator))
         }
-        return ListBlock(ordered: element.name == "ol", items: items, locator: element.locator)
+        return ListBlock(ordered: element.name == "ol", items: items, storedLocator: element.storedLocator)
     }
 
     private func collectItem(_ node: PageElement, into run: inout InlineRun, sublists: inout [ListBlock]) {
@@ -239,12 +239,12 @@ struct OutlineBuilder {
             if header.isEmpty, body.isEmpty, index == 0, inHead || cells.allSatisfy(\.isHeader) {
                 header = cells.map(\.text)
             } else {
-                body.append(TableRow(cells: cells, locator: tr.locator))
+                body.append(TableRow(cells: cells, storedLocator: tr.storedLocator))
             }
         }
         guard !header.isEmpty || !body.isEmpty else { return nil }
         let caption = element.elementChildren.first { $0.name == "caption" }?.normalizedText
-        return TableBlock(caption: caption, header: header, rows: body, locator: element.locator)
+        return TableBlock(caption: caption, header: header, rows: body, storedLocator: element.storedLocator)
     }
 }
 
@@ -257,7 +257,7 @@ struct InlineRun {
     private var current: NormalizedTextBuilder
     private var finished: [String] = []
     private(set) var links: [Link] = []
-    private(set) var locator = ""
+    private(set) var locator = StoredLocator("")
     /// Some bold text has a scalar that is not `White_Space` (only whether the count of such
     /// scalars is zero decides anything).
     private var hasBoldCharacters = false
@@ -311,7 +311,7 @@ struct InlineRun {
     }
 
     mutating func add(text: TextSpan, from parent: PageElement) {
-        if locator.isEmpty, text.visible > 0 { locator = parent.locator }
+        if locator.isEmpty, text.visible > 0 { locator = parent.storedLocator }
         appendText(text, of: parent.tree, bold: false)
     }
 
@@ -320,7 +320,7 @@ struct InlineRun {
     mutating func add(inline element: PageElement, resolver: LinkResolver) {
         // (An element's text is empty after normalising exactly when it has no visible character.)
         if locator.isEmpty, element.textCount > 0 {
-            locator = element.parent?.locator ?? element.locator
+            locator = element.parent?.storedLocator ?? element.storedLocator
         }
         if Self.isBold(element), leadingEmphasis == nil, finished.isEmpty, current.isEmpty {
             leadingEmphasis = normalizedText(of: element)
@@ -332,7 +332,7 @@ struct InlineRun {
 
     private mutating func add(inline element: PageElement, resolver: LinkResolver, insideBold: Bool) {
         if element.name == "a", let href = element.href, let url = resolver.resolve(href) {
-            links.append(Link(text: normalizedText(of: element), url: url, locator: element.locator))
+            links.append(Link(text: normalizedText(of: element), url: url, storedLocator: element.storedLocator))
         }
         let bold = insideBold || Self.isBold(element)
         for child in element.children {
@@ -348,7 +348,7 @@ struct InlineRun {
 
     /// Collects every inline descendant of a paragraph-like element.
     mutating func collect(_ element: PageElement, resolver: LinkResolver) {
-        locator = element.locator
+        locator = element.storedLocator
         for child in element.children {
             switch child {
             case let .text(text): appendText(text, of: element.tree, bold: false)

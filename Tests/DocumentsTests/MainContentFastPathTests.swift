@@ -207,12 +207,24 @@ struct MainContentFastPathTests {
         #expect(checked > 20)
     }
 
-    @Test func locatorStepsAreWrittenAsConcatenated() {
-        for parent in ["", "/html/body", "/html/body/div[12]/p", "/x/" + String(repeating: "ö", count: 40)] {
-            for name in ["p", "section", "x-part7", "", "ö"] {
+    @Test func locatorTablesWriteThePathsConcatenated() {
+        for root in ["", "/html/body", "/x/" + String(repeating: "ö", count: 40)] {
+            let names = ["p", "section", "x-part7", "", "ö"]
+            let table = LocatorTable(elementCount: 4, tagNames: names, rootLocator: root)
+            table.recordRoot(0)
+            #expect(StoredLocator(element: 0, in: table).string == root)
+            #expect(StoredLocator(element: 0, in: table).isEmpty == root.isEmpty)
+            for (tag, name) in names.enumerated() {
                 for index in [0, 1, 9, 10, 99, 100, 4711, Int(Int32.max)] {
-                    let expected = parent + "/" + name + (index > 0 ? "[\(index)]" : "")
-                    #expect(PageElement.locator(parent: parent, name: name, index: index) == expected)
+                    table.record(1, parent: 0, tag: 1, index: 2)
+                    table.record(2, parent: 1, tag: Int32(tag), index: index)
+                    table.record(3, parent: 2, namespacedStep: "atom:entry[\(index)]")
+                    let expected = root + "/section[2]/" + name + (index > 0 ? "[\(index)]" : "")
+                    let locator = StoredLocator(element: 2, in: table)
+                    #expect(locator.string == expected)
+                    #expect(!locator.isEmpty)
+                    #expect(locator == StoredLocator(expected))
+                    #expect(StoredLocator(element: 3, in: table).string == expected + "/atom:entry[\(index)]")
                 }
             }
         }
