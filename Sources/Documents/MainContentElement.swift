@@ -141,6 +141,20 @@ struct PageElement {
     /// The children, in order.
     var children: PageChildren { PageChildren(tree: tree, next: record.pointee.firstChild) }
 
+    /// The elements among the children, in order, without making an array.
+    var childElements: LazyMapSequence<LazyFilterSequence<LazyMapSequence<PageChildren, PageElement?>>, PageElement> {
+        children.lazy.compactMap { if case let .element(e) = $0 { e } else { nil } }
+    }
+
+    /// How many element children satisfy `predicate`.
+    func countElementChildren(where predicate: (PageElement) -> Bool) -> Int {
+        var count = 0
+        for child in children {
+            if case let .element(e) = child, predicate(e) { count += 1 }
+        }
+        return count
+    }
+
     /// The elements among the children, in order.
     var elementChildren: [PageElement] {
         children.compactMap { if case let .element(e) = $0 { e } else { nil } }

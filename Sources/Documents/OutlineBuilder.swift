@@ -175,7 +175,10 @@ struct OutlineBuilder {
 
     private func readList(_ element: PageElement) -> ListBlock {
         var items: [ListItem] = []
-        for li in element.elementChildren where li.name == "li" && !Self.isSkipped(li) {
+        // Room for an item per `li` at once (an array grown item by item is allocated again
+        // and again).
+        items.reserveCapacity(element.countElementChildren { $0.name == "li" })
+        for li in element.childElements where li.name == "li" && !Self.isSkipped(li) {
             var run = InlineRun(pool: pool)
             var sublists: [ListBlock] = []
             collectItem(li, into: &run, sublists: &sublists)
@@ -216,18 +219,22 @@ struct OutlineBuilder {
     // MARK: Tables
 
     private func readTable(_ element: PageElement) -> TableBlock? {
-        let rows = element.elementChildren.flatMap { child -> [PageElement] in
+        // The rows: `tr` children, and those of `thead`, `tbody` and `tfoot` children, in order.
+        var rows: [PageElement] = []
+        for child in element.childElements {
             switch child.name {
-            case "tr": [child]
-            case "thead", "tbody", "tfoot": child.elementChildren.filter { $0.name == "tr" }
-            default: []
+            case "tr": rows.append(child)
+            case "thead", "tbody", "tfoot": for row in child.childElements where row.name == "tr" { rows.append(row) }
+            default: break
             }
         }
         var header: [String] = []
         var body: [TableRow] = []
+        body.reserveCapacity(rows.count)
         for (index, tr) in rows.enumerated() {
             var cells: [TableCell] = []
-            for cell in tr.elementChildren where cell.name == "td" || cell.name == "th" {
+            cells.reserveCapacity(tr.countElementChildren { $0.name == "td" || $0.name == "th" })
+            for cell in tr.childElements where cell.name == "td" || cell.name == "th" {
                 var run = InlineRun(pool: pool)
                 var lists: [ListBlock] = []
                 collectItem(cell, into: &run, sublists: &lists)
@@ -243,7 +250,7 @@ struct OutlineBuilder {
             }
         }
         guard !header.isEmpty || !body.isEmpty else { return nil }
-        let caption = element.elementChildren.first { $0.name == "caption" }?.normalizedText
+        let caption = element.childElements.first { $0.name == "caption" }?.normalizedText
         return TableBlock(caption: caption, header: header, rows: body, storedLocator: element.storedLocator)
     }
 }
