@@ -71,6 +71,14 @@ enum TextCounts {
                     i += 1
                     continue
                 }
+                if b == 0xC3, i + 1 < n, utf8[i + 1] & 0xC0 == 0x80 {
+                    // U+00C0–U+00FF ("ä", "é", "ß"), the common letters beyond ASCII in Latin
+                    // scripts: a valid pair, visible, and neither whitespace nor punctuation (what
+                    // the general rule below finds for them).
+                    visible += 1
+                    i += 2
+                    continue
+                }
                 if validating, !UTF8Validation.isValidSequence(utf8, at: i) { return nil }
                 let space = TextNormalizer.whitespaceLength(utf8, at: i)
                 if space > 0 {
