@@ -53,13 +53,14 @@ struct OutlineTextWriter {
     mutating func write(_ section: OutlineSection) {
         let start = text.utf8.count
         if let heading = section.heading { write(heading) }
-        for block in section.blocks {
+        // (By index: each element is read in place rather than copied.)
+        for i in section.blocks.indices {
             nextPart(after: start)
-            write(block)
+            write(section.blocks[i])
         }
-        for subsection in section.subsections {
+        for i in section.subsections.indices {
             nextPart(after: start)
-            write(subsection)
+            write(section.subsections[i])
         }
     }
 
@@ -74,20 +75,20 @@ struct OutlineTextWriter {
 
     /// ``TextBlock/text``: the lines joined by spaces.
     mutating func write(_ paragraph: TextBlock) {
-        for (i, line) in paragraph.lines.enumerated() {
+        for i in paragraph.lines.indices {
             if i > 0 { write(" ") }
-            write(line)
+            write(paragraph.lines[i])
         }
     }
 
     /// ``ListBlock/text``: each item's text and its sublists joined by spaces, items by `"\n"`.
     mutating func write(_ list: ListBlock) {
-        for (i, item) in list.items.enumerated() {
+        for i in list.items.indices {
             if i > 0 { write("\n") }
-            write(item.text)
-            for sublist in item.sublists {
+            write(list.items[i].text)
+            for j in list.items[i].sublists.indices {
                 write(" ")
-                write(sublist)
+                write(list.items[i].sublists[j])
             }
         }
     }
@@ -97,19 +98,19 @@ struct OutlineTextWriter {
     mutating func write(_ table: TableBlock) {
         let start = text.utf8.count
         writeCells(table.header)
-        for row in table.rows {
+        for r in table.rows.indices {
             nextPart(after: start)
-            for (i, cell) in row.cells.enumerated() {
+            for i in table.rows[r].cells.indices {
                 if i > 0 { write(" | ") }
-                write(cell.text)
+                write(table.rows[r].cells[i].text)
             }
         }
     }
 
     private mutating func writeCells(_ cells: [String]) {
-        for (i, cell) in cells.enumerated() {
+        for i in cells.indices {
             if i > 0 { write(" | ") }
-            write(cell)
+            write(cells[i])
         }
     }
 }
