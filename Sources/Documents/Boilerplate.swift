@@ -476,7 +476,7 @@ enum Boilerplate {
             let lower = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
             if !widgetFirstBytes.contains(lower) { return false }
         }
-        if let decided = utf8.withContiguousStorageIfAvailable(widgetPrefixOnASCII), let decided { return decided }
+        if let decided = utf8.withContiguousStorageIfAvailable(widgetPrefixOnLatin1), let decided { return decided }
         // Lowercasing works scalar by scalar, and a text canonically equivalent to a prefix has at
         // most as many scalars as the prefix decomposed: the lowercase of the first
         // `widgetScalarLimit` scalars starts with a prefix exactly when the lowercase of the whole
@@ -486,27 +486,50 @@ enum Boilerplate {
         return widgetTextPrefixes.contains { lower.hasPrefix($0) }
     }
 
-    /// ``isWidgetText(_:)`` decided on the ASCII characters the text starts with, where it can be:
-    /// there, the lowercase text is the text with A–Z lowered, one character per byte (`\r\n`,
-    /// the one ASCII pair that makes one character, is in no prefix). The last ASCII character
-    /// before a non-ASCII one is left out: a combining mark may join it. `nil` when undecided.
-    private static func widgetPrefixOnASCII(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
-        var ascii = 0
-        while ascii < utf8.count, ascii < 64, utf8[ascii] < 0x80 { ascii += 1 }
-        let known = ascii == utf8.count ? ascii : ascii - 1
-        var undecided = false
-        for prefix in widgetPrefixBytes {
-            var j = 0
-            let limit = min(known, prefix.count)
-            while j < limit {
-                let b = utf8[j]
-                if (b >= 0x41 && b <= 0x5A ? b + 0x20 : b) != prefix[j] { break }
-                j += 1
+    /// ``isWidgetText(_:)`` decided on the characters the text starts with, where it can be:
+    /// while each is one scalar of ASCII or of U+00C0–U+00FF ("ö", "Å") that no following scalar
+    /// joins (the next lead byte is below 0xCC, below U+0300, where no scalar extends a character;
+    /// `\r\n`, the one pair that makes a character there, is in no prefix), the lowercase text is
+    /// those scalars lowered one by one (A–Z and U+00C0–U+00DE but U+00D7 by 0x20), and a
+    /// character of one such scalar equals a prefix's character (one scalar, in NFC) exactly when
+    /// it is the same scalar. A prefix differing within those characters does not match; one
+    /// they cover matches. `nil` when undecided (a prefix goes beyond them).
+    private static func widgetPrefixOnLatin1(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // The lowercase UTF-8 of the leading characters that are decided, at most 64 bytes.
+        var lower: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &lower) { buffer -> Bool? in
+            var known = 0
+            var i = 0
+            let n = utf8.count
+            while i < n, known + 2 <= buffer.count {
+                let b = utf8[i]
+                let length: Int
+                if b < 0x80 {
+                    buffer[known] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                    length = 1
+                } else if b == 0xC3, i + 1 < n {
+                    let c = utf8[i + 1]  // U+00C0 + (c - 0x80)
+                    buffer[known] = 0xC3
+                    buffer[known + 1] = c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c
+                    length = 2
+                } else {
+                    break
+                }
+                // Whole only when the next scalar cannot join it.
+                if i + length < n, utf8[i + length] >= 0xCC { break }
+                known += length
+                i += length
             }
-            if j < limit { continue }  // differs within the known characters
-            if prefix.count <= known { return true }
-            undecided = true
+            var undecided = false
+            for prefix in widgetPrefixBytes {
+                let limit = min(known, prefix.count)
+                var j = 0
+                while j < limit, buffer[j] == prefix[j] { j += 1 }
+                if j < limit { continue }  // differs within the known characters
+                if prefix.count <= known { return true }
+                undecided = true
+            }
+            return undecided ? nil : false
         }
-        return undecided ? nil : false
     }
 }

@@ -141,6 +141,20 @@ struct PageElement {
     /// The children, in order.
     var children: PageChildren { PageChildren(tree: tree, next: record.pointee.firstChild) }
 
+    /// The elements among the children, in order, without making an array.
+    var childElements: LazyMapSequence<LazyFilterSequence<LazyMapSequence<PageChildren, PageElement?>>, PageElement> {
+        children.lazy.compactMap { if case let .element(e) = $0 { e } else { nil } }
+    }
+
+    /// How many element children satisfy `predicate`.
+    func countElementChildren(where predicate: (PageElement) -> Bool) -> Int {
+        var count = 0
+        for child in children {
+            if case let .element(e) = child, predicate(e) { count += 1 }
+        }
+        return count
+    }
+
     /// The elements among the children, in order.
     var elementChildren: [PageElement] {
         children.compactMap { if case let .element(e) = $0 { e } else { nil } }
@@ -153,7 +167,8 @@ struct PageElement {
         return text.string
     }
 
-    private func appendText(to text: inout NormalizedTextBuilder) {
+    /// Appends all text below this element to `text`.
+    func appendText(to text: inout NormalizedTextBuilder) {
         for child in children {
             switch child {
             case let .text(span): tree.withBytes(of: span) { text.append($0) }
@@ -163,34 +178,40 @@ struct PageElement {
     }
 
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
-    var locator: String {
-        let extras = record.pointee.extras
-        if extras >= 0, let cached = tree.extras[Int(extras)].locator { return cached }
-        // Only the root has no parent, and its locator is set when it is mirrored.
-        guard let parent else { return "" }
-        if record.pointee.locatorIndex < 0 { parent.countChildLocators() }
-        var path = parent.locator
-        path += "/"
-        let index = record.pointee.locatorIndex
-        if record.pointee.hasNamespace {
-            path += tree.document.locatorStep(of: record.pointee.source, index: index)
-        } else {
-            path += tree.tags[Int(record.pointee.tag)].parsedName
-            if index > 0 {
-                path += "["
-                path += String(index)
-                path += "]"
+    var locator: String { storedLocator.string }
+
+    /// The locator as the outline keeps it: the element is recorded in the tree's
+    /// ``LocatorTable`` (with those of its ancestors not there yet), which writes the XPath when
+    /// it is asked for.
+    var storedLocator: StoredLocator {
+        let table = tree.locatorTable
+        var e = self
+        while !table.isRecorded(e.index) {
+            guard let parent = e.parent else {
+                // Only the root has no parent; its locator is the mirrored node's.
+                table.recordRoot(e.index)
+                break
             }
+            if e.record.pointee.locatorIndex < 0 { parent.countChildLocators() }
+            let step = e.record.pointee.locatorIndex
+            if e.record.pointee.hasNamespace {
+                let written = tree.document.locatorStep(of: e.record.pointee.source, index: step)
+                table.record(e.index, parent: parent.index, namespacedStep: written)
+            } else {
+                table.record(e.index, parent: parent.index, tag: e.record.pointee.tag, index: step)
+            }
+            e = parent
         }
-        updateExtras { $0.locator = path }
-        return path
+        return StoredLocator(element: index, in: table)
     }
 
-    /// Sets the locator index of every element child: the parsed node's element children (which
-    /// include those not mirrored) are counted once, when a child's locator is first needed.
+    /// Sets the locator index of every element child, when a child's locator is first needed:
+    /// counted on the mirror when all the parsed node's element children are mirrored and in no
+    /// namespace, else on the parsed node's children (which include those not mirrored).
     private func countChildLocators() {
         guard !record.pointee.childLocatorsKnown else { return }
         record.pointee.childLocatorsKnown = true
+        if !record.pointee.hasUnmirroredElementChild, countChildLocatorsInMirror() { return }
         let steps = tree.document.locatorIndexes(ofChildrenOf: record.pointee.source)
         var k = 0
         for child in children {
@@ -201,6 +222,57 @@ struct PageElement {
             e.record.pointee.locatorIndex = steps[k].index
             k += 1
         }
+    }
+
+    /// ``countChildLocators()`` by the rules of `xmlGetNodePath` (see
+    /// `MarkupDocument.locatorIndexes(ofChildrenOf:)`) applied to the mirrored children, whose
+    /// tags stand for their names (one tag per distinct name, byte for byte, as `xmlStrEqual`
+    /// compares them): an element is numbered among its siblings of the same name, and only when
+    /// it has such siblings. Returns `false`, setting nothing, when a child is in a namespace.
+    private func countChildLocatorsInMirror() -> Bool {
+        var child = record.pointee.firstChild
+        var elements = 0
+        // Pass 1: how many children of each tag.
+        while child != PageNode.none {
+            if child < 0 {
+                child = tree.texts[Int(~child)].next
+                continue
+            }
+            let e = tree.elements + Int(child)
+            if e.pointee.hasNamespace { return false }
+            elements += 1
+            child = e.pointee.nextSibling
+        }
+        if elements == 1 {
+            // The common case: an only element child has no index.
+            child = record.pointee.firstChild
+            while child < 0 { child = tree.texts[Int(~child)].next }
+            tree.elements[Int(child)].locatorIndex = 0
+            return true
+        }
+        tree.withTagCounters { counters in
+            var child = record.pointee.firstChild
+            while child != PageNode.none {
+                if child < 0 { child = tree.texts[Int(~child)].next; continue }
+                let e = tree.elements + Int(child)
+                counters[Int(e.pointee.tag)].total += 1
+                child = e.pointee.nextSibling
+            }
+            // Pass 2: each child's place among those of its tag; pass 3 (in the same loop, for
+            // the last of each tag) leaves the counters at zero for the next parent.
+            child = record.pointee.firstChild
+            while child != PageNode.none {
+                if child < 0 { child = tree.texts[Int(~child)].next; continue }
+                let e = tree.elements + Int(child)
+                let tag = Int(e.pointee.tag)
+                counters[tag].seen += 1
+                let (total, seen) = (counters[tag].total, counters[tag].seen)
+                e.pointee.locatorIndex = total > 1 ? Int(seen) : 0
+                if seen == total { counters[tag] = (0, 0) }
+                child = e.pointee.nextSibling
+            }
+        }
+        return true
     }
 
     /// This element and every element below it, depth first.

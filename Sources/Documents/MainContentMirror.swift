@@ -205,13 +205,11 @@ struct PageMirror: MarkupTreeVisitor {
     let tree: PageTree
     private var tags = PageTags()
     private var stack: [Int32] = []
-    private let rootLocator: String
     /// Reused for each element's class and id.
     private var classAndID: [UInt8] = []
 
-    init(tree: PageTree, rootLocator: String) {
+    init(tree: PageTree) {
         self.tree = tree
-        self.rootLocator = rootLocator
         stack.reserveCapacity(64)
         classAndID.reserveCapacity(256)
     }
@@ -219,7 +217,7 @@ struct PageMirror: MarkupTreeVisitor {
     mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
         let tagIndex = tags.tag(named: element.namePointer, in: tree)
         let tag = tree.tags[Int(tagIndex)]
-        if tag.isNeverContent { return false }
+        if tag.isNeverContent { return skipped() }
         classAndID.removeAll(keepingCapacity: true)
         var attributes = PageAttributes(classAndID: classAndID)
         classAndID = []
@@ -227,14 +225,12 @@ struct PageMirror: MarkupTreeVisitor {
         element.forEachAttribute { attributes.read($0, tree: tree) }
         classAndID = attributes.classAndID
         attributes.classAndID = []
-        if attributes.isHidden { return false }
+        if attributes.isHidden { return skipped() }
         let classIndex = classAndID.isEmpty ? -1 : classAndID.withUnsafeBufferPointer { tree.internClassNames($0) }
         let parent = stack.last ?? -1
         var extras: Int32 = -1
-        if attributes.role != nil || attributes.itemprop != nil || parent < 0 {
-            extras = tree.addExtras(ElementExtras(
-                role: attributes.role, itemprop: attributes.itemprop, locator: parent < 0 ? rootLocator : nil
-            ))
+        if attributes.role != nil || attributes.itemprop != nil {
+            extras = tree.addExtras(ElementExtras(role: attributes.role, itemprop: attributes.itemprop))
         }
         let index = tree.appendElement(ElementRecord(
             name: tag.name, tag: tagIndex, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
@@ -247,6 +243,13 @@ struct PageMirror: MarkupTreeVisitor {
         if tag.isMain || attributes.role == "main" { tree.addLandmark(index) }
         stack.append(index)
         return true
+    }
+
+    /// Leaves the element entered out of the mirror: its parent's children are no longer all
+    /// mirrored (which their locators must know).
+    private func skipped() -> Bool {
+        if let parent = stack.last { tree.elements[Int(parent)].hasUnmirroredElementChild = true }
+        return false
     }
 
     mutating func leaveElement() {

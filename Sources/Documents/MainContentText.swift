@@ -71,6 +71,14 @@ enum TextCounts {
                     i += 1
                     continue
                 }
+                if b == 0xC3, i + 1 < n, utf8[i + 1] & 0xC0 == 0x80 {
+                    // U+00C0–U+00FF ("ä", "é", "ß"), the common letters beyond ASCII in Latin
+                    // scripts: a valid pair, visible, and neither whitespace nor punctuation (what
+                    // the general rule below finds for them).
+                    visible += 1
+                    i += 2
+                    continue
+                }
                 if validating, !UTF8Validation.isValidSequence(utf8, at: i) { return nil }
                 let space = TextNormalizer.whitespaceLength(utf8, at: i)
                 if space > 0 {
@@ -109,6 +117,26 @@ enum TextCounts {
         let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
         let spaces = count(of: 0x20, in: word)
         return low == spaces ? 8 - spaces : nil
+    }
+
+    /// `nonWhitespaceScalars(utf8) > 0`, decided at the first scalar that is not `White_Space`
+    /// (the first byte, in most texts). `utf8` must be valid.
+    static func hasNonWhitespaceScalar(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let b = utf8[i]
+            if b < 0x80 {
+                if b >= 0x40 || (Self.unicodeWhitespaceBits >> UInt64(b)) & 1 == 0 { return true }
+                i += 1
+                continue
+            }
+            // One scalar that is not ASCII: counted by the general rule.
+            let length = UTF8Validation.sequenceLength(b)
+            if nonWhitespaceScalars(UnsafeBufferPointer(rebasing: utf8[i..<min(n, i + length)])) > 0 { return true }
+            i += length
+        }
+        return false
     }
 
     /// Scalars that are not `White_Space` in Unicode (what `Unicode.Scalar.Properties.isWhitespace`

@@ -38,10 +38,16 @@ final class PageTree {
     @exclusivity(unchecked) private(set) var landmarkIndexes: [Int32] = []
     /// The tags met, by ``ElementRecord/tag``.
     @exclusivity(unchecked) private(set) var tags: [PageTag] = []
-    /// Roles, `itemprop`s, `href` strings and locators of the elements that have them.
+    /// Roles, `itemprop`s and `href` strings of the elements that have them.
     @exclusivity(unchecked) var extras: [ElementExtras] = []
+    /// The locator of the root element (the mirrored node's).
+    let rootLocator: String
+    /// The locators of the elements the outline refers to, made when the first is asked for.
+    @exclusivity(unchecked) private var table: LocatorTable?
     /// Set once an element is dropped from the main text.
     @exclusivity(unchecked) var anyDropped = false
+    /// Per tag, counts of one list of children (``withTagCounters(_:)``); zero between uses.
+    @exclusivity(unchecked) private var tagCounters: [(total: Int32, seen: Int32)] = []
     /// Open-addressed: class list indexes by the hash of their bytes, -1 for free.
     @exclusivity(unchecked) private var classSlots: [Int32] = Array(repeating: -1, count: 64)
 
@@ -53,8 +59,9 @@ final class PageTree {
         var chromeMetaExempt: Boilerplate.Chrome?? = nil
     }
 
-    init(document: MarkupDocument) {
+    init(document: MarkupDocument, rootLocator: String) {
         self.document = document
+        self.rootLocator = rootLocator
         elementCapacity = 256
         elements = .allocate(capacity: elementCapacity)
         textCapacity = 256
@@ -79,7 +86,7 @@ final class PageTree {
 
     /// Mirrors `node` and its subtree; `nil` when the element is never content or hidden.
     static func mirror(_ node: MarkupNode) -> PageTree? {
-        var mirror = PageMirror(tree: PageTree(document: node.document), rootLocator: node.locator)
+        var mirror = PageMirror(tree: PageTree(document: node.document, rootLocator: node.locator))
         node.walk(&mirror)
         return mirror.tree.elementCount > 0 ? mirror.tree : nil
     }
@@ -229,6 +236,22 @@ final class PageTree {
         classSlots = slots
     }
 
+    /// Where the elements' locators are recorded (``PageElement/storedLocator``).
+    var locatorTable: LocatorTable {
+        if let table { return table }
+        let made = LocatorTable(elementCount: elementCount, tagNames: tags.map(\.parsedName), rootLocator: rootLocator)
+        table = made
+        return made
+    }
+
+    /// Calls `body` with a counter per tag, all zero; `body` must leave them at zero.
+    func withTagCounters(_ body: (inout [(total: Int32, seen: Int32)]) -> Void) {
+        if tagCounters.count < tags.count {
+            tagCounters += repeatElement((total: Int32(0), seen: Int32(0)), count: tags.count - tagCounters.count)
+        }
+        body(&tagCounters)
+    }
+
     // MARK: Reading
 
     /// Calls `body` with the UTF-8 of `span`.
@@ -301,6 +324,9 @@ struct ElementRecord {
     var hasNamespace: Bool
     /// The children's ``locatorIndex`` are known.
     var childLocatorsKnown = false
+    /// An element child was not mirrored (never content, or hidden): the children's locator
+    /// indexes are counted on the parsed tree.
+    var hasUnmirroredElementChild = false
     var textCount = 0
     var linkElements = 0
     var punctuationCount = 0
@@ -321,7 +347,6 @@ struct ElementExtras {
     var role: String?
     var itemprop: String?
     var href: String?
-    var locator: String?
 }
 
 /// Bits of ``ElementRecord/linkFacts``.

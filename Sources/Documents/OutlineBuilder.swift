@@ -5,11 +5,14 @@ struct OutlineBuilder {
     let resolver: LinkResolver
     /// Open sections, outermost first; the first is the root.
     private var stack: [OutlineSection] = [OutlineSection(heading: nil, level: 0, locator: "")]
+    /// The text storage of inline runs, reused from one run to the next.
+    private let pool = TextBuilderPool()
     /// Inline content waiting to become a paragraph.
-    private var pending = InlineRun()
+    private var pending: InlineRun
 
     init(resolver: LinkResolver) {
         self.resolver = resolver
+        pending = InlineRun(pool: pool)
     }
 
     static let inlineTags: Set<String> = [
@@ -93,14 +96,15 @@ struct OutlineBuilder {
             }
             let text = element.normalizedText
             guard !text.isEmpty, !Boilerplate.isWidgetText(text) else { return }
-            openSection(heading: text, level: Int(String(name.last!))!, locator: element.locator)
+            openSection(heading: text, level: Int(String(name.last!))!, locator: element.storedLocator)
         case "p", "blockquote", "figcaption", "dt", "dd", "address", "pre", "caption", "summary", "legend":
             if containsBlocks(element) {
                 walk(element)
             } else {
-                var run = InlineRun()
+                var run = InlineRun(pool: pool)
                 run.collect(element, resolver: resolver)
-                emit(run, locator: element.locator, allowPseudoHeading: true)
+                emit(run, locator: element.storedLocator, allowPseudoHeading: true)
+                run.recycle()
             }
         case "ul", "ol", "menu":
             let list = readList(element)
@@ -115,9 +119,9 @@ struct OutlineBuilder {
 
     // MARK: Sections
 
-    private mutating func openSection(heading: String, level: Int, locator: String) {
+    private mutating func openSection(heading: String, level: Int, locator: StoredLocator) {
         while stack.count > 1, stack[stack.count - 1].level >= level { closeSection() }
-        stack.append(OutlineSection(heading: heading, level: level, locator: locator))
+        stack.append(OutlineSection(heading: heading, level: level, storedLocator: locator))
     }
 
     /// Closes the innermost section. A heading with nothing under it (its list of related
@@ -136,15 +140,17 @@ struct OutlineBuilder {
 
     private mutating func flushParagraph() {
         guard !pending.isEmpty else { return }
-        let run = pending
-        pending = InlineRun()
+        var run = pending
+        pending = InlineRun(pool: pool)
         emit(run, locator: run.locator, allowPseudoHeading: true)
+        run.recycle()
     }
 
-    private mutating func emit(_ run: InlineRun, locator: String, allowPseudoHeading: Bool) {
+    private mutating func emit(_ run: InlineRun, locator: StoredLocator, allowPseudoHeading: Bool) {
         let lines = run.lines
         guard !lines.isEmpty else { return }
-        let text = lines.joined(separator: " ")
+        // (One line joined is that line.)
+        let text = lines.count == 1 ? lines[0] : lines.joined(separator: " ")
         if Boilerplate.isWidgetText(text) || lines.count == 1 && Boilerplate.isCreditLine(text) { return }
         if allowPseudoHeading, lines.count == 1, run.isAllBold, text.hasFewerCharacters(than: 121), !text.hasSuffix(".") {
             openSection(heading: text, level: 7, locator: locator)
@@ -153,10 +159,10 @@ struct OutlineBuilder {
         if allowPseudoHeading, lines.count > 1, run.firstLineIsBold, lines[0].hasFewerCharacters(than: 121), !lines[0].hasSuffix(".") {
             // "<b>Remiss</b><br>Strategin var på remiss …": a pseudo-heading and its text.
             openSection(heading: lines[0], level: 7, locator: locator)
-            append(.paragraph(TextBlock(lines: Array(lines.dropFirst()), links: run.links, locator: locator)))
+            append(.paragraph(TextBlock(lines: Array(lines.dropFirst()), links: run.links, storedLocator: locator)))
             return
         }
-        append(.paragraph(TextBlock(lines: lines, links: run.links, locator: locator)))
+        append(.paragraph(TextBlock(lines: lines, links: run.links, storedLocator: locator)))
     }
 
     private func containsBlocks(_ element: PageElement) -> Bool {
@@ -169,15 +175,19 @@ struct OutlineBuilder {
 
     private func readList(_ element: PageElement) -> ListBlock {
         var items: [ListItem] = []
-        for li in element.elementChildren where li.name == "li" && !Self.isSkipped(li) {
-            var run = InlineRun()
+        // Room for an item per `li` at once (an array grown item by item is allocated again
+        // and again).
+        items.reserveCapacity(element.countElementChildren { $0.name == "li" })
+        for li in element.childElements where li.name == "li" && !Self.isSkipped(li) {
+            var run = InlineRun(pool: pool)
             var sublists: [ListBlock] = []
             collectItem(li, into: &run, sublists: &sublists)
-            let text = run.lines.joined(separator: " ")
+            let text = run.text
+            run.recycle()
             guard !text.isEmpty || !sublists.isEmpty else { continue }
-            items.append(ListItem(text: text, emphasis: run.leadingEmphasis, links: run.links, sublists: sublists, locator: li.locator))
+            items.append(ListItem(text: text, emphasis: run.leadingEmphasis, links: run.links, sublists: sublists, storedLocator: li.storedLocator))
         }
-        return ListBlock(ordered: element.name == "ol", items: items, locator: element.locator)
+        return ListBlock(ordered: element.name == "ol", items: items, storedLocator: element.storedLocator)
     }
 
     private func collectItem(_ node: PageElement, into run: inout InlineRun, sublists: inout [ListBlock]) {
@@ -209,68 +219,106 @@ struct OutlineBuilder {
     // MARK: Tables
 
     private func readTable(_ element: PageElement) -> TableBlock? {
-        let rows = element.elementChildren.flatMap { child -> [PageElement] in
+        // The rows: `tr` children, and those of `thead`, `tbody` and `tfoot` children, in order.
+        var rows: [PageElement] = []
+        for child in element.childElements {
             switch child.name {
-            case "tr": [child]
-            case "thead", "tbody", "tfoot": child.elementChildren.filter { $0.name == "tr" }
-            default: []
+            case "tr": rows.append(child)
+            case "thead", "tbody", "tfoot": for row in child.childElements where row.name == "tr" { rows.append(row) }
+            default: break
             }
         }
         var header: [String] = []
         var body: [TableRow] = []
+        body.reserveCapacity(rows.count)
         for (index, tr) in rows.enumerated() {
             var cells: [TableCell] = []
-            for cell in tr.elementChildren where cell.name == "td" || cell.name == "th" {
-                var run = InlineRun()
+            cells.reserveCapacity(tr.countElementChildren { $0.name == "td" || $0.name == "th" })
+            for cell in tr.childElements where cell.name == "td" || cell.name == "th" {
+                var run = InlineRun(pool: pool)
                 var lists: [ListBlock] = []
                 collectItem(cell, into: &run, sublists: &lists)
-                cells.append(TableCell(text: run.lines.joined(separator: " "), isHeader: cell.name == "th", lists: lists, links: run.links))
+                cells.append(TableCell(text: run.text, isHeader: cell.name == "th", lists: lists, links: run.links))
+                run.recycle()
             }
             guard !cells.isEmpty else { continue }
             let inHead = tr.parent?.name == "thead"
             if header.isEmpty, body.isEmpty, index == 0, inHead || cells.allSatisfy(\.isHeader) {
                 header = cells.map(\.text)
             } else {
-                body.append(TableRow(cells: cells, locator: tr.locator))
+                body.append(TableRow(cells: cells, storedLocator: tr.storedLocator))
             }
         }
         guard !header.isEmpty || !body.isEmpty else { return nil }
-        let caption = element.elementChildren.first { $0.name == "caption" }?.normalizedText
-        return TableBlock(caption: caption, header: header, rows: body, locator: element.locator)
+        let caption = element.childElements.first { $0.name == "caption" }?.normalizedText
+        return TableBlock(caption: caption, header: header, rows: body, storedLocator: element.storedLocator)
     }
 }
 
 /// Inline text being gathered into a paragraph: lines (split at `<br>`), links, and whether
 /// all of it is bold.
 struct InlineRun {
+    /// Where ``current``'s storage comes from and goes back to (``recycle()``).
+    private let pool: TextBuilderPool
     /// The line being gathered, normalised as it grows.
-    private var current = NormalizedTextBuilder()
+    private var current: NormalizedTextBuilder
     private var finished: [String] = []
     private(set) var links: [Link] = []
-    private(set) var locator = ""
-    private var boldCharacters = 0
-    private var plainCharacters = 0
+    private(set) var locator = StoredLocator("")
+    /// Some bold text has a scalar that is not `White_Space` (only whether the count of such
+    /// scalars is zero decides anything).
+    private var hasBoldCharacters = false
+    /// The same for text that is not bold.
+    private var hasPlainCharacters = false
     private var firstLineBold: Bool?
     private(set) var leadingEmphasis: String?
 
+    init(pool: TextBuilderPool) {
+        self.pool = pool
+        current = pool.take()
+    }
+
     var isEmpty: Bool { finished.isEmpty && current.isEmpty }
-    var isAllBold: Bool { boldCharacters > 0 && plainCharacters == 0 }
+    var isAllBold: Bool { hasBoldCharacters && !hasPlainCharacters }
     var firstLineIsBold: Bool { firstLineBold == true }
 
     var lines: [String] {
-        current.isEmpty ? finished : finished + [current.string]
+        if current.isEmpty { return finished }
+        return finished.isEmpty ? [current.string] : finished + [current.string]
+    }
+
+    /// ``lines`` joined by spaces, without making the array.
+    var text: String {
+        if finished.isEmpty { return current.isEmpty ? "" : current.string }
+        return lines.joined(separator: " ")
+    }
+
+    /// Gives the text storage back to the pool, for the next run; the run's text is empty after.
+    mutating func recycle() {
+        let storage = current
+        current = NormalizedTextBuilder()
+        pool.put(storage)
     }
 
     mutating func lineBreak() {
         if !current.isEmpty {
             finished.append(current.string)
-            if firstLineBold == nil { firstLineBold = plainCharacters == 0 && boldCharacters > 0 }
+            if firstLineBold == nil { firstLineBold = !hasPlainCharacters && hasBoldCharacters }
         }
-        current = NormalizedTextBuilder()
+        current.removeAll()
+    }
+
+    /// ``PageElement/normalizedText``, built in storage from the pool.
+    private func normalizedText(of element: PageElement) -> String {
+        var builder = pool.take()
+        element.appendText(to: &builder)
+        let text = builder.string
+        pool.put(builder)
+        return text
     }
 
     mutating func add(text: TextSpan, from parent: PageElement) {
-        if locator.isEmpty, text.visible > 0 { locator = parent.locator }
+        if locator.isEmpty, text.visible > 0 { locator = parent.storedLocator }
         appendText(text, of: parent.tree, bold: false)
     }
 
@@ -279,10 +327,10 @@ struct InlineRun {
     mutating func add(inline element: PageElement, resolver: LinkResolver) {
         // (An element's text is empty after normalising exactly when it has no visible character.)
         if locator.isEmpty, element.textCount > 0 {
-            locator = element.parent?.locator ?? element.locator
+            locator = element.parent?.storedLocator ?? element.storedLocator
         }
         if Self.isBold(element), leadingEmphasis == nil, finished.isEmpty, current.isEmpty {
-            leadingEmphasis = element.normalizedText
+            leadingEmphasis = normalizedText(of: element)
         }
         add(inline: element, resolver: resolver, insideBold: false)
     }
@@ -291,7 +339,7 @@ struct InlineRun {
 
     private mutating func add(inline element: PageElement, resolver: LinkResolver, insideBold: Bool) {
         if element.name == "a", let href = element.href, let url = resolver.resolve(href) {
-            links.append(Link(text: element.normalizedText, url: url, locator: element.locator))
+            links.append(Link(text: normalizedText(of: element), url: url, storedLocator: element.storedLocator))
         }
         let bold = insideBold || Self.isBold(element)
         for child in element.children {
@@ -307,7 +355,7 @@ struct InlineRun {
 
     /// Collects every inline descendant of a paragraph-like element.
     mutating func collect(_ element: PageElement, resolver: LinkResolver) {
-        locator = element.locator
+        locator = element.storedLocator
         for child in element.children {
             switch child {
             case let .text(text): appendText(text, of: element.tree, bold: false)
@@ -322,11 +370,33 @@ struct InlineRun {
     }
 
     private mutating func appendText(_ text: TextSpan, of tree: PageTree, bold: Bool) {
-        let visible = tree.withBytes(of: text) { utf8 in
+        tree.withBytes(of: text) { utf8 in
             current.append(utf8)
-            return TextCounts.nonWhitespaceScalars(utf8)
+            // Once known to be there, such a scalar need not be looked for again.
+            if bold {
+                if !hasBoldCharacters { hasBoldCharacters = TextCounts.hasNonWhitespaceScalar(utf8) }
+            } else {
+                if !hasPlainCharacters { hasPlainCharacters = TextCounts.hasNonWhitespaceScalar(utf8) }
+            }
         }
-        if bold { boldCharacters += visible } else { plainCharacters += visible }
+    }
+}
+
+/// Text storage for inline runs, handed from one run to the next so that each line does not
+/// grow a new buffer from nothing.
+final class TextBuilderPool {
+    private var spare: [NormalizedTextBuilder] = []
+
+    /// An empty builder, with the storage of one given back if there is one.
+    func take() -> NormalizedTextBuilder {
+        var builder = spare.popLast() ?? NormalizedTextBuilder()
+        builder.removeAll()
+        return builder
+    }
+
+    /// Takes `builder` back (its text is dropped when it is next taken).
+    func put(_ builder: NormalizedTextBuilder) {
+        spare.append(builder)
     }
 }
 

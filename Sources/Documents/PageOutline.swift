@@ -42,16 +42,24 @@ public struct OutlineSection: Sendable, Hashable {
     /// 1–6 for `h1`–`h6`, 7 for a bold pseudo-heading (`<b>Remiss</b>` alone on its line), 0 for the root.
     public var level: Int
     /// XPath of the heading element.
-    public var locator: String
+    public var locator: String {
+        get { storedLocator.string }
+        set { storedLocator = StoredLocator(newValue) }
+    }
+    var storedLocator: StoredLocator
     public var blocks: [Block]
     public var subsections: [OutlineSection]
     /// For a slide: its speaker notes, kept apart from ``blocks`` (not in ``text`` or ``allBlocks``).
     public var notes: [Block] = []
 
     public init(heading: String?, level: Int, locator: String, blocks: [Block] = [], subsections: [OutlineSection] = []) {
+        self.init(heading: heading, level: level, storedLocator: StoredLocator(locator), blocks: blocks, subsections: subsections)
+    }
+
+    init(heading: String?, level: Int, storedLocator: StoredLocator, blocks: [Block] = [], subsections: [OutlineSection] = []) {
         self.heading = heading
         self.level = level
-        self.locator = locator
+        self.storedLocator = storedLocator
         self.blocks = blocks
         self.subsections = subsections
     }
@@ -64,11 +72,9 @@ public struct OutlineSection: Sendable, Hashable {
 
     /// Heading, blocks and subsections as plain text, one line each.
     public var text: String {
-        var lines: [String] = []
-        if let heading { lines.append(heading) }
-        lines += blocks.map(\.text)
-        lines += subsections.map(\.text)
-        return lines.filter { !$0.isEmpty }.joined(separator: "\n")
+        // The non-empty ones of heading, blocks' and subsections' texts, joined by "\n", written
+        // into one string (see ``OutlineTextWriter``).
+        OutlineTextWriter.text(of: self)
     }
 }
 
@@ -101,12 +107,20 @@ public struct TextBlock: Sendable, Hashable {
     /// The lines as separated by `<br>`; one element for most paragraphs.
     public var lines: [String]
     public var links: [Link]
-    public var locator: String
+    public var locator: String {
+        get { storedLocator.string }
+        set { storedLocator = StoredLocator(newValue) }
+    }
+    var storedLocator: StoredLocator
 
     public init(lines: [String], links: [Link], locator: String) {
+        self.init(lines: lines, links: links, storedLocator: StoredLocator(locator))
+    }
+
+    init(lines: [String], links: [Link], storedLocator: StoredLocator) {
         self.lines = lines
         self.links = links
-        self.locator = locator
+        self.storedLocator = storedLocator
     }
 
     public var text: String { lines.joined(separator: " ") }
@@ -116,12 +130,20 @@ public struct TextBlock: Sendable, Hashable {
 public struct ListBlock: Sendable, Hashable {
     public var ordered: Bool
     public var items: [ListItem]
-    public var locator: String
+    public var locator: String {
+        get { storedLocator.string }
+        set { storedLocator = StoredLocator(newValue) }
+    }
+    var storedLocator: StoredLocator
 
     public init(ordered: Bool, items: [ListItem], locator: String) {
+        self.init(ordered: ordered, items: items, storedLocator: StoredLocator(locator))
+    }
+
+    init(ordered: Bool, items: [ListItem], storedLocator: StoredLocator) {
         self.ordered = ordered
         self.items = items
-        self.locator = locator
+        self.storedLocator = storedLocator
     }
 
     public var text: String {
@@ -136,14 +158,22 @@ public struct ListItem: Sendable, Hashable {
     public var emphasis: String?
     public var links: [Link]
     public var sublists: [ListBlock]
-    public var locator: String
+    public var locator: String {
+        get { storedLocator.string }
+        set { storedLocator = StoredLocator(newValue) }
+    }
+    var storedLocator: StoredLocator
 
     public init(text: String, emphasis: String? = nil, links: [Link], sublists: [ListBlock], locator: String) {
+        self.init(text: text, emphasis: emphasis, links: links, sublists: sublists, storedLocator: StoredLocator(locator))
+    }
+
+    init(text: String, emphasis: String? = nil, links: [Link], sublists: [ListBlock], storedLocator: StoredLocator) {
         self.text = text
         self.emphasis = emphasis
         self.links = links
         self.sublists = sublists
-        self.locator = locator
+        self.storedLocator = storedLocator
     }
 }
 
@@ -152,13 +182,21 @@ public struct TableBlock: Sendable, Hashable {
     public var caption: String?
     public var header: [String]
     public var rows: [TableRow]
-    public var locator: String
+    public var locator: String {
+        get { storedLocator.string }
+        set { storedLocator = StoredLocator(newValue) }
+    }
+    var storedLocator: StoredLocator
 
     public init(caption: String?, header: [String], rows: [TableRow], locator: String) {
+        self.init(caption: caption, header: header, rows: rows, storedLocator: StoredLocator(locator))
+    }
+
+    init(caption: String?, header: [String], rows: [TableRow], storedLocator: StoredLocator) {
         self.caption = caption
         self.header = header
         self.rows = rows
-        self.locator = locator
+        self.storedLocator = storedLocator
     }
 
     public var text: String {
@@ -175,11 +213,19 @@ public struct TableBlock: Sendable, Hashable {
 /// A table row.
 public struct TableRow: Sendable, Hashable {
     public var cells: [TableCell]
-    public var locator: String
+    public var locator: String {
+        get { storedLocator.string }
+        set { storedLocator = StoredLocator(newValue) }
+    }
+    var storedLocator: StoredLocator
 
     public init(cells: [TableCell], locator: String) {
+        self.init(cells: cells, storedLocator: StoredLocator(locator))
+    }
+
+    init(cells: [TableCell], storedLocator: StoredLocator) {
         self.cells = cells
-        self.locator = locator
+        self.storedLocator = storedLocator
     }
 }
 
@@ -203,11 +249,69 @@ public struct TableCell: Sendable, Hashable {
 public struct Link: Sendable, Hashable {
     public var text: String
     public var url: String
-    public var locator: String
+    public var locator: String {
+        get { storedLocator.string }
+        set { storedLocator = StoredLocator(newValue) }
+    }
+    var storedLocator: StoredLocator
 
     public init(text: String, url: String, locator: String) {
+        self.init(text: text, url: url, storedLocator: StoredLocator(locator))
+    }
+
+    init(text: String, url: String, storedLocator: StoredLocator) {
         self.text = text
         self.url = url
-        self.locator = locator
+        self.storedLocator = storedLocator
+    }
+}
+
+// The types that keep a locator show it as they did when it was a stored string (in
+// `String(reflecting:)`, `dump` and debuggers): the same fields, in the same order.
+
+extension OutlineSection: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "heading": heading as Any, "level": level, "locator": locator, "blocks": blocks, "subsections": subsections,
+            "notes": notes,
+        ], displayStyle: .struct)
+    }
+}
+
+extension TextBlock: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["lines": lines, "links": links, "locator": locator], displayStyle: .struct)
+    }
+}
+
+extension ListBlock: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["ordered": ordered, "items": items, "locator": locator], displayStyle: .struct)
+    }
+}
+
+extension ListItem: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "text": text, "emphasis": emphasis as Any, "links": links, "sublists": sublists, "locator": locator,
+        ], displayStyle: .struct)
+    }
+}
+
+extension TableBlock: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["caption": caption as Any, "header": header, "rows": rows, "locator": locator], displayStyle: .struct)
+    }
+}
+
+extension TableRow: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["cells": cells, "locator": locator], displayStyle: .struct)
+    }
+}
+
+extension Link: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["text": text, "url": url, "locator": locator], displayStyle: .struct)
     }
 }

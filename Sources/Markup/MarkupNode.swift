@@ -357,3 +357,11 @@ package struct NormalizedTextBuilder {
     /// The text so far (without a trailing space).
     package var string: String { String(decoding: bytes, as: UTF8.self) }
 }
+
+extension NormalizedTextBuilder {
+    /// Empties the builder, keeping its storage for the next text.
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        pendingSpace = false
+    }
+}

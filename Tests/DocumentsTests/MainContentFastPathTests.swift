@@ -57,6 +57,13 @@ struct MainContentFastPathTests {
             "Till toppen", "Tack för din återkoppling", "Tyck till om sidan", "d", "", "\r\ndela på",
             "Dela\u{301} på", "İstanbul", "Lyssna på sidan" + String(repeating: "x", count: 700),
             "Publicerad av " + String(repeating: "ö", count: 600), String(repeating: "Dela på ", count: 100),
+            // Latin-1 letters, decided without lowercasing, and what must not be.
+            "Hållbar tillväxt", "Öland", "Åtgärder", "Tillväxt", "HJÄLPTE INFORMATIONEN PÅ SIDAN DIG", "GÅ DIREKT TILL",
+            "Gå\u{301} direkt till", "Dela på\u{301}", "Dela pÅ ", "Dela På\u{308} x", "Tack för din återkoppling\u{308}",
+            "Tack för din återkoppling", "TACK FÖR DIN ÅTERKOPPLING!", "Sidan uppdaterades", "Ända", "ß", "×", "Þ", "é",
+            "Vi anv\u{C4}nder kakor", "Vi anva\u{308}nder kakor", "Den här webbplatsen använder kakor", "\u{C0}",
+            "Hjälpte\u{85}", "Hj\u{C4}lpte informationen på sidan dig", "Lyssna på sidan\u{20DD}", "Till toppen\u{200D}",
+            "Till toppen\u{FE0F}", "Skriv ut\u{0345}", "Dela sidan\r\n", "Dela sidan\u{AD}", "Tyck till om sidan\u{2CF}",
         ]
         for tree in try Self.mirroredPages(limit: 30) {
             for i in 0..<tree.elementCount { texts.append(PageElement(tree: tree, index: Int32(i)).normalizedText) }
@@ -96,6 +103,7 @@ struct MainContentFastPathTests {
                 #expect(counts.visible == visible.count, "\(scalars)")
                 #expect(counts.punctuation == visible.filter { punctuation.contains($0) }.count, "\(scalars)")
                 #expect(TextCounts.nonWhitespaceScalars(utf8) == scalars.filter { !$0.properties.isWhitespace }.count, "\(scalars)")
+                #expect(TextCounts.hasNonWhitespaceScalar(utf8) == (TextCounts.nonWhitespaceScalars(utf8) > 0), "\(scalars)")
             }
         }
     }
@@ -109,6 +117,10 @@ struct MainContentFastPathTests {
             let counted = bytes.withUnsafeBufferPointer { TextCounts.nonWhitespaceScalars($0) }
             if counted != (scalar.properties.isWhitespace ? 0 : 1) {
                 Issue.record("U+\(String(value, radix: 16)): counted \(counted)")
+                return
+            }
+            if bytes.withUnsafeBufferPointer({ TextCounts.hasNonWhitespaceScalar($0) }) == scalar.properties.isWhitespace {
+                Issue.record("U+\(String(value, radix: 16)): hasNonWhitespaceScalar disagrees")
                 return
             }
         }
@@ -169,6 +181,53 @@ struct MainContentFastPathTests {
         #expect(LinkResolver.needsNoEncoding("https://www.regionblekinge.se/a/b.html?x=1&y=%20#top"))
         #expect(!LinkResolver.needsNoEncoding("/växtplats"))
         #expect(!LinkResolver.needsNoEncoding("/a b"))
+    }
+
+    /// Locators are counted on the mirror where every element child is mirrored, and on the
+    /// parsed tree where one is not (a script, a hidden element): either way, each element's
+    /// locator is what `xmlGetNodePath` writes for its node.
+    @Test func everyMirroredElementHasTheLocatorXmlGetNodePathWrites() throws {
+        var trees = try Self.mirroredPages(limit: 40)
+        let madeUp = """
+            <html><body><div><p>a</p><script>x</script><p>b</p><p hidden>c</p><p>d</p><span>e</span></div>
+            <div><section><p>f</p></section><section><p>g</p><p>h</p></section><style>s</style></div>
+            <div><x-a>i</x-a><x-b>j</x-b><x-a>k</x-a><p>l</p></div><div><p>m</p></div></body></html>
+            """
+        let document = try MarkupDocument(html: Array(madeUp.utf8))
+        trees.append(try #require(HTMLPageReader.mirrorBody(of: document)))
+        var checked = 0
+        for tree in trees {
+            // In reverse too, so that a child's locator may be asked for before its siblings'.
+            for i in (0..<tree.elementCount).reversed() {
+                let element = PageElement(tree: tree, index: Int32(i))
+                #expect(element.locator == element.source.locator)
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+    }
+
+    @Test func locatorTablesWriteThePathsConcatenated() {
+        for root in ["", "/html/body", "/x/" + String(repeating: "ö", count: 40)] {
+            let names = ["p", "section", "x-part7", "", "ö"]
+            let table = LocatorTable(elementCount: 4, tagNames: names, rootLocator: root)
+            table.recordRoot(0)
+            #expect(StoredLocator(element: 0, in: table).string == root)
+            #expect(StoredLocator(element: 0, in: table).isEmpty == root.isEmpty)
+            for (tag, name) in names.enumerated() {
+                for index in [0, 1, 9, 10, 99, 100, 4711, Int(Int32.max)] {
+                    table.record(1, parent: 0, tag: 1, index: 2)
+                    table.record(2, parent: 1, tag: Int32(tag), index: index)
+                    table.record(3, parent: 2, namespacedStep: "atom:entry[\(index)]")
+                    let expected = root + "/section[2]/" + name + (index > 0 ? "[\(index)]" : "")
+                    let locator = StoredLocator(element: 2, in: table)
+                    #expect(locator.string == expected)
+                    #expect(!locator.isEmpty)
+                    #expect(locator == StoredLocator(expected))
+                    #expect(StoredLocator(element: 3, in: table).string == expected + "/atom:entry[\(index)]")
+                }
+            }
+        }
     }
 
     @Test func pagesWithManySiblingsGetTheLocatorsXPathSelects() throws {
