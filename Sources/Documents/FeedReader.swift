@@ -49,8 +49,15 @@ public struct FeedReader: Sendable {
         // Done here rather than by Markup so that each kind of repair can be reported.
         options.repairHTMLEntities = false
         let (raw, problems) = Self.repaired(original, repairs)
-        if withoutTree, let feed = Self.readWithoutTree(raw, original: original, problems: problems, url: url, options: options) { return feed }
-        return try Self.readTree(raw, original: original, problems: problems, url: url, options: options, repairs: repairs)
+        let feed = if withoutTree, let feed = Self.readWithoutTree(raw, original: original, problems: problems, url: url, options: options) {
+            feed
+        } else {
+            try Self.readTree(raw, original: original, problems: problems, url: url, options: options, repairs: repairs)
+        }
+        guard feed.items.count <= options.limits.feedItems else {
+            throw .markup(.limitExceeded(LimitExceeded(.feedItems, value: feed.items.count, maximum: options.limits.feedItems)))
+        }
+        return feed
     }
 
     /// Reads the feed as ``readTree(_:original:problems:url:options:repairs:)`` does, from the

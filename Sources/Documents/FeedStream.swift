@@ -159,7 +159,7 @@ public final class FeedStream {
         var items = try takeItems()
         finished = true
         guard var feed = sink.rules.finish() else { return items }
-        items += takeReady()
+        items += try takeItems()
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
         head += FeedReader.describe(reader.entityRepairReport)
@@ -173,6 +173,10 @@ public final class FeedStream {
     /// The items the events so far completed; throws when the root element is not a feed's.
     private func takeItems() throws(FeedStreamError) -> [FeedItem] {
         if let name = sink.notAFeed { throw .notAFeed(rootElement: name) }
+        let limit = readerOptions.limits.feedItems
+        guard delivered + sink.rules.ready.count <= limit else {
+            throw .markup(.limitExceeded(LimitExceeded(.feedItems, value: delivered + sink.rules.ready.count, maximum: limit)))
+        }
         return takeReady()
     }
 

@@ -100,9 +100,15 @@ struct Parsed {
 final class ErrorCollector {
     var errors: [MarkupDiagnostic] = []
     var forbiddenEntity: (name: String, line: Int)?
+    /// Where libxml2 stopped at its depth limit (it halts the parser there).
+    var excessiveDepthLine: Int?
 
     /// Keeps a libxml2 error as a diagnostic (at most 100 per document).
     func record(_ error: UnsafePointer<xmlError>) {
+        if excessiveDepthLine == nil, error.pointee.code == XML_ERR_INTERNAL_ERROR.rawValue,
+           let text = error.pointee.message, String(cString: text).hasPrefix("Excessive depth in document") {
+            excessiveDepthLine = Int(error.pointee.line)
+        }
         guard errors.count < 100 else { return }
         let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
         errors.append(MarkupDiagnostic(
@@ -110,6 +116,11 @@ final class ErrorCollector {
             line: Int(error.pointee.line),
             column: Int(error.pointee.int2)
         ))
+    }
+
+    /// The depth limit as an error, when libxml2 stopped at it.
+    var depthExceeded: LimitExceeded? {
+        excessiveDepthLine.map { LimitExceeded(.depth, value: ParseLimits.libxml2Depth + 1, maximum: ParseLimits.libxml2Depth, location: "line \($0)") }
     }
 
     func capturing<T>(_ body: () -> T) -> T {
@@ -125,7 +136,7 @@ final class ErrorCollector {
 
 enum Parser {
     static func parse(_ raw: UnsafeRawBufferPointer, kind: MarkupKind, options: ParseOptions) throws(MarkupError) -> Parsed {
-        try prepared(raw, kind: kind, options: options) { (body, charset, repairedEntities) throws(MarkupError) in
+        let parsed = try prepared(raw, kind: kind, options: options) { (body, charset, repairedEntities) throws(MarkupError) in
             switch kind {
             case .html:
                 return try parseHTML(body, charset: charset)
@@ -135,6 +146,11 @@ enum Parser {
                 return parsed
             }
         }
+        if options.limits.depth < ParseLimits.libxml2Depth, let exceeded = deeper(than: options.limits.depth, parsed.pointer) {
+            xmlFreeDoc(parsed.pointer)
+            throw .limitExceeded(exceeded)
+        }
+        return parsed
     }
 
     /// Everything that happens to the bytes before libxml2 sees them, for every reader that
@@ -148,12 +164,10 @@ enum Parser {
     ) throws(MarkupError) -> Result {
         LibXML2.ensureInitialised()
         // libxml2 takes the length as a C int.
-        let limit = min(options.maximumInputBytes, Int(Int32.max))
-        guard raw.count <= limit else { throw .inputTooLarge(size: raw.count, limit: limit) }
+        let limit = min(options.limits.inputBytes, Int(Int32.max))
+        guard raw.count <= limit else { throw .limitExceeded(LimitExceeded(.inputBytes, value: raw.count, maximum: limit)) }
         guard raw.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { throw .empty }
-        if let violation = AttributeCap.firstViolation(in: raw, limit: options.maximumAttributesPerElement) {
-            throw .tooManyAttributes(count: violation.count, limit: options.maximumAttributesPerElement, line: violation.line)
-        }
+        if let violation = AttributeCap.firstViolation(in: raw, limits: options.limits) { throw .limitExceeded(violation) }
         var charset = CharsetSniffer.sniff(raw, transportCharset: options.transportCharset, kind: kind)
         if !Self.isSupported(charset.name) {
             charset = CharsetSniffer.ignoringLabel(raw, label: charset.name)
@@ -178,6 +192,34 @@ enum Parser {
         }.get()
     }
 
+    /// The first element deeper than `limit` (the root is at depth 1), as an error.
+    static func deeper(than limit: Int, _ document: xmlDocPtr) -> LimitExceeded? {
+        var node = xmlDocGetRootElement(document)
+        var depth = 1
+        while let current = node {
+            if depth > limit {
+                return LimitExceeded(.depth, value: depth, maximum: limit, location: "line \(xmlGetLineNo(current))")
+            }
+            if let child = xmlFirstElementChild(current) {
+                node = child
+                depth += 1
+                continue
+            }
+            // The next element in document order: a sibling here or of an ancestor.
+            var climbing: xmlNodePtr? = current
+            node = nil
+            while let at = climbing, depth > 0 {
+                if let sibling = xmlNextElementSibling(at) {
+                    node = sibling
+                    break
+                }
+                climbing = at.pointee.parent
+                depth -= 1
+            }
+        }
+        return nil
+    }
+
     /// Whether libxml2 can convert from `encoding`. iconv-backed handlers are allocated, so the
     /// one found is closed again.
     static func isSupported(_ encoding: String) -> Bool {
@@ -194,6 +236,11 @@ enum Parser {
             body.withMemoryRebound(to: CChar.self) { chars in
                 htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, charset.name, LibXML2.htmlOptions)
             }
+        }
+        if let exceeded = collector.depthExceeded {
+            // libxml2 stopped there: what it read is not the page.
+            if let document { xmlFreeDoc(document) }
+            throw .limitExceeded(exceeded)
         }
         guard let document else {
             let first = collector.errors.first
@@ -227,6 +274,10 @@ enum Parser {
         if let forbidden = collector.forbiddenEntity {
             if let document { xmlFreeDoc(document) }
             throw .entityDeclaration(name: forbidden.name, line: forbidden.line)
+        }
+        if let exceeded = collector.depthExceeded {
+            if let document { xmlFreeDoc(document) }
+            throw .limitExceeded(exceeded)
         }
         let wellFormed = context.pointee.wellFormed != 0
         guard let document, wellFormed || recover, xmlDocGetRootElement(document) != nil else {

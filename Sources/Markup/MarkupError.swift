@@ -1,11 +1,10 @@
 /// Why a document could not be read. Every case says what was wrong and where.
 public enum MarkupError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The input is larger than the configured cap.
-    case inputTooLarge(size: Int, limit: Int)
+    /// The document goes over one of the ``ParseLimits`` (input size, depth, attributes or
+    /// length of a start tag, …).
+    case limitExceeded(LimitExceeded)
     /// The input holds no markup at all.
     case empty
-    /// A start tag has more attributes than the cap (libxml2 2.9 is quadratic in them).
-    case tooManyAttributes(count: Int, limit: Int, line: Int)
     /// The document declares an entity. Entity declarations are refused outright: feeds and
     /// pages never need them, and they carry the entity-expansion and external-entity attacks.
     case entityDeclaration(name: String, line: Int)
@@ -18,12 +17,10 @@ public enum MarkupError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .inputTooLarge(size, limit):
-            "input is \(size) bytes, over the limit of \(limit) bytes (raise ParseOptions.maximumInputBytes to read it)"
+        case let .limitExceeded(exceeded):
+            exceeded.description
         case .empty:
             "the input is empty: no markup to read"
-        case let .tooManyAttributes(count, limit, line):
-            "line \(line): a start tag has \(count) attributes, over the limit of \(limit)"
         case let .entityDeclaration(name, line):
             "line \(line): the document declares the entity '\(name)'; entity declarations are refused (they enable entity-expansion and external-entity attacks)"
         case let .notWellFormed(message, line, column):

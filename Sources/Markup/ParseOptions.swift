@@ -10,10 +10,9 @@ public enum MarkupKind: String, Sendable, Hashable {
 /// are always off, an external entity loader that refuses everything is installed, and entity
 /// declarations are refused.
 public struct ParseOptions: Sendable, Hashable {
-    /// The largest input accepted, in bytes. Default 50 MB.
-    public var maximumInputBytes: Int = 50_000_000
-    /// The most attributes one start tag may have. Default 1,000.
-    public var maximumAttributesPerElement: Int = 1_000
+    /// The limits of the parse (input size, depth, attributes and length of a start tag; the
+    /// others apply to the readers in `Documents` that take these options).
+    public var limits = ParseLimits()
     /// The charset the transport declared (the HTTP `Content-Type` charset), if any.
     public var transportCharset: String?
     /// XML only: when the document is not well-formed, recover what can be read instead of
@@ -23,8 +22,24 @@ public struct ParseOptions: Sendable, Hashable {
     /// the characters they name before parsing. Default `true`.
     public var repairHTMLEntities: Bool = true
 
-    public init(maximumInputBytes: Int = 50_000_000, transportCharset: String? = nil) {
-        self.maximumInputBytes = maximumInputBytes
+    /// The largest input accepted, in bytes: ``ParseLimits/inputBytes``.
+    public var maximumInputBytes: Int {
+        get { limits.inputBytes }
+        set { limits.inputBytes = newValue }
+    }
+    /// The most attributes one start tag may have: ``ParseLimits/attributesPerElement``.
+    public var maximumAttributesPerElement: Int {
+        get { limits.attributesPerElement }
+        set { limits.attributesPerElement = newValue }
+    }
+
+    public init(limits: ParseLimits = ParseLimits(), transportCharset: String? = nil) {
+        self.limits = limits
+        self.transportCharset = transportCharset
+    }
+
+    public init(maximumInputBytes: Int, transportCharset: String? = nil) {
+        limits.inputBytes = maximumInputBytes
         self.transportCharset = transportCharset
     }
 }

@@ -28,9 +28,14 @@ public final class StreamingXMLReader {
         /// The most bytes accepted in total, or `nil` for no limit (the default: streams exist
         /// for documents of any length; memory does not grow with the length).
         public var maximumInputBytes: Int?
-        /// The most attributes one start tag may have. Default 1,000. Counted on the raw bytes
-        /// before libxml2 sees the tag (libxml2 2.9 is quadratic in them).
-        public var maximumAttributesPerElement: Int = 1_000
+        /// The limits: depth, attributes and length of a start tag (counted on the raw bytes
+        /// before libxml2 sees the tag), and for feed streams the number of items.
+        public var limits = ParseLimits()
+        /// The most attributes one start tag may have: ``ParseLimits/attributesPerElement``.
+        public var maximumAttributesPerElement: Int {
+            get { limits.attributesPerElement }
+            set { limits.attributesPerElement = newValue }
+        }
         /// The charset the transport declared (the HTTP `Content-Type` charset), if any.
         public var transportCharset: String?
         /// When the document is not well-formed, go on reading what can be read and record the
@@ -92,7 +97,8 @@ public final class StreamingXMLReader {
     public init(options: Options = Options()) {
         self.options = options
         self.sink = StreamingSink(maximumTextBytes: max(1, options.maximumTextEventBytes))
-        self.attributeCounter = StreamingAttributeCounter(limit: options.maximumAttributesPerElement)
+        sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
+        self.attributeCounter = StreamingAttributeCounter(options.limits)
     }
 
     /// Reads the next chunk and returns the events it completed, in document order.
@@ -152,12 +158,10 @@ public final class StreamingXMLReader {
         precondition(!finished, "StreamingXMLReader.parse called after finish()")
         bytesRead += raw.count
         if let limit = options.maximumInputBytes, bytesRead > limit {
-            throw .inputTooLarge(size: bytesRead, limit: limit)
+            throw .limitExceeded(LimitExceeded(.inputBytes, value: bytesRead, maximum: limit))
         }
         if !sawMarkup, raw.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { sawMarkup = true }
-        if let violation = attributeCounter.scan(raw) {
-            throw .tooManyAttributes(count: violation.count, limit: options.maximumAttributesPerElement, line: violation.line)
-        }
+        if let violation = attributeCounter.scan(raw) { throw .limitExceeded(violation) }
         guard session == nil else {
             try feedRepaired(raw, final: false, into: &events)
             return
@@ -226,6 +230,7 @@ public final class StreamingXMLReader {
             if let forbidden = sink.forbiddenEntity {
                 throw .entityDeclaration(name: forbidden.name, line: forbidden.line)
             }
+            if let exceeded = sink.depthExceeded ?? sink.collector.depthExceeded { throw .limitExceeded(exceeded) }
             if !options.recoverMalformedXML, session.context.pointee.wellFormed == 0 {
                 throw firstError()
             }

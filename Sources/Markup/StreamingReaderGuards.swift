@@ -226,19 +226,30 @@ extension StreamingEntityRepair {
 /// attributes is refused in linear time whatever the chunking.
 struct StreamingAttributeCounter {
     let limit: Int
+    /// The longest start tag accepted, in bytes from `<` to `>`.
+    let tagLimit: Int
     private var line = 1
     private var afterLessThan = false
     private var inTag = false
     private var tagLine = 0
     private var count = 0
+    private var tagBytes = 0
     private var afterSpace = false
     private var afterEquals = false
     private var quote: UInt8 = 0
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, tagLimit: Int = .max) {
+        self.limit = limit
+        self.tagLimit = tagLimit
+    }
 
-    /// The first tag over the limit as (count, line), or `nil`.
-    mutating func scan(_ bytes: UnsafeRawBufferPointer) -> (count: Int, line: Int)? {
+    init(_ limits: ParseLimits) {
+        self.init(limit: limits.attributesPerElement, tagLimit: limits.startTagBytes)
+    }
+
+    /// The first tag over a limit (its attribute count or its length), or `nil`. Chunks may
+    /// cut tags anywhere: the state carries over.
+    mutating func scan(_ bytes: UnsafeRawBufferPointer) -> LimitExceeded? {
         let n = bytes.count
         guard n > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var i = 0
@@ -258,6 +269,10 @@ struct StreamingAttributeCounter {
             let c = base[i]
             i += 1
             if c == 0x0A { line += 1 }
+            if inTag {
+                tagBytes += 1
+                if tagBytes > tagLimit { return LimitExceeded(.startTagBytes, value: tagBytes, maximum: tagLimit, location: "line \(tagLine)") }
+            }
             if quote != 0 {
                 if c == quote { quote = 0; afterSpace = false; afterEquals = false }
                 continue
@@ -267,6 +282,7 @@ struct StreamingAttributeCounter {
                     inTag = true
                     tagLine = line
                     count = 0
+                    tagBytes = 2  // "<" and the first letter
                     afterSpace = false
                     afterEquals = false
                     afterLessThan = false
@@ -281,7 +297,7 @@ struct StreamingAttributeCounter {
             if afterEquals, c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c; continue }
             if afterSpace, !afterEquals, !space, c != UInt8(ascii: "="), c != UInt8(ascii: "/") {
                 count += 1
-                if count > limit { return (count, tagLine) }
+                if count > limit { return LimitExceeded(.attributesPerElement, value: count, maximum: limit, location: "line \(tagLine)") }
             }
             if c == UInt8(ascii: "=") { afterEquals = true } else if !space { afterEquals = false }
             afterSpace = space

@@ -137,12 +137,12 @@ extension StreamingXMLReader {
     ) throws(MarkupError) -> InMemoryRead {
         // The same preparation as every in-memory parse.
         try Parser.prepared(bytes, kind: .xml, options: options) { (body, charset, _) throws(MarkupError) in
-            try read(body, charset: charset, recover: options.recoverMalformedXML, stopAtFatalError: stopAtFatalError, to: receiver)
+            try read(body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, to: receiver)
         }
     }
 
     private static func read(
-        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool, stopAtFatalError: Bool, to receiver: some XMLEventReceiver
+        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, to receiver: some XMLEventReceiver
     ) throws(MarkupError) -> InMemoryRead {
         guard let context = xmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
         defer { xmlFreeParserCtxt(context) }
@@ -153,6 +153,7 @@ extension StreamingXMLReader {
         sink.hasTextPassedThrough = true
         sink.stopsAtFatalError = stopAtFatalError
         sink.context = context
+        sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
         var handler = PushSession.handler
         // White space goes where other text goes, as in the tree (xmlSAX2Characters for both).
         handler.ignorableWhitespace = handler.characters
@@ -162,13 +163,14 @@ extension StreamingXMLReader {
             sink.collector.capturing {
                 body.withMemoryRebound(to: CChar.self) { chars in
                     // Returns no document: our callbacks build none.
-                    _ = xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, charset.name, LibXML2.xmlOptions(recover: recover))
+                    _ = xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, charset.name, LibXML2.xmlOptions(recover: options.recoverMalformedXML))
                 }
             }
             sink.flushText()
         }
         sink.receiver = nil
         sink.context = nil
+        if let exceeded = sink.depthExceeded ?? sink.collector.depthExceeded { throw .limitExceeded(exceeded) }
         return InMemoryRead(
             charset: charset, isWellFormed: context.pointee.wellFormed != 0, sawRoot: sink.sawRoot,
             declaresEntity: sink.forbiddenEntity != nil, sawUnboundAttributePrefix: sink.sawUnboundAttributePrefix,

@@ -12,6 +12,9 @@ final class StreamingSink {
     @exclusivity(unchecked) var sawRoot = false
     /// The parser, for line numbers and stopping; set once the session exists.
     @exclusivity(unchecked) var context: xmlParserCtxtPtr?
+    /// The deepest nesting accepted (``ParseLimits/depth``) and the first element beyond it.
+    @exclusivity(unchecked) var depthLimit = ParseLimits.libxml2Depth
+    @exclusivity(unchecked) var depthExceeded: LimitExceeded?
 
     /// The index (from the document's first event) of `events[0]`, and how many events were
     /// delivered before this push; kept by the reader.
@@ -262,6 +265,15 @@ final class PushSession {
     ) {
         sink.flushText()
         sink.sawRoot = true
+        // libxml2 pushes the element's name after this call: its depth is one more.
+        if let context = sink.context, Int(context.pointee.nameNr) + 1 > sink.depthLimit {
+            // Stop here: the rest would be read without this element's content.
+            if sink.depthExceeded == nil {
+                sink.depthExceeded = LimitExceeded(.depth, value: Int(context.pointee.nameNr) + 1, maximum: sink.depthLimit, location: "line \(sink.line)")
+            }
+            xmlStopParser(context)
+            return
+        }
         // Declarations come as two pointers each: prefix (nil for the default namespace), URI.
         var declarations: [XMLNamespaceDeclaration] = []
         if namespaceCount > 0, let namespaces {

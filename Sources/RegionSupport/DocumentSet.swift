@@ -9,11 +9,16 @@ public struct DocumentSet: Sendable {
         self.documents = documents
     }
 
-    /// Parses raw documents (HTML or feeds, told apart by media type and content).
+    /// Parses raw documents (HTML or feeds, told apart by media type and content) within `limits`.
     /// Pure: bytes in, values out.
     public init(parsing raw: [RawDocument]) throws(DocumentError) {
+        try self.init(parsing: raw, limits: ParseLimits())
+    }
+
+    /// Parses raw documents within `limits`.
+    public init(parsing raw: [RawDocument], limits: ParseLimits) throws(DocumentError) {
         var parsed: [SourceDocument] = []
-        for document in raw { parsed.append(try SourceDocument(parsing: document)) }
+        for document in raw { parsed.append(try SourceDocument(parsing: document, limits: limits)) }
         self.documents = parsed
     }
 
@@ -105,6 +110,12 @@ public struct SourceDocument: Sendable {
     public var feed: Feed?
 
     public init(parsing raw: RawDocument) throws(DocumentError) {
+        try self.init(parsing: raw, limits: ParseLimits())
+    }
+
+    /// Parses one raw document within `limits`.
+    public init(parsing raw: RawDocument, limits: ParseLimits) throws(DocumentError) {
+        let options = ParseOptions(limits: limits)
         url = raw.url
         role = raw.role
         charset = raw.charset
@@ -116,7 +127,7 @@ public struct SourceDocument: Sendable {
             // Slide decks and reports read into the same outline as pages, with locators like
             // "slide 3, shape 2, paragraph 1".
             mediaType = raw.mediaType ?? office.mediaType
-            do { page = try OfficeReader().outline(raw.bytes, url: raw.url) } catch {
+            do { page = try OfficeReader(options: options).outline(raw.bytes, url: raw.url) } catch {
                 throw .unreadable(url: raw.url, reason: error.description)
             }
             return
@@ -124,11 +135,11 @@ public struct SourceDocument: Sendable {
         switch DocumentSniffer.kind(of: raw.bytes, mediaType: raw.mediaType) {
         case .html:
             mediaType = raw.mediaType ?? "text/html"
-            do { page = try HTMLPageReader().read(raw.bytes, url: raw.url, charset: raw.charset) } catch {
+            do { page = try HTMLPageReader(options: options).read(raw.bytes, url: raw.url, charset: raw.charset) } catch {
                 throw .unreadable(url: raw.url, reason: error.description)
             }
         case .feed:
-            do { feed = try FeedReader().read(raw.bytes, url: raw.url, charset: raw.charset) } catch {
+            do { feed = try FeedReader(options: options).read(raw.bytes, url: raw.url, charset: raw.charset) } catch {
                 throw .unreadable(url: raw.url, reason: error.description)
             }
             mediaType = raw.mediaType ?? (feed?.format.rawValue.hasPrefix("atom") == true ? "application/atom+xml" : "application/rss+xml")

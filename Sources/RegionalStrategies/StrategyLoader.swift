@@ -70,15 +70,15 @@ public struct StrategyLoader: Sendable {
 
     /// Runs `module` over files given by path (HTML pages and feeds, told apart by content).
     /// Each file's URL is its `file://` URL.
-    public static func profile(of module: any RegionModule, files: [String]) throws(LoadError) -> RegionProfile {
-        let documents = try readFiles(files)
+    public static func profile(of module: any RegionModule, files: [String], limits: ParseLimits = ParseLimits()) throws(LoadError) -> RegionProfile {
+        let documents = try readFiles(files, limits: limits)
         do { return try module.profile(from: documents) } catch {
             throw .module(region: module.region.id, message: String(describing: error))
         }
     }
 
     /// Reads and parses files into a document set.
-    public static func readFiles(_ paths: [String]) throws(LoadError) -> DocumentSet {
+    public static func readFiles(_ paths: [String], limits: ParseLimits = ParseLimits()) throws(LoadError) -> DocumentSet {
         var raw: [RawDocument] = []
         for path in paths {
             let url = URL(fileURLWithPath: path)
@@ -92,6 +92,6 @@ public struct StrategyLoader: Sendable {
             }
             raw.append(RawDocument(url: url.absoluteString, bytes: [UInt8](data), origin: "file"))
         }
-        do { return try DocumentSet(parsing: raw) } catch { throw .document(error) }
+        do { return try DocumentSet(parsing: raw, limits: limits) } catch { throw .document(error) }
     }
 }

@@ -25,6 +25,7 @@ struct ExtractCommand: AsyncParsableCommand {
     @Argument(help: "HTML pages, .pptx or .docx files.")
     var files: [String]
 
+    @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -53,7 +54,7 @@ struct ExtractCommand: AsyncParsableCommand {
                 var officeFormat: OfficeFormat?
                 if Self.isOfficeContainer(bytes) || Self.officeExtensions.contains(URL(fileURLWithPath: file).pathExtension.lowercased()) {
                     do {
-                        let document = try OfficeReader().read(bytes, url: url)
+                        let document = try OfficeReader(options: ParseOptions(limits: try limitOptions.limits)).read(bytes, url: url)
                         officeFormat = document.format
                         outline = document.outline(url: url)
                     } catch {
@@ -61,7 +62,7 @@ struct ExtractCommand: AsyncParsableCommand {
                     }
                 } else {
                     guard DocumentSniffer.kind(of: bytes) != .feed else { throw CommandError("\(file): is a feed, not an HTML page (use 'rus feed')") }
-                    do { outline = try HTMLPageReader().read(bytes, url: url) } catch {
+                    do { outline = try HTMLPageReader(options: ParseOptions(limits: try limitOptions.limits)).read(bytes, url: url) } catch {
                         throw CommandError("\(file): \(error)")
                     }
                 }

@@ -20,6 +20,7 @@ struct FeedCommand: AsyncParsableCommand {
     @Argument(help: "Feed files.")
     var files: [String]
 
+    @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -38,7 +39,7 @@ struct FeedCommand: AsyncParsableCommand {
             for file in files {
                 let bytes = try readFile(file)
                 do {
-                    feeds.append(FileFeed(file: file, feed: try FeedReader().read(bytes, url: URL(fileURLWithPath: file).absoluteString, charset: charset)))
+                    feeds.append(FileFeed(file: file, feed: try FeedReader(options: ParseOptions(limits: try limitOptions.limits)).read(bytes, url: URL(fileURLWithPath: file).absoluteString, charset: charset)))
                 } catch {
                     throw CommandError("\(file): \(error)")
                 }

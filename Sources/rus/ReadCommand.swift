@@ -20,6 +20,7 @@ struct ReadCommand: AsyncParsableCommand {
     @Argument(help: "HTML pages and feeds to read.")
     var files: [String]
 
+    @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -29,7 +30,7 @@ struct ReadCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             guard let module = try StrategyLoader().select([region]).first else { return }
-            let profile = try StrategyLoader.profile(of: module, files: files)
+            let profile = try StrategyLoader.profile(of: module, files: files, limits: try limitOptions.limits)
             try output.write(try render(profile, format: format, sources: sources))
         }
     }

@@ -87,3 +87,44 @@ struct FeedReaderTests {
         #expect(feed.problems == ["line 1: unreadable date 'igår' in <pubDate>"])
     }
 }
+
+@Suite("Feed limits")
+struct FeedLimitTests {
+    static func feed(items: Int) -> [UInt8] {
+        Array(("<rss version=\"2.0\"><channel><title>N</title>" + (1...items).map { "<item><title>Nyhet \($0)</title></item>" }.joined() + "</channel></rss>").utf8)
+    }
+
+    @Test func moreItemsThanTheLimitIsAnError() throws {
+        var options = ParseOptions()
+        options.limits.feedItems = 3
+        #expect(try FeedReader(options: options).read(Self.feed(items: 3)).items.count == 3)
+        #expect(throws: FeedReader.FeedError.markup(.limitExceeded(LimitExceeded(.feedItems, value: 4, maximum: 3)))) {
+            try FeedReader(options: options).read(Self.feed(items: 4))
+        }
+    }
+
+    @Test func theStreamStopsAtTheLimit() throws {
+        var options = FeedStream.Options()
+        options.markup.limits.feedItems = 3
+        let stream = FeedStream(options: options)
+        var delivered = 0
+        do {
+            for chunk in Self.feed(items: 10).chunks(ofCount: 40) { delivered += try stream.consume(chunk).count }
+            delivered += try stream.finish().count
+            Issue.record("ten items delivered")
+        } catch {
+            guard case let .markup(.limitExceeded(exceeded)) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(exceeded.limit == .feedItems && exceeded.maximum == 3 && exceeded.value > 3)
+        }
+        #expect(delivered <= 3)
+    }
+}
+
+private extension Array {
+    func chunks(ofCount n: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: n).map { self[$0..<Swift.min(count, $0 + n)] }
+    }
+}

@@ -45,9 +45,10 @@ struct ZipSafetyTests {
         do {
             _ = try PresentationReader().read(bytes)
             Issue.record("the bomb was read")
-        } catch let OOXMLError.compressionRatioTooHigh(part, ratio, limit) {
-            #expect(part == "ppt/slides/slide1.xml")
-            #expect(ratio > 150 && limit == 100)
+        } catch let OOXMLError.limitExceeded(exceeded) {
+            #expect(exceeded.limit == .zipCompressionRatio)
+            #expect(exceeded.location == "ppt/slides/slide1.xml")
+            #expect(exceeded.value > 150 && exceeded.maximum == 100)
         } catch {
             Issue.record("unexpected error \(error)")
         }
@@ -59,10 +60,10 @@ struct ZipSafetyTests {
         let size = 2_000_000
         let bomb = ZipBuilder.Item(name: "ppt/slides/slide1.xml", data: ZipBuilder.deflatedZeros(size), method: 8,
                                    uncompressedSize: UInt32(size), crc: CRC32.zeros(size))
-        var limits = ZipLimits()
-        limits.maximumCompressionRatio = 1_000
+        var options = ParseOptions()
+        options.limits.zipCompressionRatio = 1_000
         do {
-            _ = try PresentationReader(limits: limits).read(Self.deck(slide: bomb))
+            _ = try PresentationReader(options: options).read(Self.deck(slide: bomb))
             Issue.record("zeros parsed as a slide")
         } catch let OOXMLError.malformedPart(part, _) {
             #expect(part == "ppt/slides/slide1.xml")
@@ -78,35 +79,35 @@ struct ZipSafetyTests {
     }
 
     @Test func perEntryAndTotalSizeCaps() {
-        var small = ZipLimits()
-        small.maximumEntryBytes = 100
-        #expect(throws: OOXMLError.self) { try PresentationReader(limits: small).read(Self.deck(slide: Self.plainSlide)) }
+        var small = ParseOptions()
+        small.limits.zipEntryBytes = 100
+        #expect(throws: OOXMLError.self) { try PresentationReader(options: small).read(Self.deck(slide: Self.plainSlide)) }
         do {
-            _ = try PresentationReader(limits: small).read(Self.deck(slide: Self.plainSlide))
-        } catch let OOXMLError.entryTooLarge(part, _, limit) {
-            #expect(part == "[Content_Types].xml" && limit == 100)
+            _ = try PresentationReader(options: small).read(Self.deck(slide: Self.plainSlide))
+        } catch let OOXMLError.limitExceeded(exceeded) {
+            #expect(exceeded.limit == .zipEntryBytes && exceeded.location == "[Content_Types].xml" && exceeded.maximum == 100)
         } catch {
             Issue.record("unexpected error \(error)")
         }
-        var total = ZipLimits()
-        total.maximumTotalBytes = 500
-        #expect(throws: OOXMLError.self) { try PresentationReader(limits: total).read(Self.deck(slide: Self.plainSlide)) }
+        var total = ParseOptions()
+        total.limits.zipTotalBytes = 500
+        #expect(throws: OOXMLError.self) { try PresentationReader(options: total).read(Self.deck(slide: Self.plainSlide)) }
         let declared = ZipBuilder.Item(name: "ppt/media/huge.bin", data: [0], uncompressedSize: 2_000_000_000)
         do {
             _ = try PresentationReader().read(Self.deck(slide: Self.plainSlide, extra: [declared]))
             Issue.record("a 2 GB declared entry was accepted")
-        } catch let OOXMLError.packageTooLarge(size, limit) {
-            #expect(size > 2_000_000_000 && limit == 1_000_000_000)
+        } catch let OOXMLError.limitExceeded(exceeded) {
+            #expect(exceeded.limit == .zipTotalBytes && exceeded.value > 2_000_000_000 && exceeded.maximum == 1_000_000_000)
         } catch {
             Issue.record("unexpected error \(error)")
         }
     }
 
     @Test func tooManyEntries() {
-        var limits = ZipLimits()
-        limits.maximumEntries = 4
-        #expect(throws: OOXMLError.tooManyEntries(count: 5, limit: 4)) {
-            try PresentationReader(limits: limits).read(Self.deck(slide: Self.plainSlide))
+        var options = ParseOptions()
+        options.limits.zipEntries = 4
+        #expect(throws: OOXMLError.limitExceeded(LimitExceeded(.zipEntries, value: 5, maximum: 4))) {
+            try PresentationReader(options: options).read(Self.deck(slide: Self.plainSlide))
         }
     }
 
@@ -203,8 +204,8 @@ struct ZipSafetyTests {
 
     @Test func errorsReadWell() {
         #expect(OOXMLError.unsafeEntryName("../evil.xml").description == "unsafe entry name '../evil.xml': absolute paths and '..' are refused")
-        #expect(OOXMLError.compressionRatioTooHigh(part: "word/document.xml", ratio: 1030, limit: 100).description
-            == "word/document.xml: compression ratio 1030:1 is over the limit of 100:1 (a zip bomb?)")
+        #expect(OOXMLError.limitExceeded(LimitExceeded(.zipCompressionRatio, value: 1030, maximum: 100, location: "word/document.xml")).description
+            == "word/document.xml: the compression ratio of one package entry is 1030, over the limit of 100 (raise it with --limit zip-compression-ratio=N or ParseLimits.zipCompressionRatio)")
         #expect(OOXMLError.encryptedEntry(part: "ppt/slides/slide1.xml").description.hasPrefix("ppt/slides/slide1.xml: the entry is encrypted"))
     }
 }

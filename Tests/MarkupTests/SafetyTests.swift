@@ -56,13 +56,13 @@ struct SafetyTests {
         var options = ParseOptions()
         options.maximumInputBytes = 100
         let html = Array(("<p>" + String(repeating: "a", count: 200) + "</p>").utf8)
-        #expect(throws: MarkupError.inputTooLarge(size: 207, limit: 100)) { try MarkupDocument(html: html, options: options) }
+        #expect(throws: MarkupError.limitExceeded(LimitExceeded(.inputBytes, value: 207, maximum: 100))) { try MarkupDocument(html: html, options: options) }
     }
 
     @Test func tagWithTooManyAttributesIsRefusedBeforeParsing() throws {
         let attributes = (0..<5_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
         let html = Array("<html><body>\n<div \(attributes)>x</div></body></html>".utf8)
-        #expect(throws: MarkupError.tooManyAttributes(count: 1_001, limit: 1_000, line: 2)) { try MarkupDocument(html: html) }
+        #expect(throws: MarkupError.limitExceeded(LimitExceeded(.attributesPerElement, value: 1_001, maximum: 1_000, location: "line 2"))) { try MarkupDocument(html: html) }
     }
 
     @Test func strayQuoteInAnUnquotedValueDoesNotCountTheRestAsAttributes() throws {

@@ -178,7 +178,7 @@ struct StreamingReaderTests {
     @Test func aTagWithTooManyAttributesIsRefusedAcrossChunks() throws {
         let attributes = (0..<5_000).map { "a\($0)=\"x>y\"" }.joined(separator: " ")
         let xml = Array("<r>\n<e \(attributes)/></r>".utf8)
-        #expect(throws: MarkupError.tooManyAttributes(count: 1_001, limit: 1_000, line: 2)) { try stream(xml, chunkSize: 100) }
+        #expect(throws: MarkupError.limitExceeded(LimitExceeded(.attributesPerElement, value: 1_001, maximum: 1_000, location: "line 2"))) { try stream(xml, chunkSize: 100) }
         let fine = Array("<r>\n<e \((0..<999).map { "a\($0)='1'" }.joined(separator: " "))/></r>".utf8)
         #expect(try stream(fine, chunkSize: 100).events.count == 5)
     }
@@ -187,7 +187,7 @@ struct StreamingReaderTests {
         var options = StreamingXMLReader.Options(maximumInputBytes: 1_000)
         options.sniffLength = 100
         let xml = Array(("<r>" + String(repeating: "<a>x</a>", count: 200) + "</r>").utf8)
-        #expect(throws: MarkupError.inputTooLarge(size: 1_100, limit: 1_000)) { try stream(xml, chunkSize: 100, options: options) }
+        #expect(throws: MarkupError.limitExceeded(LimitExceeded(.inputBytes, value: 1_100, maximum: 1_000))) { try stream(xml, chunkSize: 100, options: options) }
     }
 
     // MARK: Malformed input

@@ -97,6 +97,10 @@ struct CommandLineTests {
         (["compare", "--codebook", "Package.swift"], "Error: Package.swift: not a valid codebook:"),
         (["compare", "--overrides", "saknas.json"], "Error: saknas.json: cannot read: no such file"),
         (["compare", "--only", "everything"], "Error: The value 'everything' is invalid for '--only <part>'"),
+        (["feed", "--limit", "feed-items=5", "Regions/Blekinge/Sources/Snapshot/nyheter.xml"],
+         "Error: Regions/Blekinge/Sources/Snapshot/nyheter.xml: the number of feed items is 9, over the limit of 5 (raise it with --limit feed-items=N or ParseLimits.feedItems)"),
+        (["extract", "--limit", "depth=300", "x.html"], "Error: --limit depth=300: 256 is the most libxml2 reads safely"),
+        (["read", "--region", "kalmar", "--limit", "items=5", "x.html"], "Error: --limit items=5: expected NAME=VALUE with NAME one of input-bytes, depth,"),
     ])
     func errorsAreOneLineAndFail(arguments: [String], message: String) throws {
         let run = try Executables.run("rus", arguments)

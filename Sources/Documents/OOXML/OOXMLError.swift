@@ -17,14 +17,9 @@ public enum OOXMLError: Error, Sendable, Hashable, CustomStringConvertible {
     case unsafeEntryName(String)
     /// Two entries have the same name (part names compare case-insensitively).
     case duplicateEntry(String)
-    /// More entries than ``ZipLimits/maximumEntries``.
-    case tooManyEntries(count: Int, limit: Int)
-    /// One entry would inflate to more than ``ZipLimits/maximumEntryBytes``.
-    case entryTooLarge(part: String, size: UInt64, limit: Int)
-    /// The entries together are larger than ``ZipLimits/maximumTotalBytes``.
-    case packageTooLarge(size: UInt64, limit: Int)
-    /// An entry inflates to more than ``ZipLimits/maximumCompressionRatio`` times its compressed size.
-    case compressionRatioTooHigh(part: String, ratio: Int, limit: Int)
+    /// The package goes over one of the ``ParseLimits``: its entry count, an entry's or the
+    /// whole package's inflated size, or an entry's compression ratio (a zip bomb).
+    case limitExceeded(LimitExceeded)
     /// An entry uses a compression method other than stored (0) or deflate (8).
     case unsupportedCompression(part: String, method: Int)
     /// A ZIP feature this reader does not take (split archives).
@@ -54,14 +49,8 @@ public enum OOXMLError: Error, Sendable, Hashable, CustomStringConvertible {
             "unsafe entry name '\(name)': absolute paths and '..' are refused"
         case let .duplicateEntry(name):
             "the package has two entries named '\(name)'"
-        case let .tooManyEntries(count, limit):
-            "the package has \(count) entries, over the limit of \(limit) (raise ZipLimits.maximumEntries to read it)"
-        case let .entryTooLarge(part, size, limit):
-            "\(part): inflates to \(size) bytes, over the limit of \(limit) bytes per entry (raise ZipLimits.maximumEntryBytes to read it)"
-        case let .packageTooLarge(size, limit):
-            "the package inflates to \(size) bytes, over the limit of \(limit) bytes (raise ZipLimits.maximumTotalBytes to read it)"
-        case let .compressionRatioTooHigh(part, ratio, limit):
-            "\(part): compression ratio \(ratio):1 is over the limit of \(limit):1 (a zip bomb?)"
+        case let .limitExceeded(exceeded):
+            exceeded.description
         case let .unsupportedCompression(part, method):
             "\(part): compression method \(method) is not supported (only stored and deflate)"
         case let .unsupportedArchive(reason):

@@ -33,12 +33,13 @@ final class OfficePackage {
     private(set) var mainPart: String = ""
     private(set) var mainContentType: String = ""
 
-    init(bytes: [UInt8], limits: ZipLimits, parseOptions: ParseOptions) throws(OOXMLError) {
+    init(bytes: [UInt8], options: ParseOptions) throws(OOXMLError) {
+        let limits = ZipLimits(options.limits)
         archive = try ZipArchive(bytes: bytes, limits: limits)
         budget = limits.maximumTotalBytes
-        var options = parseOptions
-        options.maximumInputBytes = min(options.maximumInputBytes, limits.maximumEntryBytes)
-        self.parseOptions = options
+        var parseOptions = options
+        parseOptions.limits.inputBytes = min(options.limits.inputBytes, limits.maximumEntryBytes)
+        self.parseOptions = parseOptions
         try readContentTypes()
         guard let main = try relationships(of: "").first(where: { $0.type == "officeDocument" }), let part = main.part else {
             throw .missingPart(part: "_rels/.rels", neededFor: "finding the main document part (officeDocument relationship)")

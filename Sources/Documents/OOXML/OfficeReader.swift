@@ -25,25 +25,24 @@ public enum OfficeDocument: Sendable, Hashable {
 /// Reads an Office Open XML file whichever it is, .pptx or .docx, told apart by the content
 /// type of the package's main part (not by the file name).
 public struct OfficeReader: Sendable {
-    /// Caps on the ZIP package (entries, sizes, compression ratio).
-    public var limits: ZipLimits
-    /// Options for every XML part; the defaults are the safe ones pages and feeds use.
-    public var parseOptions: ParseOptions
+    /// Options for the package and every XML part: ``ParseOptions/limits`` caps the ZIP package
+    /// (entries, sizes, compression ratio) and each part; the defaults are the safe ones pages
+    /// and feeds use.
+    public var options: ParseOptions
 
-    public init(limits: ZipLimits = ZipLimits(), parseOptions: ParseOptions = ParseOptions()) {
-        self.limits = limits
-        self.parseOptions = parseOptions
+    public init(options: ParseOptions = ParseOptions()) {
+        self.options = options
     }
 
     /// Reads `bytes`; `url` is where the file is published (relative hyperlinks resolve against it).
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil) throws(OOXMLError) -> OfficeDocument {
-        let package = try OfficePackage(bytes: Array(bytes), limits: limits, parseOptions: parseOptions)
+        let package = try OfficePackage(bytes: Array(bytes), options: options)
         let type = package.mainContentType
         if type.contains("presentationml") || type.contains("ms-powerpoint") {
-            return .presentation(try PresentationReader(limits: limits, parseOptions: parseOptions).read(package, url: url))
+            return .presentation(try PresentationReader(options: options).read(package, url: url))
         }
         if type.contains("wordprocessingml") || type.contains("ms-word") {
-            return .word(try WordDocumentReader(limits: limits, parseOptions: parseOptions).read(package, url: url))
+            return .word(try WordDocumentReader(options: options).read(package, url: url))
         }
         throw .wrongDocumentType(expected: "PowerPoint presentation or Word document", contentType: type)
     }

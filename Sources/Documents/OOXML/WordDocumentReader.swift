@@ -4,24 +4,23 @@ import Foundation
 /// Reads a Word document (.docx) into a ``WordDocument``, or straight into a ``PageOutline``
 /// (sections from headings) so it can be read like a web page.
 ///
-/// Pure: bytes in, value out. The package is checked against ``ZipLimits`` before anything is
+/// Pure: bytes in, value out. The package is checked against ``ParseLimits`` before anything is
 /// inflated, and every XML part is parsed with the same safe ``ParseOptions`` as pages and feeds.
 /// Deleted text (tracked changes), field instructions, footnotes, comments and text inside
 /// drawings are not read.
 public struct WordDocumentReader: Sendable {
-    /// Caps on the ZIP package (entries, sizes, compression ratio).
-    public var limits: ZipLimits
-    /// Options for every XML part; the defaults are the safe ones pages and feeds use.
-    public var parseOptions: ParseOptions
+    /// Options for the package and every XML part: ``ParseOptions/limits`` caps the ZIP package
+    /// (entries, sizes, compression ratio) and each part; the defaults are the safe ones pages
+    /// and feeds use.
+    public var options: ParseOptions
 
-    public init(limits: ZipLimits = ZipLimits(), parseOptions: ParseOptions = ParseOptions()) {
-        self.limits = limits
-        self.parseOptions = parseOptions
+    public init(options: ParseOptions = ParseOptions()) {
+        self.options = options
     }
 
     /// Reads `bytes`; `url` is where the file is published (relative hyperlinks resolve against it).
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil) throws(OOXMLError) -> WordDocument {
-        let package = try OfficePackage(bytes: Array(bytes), limits: limits, parseOptions: parseOptions)
+        let package = try OfficePackage(bytes: Array(bytes), options: options)
         return try read(package, url: url)
     }
 

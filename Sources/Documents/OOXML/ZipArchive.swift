@@ -1,25 +1,28 @@
 import Foundation
 import ZIPFoundation
+import Markup
 
-/// Caps that keep a hostile ZIP package (a zip bomb, a huge entry count) from exhausting memory.
-/// The defaults are safe for untrusted files and generous for real slide decks and reports.
-public struct ZipLimits: Sendable, Hashable {
-    /// The most entries the central directory may list. Default 10,000.
-    public var maximumEntries: Int = 10_000
-    /// The most bytes one entry may inflate to. Default 50 MB, the same as the XML parse cap.
-    public var maximumEntryBytes: Int = 50_000_000
-    /// The most bytes all entries together may declare, and the most this reader inflates in
-    /// total. Default 1 GB.
-    public var maximumTotalBytes: Int = 1_000_000_000
-    /// The highest uncompressed-to-compressed ratio accepted for an entry of at least
-    /// ``ratioCheckMinimumBytes``. Default 100 (real XML parts compress about 5–35 times; a
-    /// deflate bomb about 1,000 times).
-    public var maximumCompressionRatio: Int = 100
-    /// Entries smaller than this are not ratio-checked: they cannot exhaust memory. Default 1 MiB.
-    public var ratioCheckMinimumBytes: Int = 1 << 20
+/// The ``ParseLimits`` a ZIP package is checked against, keeping a hostile package (a zip bomb,
+/// a huge entry count) from exhausting memory.
+struct ZipLimits: Sendable, Hashable {
+    /// ``ParseLimits/zipEntries``: the most entries the central directory may list.
+    var maximumEntries: Int
+    /// ``ParseLimits/zipEntryBytes``: the most bytes one entry may inflate to.
+    var maximumEntryBytes: Int
+    /// ``ParseLimits/zipTotalBytes``: the most bytes all entries together may declare, and the
+    /// most this reader inflates in total.
+    var maximumTotalBytes: Int
+    /// ``ParseLimits/zipCompressionRatio``, for entries of at least ``ratioCheckMinimumBytes``.
+    var maximumCompressionRatio: Int
+    /// Entries smaller than this are not ratio-checked: they cannot exhaust memory. 1 MiB.
+    var ratioCheckMinimumBytes: Int = 1 << 20
 
-    /// The defaults; change single caps on the value.
-    public init() {}
+    init(_ limits: ParseLimits) {
+        maximumEntries = limits.zipEntries
+        maximumEntryBytes = limits.zipEntryBytes
+        maximumTotalBytes = limits.zipTotalBytes
+        maximumCompressionRatio = limits.zipCompressionRatio
+    }
 }
 
 /// A ZIP archive held in memory and checked before anything is inflated.
@@ -46,7 +49,7 @@ struct ZipArchive {
     /// Lowercased name → index into `entries`.
     private let index: [String: Int]
 
-    init(bytes: [UInt8], limits: ZipLimits = ZipLimits()) throws(OOXMLError) {
+    init(bytes: [UInt8], limits: ZipLimits = ZipLimits(ParseLimits())) throws(OOXMLError) {
         self.bytes = bytes
         self.limits = limits
         let entries = try Self.readCentralDirectory(bytes, limits: limits)
@@ -103,7 +106,7 @@ struct ZipArchive {
             directoryOffset = reader.u64(record + 48)
         }
         guard count <= UInt64(limits.maximumEntries) else {
-            throw .tooManyEntries(count: Int(clamping: count), limit: limits.maximumEntries)
+            throw .limitExceeded(LimitExceeded(.zipEntries, value: Int(clamping: count), maximum: limits.maximumEntries))
         }
         guard directoryOffset <= UInt64(end), directorySize <= UInt64(end) - directoryOffset else {
             throw .truncated(detail: "the central directory lies outside the file")
@@ -138,7 +141,7 @@ struct ZipArchive {
             if entry.flags & 0x0041 != 0 { throw .encryptedEntry(part: name) }
             total += entry.uncompressedSize
             guard total <= UInt64(limits.maximumTotalBytes) else {
-                throw .packageTooLarge(size: total, limit: limits.maximumTotalBytes)
+                throw .limitExceeded(LimitExceeded(.zipTotalBytes, value: Int(clamping: total), maximum: limits.maximumTotalBytes))
             }
             try checkLocalHeader(reader, entry)
             entries.append(entry)
@@ -222,15 +225,17 @@ struct ZipArchive {
     func contents(of entry: Entry, budget: inout Int) throws(OOXMLError) -> [UInt8] {
         let name = entry.name
         guard entry.uncompressedSize <= UInt64(limits.maximumEntryBytes) else {
-            throw .entryTooLarge(part: name, size: entry.uncompressedSize, limit: limits.maximumEntryBytes)
+            throw .limitExceeded(LimitExceeded(.zipEntryBytes, value: Int(clamping: entry.uncompressedSize), maximum: limits.maximumEntryBytes, location: name))
         }
         guard entry.uncompressedSize <= UInt64(budget) else {
-            throw .packageTooLarge(size: UInt64(limits.maximumTotalBytes - budget) + entry.uncompressedSize, limit: limits.maximumTotalBytes)
+            throw .limitExceeded(LimitExceeded(
+                .zipTotalBytes, value: Int(clamping: UInt64(limits.maximumTotalBytes - budget) + entry.uncompressedSize), maximum: limits.maximumTotalBytes
+            ))
         }
         if entry.uncompressedSize >= UInt64(limits.ratioCheckMinimumBytes) {
             let ratio = entry.uncompressedSize / max(entry.compressedSize, 1)
             guard ratio <= UInt64(limits.maximumCompressionRatio) else {
-                throw .compressionRatioTooHigh(part: name, ratio: Int(clamping: ratio), limit: limits.maximumCompressionRatio)
+                throw .limitExceeded(LimitExceeded(.zipCompressionRatio, value: Int(clamping: ratio), maximum: limits.maximumCompressionRatio, location: name))
             }
         }
         let start = dataStart(of: entry)
