@@ -47,7 +47,7 @@ var targets: [Target] = [
     ),
     .executableTarget(
         name: "rus-bench",
-        dependencies: ["Markup", "Documents"],
+        dependencies: ["Markup", "Documents", "HostileCorpus"],
         path: "Benchmarks/rus-bench",
         swiftSettings: strictness
     ),
@@ -58,7 +58,10 @@ var targets: [Target] = [
         swiftSettings: strictness
     ),
     .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strictness),
-    .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strictness),
+    // Hostile inputs made at run time (entity bombs, XXE, deep nesting, zip bombs, …) and how each
+    // reader fares with them: replayed by the tests, timed by `rus-bench hostile`.
+    .target(name: "HostileCorpus", dependencies: ["Documents"], path: "Benchmarks/HostileCorpus", swiftSettings: strictness),
+    .testTarget(name: "DocumentsTests", dependencies: ["Documents", "HostileCorpus"], swiftSettings: strictness),
     .testTarget(name: "StrategyModelTests", dependencies: ["StrategyModel"], swiftSettings: strictness),
     .testTarget(name: "RegionSupportTests", dependencies: ["RegionSupport"], swiftSettings: strictness),
     // A JSON Schema (draft 2020-12 subset) validator that the report and profile tests share.

@@ -150,6 +150,12 @@ public struct FeedReader: Sendable {
     }
 
     static func describe(_ charset: SniffedCharset) -> [String] {
+        let repaired = charset.replacedInvalidSequences
+        let damage = repaired == 0 ? [] : ["\(repaired) invalid UTF-8 sequence\(repaired == 1 ? "" : "s") replaced by U+FFFD"]
+        return damage + describeLabel(charset)
+    }
+
+    private static func describeLabel(_ charset: SniffedCharset) -> [String] {
         switch (charset.source, charset.overruled) {
         case let (_, declared?):
             ["the declared encoding '\(declared)' is unknown or does not fit the bytes; read as \(charset.name)"]

@@ -86,6 +86,12 @@ public enum CharsetSniffer {
         }
         let name = canonicalName(declared.label)
         if name == "UTF-8" {
+            // Declared UTF-8 with valid multi-byte characters is UTF-8 damaged in places even
+            // with more bad bytes than the undeclared rule allows: Windows-1252 text all but never
+            // forms valid UTF-8 sequences ("ä" is E4 then a letter), so two of them decide.
+            if utf8 == .invalid, UTF8Check.isDamagedDeclaredUTF8(bytes) {
+                return SniffedCharset(name: name, source: declared.source, needsUTF8Repair: true)
+            }
             return utf8 == .invalid
                 ? SniffedCharset(name: "WINDOWS-1252", source: .fallback, overruled: declared.label)
                 : SniffedCharset(name: name, source: declared.source, needsUTF8Repair: damaged)
@@ -184,6 +190,15 @@ enum UTF8Check {
         scan(bytes) { valid in if valid { multiByte += 1 } else { invalid += 1 } }
         if invalid == 0 { return multiByte > 0 ? .multiByte : .ascii }
         return multiByte >= 8 * invalid ? .damaged : .invalid
+    }
+
+    /// For bytes declared UTF-8: at least two valid multi-byte characters, and at least one for
+    /// every four invalid sequences.
+    static func isDamagedDeclaredUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var multiByte = 0
+        var invalid = 0
+        scan(bytes) { valid in if valid { multiByte += 1 } else { invalid += 1 } }
+        return multiByte >= 2 && 4 * multiByte >= invalid
     }
 
     /// `bytes` with each invalid sequence replaced by U+FFFD, and how many were replaced.

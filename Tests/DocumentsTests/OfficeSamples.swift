@@ -1,3 +1,5 @@
+import HostileCorpus
+
 /// Small Office packages written in the tests, for what the external fixtures do not show:
 /// Swedish text, slide order that differs from file names, inherited bullets at several
 /// levels, heading styles named `Rubrik1`, Word numbering, fields and tracked changes.

@@ -1,4 +1,5 @@
 import Testing
+import HostileCorpus
 import Documents
 
 /// Hostile packages, made here: each must end in a clear, typed error before anything large

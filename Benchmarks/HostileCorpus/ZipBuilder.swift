@@ -1,29 +1,40 @@
 /// Builds ZIP archives byte by byte for tests: well-formed packages from XML strings, and
 /// hostile ones (bad names, encryption flags, lying sizes, deflate bombs).
-struct ZipBuilder {
-    struct Item {
-        var name: String
-        var data: [UInt8]
+package struct ZipBuilder {
+    package struct Item {
+        package var name: String
+        package var data: [UInt8]
         /// 0 stored, 8 deflate (then `data` is the raw deflate stream).
-        var method: UInt16 = 0
-        var flags: UInt16 = 0
+        package var method: UInt16 = 0
+        package var flags: UInt16 = 0
         /// The uncompressed size and CRC to declare; computed from `data` for stored entries.
-        var uncompressedSize: UInt32?
-        var crc: UInt32?
+        package var uncompressedSize: UInt32?
+        package var crc: UInt32?
+
+        package init(name: String, data: [UInt8], method: UInt16 = 0, flags: UInt16 = 0, uncompressedSize: UInt32? = nil, crc: UInt32? = nil) {
+            self.name = name
+            self.data = data
+            self.method = method
+            self.flags = flags
+            self.uncompressedSize = uncompressedSize
+            self.crc = crc
+        }
     }
 
-    var items: [Item] = []
+    package var items: [Item] = []
 
-    mutating func add(_ name: String, _ text: String) {
+    package init() {}
+
+    package mutating func add(_ name: String, _ text: String) {
         items.append(Item(name: name, data: Array(text.utf8)))
     }
 
-    mutating func add(_ item: Item) {
+    package mutating func add(_ item: Item) {
         items.append(item)
     }
 
     /// The archive: local headers and data, the central directory, the end record.
-    func build() -> [UInt8] {
+    package func build() -> [UInt8] {
         var out: [UInt8] = []
         var central: [UInt8] = []
         for item in items {
@@ -52,7 +63,7 @@ struct ZipBuilder {
 
     /// A raw deflate stream (fixed Huffman codes) of `count` zero bytes: one literal, then
     /// back-references of 258 bytes at distance 1, about 160 times smaller than its output.
-    static func deflatedZeros(_ count: Int) -> [UInt8] {
+    package static func deflatedZeros(_ count: Int) -> [UInt8] {
         var bits = BitWriter()
         bits.write(1, count: 1)          // BFINAL
         bits.write(1, count: 2)          // BTYPE = 01, fixed Huffman
@@ -88,21 +99,21 @@ private struct BitWriter {
     }
 }
 
-enum CRC32 {
+package enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { n in
         var c = UInt32(n)
         for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
         return c
     }
 
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
         var c: UInt32 = 0xFFFF_FFFF
         for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
         return c ^ 0xFFFF_FFFF
     }
 
     /// The CRC of `count` zero bytes.
-    static func zeros(_ count: Int) -> UInt32 {
+    package static func zeros(_ count: Int) -> UInt32 {
         var c: UInt32 = 0xFFFF_FFFF
         for _ in 0..<count { c = table[Int(c & 0xFF)] ^ (c >> 8) }
         return c ^ 0xFFFF_FFFF
