@@ -1,5 +1,5 @@
 import Foundation
-package import Documents
+import Documents
 
 /// One hostile input and the reader it is given to.
 package struct HostileCase: Sendable {
@@ -11,17 +11,25 @@ package struct HostileCase: Sendable {
     /// Short, unique: "billion-laughs-element/feed".
     package var name: String
     package var reader: Reader
-    package var bytes: [UInt8]
     /// What must happen: an error kind ("limit:depth", "entity-declaration", …, see
     /// ``HostileOutcome/kind``) or "read" for a safe parse.
     package var expected: String
+    /// Makes the input (some are tens of megabytes: made when needed, not kept).
+    let make: @Sendable () -> [UInt8]
 
-    package init(_ name: String, _ reader: Reader, _ bytes: [UInt8], expect expected: String) {
+    package init(_ name: String, _ reader: Reader, expect expected: String, _ make: @escaping @Sendable () -> [UInt8]) {
         self.name = name + "/" + reader.rawValue
         self.reader = reader
-        self.bytes = bytes
         self.expected = expected
+        self.make = make
     }
+
+    package init(_ name: String, _ reader: Reader, _ bytes: [UInt8], expect expected: String) {
+        self.init(name, reader, expect: expected) { bytes }
+    }
+
+    /// The input, made anew.
+    package var bytes: [UInt8] { make() }
 }
 
 /// What a reader did with a hostile input.
@@ -33,39 +41,58 @@ package struct HostileOutcome: Sendable {
     package var text: String
     /// The error's message, for reports.
     package var message: String
+    /// How long the reader took (not the making of ``text``).
+    package var seconds: Double = 0
 }
 
 extension HostileCase {
-    /// Runs the case's reader over its bytes.
-    package func run() -> HostileOutcome {
+    /// Runs the case's reader over `bytes` (its input).
+    package func run(_ bytes: [UInt8]) -> HostileOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var outcome: HostileOutcome
         do {
-            let text: String
-            switch reader {
-            case .xml:
-                let document = try MarkupDocument(xml: bytes)
-                text = (document.root?.textContent ?? "") + (try document.select("//@*").map(\.textContent).joined(separator: " "))
-            case .html:
-                text = String(describing: try HTMLPageReader().read(bytes))
-            case .feed:
-                text = String(describing: try FeedReader().read(bytes))
-            case .feedStream:
-                let stream = FeedStream()
-                var items: [FeedItem] = []
-                var offset = 0
-                while offset < bytes.count {
-                    items += try stream.consume(bytes[offset..<min(bytes.count, offset + 65_536)])
-                    offset += 65_536
-                }
-                items += try stream.finish()
-                text = String(describing: items) + String(describing: stream.summary)
-            case .sitemap:
-                text = String(describing: try SitemapReader().read(bytes))
-            case .office:
-                text = String(describing: try OfficeReader().read(bytes))
-            }
-            return HostileOutcome(kind: "read", text: text, message: "")
+            let describe = try read(bytes)
+            let elapsed = clock.now - start
+            outcome = HostileOutcome(kind: "read", text: describe(), message: "")
+            outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         } catch {
-            return HostileOutcome(kind: Self.kind(of: error), text: "", message: String(describing: error))
+            let elapsed = clock.now - start
+            outcome = HostileOutcome(kind: Self.kind(of: error), text: "", message: String(describing: error))
+            outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        return outcome
+    }
+
+    /// Reads `bytes` with the case's reader; returns how to describe the result as text.
+    private func read(_ bytes: [UInt8]) throws -> () -> String {
+        switch reader {
+        case .xml:
+            let document = try MarkupDocument(xml: bytes)
+            return { (document.root?.textContent ?? "") + ((try? document.select("//@*").map(\.textContent).joined(separator: " ")) ?? "") }
+        case .html:
+            let page = try HTMLPageReader().read(bytes)
+            return { String(describing: page) }
+        case .feed:
+            let feed = try FeedReader().read(bytes)
+            return { String(describing: feed) }
+        case .feedStream:
+            let stream = FeedStream()
+            var items: [FeedItem] = []
+            var offset = 0
+            while offset < bytes.count {
+                items += try stream.consume(bytes[offset..<min(bytes.count, offset + 65_536)])
+                offset += 65_536
+            }
+            items += try stream.finish()
+            let summary = stream.summary
+            return { String(describing: items) + String(describing: summary) }
+        case .sitemap:
+            let sitemap = try SitemapReader().read(bytes)
+            return { String(describing: sitemap) }
+        case .office:
+            let document = try OfficeReader().read(bytes)
+            return { String(describing: document) }
         }
     }
 

@@ -22,6 +22,8 @@
 //                         page and of the generated page (--html-mb) to FILE, to check that a
 //                         faster reader gives the same result (dump before and after, then cmp)
 //   --child WORKLOAD FILE…  (internal) one sub-measurement in its own process
+//   hostile [--json PATH]  instead: the hostile corpus, each case in its own process, with
+//                         outcome, time and peak memory against the targets (1 s, 256 MB)
 //   --profile WORKLOAD PATH N  run one workload N times on a file or a folder's files (loaded
 //                         first), for
 //                         `perf record` or `valgrind --tool=callgrind`
@@ -30,6 +32,8 @@ import Foundation
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child" { childMain(Array(arguments.dropFirst())) }
 if arguments.first == "--profile" { profileMain(Array(arguments.dropFirst())) }
+if arguments.first == "hostile" { hostileMain(Array(arguments.dropFirst())) }
+if arguments.first == "--hostile-child" { hostileChild(Array(arguments.dropFirst())) }
 
 struct Settings {
     var testdata: String?

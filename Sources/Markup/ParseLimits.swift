@@ -19,6 +19,11 @@ public struct ParseLimits: Sendable, Hashable {
     /// The most attributes one start tag may have. Default 1,000. Counted on the raw bytes
     /// (libxml2 2.9.14 is quadratic in them: 100,000 take over 20 seconds).
     public var attributesPerElement: Int = 1_000
+    /// The most elements (start tags) one document read in memory may have. Default 500,000
+    /// (a real page has a few thousand, the 10 MB page of `rus-bench` 94,353; each element costs
+    /// some 700 bytes in the tree and the outline). Counted on the raw bytes; streams, which
+    /// hold one item at a time, are not limited.
+    public var elements: Int = 500_000
     /// The longest start tag, in bytes from `<` to `>`. Default 2 MB (a data URI of a large
     /// image fits). Checked on the raw bytes.
     public var startTagBytes: Int = 2_000_000
@@ -44,6 +49,7 @@ public struct ParseLimits: Sendable, Hashable {
             case .inputBytes: inputBytes
             case .depth: depth
             case .attributesPerElement: attributesPerElement
+            case .elements: elements
             case .startTagBytes: startTagBytes
             case .feedItems: feedItems
             case .zipEntries: zipEntries
@@ -57,6 +63,7 @@ public struct ParseLimits: Sendable, Hashable {
             case .inputBytes: inputBytes = newValue
             case .depth: depth = min(newValue, 256)
             case .attributesPerElement: attributesPerElement = newValue
+            case .elements: elements = newValue
             case .startTagBytes: startTagBytes = newValue
             case .feedItems: feedItems = newValue
             case .zipEntries: zipEntries = newValue
@@ -76,6 +83,7 @@ public enum ParseLimit: String, Sendable, Hashable, CaseIterable {
     case inputBytes = "input-bytes"
     case depth
     case attributesPerElement = "attributes-per-element"
+    case elements
     case startTagBytes = "start-tag-bytes"
     case feedItems = "feed-items"
     case zipEntries = "zip-entries"
@@ -95,6 +103,7 @@ public enum ParseLimit: String, Sendable, Hashable, CaseIterable {
         case .inputBytes: "input size in bytes"
         case .depth: "element depth"
         case .attributesPerElement: "number of attributes on one element"
+        case .elements: "number of elements"
         case .startTagBytes: "length of one start tag in bytes"
         case .feedItems: "number of feed items"
         case .zipEntries: "number of package entries"

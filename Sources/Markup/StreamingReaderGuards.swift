@@ -228,6 +228,9 @@ struct StreamingAttributeCounter {
     let limit: Int
     /// The longest start tag accepted, in bytes from `<` to `>`.
     let tagLimit: Int
+    /// The most start tags accepted in all (`.max` for streams).
+    let elementLimit: Int
+    private var elements = 0
     private var line = 1
     private var afterLessThan = false
     private var inTag = false
@@ -238,11 +241,14 @@ struct StreamingAttributeCounter {
     private var afterEquals = false
     private var quote: UInt8 = 0
 
-    init(limit: Int, tagLimit: Int = .max) {
+    init(limit: Int, tagLimit: Int = .max, elementLimit: Int = .max) {
         self.limit = limit
         self.tagLimit = tagLimit
+        self.elementLimit = elementLimit
     }
 
+    /// The scanner for a stream: attributes and tag length (a stream holds one item at a time,
+    /// so the number of elements is not limited).
     init(_ limits: ParseLimits) {
         self.init(limit: limits.attributesPerElement, tagLimit: limits.startTagBytes)
     }
@@ -281,6 +287,8 @@ struct StreamingAttributeCounter {
                 if afterLessThan, (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) {
                     inTag = true
                     tagLine = line
+                    elements += 1
+                    if elements > elementLimit { return LimitExceeded(.elements, value: elements, maximum: elementLimit, location: "line \(line)") }
                     count = 0
                     tagBytes = 2  // "<" and the first letter
                     afterSpace = false
