@@ -69,9 +69,13 @@ seconds=$(( $(date +%s) - start ))
 # What the log says: tests run (Swift Testing and XCTest) and sanitizer reports.
 tests=$(grep -Eo 'Test run with [0-9]+ tests?' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
 xctests=$(grep -Eo 'Executed [0-9]+ tests?' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
-findings=$(grep -Ec 'ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: ThreadSanitizer|ThreadSanitizer: reported|SUMMARY: (AddressSanitizer|LeakSanitizer|ThreadSanitizer)' "$log" || true)
-summary="${tests:-0} tests${xctests:+ + $xctests XCTest tests}, ${findings} sanitizer report lines, ${seconds} s (log: $log)"
+findings=$(grep -Ec 'ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: ThreadSanitizer' "$log" || true)
+summary="${tests:-0} tests${xctests:+ + $xctests XCTest tests}, ${findings} sanitizer reports, ${seconds} s (log: $log)"
 
+if [ "${tests:-0}" -eq 0 ] && [ "${xctests:-0}" -eq 0 ]; then
+    echo "sanitize.sh $mode: FAIL (no test ran; exit status $status) — $summary"
+    exit 1
+fi
 if [ "$status" -eq 0 ] && [ "$findings" -eq 0 ]; then
     echo "sanitize.sh $mode: PASS — $summary"
     exit 0
