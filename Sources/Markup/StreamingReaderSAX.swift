@@ -237,6 +237,13 @@ final class PushSession {
 
     deinit {
         sink.context = nil
+        // On `<!ENTITY` libxml2 builds a "SAX compatibility mode" document in `myDoc` (the
+        // entity with its value; xmlParseEntityDecl), even with no document callbacks and after
+        // our refusal; xmlFreeParserCtxt leaves `myDoc` to the caller. Found by LeakSanitizer.
+        if let document = context.pointee.myDoc {
+            context.pointee.myDoc = nil
+            xmlFreeDoc(document)
+        }
         xmlFreeParserCtxt(context)
     }
 
