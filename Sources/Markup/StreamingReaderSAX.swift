@@ -234,6 +234,10 @@ final class PushSession {
 
     deinit {
         sink.context = nil
+        // Our callbacks build no tree, but libxml2 makes a stand-in document to hold the
+        // internal subset when it meets an entity declaration (SAX compatibility mode), and
+        // xmlFreeParserCtxt does not free it (found by fuzzing: a leak per DOCTYPE).
+        LibXML2.freeStandInDocument(of: context)
         xmlFreeParserCtxt(context)
     }
 
