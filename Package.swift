@@ -58,7 +58,8 @@ var targets: [Target] = [
         swiftSettings: strictness
     ),
     .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strictness),
-    .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strictness),
+    // Fixtures/ (the fuzz regressions) is read in place through #filePath, not bundled.
+    .testTarget(name: "DocumentsTests", dependencies: ["Documents"], exclude: ["Fixtures"], swiftSettings: strictness),
     .testTarget(name: "StrategyModelTests", dependencies: ["StrategyModel"], swiftSettings: strictness),
     .testTarget(name: "RegionSupportTests", dependencies: ["RegionSupport"], swiftSettings: strictness),
     // A JSON Schema (draft 2020-12 subset) validator that the report and profile tests share.
@@ -104,6 +105,8 @@ let package = Package(
         .library(name: "RegionalStrategies", targets: ["RegionalStrategies"]),
         .library(name: "StrategyModel", targets: ["StrategyModel"]),
         .library(name: "RegionSupport", targets: ["RegionSupport"]),
+        // The readers and the libxml2 wrapper on their own, for the fuzz targets in Fuzz/.
+        .library(name: "Documents", targets: ["Documents", "Markup"]),
         .executable(name: "rus", targets: ["rus"]),
     ] + regions.map { .library(name: $0, targets: [$0]) },
     dependencies: [
