@@ -61,7 +61,8 @@ var targets: [Target] = [
     // Hostile inputs made at run time (entity bombs, XXE, deep nesting, zip bombs, …) and how each
     // reader fares with them: replayed by the tests, timed by `rus-bench hostile`.
     .target(name: "HostileCorpus", dependencies: ["Documents"], path: "Benchmarks/HostileCorpus", swiftSettings: strictness),
-    .testTarget(name: "DocumentsTests", dependencies: ["Documents", "HostileCorpus"], swiftSettings: strictness),
+    // Fixtures/ (the fuzz regressions) is read in place through #filePath, not bundled.
+    .testTarget(name: "DocumentsTests", dependencies: ["Documents", "HostileCorpus"], exclude: ["Fixtures"], swiftSettings: strictness),
     .testTarget(name: "StrategyModelTests", dependencies: ["StrategyModel"], swiftSettings: strictness),
     .testTarget(name: "RegionSupportTests", dependencies: ["RegionSupport"], swiftSettings: strictness),
     // A JSON Schema (draft 2020-12 subset) validator that the report and profile tests share.
@@ -107,6 +108,8 @@ let package = Package(
         .library(name: "RegionalStrategies", targets: ["RegionalStrategies"]),
         .library(name: "StrategyModel", targets: ["StrategyModel"]),
         .library(name: "RegionSupport", targets: ["RegionSupport"]),
+        // The readers and the libxml2 wrapper on their own, for the fuzz targets in Fuzz/.
+        .library(name: "Documents", targets: ["Documents", "Markup"]),
         .executable(name: "rus", targets: ["rus"]),
     ] + regions.map { .library(name: $0, targets: [$0]) },
     dependencies: [

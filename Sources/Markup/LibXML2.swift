@@ -26,6 +26,15 @@ enum LibXML2 {
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
     )
 
+    /// Frees the document a SAX parse left in `context` (libxml2 makes one to hold the internal
+    /// subset when it meets an entity declaration, even with callbacks that build no tree) before
+    /// the context is freed, which would leave it behind.
+    static func freeStandInDocument(of context: xmlParserCtxtPtr) {
+        guard let document = context.pointee.myDoc else { return }
+        context.pointee.myDoc = nil
+        xmlFreeDoc(document)
+    }
+
     /// Copies a libxml2 string and frees it.
     static func take(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
