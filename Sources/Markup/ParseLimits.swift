@@ -24,6 +24,11 @@ public struct ParseLimits: Sendable, Hashable {
     /// some 700 bytes in the tree and the outline). Counted on the raw bytes; streams, which
     /// hold one item at a time, are not limited.
     public var elements: Int = 500_000
+    /// The most text one document read in memory may hold: bytes outside tags (text, comments,
+    /// CDATA), counted on the raw bytes. Default 50 MB, the input cap: entities are never
+    /// expanded, so text never outgrows its input; lower it to take large documents with little
+    /// text. (A stream holds one item at a time: ``FeedStream`` caps each item's text instead.)
+    public var textBytes: Int = 50_000_000
     /// The longest start tag, in bytes from `<` to `>`. Default 2 MB (a data URI of a large
     /// image fits). Checked on the raw bytes.
     public var startTagBytes: Int = 2_000_000
@@ -50,6 +55,7 @@ public struct ParseLimits: Sendable, Hashable {
             case .depth: depth
             case .attributesPerElement: attributesPerElement
             case .elements: elements
+            case .textBytes: textBytes
             case .startTagBytes: startTagBytes
             case .feedItems: feedItems
             case .zipEntries: zipEntries
@@ -64,6 +70,7 @@ public struct ParseLimits: Sendable, Hashable {
             case .depth: depth = min(newValue, 256)
             case .attributesPerElement: attributesPerElement = newValue
             case .elements: elements = newValue
+            case .textBytes: textBytes = newValue
             case .startTagBytes: startTagBytes = newValue
             case .feedItems: feedItems = newValue
             case .zipEntries: zipEntries = newValue
@@ -84,6 +91,7 @@ public enum ParseLimit: String, Sendable, Hashable, CaseIterable {
     case depth
     case attributesPerElement = "attributes-per-element"
     case elements
+    case textBytes = "text-bytes"
     case startTagBytes = "start-tag-bytes"
     case feedItems = "feed-items"
     case zipEntries = "zip-entries"
@@ -104,6 +112,7 @@ public enum ParseLimit: String, Sendable, Hashable, CaseIterable {
         case .depth: "element depth"
         case .attributesPerElement: "number of attributes on one element"
         case .elements: "number of elements"
+        case .textBytes: "text size in bytes"
         case .startTagBytes: "length of one start tag in bytes"
         case .feedItems: "number of feed items"
         case .zipEntries: "number of package entries"

@@ -231,6 +231,9 @@ struct StreamingAttributeCounter {
     /// The most start tags accepted in all (`.max` for streams).
     let elementLimit: Int
     private var elements = 0
+    /// The most bytes outside tags (text, comments, CDATA) accepted in all (`.max` for streams).
+    let textLimit: Int
+    private var textBytes = 0
     private var line = 1
     private var afterLessThan = false
     private var inTag = false
@@ -241,10 +244,11 @@ struct StreamingAttributeCounter {
     private var afterEquals = false
     private var quote: UInt8 = 0
 
-    init(limit: Int, tagLimit: Int = .max, elementLimit: Int = .max) {
+    init(limit: Int, tagLimit: Int = .max, elementLimit: Int = .max, textLimit: Int = .max) {
         self.limit = limit
         self.tagLimit = tagLimit
         self.elementLimit = elementLimit
+        self.textLimit = textLimit
     }
 
     /// The scanner for a stream: attributes and tag length (a stream holds one item at a time,
@@ -262,12 +266,11 @@ struct StreamingAttributeCounter {
         while i < n {
             if quote == 0, !inTag, !afterLessThan {
                 // Outside tags only `<` matters (and newlines, for the line number): skip ahead.
-                guard let hit = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else {
-                    line += Self.newlines(base + i, n - i)
-                    return nil
-                }
-                let p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let p = memchr(base + i, Int32(UInt8(ascii: "<")), n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
                 line += Self.newlines(base + i, p - i)
+                textBytes += p - i
+                if textBytes > textLimit { return LimitExceeded(.textBytes, value: textBytes, maximum: textLimit, location: "line \(line)") }
+                guard p < n else { return nil }
                 afterLessThan = true
                 i = p + 1
                 continue

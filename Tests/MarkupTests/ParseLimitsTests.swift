@@ -77,6 +77,16 @@ struct ParseLimitsTests {
         #expect(treeError(xml, html: false, options) == nil)
     }
 
+    @Test func textOutsideTagsIsCounted() throws {
+        var options = ParseOptions()
+        options.limits.textBytes = 1_000
+        let xml = Array(("<r>\n<a>" + String(repeating: "Västernorrland ", count: 100) + "</a></r>").utf8)
+        let exceeded = try #require(treeError(xml, html: false, options))
+        #expect(exceeded.limit == .textBytes && exceeded.value > 1_000 && exceeded.maximum == 1_000)
+        options.limits.textBytes = 10_000
+        #expect(treeError(xml, html: false, options) == nil)
+    }
+
     @Test func limitsByName() {
         var limits = ParseLimits()
         for limit in ParseLimit.allCases { limits[limit] = 7 }
