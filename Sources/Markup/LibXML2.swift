@@ -11,6 +11,15 @@ enum LibXML2 {
 
     static func ensureInitialised() { _ = initialised }
 
+    /// What is never passed to libxml2: entity substitution (`NOENT`), DTD loading and default
+    /// attributes (`DTDLOAD`, `DTDATTR`), XInclude, and lifted hard limits (`HUGE`). Every option
+    /// set below leaves these bits clear (checked by `LibXML2OptionsTests`), and they are
+    /// named nowhere else.
+    static let forbiddenOptions = Int32(
+        XML_PARSE_NOENT.rawValue | XML_PARSE_DTDLOAD.rawValue | XML_PARSE_DTDATTR.rawValue
+            | XML_PARSE_XINCLUDE.rawValue | XML_PARSE_HUGE.rawValue
+    )
+
     /// Options for XML: no entity substitution, no DTD loading, no network, no XInclude;
     /// line numbers past 65535; CDATA as text; ignore the in-document encoding label (ours wins).
     static func xmlOptions(recover: Bool) -> Int32 {
