@@ -99,27 +99,6 @@ private struct BitWriter {
     }
 }
 
-package enum CRC32 {
-    private static let table: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
-    }
-
-    /// The CRC of `count` zero bytes.
-    package static func zeros(_ count: Int) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for _ in 0..<count { c = table[Int(c & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
-    }
-}
-
 private extension Array where Element == UInt8 {
     mutating func le16(_ v: UInt16) { append(UInt8(v & 0xFF)); append(UInt8(v >> 8)) }
     mutating func le32(_ v: UInt32) { for i in 0..<4 { append(UInt8(v >> (8 * UInt32(i)) & 0xFF)) } }

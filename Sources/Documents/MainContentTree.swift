@@ -93,14 +93,18 @@ final class PageTree {
 
     // MARK: Building
 
+    /// Moves the `count` records of a full buffer into one twice as large.
+    @inline(__always)
+    private static func double<Record>(_ buffer: inout UnsafeMutablePointer<Record>, count: Int, capacity: inout Int) {
+        let grown = UnsafeMutablePointer<Record>.allocate(capacity: capacity * 2)
+        grown.moveInitialize(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = grown
+        capacity *= 2
+    }
+
     func appendElement(_ record: consuming ElementRecord) -> Int32 {
-        if elementCount == elementCapacity {
-            let grown = UnsafeMutablePointer<ElementRecord>.allocate(capacity: elementCapacity * 2)
-            grown.moveInitialize(from: elements, count: elementCount)
-            elements.deallocate()
-            elements = grown
-            elementCapacity *= 2
-        }
+        if elementCount == elementCapacity { Self.double(&elements, count: elementCount, capacity: &elementCapacity) }
         (elements + elementCount).initialize(to: record)
         elementCount += 1
         return Int32(elementCount - 1)
@@ -137,13 +141,7 @@ final class PageTree {
         }
         let count = byteCount - start
         let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
-        if textCount == textCapacity {
-            let grown = UnsafeMutablePointer<TextRecord>.allocate(capacity: textCapacity * 2)
-            grown.moveInitialize(from: texts, count: textCount)
-            texts.deallocate()
-            texts = grown
-            textCapacity *= 2
-        }
+        if textCount == textCapacity { Self.double(&texts, count: textCount, capacity: &textCapacity) }
         (texts + textCount).initialize(to: TextRecord(span: span))
         textCount += 1
         return (Int32(textCount - 1), span)

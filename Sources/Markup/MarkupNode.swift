@@ -227,6 +227,15 @@ struct NormalizingWriter {
         self.output = output
     }
 
+    /// The single space that stands for a run of whitespace, once text follows it.
+    @inline(__always)
+    private mutating func writePendingSpace() {
+        guard pendingSpace else { return }
+        output[count] = 0x20
+        count += 1
+        pendingSpace = false
+    }
+
     mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
         var i = 0
@@ -236,11 +245,7 @@ struct NormalizingWriter {
                 if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                     pendingSpace = count > 0
                 } else {
-                    if pendingSpace {
-                        output[count] = 0x20
-                        count += 1
-                        pendingSpace = false
-                    }
+                    writePendingSpace()
                     output[count] = b
                     count += 1
                 }
@@ -253,11 +258,7 @@ struct NormalizingWriter {
                 i += space
                 continue
             }
-            if pendingSpace {
-                output[count] = 0x20
-                count += 1
-                pendingSpace = false
-            }
+            writePendingSpace()
             // Copy the whole sequence (lead byte and its continuation bytes).
             output[count] = b
             count += 1

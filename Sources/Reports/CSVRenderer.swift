@@ -25,7 +25,6 @@ enum CSVRenderer {
     static func share(_ value: Double) -> String { String(format: "%.4f", value) }
 
     static func table(_ report: ComparisonReport, _ section: ReportSection) -> ([String], [[String]]) {
-        let statements = StatementIndex(report)
         switch section {
         case .table:
             var rows: [[String]] = []
@@ -84,6 +83,7 @@ enum CSVRenderer {
             }
             return (["codebook", "region", "code", "label_en", "status", "covered_by"], rows)
         case .alignment:
+            let statements = StatementIndex(report)
             var rows: [[String]] = []
             for book in report.codebooks {
                 for pair in book.alignment {

@@ -94,7 +94,6 @@ enum MarkdownRenderer {
 
     static func codebookSection(_ section: ReportSection, _ book: CodebookComparison, _ report: ComparisonReport, _ citations: SourceMarkers) -> [String] {
         let names = regionNames(report)
-        let statements = StatementIndex(report)
         let heading = "\(book.codebook.title.en) (`\(book.codebook.id)` \(book.codebook.version))"
         var lines: [String] = []
         switch section {
@@ -124,6 +123,7 @@ enum MarkdownRenderer {
             }
             lines.append("No region covers: " + (book.gaps.uncovered.isEmpty ? "—" : book.gaps.uncovered.map { codeLabel(book, $0) }.joined(separator: "; ")) + ".")
         case .alignment:
+            let statements = StatementIndex(report)
             lines += ["## Goal alignment: \(heading)", ""]
             lines.append("Each area or goal's best match in the other region, scored 0.75 × cosine of stemmed terms + 0.25 × shared codes; ≥ \(GoalAlignment.threshold) shown, ⇄ mutual best.")
             for pair in book.alignment {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HostileCorpus
 import Markup
 import Documents
 
@@ -147,38 +148,4 @@ struct FuzzRegressionTests {
         #expect(replayed == Set(FuzzRegressions.targets))
         #expect(FileManager.default.fileExists(atPath: FuzzRegressions.folder.appendingPathComponent("README.md").path))
     }
-}
-
-/// The fuzz targets' `repairingStoredEntryChecksums` (`Fuzz/rus-fuzz/Sources/ooxml-support`),
-/// kept in step by hand: the CRC-32 of every stored ZIP entry made to match its bytes, as the
-/// .pptx and .docx targets do before reading.
-private func repairingStoredEntryChecksums(_ input: [UInt8]) -> [UInt8] {
-    var bytes = input
-    func u16(_ at: Int) -> Int? { at >= 0 && at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : nil }
-    func u32(_ at: Int) -> Int? { guard let low = u16(at), let high = u16(at + 2) else { return nil }; return low | high << 16 }
-    func put32(_ value: UInt32, _ at: Int) { for i in 0..<4 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) } }
-    guard bytes.count >= 22 else { return bytes }
-    var end = bytes.count - 22
-    let lowest = max(0, bytes.count - 22 - 65_535)
-    while end >= lowest, u32(end) != 0x0605_4b50 { end -= 1 }
-    guard end >= lowest, let count = u16(end + 10), var entry = u32(end + 16) else { return bytes }
-    for _ in 0..<count {
-        guard u32(entry) == 0x0201_4b50, let method = u16(entry + 10), let size = u32(entry + 20),
-              let nameLength = u16(entry + 28), let extraLength = u16(entry + 30), let commentLength = u16(entry + 32),
-              let local = u32(entry + 42) else { break }
-        if method == 0, u32(local) == 0x0403_4b50, let localName = u16(local + 26), let localExtra = u16(local + 28) {
-            let start = local + 30 + localName + localExtra
-            if start + size <= bytes.count {
-                var c: UInt32 = 0xFFFF_FFFF
-                for byte in bytes[start..<start + size] {
-                    c ^= UInt32(byte)
-                    for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-                }
-                put32(c ^ 0xFFFF_FFFF, entry + 16)
-                put32(c ^ 0xFFFF_FFFF, local + 14)
-            }
-        }
-        entry += 46 + nameLength + extraLength + commentLength
-    }
-    return bytes
 }

@@ -76,6 +76,7 @@ public struct CodingOverrides: Codable, Sendable, Hashable {
     func apply(to coded: [CodedStatement], codebook: Codebook) throws(Error) -> [CodedStatement] {
         var result = coded
         let index = Dictionary(coded.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let order = Dictionary(codebook.codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (number, entry) in overrides.enumerated() where entry.codebook == nil || entry.codebook == codebook.id {
             func fail(_ reason: String) -> Error { Error(origin: origin, entry: number, reason: reason) }
             guard (entry.add == nil) != (entry.remove == nil) else { throw fail("give exactly one of \"add\" and \"remove\"") }
@@ -86,7 +87,6 @@ public struct CodingOverrides: Codable, Sendable, Hashable {
             if entry.add != nil {
                 statement.codes.removeAll { $0.code == codeID }
                 statement.codes.append(CodeAssignment(code: codeID, origin: .manual, note: entry.note))
-                let order = Dictionary(codebook.codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
                 statement.codes.sort { order[$0.code, default: 0] < order[$1.code, default: 0] }
             } else {
                 guard let removed = statement.codes.first(where: { $0.code == codeID }) else {

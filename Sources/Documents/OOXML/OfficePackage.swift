@@ -34,11 +34,10 @@ final class OfficePackage {
     private(set) var mainContentType: String = ""
 
     init(bytes: [UInt8], options: ParseOptions) throws(OOXMLError) {
-        let limits = ZipLimits(options.limits)
-        archive = try ZipArchive(bytes: bytes, limits: limits)
-        budget = limits.maximumTotalBytes
+        archive = try ZipArchive(bytes: bytes, limits: options.limits)
+        budget = options.limits.zipTotalBytes
         var parseOptions = options
-        parseOptions.limits.inputBytes = min(options.limits.inputBytes, limits.maximumEntryBytes)
+        parseOptions.limits.inputBytes = min(options.limits.inputBytes, options.limits.zipEntryBytes)
         self.parseOptions = parseOptions
         try readContentTypes()
         guard let main = try relationships(of: "").first(where: { $0.type == "officeDocument" }), let part = main.part else {

@@ -2,29 +2,6 @@ import Foundation
 import ZIPFoundation
 import Markup
 
-/// The ``ParseLimits`` a ZIP package is checked against, keeping a hostile package (a zip bomb,
-/// a huge entry count) from exhausting memory.
-struct ZipLimits: Sendable, Hashable {
-    /// ``ParseLimits/zipEntries``: the most entries the central directory may list.
-    var maximumEntries: Int
-    /// ``ParseLimits/zipEntryBytes``: the most bytes one entry may inflate to.
-    var maximumEntryBytes: Int
-    /// ``ParseLimits/zipTotalBytes``: the most bytes all entries together may declare, and the
-    /// most this reader inflates in total.
-    var maximumTotalBytes: Int
-    /// ``ParseLimits/zipCompressionRatio``, for entries of at least ``ratioCheckMinimumBytes``.
-    var maximumCompressionRatio: Int
-    /// Entries smaller than this are not ratio-checked: they cannot exhaust memory. 1 MiB.
-    var ratioCheckMinimumBytes: Int = 1 << 20
-
-    init(_ limits: ParseLimits) {
-        maximumEntries = limits.zipEntries
-        maximumEntryBytes = limits.zipEntryBytes
-        maximumTotalBytes = limits.zipTotalBytes
-        maximumCompressionRatio = limits.zipCompressionRatio
-    }
-}
-
 /// A ZIP archive held in memory and checked before anything is inflated.
 ///
 /// The central directory is read by this type (not trusted to a library): entry count, names,
@@ -43,13 +20,17 @@ struct ZipArchive {
     }
 
     let bytes: [UInt8]
-    let limits: ZipLimits
+    /// Checked against ``ParseLimits/zipEntries``, ``ParseLimits/zipEntryBytes``,
+    /// ``ParseLimits/zipTotalBytes`` and ``ParseLimits/zipCompressionRatio``.
+    let limits: ParseLimits
+    /// Entries smaller than this are not ratio-checked: they cannot exhaust memory.
+    static let ratioCheckMinimumBytes = 1 << 20
     /// Entries in central-directory order.
     let entries: [Entry]
     /// Lowercased name → index into `entries`.
     private let index: [String: Int]
 
-    init(bytes: [UInt8], limits: ZipLimits = ZipLimits(ParseLimits())) throws(OOXMLError) {
+    init(bytes: [UInt8], limits: ParseLimits = ParseLimits()) throws(OOXMLError) {
         self.bytes = bytes
         self.limits = limits
         let entries = try Self.readCentralDirectory(bytes, limits: limits)
@@ -76,7 +57,7 @@ struct ZipArchive {
     private static let zip64LocatorSignature: UInt32 = 0x0706_4B50
     private static let zip64EndSignature: UInt32 = 0x0606_4B50
 
-    private static func readCentralDirectory(_ b: [UInt8], limits: ZipLimits) throws(OOXMLError) -> [Entry] {
+    private static func readCentralDirectory(_ b: [UInt8], limits: ParseLimits) throws(OOXMLError) -> [Entry] {
         let reader = ByteReader(b)
         if b.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             let marker = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
@@ -105,8 +86,8 @@ struct ZipArchive {
             directorySize = reader.u64(record + 40)
             directoryOffset = reader.u64(record + 48)
         }
-        guard count <= UInt64(limits.maximumEntries) else {
-            throw .limitExceeded(LimitExceeded(.zipEntries, value: Int(clamping: count), maximum: limits.maximumEntries))
+        guard count <= UInt64(limits.zipEntries) else {
+            throw .limitExceeded(LimitExceeded(.zipEntries, value: Int(clamping: count), maximum: limits.zipEntries))
         }
         guard directoryOffset <= UInt64(end), directorySize <= UInt64(end) - directoryOffset else {
             throw .truncated(detail: "the central directory lies outside the file")
@@ -140,8 +121,8 @@ struct ZipArchive {
             try checkName(name)
             if entry.flags & 0x0041 != 0 { throw .encryptedEntry(part: name) }
             total += entry.uncompressedSize
-            guard total <= UInt64(limits.maximumTotalBytes) else {
-                throw .limitExceeded(LimitExceeded(.zipTotalBytes, value: Int(clamping: total), maximum: limits.maximumTotalBytes))
+            guard total <= UInt64(limits.zipTotalBytes) else {
+                throw .limitExceeded(LimitExceeded(.zipTotalBytes, value: Int(clamping: total), maximum: limits.zipTotalBytes))
             }
             try checkLocalHeader(reader, entry)
             entries.append(entry)
@@ -224,18 +205,18 @@ struct ZipArchive {
     /// it is reduced by what this entry takes.
     func contents(of entry: Entry, budget: inout Int) throws(OOXMLError) -> [UInt8] {
         let name = entry.name
-        guard entry.uncompressedSize <= UInt64(limits.maximumEntryBytes) else {
-            throw .limitExceeded(LimitExceeded(.zipEntryBytes, value: Int(clamping: entry.uncompressedSize), maximum: limits.maximumEntryBytes, location: name))
+        guard entry.uncompressedSize <= UInt64(limits.zipEntryBytes) else {
+            throw .limitExceeded(LimitExceeded(.zipEntryBytes, value: Int(clamping: entry.uncompressedSize), maximum: limits.zipEntryBytes, location: name))
         }
         guard entry.uncompressedSize <= UInt64(budget) else {
             throw .limitExceeded(LimitExceeded(
-                .zipTotalBytes, value: Int(clamping: UInt64(limits.maximumTotalBytes - budget) + entry.uncompressedSize), maximum: limits.maximumTotalBytes
+                .zipTotalBytes, value: Int(clamping: UInt64(limits.zipTotalBytes - budget) + entry.uncompressedSize), maximum: limits.zipTotalBytes
             ))
         }
-        if entry.uncompressedSize >= UInt64(limits.ratioCheckMinimumBytes) {
+        if entry.uncompressedSize >= UInt64(Self.ratioCheckMinimumBytes) {
             let ratio = entry.uncompressedSize / max(entry.compressedSize, 1)
-            guard ratio <= UInt64(limits.maximumCompressionRatio) else {
-                throw .limitExceeded(LimitExceeded(.zipCompressionRatio, value: Int(clamping: ratio), maximum: limits.maximumCompressionRatio, location: name))
+            guard ratio <= UInt64(limits.zipCompressionRatio) else {
+                throw .limitExceeded(LimitExceeded(.zipCompressionRatio, value: Int(clamping: ratio), maximum: limits.zipCompressionRatio, location: name))
             }
         }
         let start = dataStart(of: entry)

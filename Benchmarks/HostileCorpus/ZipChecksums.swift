@@ -1,3 +1,28 @@
+// ZIP checksums, shared by the test targets that build ZIP archives (ZipBuilder) and the fuzz
+// targets that repair them (Fuzz/rus-fuzz/Sources/ooxml-support links to this file).
+
+/// CRC-32 (IEEE), as ZIP entries carry it.
+package enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    package static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+
+    /// The CRC of `count` zero bytes.
+    package static func zeros(_ count: Int) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for _ in 0..<count { c = table[Int(c & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+}
+
 /// Makes the CRC-32 of every stored (uncompressed) entry of a ZIP package match its bytes again.
 ///
 /// The Office readers check each entry's CRC-32, so almost every mutation libFuzzer makes
@@ -5,8 +30,9 @@
 /// run this on their input first and are seeded with stored copies of the fixtures, so that
 /// mutations reach the parts' XML while the ZIP structure itself is fuzzed as well. Deflated
 /// entries are left alone. `Tests/DocumentsTests/FuzzRegressionTests.swift` replays inputs
-/// through the same function (kept in step by hand).
-public func repairingStoredEntryChecksums(_ input: [UInt8]) -> [UInt8] {
+/// through this same function: the file lives in `Benchmarks/HostileCorpus`, and the fuzz
+/// package's `Sources/ooxml-support` links to it.
+package func repairingStoredEntryChecksums(_ input: [UInt8]) -> [UInt8] {
     var bytes = input
     func u16(_ at: Int) -> Int? { at >= 0 && at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : nil }
     func u32(_ at: Int) -> Int? { guard let low = u16(at), let high = u16(at + 2) else { return nil }; return low | high << 16 }
@@ -24,7 +50,7 @@ public func repairingStoredEntryChecksums(_ input: [UInt8]) -> [UInt8] {
         if method == 0, u32(local) == 0x0403_4b50, let localName = u16(local + 26), let localExtra = u16(local + 28) {
             let start = local + 30 + localName + localExtra
             if start + size <= bytes.count {
-                let checksum = crc32(bytes[start..<start + size])
+                let checksum = CRC32.checksum(bytes[start..<start + size])
                 put32(checksum, entry + 16)
                 put32(checksum, local + 14)
             }
@@ -32,16 +58,4 @@ public func repairingStoredEntryChecksums(_ input: [UInt8]) -> [UInt8] {
         entry += 46 + nameLength + extraLength + commentLength
     }
     return bytes
-}
-
-private let crcTable: [UInt32] = (0..<256).map { n in
-    var c = UInt32(n)
-    for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-    return c
-}
-
-private func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-    var c: UInt32 = 0xFFFF_FFFF
-    for byte in bytes { c = crcTable[Int((c ^ UInt32(byte)) & 0xFF)] ^ (c >> 8) }
-    return c ^ 0xFFFF_FFFF
 }

@@ -1,0 +1,1 @@
+../../../../Benchmarks/HostileCorpus/ZipChecksums.swift
