@@ -31,9 +31,12 @@ var targets: [Target] = [
         swiftSettings: strictness
     ),
     .target(name: "Reports", dependencies: ["StrategyModel", "Comparison"], swiftSettings: strictness),
+    // The only networking code: live fetching into a local snapshot cache (URLSession; see
+    // URLSessionTransport for why not AsyncHTTPClient).
+    .target(name: "Fetching", dependencies: ["RegionSupport", "Documents"], swiftSettings: strictness),
     .target(
         name: "RegionalStrategies",
-        dependencies: ["StrategyModel", "Documents", "RegionSupport", "Comparison", "Reports"]
+        dependencies: ["StrategyModel", "Documents", "RegionSupport", "Comparison", "Reports", "Fetching"]
             + regions.map { .target(name: $0) },
         swiftSettings: strictness
     ),
@@ -65,6 +68,14 @@ var targets: [Target] = [
     .testTarget(name: "DocumentsTests", dependencies: ["Documents", "HostileCorpus"], exclude: ["Fixtures"], swiftSettings: strictness),
     .testTarget(name: "StrategyModelTests", dependencies: ["StrategyModel"], swiftSettings: strictness),
     .testTarget(name: "RegionSupportTests", dependencies: ["RegionSupport"], swiftSettings: strictness),
+    // A fetch run in a child process, for the test that kills one mid-write.
+    .executableTarget(name: "fetch-probe", dependencies: ["Fetching"], path: "Tests/FetchProbe", swiftSettings: strictness),
+    // Tests against a real HTTP server on 127.0.0.1 (FlyingFox) that injects faults.
+    .testTarget(
+        name: "FetchingTests",
+        dependencies: ["Fetching", "fetch-probe", .product(name: "FlyingFox", package: "FlyingFox")],
+        swiftSettings: strictness
+    ),
     // A JSON Schema (draft 2020-12 subset) validator that the report and profile tests share.
     .target(name: "JSONSchemaSupport", path: "Tests/JSONSchemaSupport", swiftSettings: strictness),
     .testTarget(
@@ -108,6 +119,7 @@ let package = Package(
         .library(name: "RegionalStrategies", targets: ["RegionalStrategies"]),
         .library(name: "StrategyModel", targets: ["StrategyModel"]),
         .library(name: "RegionSupport", targets: ["RegionSupport"]),
+        .library(name: "Fetching", targets: ["Fetching"]),
         // The readers and the libxml2 wrapper on their own, for the fuzz targets in Fuzz/.
         .library(name: "Documents", targets: ["Documents", "Markup"]),
         .executable(name: "rus", targets: ["rus"]),
@@ -115,6 +127,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // Test-only: the HTTP server the fetching tests run on loopback. Chosen over Hummingbird
+        // and SwiftNIO because it builds in seconds (no NIO) and lets a handler misbehave.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -15,6 +15,9 @@ public protocol RegionModule: Sendable {
     var sources: [SourceDescriptor] { get }
     /// The folder of the bundled snapshot (holding `manifest.json`), if the module ships one.
     var bundledSnapshot: URL? { get }
+    /// Where `rus fetch` may look for pages beyond `sources` (sitemaps, URL scopes). The default
+    /// has no sitemaps of its own and scopes discovery to the folders of the strategy pages.
+    var discovery: DiscoveryHints { get }
     /// Reads the strategy versions from the documents. Pure: no I/O.
     func strategies(from documents: DocumentSet) throws -> [Strategy]
     /// Reads news items. The default reads every feed in `documents` with ``NewsReader``.
@@ -27,6 +30,8 @@ public protocol RegionModule: Sendable {
 
 extension RegionModule {
     public var bundledSnapshot: URL? { nil }
+
+    public var discovery: DiscoveryHints { DiscoveryHints() }
 
     public func news(from documents: DocumentSet) throws -> [NewsItem] {
         NewsReader(regionID: region.id).items(from: documents)
@@ -66,6 +71,24 @@ public struct SourceDescriptor: Sendable, Hashable, Codable {
         self.url = url
         self.role = role
         self.snapshotFile = snapshotFile
+    }
+}
+
+/// Where live fetching may find a region's new strategy pages and news beyond its listed sources.
+///
+/// The fetcher reads the sitemaps (those given here, else those the host's `robots.txt` names)
+/// and the items of the module's feeds, and keeps the pages whose URL is on a source's host and
+/// starts with one of `scopes`, up to the `--max-pages` limit.
+public struct DiscoveryHints: Sendable, Hashable, Codable {
+    /// Sitemap URLs (`sitemap.xml` or sitemap indexes). Empty: the sitemaps `robots.txt` lists.
+    public var sitemaps: [String]
+    /// URL prefixes a discovered page must start with. Empty: the folder of each source that
+    /// is not a feed (`https://host/a/b/page.html` gives `https://host/a/b/`).
+    public var scopes: [String]
+
+    public init(sitemaps: [String] = [], scopes: [String] = []) {
+        self.sitemaps = sitemaps
+        self.scopes = scopes
     }
 }
 

@@ -6,25 +6,65 @@
 public enum SHA256 {
     /// The lowercase hex digest of `bytes`.
     public static func hex(of bytes: some Collection<UInt8>) -> String {
-        digest(of: bytes).map { b in
-            let s = String(b, radix: 16)
-            return b < 16 ? "0" + s : s
-        }.joined()
+        var hasher = Hasher()
+        hasher.update(bytes)
+        return hasher.hexDigest()
     }
 
     /// The 32-byte digest of `bytes`.
     public static func digest(of bytes: some Collection<UInt8>) -> [UInt8] {
-        var h: [UInt32] = [
+        var hasher = Hasher()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// SHA-256 over bytes that arrive in pieces (a download written as it comes), so they need
+    /// not be held or read back whole.
+    public struct Hasher: Sendable {
+        private var h: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]
-        var message = Array(bytes)
-        let bitLength = UInt64(message.count) * 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        private var pending: [UInt8] = []
+        private var length: UInt64 = 0
 
-        var w = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: message.count, by: 64) {
+        public init() {}
+
+        /// Adds the next bytes.
+        public mutating func update(_ bytes: some Collection<UInt8>) {
+            length += UInt64(bytes.count)
+            pending.append(contentsOf: bytes)
+            let whole = pending.count - pending.count % 64
+            guard whole > 0 else { return }
+            pending.withUnsafeBufferPointer { buffer in
+                for chunk in stride(from: 0, to: whole, by: 64) { compress(buffer, at: chunk) }
+            }
+            pending.removeFirst(whole)
+        }
+
+        /// The 32-byte digest of everything added.
+        public func finalize() -> [UInt8] {
+            var copy = self
+            var tail = copy.pending
+            tail.append(0x80)
+            while tail.count % 64 != 56 { tail.append(0) }
+            let bitLength = length &* 8
+            for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+            tail.withUnsafeBufferPointer { buffer in
+                for chunk in stride(from: 0, to: tail.count, by: 64) { copy.compress(buffer, at: chunk) }
+            }
+            return copy.h.flatMap { v in [UInt8(v >> 24), UInt8(truncatingIfNeeded: v >> 16), UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v)] }
+        }
+
+        /// The lowercase hex digest of everything added.
+        public func hexDigest() -> String {
+            finalize().map { b in
+                let s = String(b, radix: 16)
+                return b < 16 ? "0" + s : s
+            }.joined()
+        }
+
+        private mutating func compress(_ message: UnsafeBufferPointer<UInt8>, at chunk: Int) {
+            var w = [UInt32](repeating: 0, count: 64)
             for i in 0..<16 {
                 let j = chunk + i * 4
                 w[i] = UInt32(message[j]) << 24 | UInt32(message[j + 1]) << 16 | UInt32(message[j + 2]) << 8 | UInt32(message[j + 3])
@@ -47,7 +87,6 @@ public enum SHA256 {
             h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
             h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
-        return h.flatMap { v in [UInt8(v >> 24), UInt8(truncatingIfNeeded: v >> 16), UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v)] }
     }
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

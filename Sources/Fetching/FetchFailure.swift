@@ -1,0 +1,44 @@
+/// Why a URL could not be fetched; each case says what and where.
+public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    case badURL(String)
+    /// Plain HTTP (or another scheme) where HTTPS is required.
+    case insecure(url: String)
+    case disallowedByRobots(url: String)
+    /// `robots.txt` could not be read (5xx, or no connection): RFC 9309 says assume "disallow all".
+    case robotsUnreachable(url: String, reason: String)
+    case redirectLoop(chain: [String])
+    case tooManyRedirects(limit: Int, chain: [String])
+    case redirectWithoutLocation(url: String, status: Int)
+    /// A status that gives no content (404, 410, 403, …), after any retries.
+    case status(Int, url: String)
+    /// The server asked to come back later than the retry policy waits.
+    case retryAfterTooLong(url: String, seconds: Double, limit: Double)
+    case transport(url: String, TransportError)
+    /// A 304 for a URL the cache has no copy of.
+    case notModifiedWithoutCopy(url: String)
+    case cache(CacheError)
+
+    public var description: String {
+        switch self {
+        case let .badURL(url): "\(url): not a valid http(s) URL"
+        case let .insecure(url): "\(url): refused plain HTTP (only HTTPS is fetched)"
+        case let .disallowedByRobots(url): "\(url): disallowed by robots.txt"
+        case let .robotsUnreachable(url, reason): "\(url): robots.txt unreachable (\(reason)), so nothing on that host is fetched"
+        case let .redirectLoop(chain): "redirect loop: \(chain.joined(separator: " -> "))"
+        case let .tooManyRedirects(limit, chain): "more than \(limit) redirects: \(chain.joined(separator: " -> "))"
+        case let .redirectWithoutLocation(url, status): "\(url): \(status) redirect without a usable Location"
+        case let .status(status, url): "\(url): HTTP \(status)"
+        case let .retryAfterTooLong(url, seconds, limit):
+            "\(url): the server asks to retry after \(Int(seconds)) s, longer than the \(Int(limit)) s limit"
+        case let .transport(url, error): "\(url): \(error)"
+        case let .notModifiedWithoutCopy(url): "\(url): 304 Not Modified, but the cache has no copy"
+        case let .cache(error): error.description
+        }
+    }
+
+    /// The machine has no network (or DNS): the one-line "no network" message applies.
+    public var isNoNetwork: Bool {
+        if case .transport(_, .noNetwork) = self { return true }
+        return false
+    }
+}
