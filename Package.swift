@@ -90,7 +90,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "rusTests",
-        dependencies: ["rus", "CompareTwoRegions", "StrategyModel"],
+        dependencies: ["rus", "CompareTwoRegions", "StrategyModel", "RegionalStrategies"],
         swiftSettings: strictness
     ),
 ]

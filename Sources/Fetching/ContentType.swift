@@ -7,6 +7,11 @@ public struct ContentType: Sendable, Hashable {
     /// The `charset` parameter as given (unquoted), if any.
     public var charset: String?
 
+    public init(mediaType: String, charset: String?) {
+        self.mediaType = mediaType
+        self.charset = charset
+    }
+
     /// Parses `text/html; charset="ISO-8859-1"`; `nil` for an empty or malformed value.
     public init?(_ header: String) {
         let parts = header.split(separator: ";", omittingEmptySubsequences: false)

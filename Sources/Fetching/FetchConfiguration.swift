@@ -1,10 +1,11 @@
 public import Foundation
+import StrategyModel
 
 /// How the fetcher behaves: who it says it is, how politely it asks, how long it waits, how
 /// much it accepts.
 public struct FetchConfiguration: Sendable, Hashable {
     /// The token `robots.txt` groups are matched against, and the start of the User-Agent.
-    public static let productToken = "swift-regional-strategies"
+    public static let productToken = Library.name
 
     /// A URL or e-mail address site owners can reach the person fetching at. Required: it goes
     /// into the User-Agent.
@@ -45,9 +46,6 @@ public struct FetchConfiguration: Sendable, Hashable {
 
     /// `swift-regional-strategies/0.4.0 (+CONTACT; reads published regional development strategies for research)`.
     public var userAgent: String {
-        "\(Self.productToken)/\(Self.version) (+\(contact); reads published regional development strategies for research)"
+        "\(Self.productToken)/\(Library.version) (+\(contact); reads published regional development strategies for research)"
     }
-
-    /// The library version the User-Agent names.
-    public static let version = "0.4.0"
 }

@@ -222,6 +222,11 @@ public struct FetchResult: Sendable {
         /// Fetched before; the same content (a 304, or equal bytes).
         case unchanged
         case failed(FetchFailure)
+
+        /// Why it failed, for ``failed(_:)``.
+        public var failure: FetchFailure? {
+            if case let .failed(failure) = self { failure } else { nil }
+        }
     }
 
     public var url: String

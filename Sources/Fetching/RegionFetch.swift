@@ -128,7 +128,17 @@ extension Fetcher {
             return x != y ? x > y : a.offset < b.offset
         }
         for entry in newestFirst { consider(entry.element.url, via: "sitemap") }
-        return candidates
+        var allowed: [(String, String)] = []
+        for candidate in candidates {
+            guard let url = URL(string: candidate.0) else { continue }
+            do throws(FetchFailure) {
+                try await checkRobots(url)
+                allowed.append(candidate)
+            } catch {
+                problems.append("\(candidate.0): found via the \(candidate.1), not fetched: \(error)")
+            }
+        }
+        return allowed
     }
 
     /// Sitemap documents read per region (an index and the sitemaps it names count alike).

@@ -5,6 +5,7 @@
 @_exported public import RegionSupport
 @_exported public import Comparison
 @_exported public import Reports
+@_exported public import Fetching
 @_exported public import Blekinge
 @_exported public import Kalmar
 @_exported public import Vasternorrland

@@ -12,6 +12,8 @@ public struct StrategyLoader: Sendable {
         case unreadableFile(path: String, reason: String)
         case document(DocumentError)
         case module(region: String, message: String)
+        case notCached(region: String, cache: String)
+        case cache(region: String, CacheError)
 
         public var description: String {
             switch self {
@@ -25,6 +27,10 @@ public struct StrategyLoader: Sendable {
                 error.description
             case let .module(region, message):
                 "\(region): \(message)"
+            case let .notCached(region, cache):
+                "\(region): nothing in the cache at \(cache); run 'rus fetch \(region)' first (or leave out --from-cache to use the bundled snapshot)"
+            case let .cache(region, error):
+                "\(region): \(error)"
             }
         }
     }
@@ -56,6 +62,46 @@ public struct StrategyLoader: Sendable {
             var results: [(Int, RegionProfile)] = []
             for try await result in group { results.append(result) }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    /// Profiles of `modules` read from what `rus fetch` put in `cache`, in the order given.
+    /// See ``cachedProfile(of:cache:includeDiscovered:)``.
+    public func cachedProfiles(of modules: [any RegionModule], cache: SnapshotCache, includeDiscovered: Bool = false) async throws -> [RegionProfile] {
+        try await withThrowingTaskGroup(of: (Int, RegionProfile).self) { group in
+            for (index, module) in modules.enumerated() {
+                group.addTask { (index, try Self.cachedProfile(of: module, cache: cache, includeDiscovered: includeDiscovered)) }
+            }
+            var results: [(Int, RegionProfile)] = []
+            for try await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    /// The profile of one module from the cache: each source's latest fetched version (with
+    /// the media type and charset it was served with); a source the cache lacks is read from
+    /// the bundled snapshot instead, and its ``SourceRecord`` says so by its `origin`. A region
+    /// with nothing in the cache is an error, not a silent fallback. With `includeDiscovered`,
+    /// the pages discovery found are read too.
+    public static func cachedProfile(of module: any RegionModule, cache: SnapshotCache, includeDiscovered: Bool = false) throws(LoadError) -> RegionProfile {
+        let id = module.region.id
+        let cached: CachedDocuments
+        do { cached = try cache.documents(region: id, sources: module.sources, includeDiscovered: includeDiscovered) } catch {
+            throw .cache(region: id, error)
+        }
+        guard cached.missing.count < module.sources.count else { throw .notCached(region: id, cache: cache.root.path) }
+        var raw = cached.documents
+        if !cached.missing.isEmpty {
+            guard let folder = module.bundledSnapshot else { throw .snapshot(region: id, .noBundledSnapshot(region: id)) }
+            let bundled: Snapshot
+            do { bundled = try Snapshot(directory: folder) } catch { throw .snapshot(region: id, .snapshot(error)) }
+            let missing = Set(cached.missing.map(\.url))
+            raw += bundled.documents.filter { missing.contains($0.url) }
+        }
+        let documents: DocumentSet
+        do { documents = try DocumentSet(parsing: raw) } catch { throw .document(error) }
+        do { return try module.profile(from: documents) } catch {
+            throw .module(region: id, message: String(describing: error))
         }
     }
 

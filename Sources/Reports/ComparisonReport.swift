@@ -54,10 +54,10 @@ public struct Citation: Codable, Sendable, Hashable {
     public var sources: [Source]
 
     /// This library's version, as outputs cite it.
-    public static let libraryVersion = "0.4.0"
+    public static let libraryVersion = Library.version
 
     public init(profiles: [RegionProfile], codebooks: [Codebook], overrides: String? = nil) {
-        library = "swift-regional-strategies"
+        library = Library.name
         version = Self.libraryVersion
         self.codebooks = codebooks.map { CodebookVersion(id: $0.id, version: $0.version) }
         self.overrides = overrides
@@ -75,7 +75,12 @@ public struct Citation: Codable, Sendable, Hashable {
         if let overrides { lines.append("Manual coding overrides: \(overrides).") }
         lines.append("Sources read (URL, retrieved, SHA-256 of the snapshot):")
         for source in sources {
-            let when = source.retrieved ?? (source.origin == "reconstruction" ? "not retrieved: a reconstruction bundled with the library" : "retrieval time unknown")
+            let when = switch (source.origin, source.retrieved) {
+            case let ("download", retrieved?): "fetched from the live site, last checked \(retrieved)"
+            case let (_, retrieved?): retrieved
+            case ("reconstruction", nil): "not retrieved: a reconstruction bundled with the library"
+            default: "retrieval time unknown"
+            }
             lines.append("- \(source.url), \(when), \(source.sha256)")
         }
         return lines

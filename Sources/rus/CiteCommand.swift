@@ -13,12 +13,12 @@ struct CiteCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Codebooks, as for 'rus compare' (thematic by default).", valueName: "codebook"))
     var codebook: [String] = []
 
+    @OptionGroup var cacheOptions: CacheOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await reporting {
-            let loader = StrategyLoader()
-            let profiles = try await loader.bundledProfiles(of: try loader.select(regions))
+            let profiles = try await cacheOptions.profiles(of: try StrategyLoader().select(regions))
             let citation = Citation(profiles: profiles, codebooks: try CompareCommand.codebooks(codebook))
             try output.write(citation.lines.joined(separator: "\n") + "\n")
         }

@@ -58,13 +58,12 @@ struct CompareCommand: AsyncParsableCommand {
     )
     var only: [CompareSection] = []
 
+    @OptionGroup var cacheOptions: CacheOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await reporting {
-            let loader = StrategyLoader()
-            let modules = try loader.select(regions)
-            let profiles = try await loader.bundledProfiles(of: modules)
+            let profiles = try await cacheOptions.profiles(of: try StrategyLoader().select(regions))
             let codebooks = try Self.codebooks(codebook)
             let overrides = try overrides.map { try CodingOverrides(contentsOf: URL(fileURLWithPath: $0), origin: $0) } ?? CodingOverrides()
             let report = try ComparisonReport(profiles: profiles, codebooks: codebooks, overrides: overrides)

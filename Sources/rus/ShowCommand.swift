@@ -21,13 +21,12 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(help: "Follow each fact with its source URL and locator.")
     var sources = false
 
+    @OptionGroup var cacheOptions: CacheOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await reporting {
-            let loader = StrategyLoader()
-            guard let module = try loader.select([region]).first else { return }
-            let profile = try StrategyLoader.bundledProfile(of: module)
+            guard let profile = try await cacheOptions.profiles(of: try StrategyLoader().select([region])).first else { return }
             try output.write(try render(profile, format: format, sources: sources))
         }
     }

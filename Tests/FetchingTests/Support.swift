@@ -10,11 +10,11 @@ func temporaryCache() throws -> SnapshotCache {
     return cache
 }
 
-/// A fetcher for tests: no delay between requests, short timeouts and backoff, a bounded
-/// number of tries.
+/// A fetcher for tests: no delay between requests, short backoff, a bounded number of tries,
+/// and a timeout long enough for a loaded 2-core machine running the whole suite.
 func testFetcher(_ cache: SnapshotCache, _ change: (inout FetchConfiguration) -> Void = { _ in }, clock: @escaping @Sendable () -> Date = { Date() }) -> Fetcher {
     var configuration = FetchConfiguration(
-        contact: "https://example.invalid/fetching-tests", minDelay: 0, timeout: 2,
+        contact: "https://example.invalid/fetching-tests", minDelay: 0, timeout: 10,
         retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.02, maxDelay: 0.1, maxRetryAfter: 5)
     )
     change(&configuration)
@@ -35,10 +35,4 @@ final class TestClock: @unchecked Sendable {
 
     func advance(_ seconds: TimeInterval) { lock.withLock { now += seconds } }
     var read: @Sendable () -> Date { { [self] in lock.withLock { now } } }
-}
-
-extension FetchResult.Outcome {
-    var failure: FetchFailure? {
-        if case let .failed(failure) = self { failure } else { nil }
-    }
 }

@@ -24,8 +24,11 @@ enum Executables {
 
     static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ name: String, _ arguments: [String]) throws -> Run {
+    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = productsDirectory.appendingPathComponent(name)
         process.arguments = arguments
         process.currentDirectoryURL = projectRoot
