@@ -69,13 +69,20 @@ struct FetchCommand: AsyncParsableCommand {
                 contact: contact, maxConcurrentPerHost: perHost, minDelay: delay, maxBodyBytes: maxBytes, timeout: timeout
             )
             let fetcher = Fetcher(cache: cache, configuration: configuration)
+            // Events arrive from many tasks; one consumer draws them in order and is done
+            // before the summary is printed.
             let progress = FetchProgress(onTerminal: isatty(STDERR_FILENO) == 1)
+            let (events, sink) = AsyncStream.makeStream(of: FetchEvent.self)
+            let display = Task {
+                for await event in events { await progress.handle(event) }
+                await progress.finish()
+            }
             let reports = await withTaskGroup(of: (Int, RegionFetchReport).self) { group in
                 for (index, module) in modules.enumerated() {
                     group.addTask {
                         let report = await fetcher.fetchRegion(
                             module.region.id, sources: module.sources, discovery: module.discovery, maxPages: maxPages,
-                            events: { event in Task { await progress.handle(event) } }
+                            events: { sink.yield($0) }
                         )
                         return (index, report)
                     }
@@ -84,7 +91,8 @@ struct FetchCommand: AsyncParsableCommand {
                 for await report in group { reports.append(report) }
                 return reports.sorted { $0.0 < $1.0 }.map(\.1)
             }
-            await progress.finish()
+            sink.finish()
+            await display.value
             print(Self.summary(reports, cache: cache), terminator: "")
             let failures = reports.flatMap(\.failures)
             let all = reports.flatMap(\.results)
