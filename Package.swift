@@ -77,7 +77,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "RegionalStrategiesTests",
-        dependencies: ["RegionalStrategies", "Markup", "JSONSchemaSupport"],
+        dependencies: ["RegionalStrategies", "RegionModuleTesting", "Markup", "JSONSchemaSupport"],
         swiftSettings: strictness
     ),
     .testTarget(

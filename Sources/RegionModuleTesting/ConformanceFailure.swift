@@ -12,7 +12,7 @@ public enum ConformanceInvariant: String, Sendable, Hashable, Codable, CaseItera
     case snapshot
     /// The module reads its snapshot without throwing.
     case reading
-    /// At least one strategy version, each with a non-empty title and a period.
+    /// At least one strategy version; each has a non-empty title, and at least one has a period.
     case strategyVersion = "strategy-version"
     /// Every fact's evidence names a document that was read, with its SHA-256; its locator
     /// selects exactly one place in that document (XPath for pages and feeds, block locator for
