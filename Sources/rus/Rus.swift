@@ -11,6 +11,7 @@ struct Rus: AsyncParsableCommand {
         """,
         subcommands: [
             CompareCommand.self, CiteCommand.self, RegionsCommand.self, ShowCommand.self, ReadCommand.self, FeedCommand.self, ExtractCommand.self,
+            NewRegionCommand.self,
         ],
         defaultSubcommand: nil
     )
