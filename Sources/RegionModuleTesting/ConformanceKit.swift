@@ -101,6 +101,28 @@ public struct ConformanceKit: Sendable {
         return ConformanceReport(regionID: profile.region.id, failures: check.failures, evidenceChecked: check.checked)
     }
 
+    /// Checks the evidence of `profile`, read from `documents`, against the bytes of those
+    /// documents: a snapshot file (by URL, from the kit's snapshot folder) or, for a `file://`
+    /// URL such as a test fixture's, that file. Use it in tests that read parts of the snapshot or
+    /// markup variants.
+    public func evidenceReport(of profile: RegionProfile, readFrom documents: DocumentSet) -> ConformanceReport {
+        let snapshot = (snapshotDirectory ?? module.bundledSnapshot).map { SnapshotRead(directory: $0, regionID: module.region.id).documents } ?? []
+        var raw: [RawDocument] = []
+        var failures: [ConformanceFailure] = []
+        for document in documents.documents {
+            if let file = snapshot.first(where: { $0.url == document.url }) {
+                raw.append(file)
+            } else if let url = URL(string: document.url), url.isFileURL, let bytes = FileManager.default.contents(atPath: url.path) {
+                raw.append(RawDocument(url: document.url, bytes: [UInt8](bytes), mediaType: document.mediaType, charset: document.charset))
+            } else {
+                failures.append(ConformanceFailure(.evidence, sourceURL: document.url, "the document's bytes are neither in the snapshot nor in a file at its URL, so its evidence cannot be checked"))
+            }
+        }
+        var report = Self.evidenceReport(of: profile, in: raw)
+        report.failures = failures + report.failures
+        return report
+    }
+
     // MARK: The invariants
 
     static func identityFailures(_ region: Region) -> [ConformanceFailure] {

@@ -121,6 +121,29 @@ struct ConformanceKitTests {
         #expect(report.failures.first?.message.contains("is not the document's") == true)
     }
 
+    @Test func evidenceOfFixturesAndSnapshotPartsIsCheckedAgainstTheirBytes() throws {
+        let module = try SampleSnapshot.module()
+        let fixture = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-kit-\(UUID().uuidString).html")
+        try Data(SampleRegion.page.replacingOccurrences(of: "<main>", with: "<main><p>En variant.</p>").utf8).write(to: fixture)
+        let kit = ConformanceKit(module)
+        // A fixture published at its file URL: the module reads nothing from it (wrong URL), but
+        // the snapshot's feed and the fixture page are both found.
+        let snapshotFeed = try #require(try module.bundledDocuments().document(at: SampleRegion.feedURL))
+        let variant = try DocumentSet(parsing: [RawDocument(url: fixture.absoluteString, bytes: [UInt8](try Data(contentsOf: fixture)))])
+        let documents = DocumentSet(variant.documents + [snapshotFeed])
+        let page = try #require(variant.documents.first)
+        let heading = try #require(page.pageHeading)
+        var profile = try module.profile(from: documents)
+        profile.strategies = [Strategy(id: "sample.variant", title: heading.fact)]
+        let report = kit.evidenceReport(of: profile, readFrom: documents)
+        #expect(report.passed, "\(report)")
+        #expect(report.evidenceChecked == 2)
+        // A document whose bytes cannot be found is reported, not skipped.
+        let unknown = DocumentSet([page].map { var d = $0; d.url = "https://example.org/okand/"; return d })
+        let missing = kit.evidenceReport(of: profile, readFrom: unknown)
+        #expect(missing.failures.first?.message.contains("neither in the snapshot nor in a file") == true)
+    }
+
     @Test func recordIssuesRecordsOnePerFailure() throws {
         let report = ConformanceKit(try SampleSnapshot.module([.emptyName, .noOrganisation])).run()
         #expect(report.failures.count == 2)

@@ -30,30 +30,14 @@ func documents(endingWith suffixes: String...) throws -> DocumentSet {
     return DocumentSet(picked)
 }
 
-/// The raw bytes of each document of `documents`: the bundled snapshot's file, or the fixture
-/// file its `file://` URL names.
-func rawDocuments(of documents: DocumentSet) throws -> [RawDocument] {
-    let snapshot = try Snapshot(directory: try #require(Blekinge().bundledSnapshot)).documents
-    return try documents.documents.map { document in
-        if let raw = snapshot.first(where: { $0.url == document.url }) { return raw }
-        let url = try #require(URL(string: document.url))
-        return RawDocument(url: document.url, bytes: [UInt8](try Data(contentsOf: url)))
-    }
-}
-
 /// Checks every evidence in `profile` with the conformance kit: it names a document of
 /// `documents` by URL and SHA-256, and its locator selects one element of that document's bytes
-/// that holds the excerpt. Returns how many were checked.
+/// (snapshot file or fixture) that holds the excerpt. Returns how many were checked.
 @discardableResult
 func checkEvidence(_ profile: RegionProfile, in documents: DocumentSet, sourceLocation: SourceLocation = #_sourceLocation) -> Int {
-    do {
-        let report = ConformanceKit.evidenceReport(of: profile, in: try rawDocuments(of: documents))
-        report.recordIssues(sourceLocation: sourceLocation)
-        return report.evidenceChecked
-    } catch {
-        Issue.record(error, sourceLocation: sourceLocation)
-        return 0
-    }
+    let report = ConformanceKit(Blekinge()).evidenceReport(of: profile, readFrom: documents)
+    report.recordIssues(sourceLocation: sourceLocation)
+    return report.evidenceChecked
 }
 
 /// Every id in the profile's strategies, projects and funding.

@@ -54,29 +54,13 @@ enum Support {
 
     // MARK: Evidence
 
-    /// The raw bytes of each document of `documents`: the bundled snapshot's file, or the
-    /// fixture file its `file://` URL names.
-    static func rawDocuments(of documents: DocumentSet) throws -> [RawDocument] {
-        let snapshot = try Snapshot(directory: try #require(module.bundledSnapshot)).documents
-        return try documents.documents.map { document in
-            if let raw = snapshot.first(where: { $0.url == document.url }) { return raw }
-            let url = try #require(URL(string: document.url))
-            return RawDocument(url: document.url, bytes: [UInt8](try Data(contentsOf: url)))
-        }
-    }
-
     /// Checks every evidence with the conformance kit: it names a document of `documents` by
-    /// URL and SHA-256, and its locator selects one element there that holds the excerpt.
-    /// Returns the number checked.
+    /// URL and SHA-256, and its locator selects one element of that document's bytes (snapshot
+    /// file or fixture) that holds the excerpt. Returns the number checked.
     @discardableResult
     static func checkEvidence(_ profile: RegionProfile, in documents: DocumentSet, sourceLocation: SourceLocation = #_sourceLocation) -> Int {
-        do {
-            let report = ConformanceKit.evidenceReport(of: profile, in: try rawDocuments(of: documents))
-            report.recordIssues(sourceLocation: sourceLocation)
-            return report.evidenceChecked
-        } catch {
-            Issue.record(error, sourceLocation: sourceLocation)
-            return 0
-        }
+        let report = ConformanceKit(module).evidenceReport(of: profile, readFrom: documents)
+        report.recordIssues(sourceLocation: sourceLocation)
+        return report.evidenceChecked
     }
 }
