@@ -30,6 +30,7 @@ public enum ConformanceInvariant: String, Sendable, Hashable, Codable, CaseItera
     /// independently parsed copy of them, and no facts from an empty document set.
     case purity
 
+    /// The invariant's name as failures print it (`unique-ids`).
     public var description: String { rawValue }
 }
 
