@@ -24,6 +24,8 @@ var targets: [Target] = [
     ),
     .target(name: "StrategyModel", swiftSettings: strictness),
     .target(name: "RegionSupport", dependencies: ["StrategyModel", "Documents"], swiftSettings: strictness),
+    // The conformance kit a region author runs in their tests (also from outside this package).
+    .target(name: "RegionModuleTesting", dependencies: ["RegionSupport", "StrategyModel"], swiftSettings: strictness),
     .target(
         name: "Comparison",
         dependencies: ["StrategyModel"],
@@ -76,6 +78,7 @@ var targets: [Target] = [
         dependencies: ["Fetching", "fetch-probe", .product(name: "FlyingFox", package: "FlyingFox")],
         swiftSettings: strictness
     ),
+    .testTarget(name: "RegionModuleTestingTests", dependencies: ["RegionModuleTesting", "RegionSupport"], swiftSettings: strictness),
     // A JSON Schema (draft 2020-12 subset) validator that the report and profile tests share.
     .target(name: "JSONSchemaSupport", path: "Tests/JSONSchemaSupport", swiftSettings: strictness),
     .testTarget(
@@ -85,7 +88,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "RegionalStrategiesTests",
-        dependencies: ["RegionalStrategies", "Markup", "JSONSchemaSupport"],
+        dependencies: ["RegionalStrategies", "RegionModuleTesting", "Markup", "JSONSchemaSupport"],
         swiftSettings: strictness
     ),
     .testTarget(
@@ -105,7 +108,7 @@ for name in regions {
     ))
     targets.append(.testTarget(
         name: "\(name)Tests",
-        dependencies: [.target(name: name), "RegionSupport"],
+        dependencies: [.target(name: name), "RegionSupport", "RegionModuleTesting"],
         path: "Regions/\(name)/Tests",
         resources: [.copy("Fixtures")],
         swiftSettings: strictness
@@ -120,6 +123,7 @@ let package = Package(
         .library(name: "StrategyModel", targets: ["StrategyModel"]),
         .library(name: "RegionSupport", targets: ["RegionSupport"]),
         .library(name: "Fetching", targets: ["Fetching"]),
+        .library(name: "RegionModuleTesting", targets: ["RegionModuleTesting"]),
         // The readers and the libxml2 wrapper on their own, for the fuzz targets in Fuzz/.
         .library(name: "Documents", targets: ["Documents", "Markup"]),
         .executable(name: "rus", targets: ["rus"]),

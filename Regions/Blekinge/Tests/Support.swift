@@ -1,5 +1,6 @@
 import Blekinge
 import Foundation
+import RegionModuleTesting
 import RegionSupport
 import StrategyModel
 import Testing
@@ -29,39 +30,14 @@ func documents(endingWith suffixes: String...) throws -> DocumentSet {
     return DocumentSet(picked)
 }
 
-/// Every `Evidence` anywhere in `value` (structs, arrays, optionals, facts).
-func allEvidence(_ value: Any) -> [Evidence] {
-    if let evidence = value as? Evidence { return [evidence] }
-    return Mirror(reflecting: value).children.flatMap { allEvidence($0.value) }
-}
-
-/// Checks that every evidence in `profile` names a document of `documents` by URL and SHA-256,
-/// has a locator, and quotes text that occurs in that document (its main text for a page, its
-/// items' titles and summaries for a feed). Returns how many were checked.
+/// Checks every evidence in `profile` with the conformance kit: it names a document of
+/// `documents` by URL and SHA-256, and its locator selects one element of that document's bytes
+/// (snapshot file or fixture) that holds the excerpt. Returns how many were checked.
 @discardableResult
 func checkEvidence(_ profile: RegionProfile, in documents: DocumentSet, sourceLocation: SourceLocation = #_sourceLocation) -> Int {
-    let evidence = allEvidence(profile)
-    for item in evidence {
-        guard let document = documents.document(at: item.sourceURL) else {
-            Issue.record("evidence names an unknown document: \(item.sourceURL)", sourceLocation: sourceLocation)
-            continue
-        }
-        #expect(item.snapshotSHA256 == document.sha256, sourceLocation: sourceLocation)
-        #expect(!item.locator.isEmpty, sourceLocation: sourceLocation)
-        var excerpt = item.excerpt
-        if excerpt.hasSuffix("…") { excerpt.removeLast() }
-        #expect(!excerpt.isEmpty, sourceLocation: sourceLocation)
-        let text: String
-        if let page = document.page {
-            text = page.mainText
-        } else if let feed = document.feed {
-            text = feed.items.flatMap { [$0.title ?? "", $0.summary ?? ""] }.joined(separator: "\n")
-        } else {
-            text = ""
-        }
-        #expect(text.contains(excerpt), "excerpt not in \(item.sourceURL) at \(item.locator): \(excerpt)", sourceLocation: sourceLocation)
-    }
-    return evidence.count
+    let report = ConformanceKit(Blekinge()).evidenceReport(of: profile, readFrom: documents)
+    report.recordIssues(sourceLocation: sourceLocation)
+    return report.evidenceChecked
 }
 
 /// Every id in the profile's strategies, projects and funding.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Kalmar
+import RegionModuleTesting
 import RegionSupport
 import StrategyModel
 
@@ -53,70 +54,13 @@ enum Support {
 
     // MARK: Evidence
 
-    /// Every evidence of the profile, with a label saying what it is for.
-    static func allEvidence(_ profile: RegionProfile) -> [(String, Evidence)] {
-        var result: [(String, Evidence)] = []
-        func goal(_ g: Goal, _ path: String) {
-            result.append(("\(path) goal \(g.title)", g.evidence))
-            for s in g.subGoals { goal(s, path) }
-            for p in g.priorities + g.indicators { result.append(("\(path) goal item \(p.name)", p.evidence)) }
-        }
-        func area(_ a: PriorityArea, _ path: String) {
-            result.append(("\(path) area \(a.name)", a.evidence))
-            for s in a.subareas { area(s, path) }
-            for g in a.goals { goal(g, path) }
-            for p in a.priorities { result.append(("\(path) priority \(p.name)", p.evidence)) }
-        }
-        for s in profile.strategies {
-            let path = s.id
-            result.append(("\(path) title", s.title.evidence))
-            for n in s.alternativeNames { result.append(("\(path) name", n.evidence)) }
-            if let p = s.period { result.append(("\(path) period", p.evidence)) }
-            if let st = s.status { result.append(("\(path) status", st.evidence)) }
-            if let v = s.vision { result.append(("\(path) vision", v.evidence)) }
-            if let m = s.motto { result.append(("\(path) motto", m.evidence)) }
-            for m in s.milestones { result.append(("\(path) milestone \(m.kind)", m.evidence)) }
-            for a in s.areas { area(a, path) }
-            for g in s.goals { goal(g, path) }
-            for n in s.perspectives + s.specialisationAreas { result.append(("\(path) item \(n.name)", n.evidence)) }
-            for plan in s.actionPlans {
-                result.append(("\(path) plan \(plan.title)", plan.evidence))
-                for d in plan.documents { result.append(("\(path) plan document \(d.title)", d.evidence)) }
-            }
-            for f in s.followUp { result.append(("\(path) follow-up \(f.name)", f.evidence)) }
-            for f in s.frameworks { result.append(("\(path) framework \(f.framework)", f.evidence)) }
-            for d in s.documents { result.append(("\(path) document \(d.title)", d.evidence)) }
-        }
-        for p in profile.projects { result.append(("project \(p.name)", p.evidence)) }
-        for f in profile.funding { result.append(("funding \(f.id)", f.evidence)) }
-        for n in profile.news { result.append(("news \(n.title)", n.evidence)) }
-        return result
-    }
-
-    /// Checks that every evidence names a document of `documents` by URL and SHA-256, has a
-    /// locator, and quotes text that occurs in that document. Returns the number checked.
+    /// Checks every evidence with the conformance kit: it names a document of `documents` by
+    /// URL and SHA-256, and its locator selects one element of that document's bytes (snapshot
+    /// file or fixture) that holds the excerpt. Returns the number checked.
     @discardableResult
-    static func checkEvidence(_ profile: RegionProfile, in documents: DocumentSet) -> Int {
-        let all = allEvidence(profile)
-        for (label, evidence) in all {
-            guard let document = documents.document(at: evidence.sourceURL) else {
-                Issue.record("\(label): evidence names \(evidence.sourceURL), which was not read")
-                continue
-            }
-            #expect(evidence.snapshotSHA256 == document.sha256, "\(label): SHA-256")
-            #expect(!evidence.locator.isEmpty, "\(label): empty locator")
-            #expect(!evidence.excerpt.isEmpty, "\(label): empty excerpt")
-            var quoted = evidence.excerpt
-            if quoted.hasSuffix("…") { quoted.removeLast() }
-            if let page = document.page {
-                #expect(page.mainText.contains(quoted), "\(label): \"\(quoted)\" is not in \(document.url)")
-            } else if let feed = document.feed {
-                let texts = feed.items.flatMap { [$0.title ?? "", $0.summary ?? ""] }
-                #expect(texts.contains { $0.contains(quoted) }, "\(label): \"\(quoted)\" is not in the feed")
-            } else {
-                Issue.record("\(label): document is neither page nor feed")
-            }
-        }
-        return all.count
+    static func checkEvidence(_ profile: RegionProfile, in documents: DocumentSet, sourceLocation: SourceLocation = #_sourceLocation) -> Int {
+        let report = ConformanceKit(module).evidenceReport(of: profile, readFrom: documents)
+        report.recordIssues(sourceLocation: sourceLocation)
+        return report.evidenceChecked
     }
 }

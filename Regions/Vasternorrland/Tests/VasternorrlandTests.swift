@@ -29,7 +29,7 @@ func fixture(_ name: String) throws -> RawDocument {
 func read(_ raw: [RawDocument], sourceLocation: SourceLocation = #_sourceLocation) throws -> RegionProfile {
     let documents = try DocumentSet(parsing: raw)
     let profile = try module.profile(from: documents)
-    checkEvidence(in: profile, documents: documents, raw: raw, sourceLocation: sourceLocation)
+    checkEvidence(in: profile, raw: raw, sourceLocation: sourceLocation)
     return profile
 }
 
