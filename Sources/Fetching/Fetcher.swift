@@ -250,4 +250,9 @@ actor RobotsCache {
         rules[origin] = task
         return try await task.value.get()
     }
+
+    /// Sets an origin's rules without fetching them (tests that time a page, not robots.txt).
+    func preset(_ robots: RobotsTxt, for origin: String) {
+        rules[origin] = Task { .success(robots) }
+    }
 }

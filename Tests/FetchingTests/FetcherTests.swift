@@ -162,12 +162,15 @@ struct FetcherTests {
     @Test("a response slower than the timeout fails as a timeout after the retries")
     func timesOut() async throws {
         let server = try await TestServer.start([
-            ("GET /slow", { _ in try await Task.sleep(for: .seconds(4)); return .ok("<html></html>") }),
+            ("GET /slow", { _ in try await Task.sleep(for: .seconds(8)); return .ok("<html></html>") }),
         ])
         defer { Task { await server.stop() } }
         let cache = try temporaryCache()
-        let result = await testFetcher(cache) { $0.timeout = 1; $0.retry.maxAttempts = 2 }.fetch(server.url("/slow"), region: "test", role: nil)
-        #expect(result.outcome.failure == .transport(url: server.url("/slow"), .timedOut(seconds: 1)))
+        let fetcher = testFetcher(cache) { $0.timeout = 2; $0.retry.maxAttempts = 2 }
+        // Only the page is timed: robots.txt is taken as read.
+        await fetcher.robots.preset(.allowAll, for: server.url(""))
+        let result = await fetcher.fetch(server.url("/slow"), region: "test", role: nil)
+        #expect(result.outcome.failure == .transport(url: server.url("/slow"), .timedOut(seconds: 2)))
         #expect(result.attempts == 0)
         #expect(await server.log.requests(to: "/slow").count == 2)
         #expect(try cache.manifest(region: "test").entries.isEmpty)
