@@ -54,7 +54,7 @@ public enum DayText {
         swedishDate(date)?.description ?? "?"
     }
 
-    /// The day as a ``PartialDate`` with year, month and day.
+    /// The day as a ``/StrategyModel/PartialDate`` with year, month and day.
     public static func swedishDate(_ date: Date) -> PartialDate? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0)!

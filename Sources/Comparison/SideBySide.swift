@@ -3,7 +3,7 @@ public import StrategyModel
 /// Builds the side-by-side ``ComparisonTable`` from region profiles.
 ///
 /// Each region is represented by its current regional development strategy
-/// (``RegionProfile/currentStrategy``); earlier versions are listed in the `versions` row.
+/// (``/StrategyModel/RegionProfile/currentStrategy``); earlier versions are listed in the `versions` row.
 /// A dimension the documents do not cover is ``ComparisonCell/unknown``, never blank.
 public enum SideBySide {
     public static func table(for profiles: [RegionProfile]) -> ComparisonTable {

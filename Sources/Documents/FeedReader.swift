@@ -32,6 +32,7 @@ public struct FeedReader: Sendable {
     /// Reads `bytes`.
     ///
     /// - Parameters:
+    ///   - bytes: the feed as published (RSS 0.9x/1.0/2.0 or Atom 1.0), in any charset.
     ///   - url: where the feed is published; relative links resolve against it (and `xml:base`).
     ///   - charset: the charset the transport declared (the HTTP `Content-Type` charset). It wins
     ///     over the XML declaration, but not over a byte-order mark, and a single-byte label is

@@ -27,7 +27,7 @@ public struct ParseLimits: Sendable, Hashable {
     /// The most text one document read in memory may hold: bytes outside tags (text, comments,
     /// CDATA), counted on the raw bytes. Default 50 MB, the input cap: entities are never
     /// expanded, so text never outgrows its input; lower it to take large documents with little
-    /// text. (A stream holds one item at a time: ``FeedStream`` caps each item's text instead.)
+    /// text. (A stream holds one item at a time: `FeedStream` (in Documents) caps each item's text instead.)
     public var textBytes: Int = 50_000_000
     /// The longest start tag, in bytes from `<` to `>`. Default 2 MB (a data URI of a large
     /// image fits). Checked on the raw bytes.

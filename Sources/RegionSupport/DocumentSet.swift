@@ -92,7 +92,7 @@ public enum DocumentError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A parsed document with where it came from; makes ``Evidence`` for what is read from it.
+/// A parsed document with where it came from; makes ``/StrategyModel/Evidence`` for what is read from it.
 public struct SourceDocument: Sendable {
     public var url: String
     public var role: SourceRole?

@@ -2,7 +2,7 @@ public import StrategyModel
 import Documents
 import Foundation
 
-/// Turns feed items into ``NewsItem``s with evidence. Region modules use it as is, or filter
+/// Turns feed items into ``/StrategyModel/NewsItem``s with evidence. Region modules use it as is, or filter
 /// its result.
 public struct NewsReader: Sendable {
     public var regionID: String

@@ -115,7 +115,7 @@ public struct Located<Value: Sendable>: Sendable {
 }
 
 extension Located where Value: Codable & Hashable {
-    /// As a model ``Fact``.
+    /// As a model ``/StrategyModel/Fact``.
     public var fact: Fact<Value> { Fact(value, evidence: evidence) }
 }
 

@@ -41,7 +41,7 @@ extension ComparisonReport {
     /// The report in `format`, as text: the given sections (all by default) and the citation.
     ///
     /// CSV holds one table; with several sections it gives the first, so ask for one with
-    /// `sections` or use ``csvFiles(sections:)`` for all.
+    /// `sections` or use ``csvFiles(sections:withCitation:)`` for all.
     public func rendered(as format: ReportFormat, sections: [ReportSection] = ReportSection.allCases) throws -> String {
         let sections = sections.sorted()
         switch format {

@@ -27,7 +27,7 @@ public struct FundingByCode: Codable, Sendable, Hashable {
         public var year: Int?
         public var amountSEK: Int
         public var isLowerBound: Bool
-        /// The ``StrategyModel/FundingRecord`` ids behind the amount.
+        /// The ``/StrategyModel/FundingRecord`` ids behind the amount.
         public var records: [String]
     }
 

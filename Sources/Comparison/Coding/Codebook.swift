@@ -6,7 +6,7 @@ public import Foundation
 /// Four ship with the library (``Codebook/shipped``): the national strategy for sustainable
 /// regional development 2021–2030, EU cohesion policy 2021–2027 (PO1–PO5), Agenda 2030's 17 goals
 /// and a thematic scheme of 15 themes regional strategies share. Load your own with
-/// ``Codebook/init(contentsOf:)`` or ``Codebook/init(json:origin:)``; the file format is described
+/// ``Codebook/init(contentsOf:origin:)`` or ``Codebook/init(json:origin:)``; the file format is described
 /// in the "Codebooks" article. Codes are never merged: a child code keeps its own counts, and
 /// coverage reports the parent's own matches and its children's separately.
 public struct Codebook: Codable, Sendable, Hashable, Identifiable {

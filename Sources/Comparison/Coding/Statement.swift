@@ -32,7 +32,7 @@ public struct Statement: Codable, Sendable, Hashable, Identifiable {
         }
     }
 
-    /// The id of the model item it comes from (``Goal/id``, ``PriorityArea/id``, …).
+    /// The id of the model item it comes from (``/StrategyModel/Goal/id``, ``/StrategyModel/PriorityArea/id``, …).
     public var id: String
     public var regionID: String
     /// The strategy it belongs to (`nil` for news).
@@ -98,7 +98,7 @@ extension Statement {
     }
 
     /// What is compared for a region: the statements of its current regional development strategy
-    /// (``RegionProfile/currentStrategy``) and of its smart specialisation strategies, which
+    /// (``/StrategyModel/RegionProfile/currentStrategy``) and of its smart specialisation strategies, which
     /// carry the specialisation areas.
     public static func ofCurrentStrategy(_ profile: RegionProfile) -> [Statement] {
         guard let current = profile.currentStrategy else { return [] }

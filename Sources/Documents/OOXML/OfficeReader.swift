@@ -25,7 +25,7 @@ public enum OfficeDocument: Sendable, Hashable {
 /// Reads an Office Open XML file whichever it is, .pptx or .docx, told apart by the content
 /// type of the package's main part (not by the file name).
 public struct OfficeReader: Sendable {
-    /// Options for the package and every XML part: ``ParseOptions/limits`` caps the ZIP package
+    /// Options for the package and every XML part: ``/Markup/ParseOptions/limits`` caps the ZIP package
     /// (entries, sizes, compression ratio) and each part; the defaults are the safe ones pages
     /// and feeds use.
     public var options: ParseOptions
