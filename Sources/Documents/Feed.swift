@@ -7,11 +7,28 @@ public import Foundation
 public struct Feed: Sendable, Hashable, Codable {
     /// The format and version the feed declared.
     public enum Format: String, Sendable, Hashable, Codable {
-        case rss090 = "rss-0.90", rss091 = "rss-0.91", rss091Netscape = "rss-0.91n", rss092 = "rss-0.92"
-        case rss093 = "rss-0.93", rss094 = "rss-0.94", rss10 = "rss-1.0", rss20 = "rss-2.0"
+        /// RSS 0.90 (RDF-based, Netscape).
+        case rss090 = "rss-0.90"
+        /// RSS 0.91 without Netscape's DOCTYPE (UserLand's).
+        case rss091 = "rss-0.91"
+        /// RSS 0.91 with Netscape's DOCTYPE.
+        case rss091Netscape = "rss-0.91n"
+        /// RSS 0.92.
+        case rss092 = "rss-0.92"
+        /// RSS 0.93.
+        case rss093 = "rss-0.93"
+        /// RSS 0.94.
+        case rss094 = "rss-0.94"
+        /// RSS 1.0 (RDF Site Summary).
+        case rss10 = "rss-1.0"
+        /// RSS 2.0.
+        case rss20 = "rss-2.0"
         /// `<rss>` without a `version` attribute (read as RSS 2.0).
         case rss = "rss"
-        case atom03 = "atom-0.3", atom10 = "atom-1.0"
+        /// Atom 0.3 (the pre-standard draft).
+        case atom03 = "atom-0.3"
+        /// Atom 1.0 (RFC 4287).
+        case atom10 = "atom-1.0"
     }
 
     public var format: Format
@@ -296,7 +313,13 @@ public struct FeedPerson: Sendable, Hashable, Codable {
 
 /// A Media RSS object: `media:content` or `media:thumbnail`.
 public struct FeedMedia: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable { case content, thumbnail }
+    /// Which Media RSS element it is.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// `media:content`: the media object itself.
+        case content
+        /// `media:thumbnail`: a preview image.
+        case thumbnail
+    }
 
     public var kind: Kind
     /// The absolute address.

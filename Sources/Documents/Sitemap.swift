@@ -54,6 +54,19 @@ public struct SitemapEntry: Sendable, Hashable, Codable {
 
     /// How often a page is said to change.
     public enum ChangeFrequency: String, Sendable, Hashable, Codable, CaseIterable {
-        case always, hourly, daily, weekly, monthly, yearly, never
+        /// `always`: changes each time it is accessed.
+        case always
+        /// `hourly`.
+        case hourly
+        /// `daily`.
+        case daily
+        /// `weekly`.
+        case weekly
+        /// `monthly`.
+        case monthly
+        /// `yearly`.
+        case yearly
+        /// `never`: archived.
+        case never
     }
 }

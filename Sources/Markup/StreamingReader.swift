@@ -306,6 +306,7 @@ public struct XMLNamespaceDeclaration: Sendable, Hashable {
     /// The namespace URI (empty when a default namespace is undeclared with `xmlns=""`).
     public var uri: String
 
+    /// A declaration of `uri` for `prefix` (`nil`: the default namespace).
     public init(prefix: String?, uri: String) {
         self.prefix = prefix
         self.uri = uri
