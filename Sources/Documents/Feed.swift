@@ -31,6 +31,7 @@ public struct Feed: Sendable, Hashable, Codable {
         case atom10 = "atom-1.0"
     }
 
+    /// The format and version the feed declared.
     public var format: Format
     /// The feed's title as plain text.
     public var title: String?
@@ -40,7 +41,9 @@ public struct Feed: Sendable, Hashable, Codable {
     public var subtitle: String?
     /// `language`, `dc:language` or `xml:lang`.
     public var language: String?
+    /// When the feed was last updated (`lastBuildDate`, `dc:date`, Atom `updated`), if given and readable.
     public var updated: Date?
+    /// The items (entries) in document order.
     public var items: [FeedItem]
     /// Problems met while reading: the XML was not well-formed and was recovered, entities were
     /// undefined, the encoding label was wrong, a date could not be read. Empty for a clean feed
@@ -62,6 +65,7 @@ public struct Feed: Sendable, Hashable, Codable {
     /// The character encoding the bytes were read with (`"UTF-8"`, `"WINDOWS-1252"` …).
     public var encoding: String?
 
+    /// Creates a feed; ``FeedReader`` builds these from bytes.
     public init(
         format: Format, title: String?, link: String?, subtitle: String?, language: String?, updated: Date?,
         items: [FeedItem], problems: [String], id: String? = nil, titleDetail: FeedText? = nil,
@@ -146,6 +150,7 @@ public struct FeedItem: Sendable, Hashable, Codable {
     /// Media RSS `media:content` and `media:thumbnail`.
     public var media: [FeedMedia]
 
+    /// Creates an item; ``FeedReader`` builds these from bytes.
     public init(
         title: String?, link: String?, id: String?, published: Date?, updated: Date?, summary: String?,
         categories: [String], authors: [String], locator: String, titleDetail: FeedText? = nil,
@@ -210,6 +215,7 @@ public struct FeedText: Sendable, Hashable, Codable {
     /// The base URI in effect (`xml:base`, else the feed's address), if any.
     public var base: String?
 
+    /// Creates a text construct; `value` is plain text or markup according to `type`.
     public init(value: String, type: String, language: String? = nil, base: String? = nil) {
         self.value = value
         self.type = type
@@ -241,12 +247,16 @@ public struct FeedLink: Sendable, Hashable, Codable {
     public var href: String
     /// `alternate` (the default), `self`, `enclosure`, `related`, `license`, …
     public var rel: String
+    /// The media type of the target, if given.
     public var type: String?
+    /// The link's title, if given.
     public var title: String?
+    /// The language of the target, if given.
     public var hreflang: String?
     /// The size in bytes, where given (enclosures).
     public var length: Int?
 
+    /// Creates a link; `rel` defaults to `alternate`.
     public init(href: String, rel: String = "alternate", type: String? = nil, title: String? = nil, hreflang: String? = nil, length: Int? = nil) {
         self.href = href
         self.rel = rel
@@ -261,10 +271,12 @@ public struct FeedLink: Sendable, Hashable, Codable {
 public struct FeedEnclosure: Sendable, Hashable, Codable {
     /// The absolute address.
     public var url: String
+    /// The media type, if given.
     public var type: String?
     /// The size in bytes, where given.
     public var length: Int?
 
+    /// Creates an enclosure.
     public init(url: String, type: String? = nil, length: Int? = nil) {
         self.url = url
         self.type = type
@@ -274,12 +286,14 @@ public struct FeedEnclosure: Sendable, Hashable, Codable {
 
 /// A category: RSS `category` (with `domain`), `dc:subject`, Atom `category`, `media:category`.
 public struct FeedCategory: Sendable, Hashable, Codable {
+    /// The category as written (RSS text, Atom `term`).
     public var term: String
     /// RSS `domain`, Atom `scheme`.
     public var scheme: String?
     /// Atom's human-readable `label`.
     public var label: String?
 
+    /// Creates a category.
     public init(term: String, scheme: String? = nil, label: String? = nil) {
         self.term = term
         self.scheme = scheme
@@ -289,11 +303,14 @@ public struct FeedCategory: Sendable, Hashable, Codable {
 
 /// An author, contributor or editor.
 public struct FeedPerson: Sendable, Hashable, Codable {
+    /// The person's name, if given.
     public var name: String?
+    /// The e-mail address, if given.
     public var email: String?
     /// Atom `uri` (0.3: `url`).
     public var uri: String?
 
+    /// Creates a person; every part may be `nil`.
     public init(name: String? = nil, email: String? = nil, uri: String? = nil) {
         self.name = name
         self.email = email
@@ -321,16 +338,22 @@ public struct FeedMedia: Sendable, Hashable, Codable {
         case thumbnail
     }
 
+    /// `media:content` or `media:thumbnail`.
     public var kind: Kind
     /// The absolute address.
     public var url: String?
+    /// The media type, if given.
     public var type: String?
     /// `image`, `audio`, `video`, `document`, `executable`.
     public var medium: String?
+    /// Width in pixels, if given.
     public var width: Int?
+    /// Height in pixels, if given.
     public var height: Int?
+    /// Size in bytes, if given.
     public var fileSize: Int?
 
+    /// Creates a Media RSS object.
     public init(kind: Kind, url: String?, type: String? = nil, medium: String? = nil, width: Int? = nil, height: Int? = nil, fileSize: Int? = nil) {
         self.kind = kind
         self.url = url

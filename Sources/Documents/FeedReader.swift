@@ -10,17 +10,22 @@ import Foundation
 /// dates are repaired or skipped. Whatever was wrong is said in ``Feed/problems`` (feedparser's
 /// "bozo"); one bad field never drops the feed or an item.
 public struct FeedReader: Sendable {
+    /// Options for the XML parse, limits (including ``/Markup/ParseLimits/feedItems``) and the transport charset.
     public var options: ParseOptions
 
+    /// A reader with `options` (the safe defaults unless given).
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }
 
     /// Why bytes are not a feed.
     public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The bytes could not be parsed (limits, entity declarations, encoding, …).
         case markup(MarkupError)
+        /// The document is XML but its root is not `rss`, `rdf:RDF` or `feed`.
         case notAFeed(rootElement: String)
 
+        /// What was wrong, and where.
         public var description: String {
             switch self {
             case let .markup(error): error.description

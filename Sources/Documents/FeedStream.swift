@@ -229,6 +229,7 @@ public enum FeedStreamError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The root element is not one a feed has.
     case notAFeed(rootElement: String)
 
+    /// What was wrong, and where.
     public var description: String {
         switch self {
         case let .markup(error): error.description

@@ -69,6 +69,7 @@ extension FeedStreamSummary {
 /// The items of a feed read from an asynchronous sequence of byte chunks; see
 /// ``FeedStream/items(in:url:charset:options:)``.
 public struct FeedItemSequence<Chunks: AsyncSequence>: AsyncSequence where Chunks.Element: Collection<UInt8> {
+    /// The items, in document order.
     public typealias Element = FeedItem
 
     let chunks: Chunks

@@ -5,7 +5,9 @@ public import Foundation
 public struct Sitemap: Sendable, Hashable, Codable {
     /// `urlset` (pages) or `sitemapindex` (further sitemaps).
     public enum Kind: String, Sendable, Hashable, Codable {
+        /// A `urlset`: pages.
         case urlset
+        /// A `sitemapindex`: further sitemaps.
         case index = "sitemapindex"
     }
 

@@ -30,6 +30,7 @@ public struct SitemapReader: Sendable {
         /// The root element is not `urlset` or `sitemapindex` in a sitemap namespace.
         case notASitemap(rootElement: String)
 
+        /// What was wrong, and where.
         public var description: String {
             switch self {
             case let .markup(error): error.description

@@ -33,6 +33,7 @@ public enum OOXMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An XML part could not be parsed (with the same safe options as every other document).
     case malformedPart(part: String, error: MarkupError)
 
+    /// What was wrong, and in which part of the package.
     public var description: String {
         switch self {
         case .notAZipArchive:

@@ -2,7 +2,9 @@ public import Markup
 
 /// A .pptx or .docx, read.
 public enum OfficeDocument: Sendable, Hashable {
+    /// A PowerPoint presentation.
     case presentation(Presentation)
+    /// A Word document.
     case word(WordDocument)
 
     /// `.pptx` or `.docx`.
@@ -30,6 +32,7 @@ public struct OfficeReader: Sendable {
     /// and feeds use.
     public var options: ParseOptions
 
+    /// A reader with `options` (the safe defaults unless given).
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }

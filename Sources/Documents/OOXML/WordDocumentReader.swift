@@ -14,6 +14,7 @@ public struct WordDocumentReader: Sendable {
     /// and feeds use.
     public var options: ParseOptions
 
+    /// A reader with `options` (the safe defaults unless given).
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }
