@@ -41,7 +41,8 @@ public struct Feed: Sendable, Hashable, Codable {
     public var subtitle: String?
     /// `language`, `dc:language` or `xml:lang`.
     public var language: String?
-    /// When the feed was last updated (`lastBuildDate`, `dc:date`, Atom `updated`), if given and readable.
+    /// When the feed was last updated (RSS `lastBuildDate`, `dc:date`, `dcterms:modified`, `pubDate`;
+    /// Atom `updated`, `modified`), if given and readable.
     public var updated: Date?
     /// The items (entries) in document order.
     public var items: [FeedItem]

@@ -128,7 +128,8 @@ extension Located where Value: Codable & Hashable {
 
 /// An item read from a list, a table row or a heading, with nested items.
 public struct TextItem: Sendable {
-    /// The item's text (a list item's own text, a row's cells joined, or a heading).
+    /// The item's text: a list item's own text, a table row's cell in the chosen column (the
+    /// first by default), a sub-heading, or a paragraph's line.
     public var text: String
     /// A leading bold phrase ("**Kompetensförsörjning** – …"), if any.
     public var emphasis: String?

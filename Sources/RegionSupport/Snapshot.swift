@@ -11,7 +11,7 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
         public var url: String
         /// The media type to parse it as (`text/html`, `application/rss+xml`, …).
         public var mediaType: String
-        /// The charset to read it with, if the file's own declaration should be overruled.
+        /// The charset to read it with, as a transport would declare it (HTTP `Content-Type`), if any.
         public var charset: String?
         /// What the file holds for the module, if declared.
         public var role: SourceRole?

@@ -105,7 +105,7 @@ public struct Milestone: Codable, Sendable, Hashable {
         case workStarted = "work-started"
         /// A consultation (remiss); ``Milestone/endDate`` is when it closed, if given.
         case consultation
-        /// Approved (godkänd) by a body short of formal adoption, e.g. a board that recommends it.
+        /// Approved ("godkände", "godkänt"): a decision told apart from adoption ("antog", "fastställde").
         case approved
         /// Adopted (antagen, fastställd), usually by the regional council (regionfullmäktige).
         case adopted
