@@ -134,6 +134,8 @@ let package = Package(
         // Test-only: the HTTP server the fetching tests run on loopback. Chosen over Hummingbird
         // and SwiftNIO because it builds in seconds (no NIO) and lets a handler misbehave.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        // `swift package generate-documentation` (Scripts/docs.sh); a plugin, linked into nothing.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -3,6 +3,7 @@ public import Foundation
 
 /// Amounts in the Swedish forms the sources use: "24,3 mnkr", "5 678 520 kr".
 public enum SEKText {
+    /// `kronor` as the sources write it: whole hundred thousands as "24,3 mnkr", other amounts as "5 678 520 kr".
     public static func format(_ kronor: Int) -> String {
         if kronor >= 100_000, kronor % 100_000 == 0 {
             let tenths = kronor / 100_000
@@ -50,11 +51,12 @@ enum FrameworkText {
 /// to the last Sunday of October, switching at 01:00 UTC), the way the sources date them.
 /// Computed here, without time-zone data, so that output is the same on every machine.
 public enum DayText {
+    /// The Swedish calendar day of `date` as ISO 8601 (`2022-02-23`), or "?" when it cannot be computed.
     public static func swedishDay(_ date: Date) -> String {
         swedishDate(date)?.description ?? "?"
     }
 
-    /// The day as a ``PartialDate`` with year, month and day.
+    /// The day as a ``/StrategyModel/PartialDate`` with year, month and day.
     public static func swedishDate(_ date: Date) -> PartialDate? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0)!

@@ -3,9 +3,10 @@ public import StrategyModel
 /// Builds the side-by-side ``ComparisonTable`` from region profiles.
 ///
 /// Each region is represented by its current regional development strategy
-/// (``RegionProfile/currentStrategy``); earlier versions are listed in the `versions` row.
+/// (``/StrategyModel/RegionProfile/currentStrategy``); earlier versions are listed in the `versions` row.
 /// A dimension the documents do not cover is ``ComparisonCell/unknown``, never blank.
 public enum SideBySide {
+    /// The table for `profiles`, one column per profile in the order given.
     public static func table(for profiles: [RegionProfile]) -> ComparisonTable {
         let rows = ComparisonDimension.allCases.map { dimension in
             ComparisonRow(dimension: dimension, cells: profiles.map { cell(dimension, for: $0) })

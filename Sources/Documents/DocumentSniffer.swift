@@ -2,8 +2,11 @@ import Foundation
 
 /// What kind of document some bytes are, decided by content (and the media type, if known).
 public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
+    /// An HTML page.
     case html
+    /// An RSS or Atom feed.
     case feed
+    /// Neither, as far as the bytes show.
     case unknown
 }
 

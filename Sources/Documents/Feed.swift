@@ -7,13 +7,31 @@ public import Foundation
 public struct Feed: Sendable, Hashable, Codable {
     /// The format and version the feed declared.
     public enum Format: String, Sendable, Hashable, Codable {
-        case rss090 = "rss-0.90", rss091 = "rss-0.91", rss091Netscape = "rss-0.91n", rss092 = "rss-0.92"
-        case rss093 = "rss-0.93", rss094 = "rss-0.94", rss10 = "rss-1.0", rss20 = "rss-2.0"
+        /// RSS 0.90 (RDF-based, Netscape).
+        case rss090 = "rss-0.90"
+        /// RSS 0.91 without Netscape's DOCTYPE (UserLand's).
+        case rss091 = "rss-0.91"
+        /// RSS 0.91 with Netscape's DOCTYPE.
+        case rss091Netscape = "rss-0.91n"
+        /// RSS 0.92.
+        case rss092 = "rss-0.92"
+        /// RSS 0.93.
+        case rss093 = "rss-0.93"
+        /// RSS 0.94.
+        case rss094 = "rss-0.94"
+        /// RSS 1.0 (RDF Site Summary).
+        case rss10 = "rss-1.0"
+        /// RSS 2.0.
+        case rss20 = "rss-2.0"
         /// `<rss>` without a `version` attribute (read as RSS 2.0).
         case rss = "rss"
-        case atom03 = "atom-0.3", atom10 = "atom-1.0"
+        /// Atom 0.3 (the pre-standard draft).
+        case atom03 = "atom-0.3"
+        /// Atom 1.0 (RFC 4287).
+        case atom10 = "atom-1.0"
     }
 
+    /// The format and version the feed declared.
     public var format: Format
     /// The feed's title as plain text.
     public var title: String?
@@ -23,7 +41,10 @@ public struct Feed: Sendable, Hashable, Codable {
     public var subtitle: String?
     /// `language`, `dc:language` or `xml:lang`.
     public var language: String?
+    /// When the feed was last updated (RSS `lastBuildDate`, `dc:date`, `dcterms:modified`, `pubDate`;
+    /// Atom `updated`, `modified`), if given and readable.
     public var updated: Date?
+    /// The items (entries) in document order.
     public var items: [FeedItem]
     /// Problems met while reading: the XML was not well-formed and was recovered, entities were
     /// undefined, the encoding label was wrong, a date could not be read. Empty for a clean feed
@@ -45,6 +66,7 @@ public struct Feed: Sendable, Hashable, Codable {
     /// The character encoding the bytes were read with (`"UTF-8"`, `"WINDOWS-1252"` …).
     public var encoding: String?
 
+    /// Creates a feed; ``FeedReader`` builds these from bytes.
     public init(
         format: Format, title: String?, link: String?, subtitle: String?, language: String?, updated: Date?,
         items: [FeedItem], problems: [String], id: String? = nil, titleDetail: FeedText? = nil,
@@ -129,6 +151,7 @@ public struct FeedItem: Sendable, Hashable, Codable {
     /// Media RSS `media:content` and `media:thumbnail`.
     public var media: [FeedMedia]
 
+    /// Creates an item; ``FeedReader`` builds these from bytes.
     public init(
         title: String?, link: String?, id: String?, published: Date?, updated: Date?, summary: String?,
         categories: [String], authors: [String], locator: String, titleDetail: FeedText? = nil,
@@ -193,6 +216,7 @@ public struct FeedText: Sendable, Hashable, Codable {
     /// The base URI in effect (`xml:base`, else the feed's address), if any.
     public var base: String?
 
+    /// Creates a text construct; `value` is plain text or markup according to `type`.
     public init(value: String, type: String, language: String? = nil, base: String? = nil) {
         self.value = value
         self.type = type
@@ -224,12 +248,16 @@ public struct FeedLink: Sendable, Hashable, Codable {
     public var href: String
     /// `alternate` (the default), `self`, `enclosure`, `related`, `license`, …
     public var rel: String
+    /// The media type of the target, if given.
     public var type: String?
+    /// The link's title, if given.
     public var title: String?
+    /// The language of the target, if given.
     public var hreflang: String?
     /// The size in bytes, where given (enclosures).
     public var length: Int?
 
+    /// Creates a link; `rel` defaults to `alternate`.
     public init(href: String, rel: String = "alternate", type: String? = nil, title: String? = nil, hreflang: String? = nil, length: Int? = nil) {
         self.href = href
         self.rel = rel
@@ -244,10 +272,12 @@ public struct FeedLink: Sendable, Hashable, Codable {
 public struct FeedEnclosure: Sendable, Hashable, Codable {
     /// The absolute address.
     public var url: String
+    /// The media type, if given.
     public var type: String?
     /// The size in bytes, where given.
     public var length: Int?
 
+    /// Creates an enclosure.
     public init(url: String, type: String? = nil, length: Int? = nil) {
         self.url = url
         self.type = type
@@ -257,12 +287,14 @@ public struct FeedEnclosure: Sendable, Hashable, Codable {
 
 /// A category: RSS `category` (with `domain`), `dc:subject`, Atom `category`, `media:category`.
 public struct FeedCategory: Sendable, Hashable, Codable {
+    /// The category as written (RSS text, Atom `term`).
     public var term: String
     /// RSS `domain`, Atom `scheme`.
     public var scheme: String?
     /// Atom's human-readable `label`.
     public var label: String?
 
+    /// Creates a category.
     public init(term: String, scheme: String? = nil, label: String? = nil) {
         self.term = term
         self.scheme = scheme
@@ -272,11 +304,14 @@ public struct FeedCategory: Sendable, Hashable, Codable {
 
 /// An author, contributor or editor.
 public struct FeedPerson: Sendable, Hashable, Codable {
+    /// The person's name, if given.
     public var name: String?
+    /// The e-mail address, if given.
     public var email: String?
     /// Atom `uri` (0.3: `url`).
     public var uri: String?
 
+    /// Creates a person; every part may be `nil`.
     public init(name: String? = nil, email: String? = nil, uri: String? = nil) {
         self.name = name
         self.email = email
@@ -296,18 +331,30 @@ public struct FeedPerson: Sendable, Hashable, Codable {
 
 /// A Media RSS object: `media:content` or `media:thumbnail`.
 public struct FeedMedia: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable { case content, thumbnail }
+    /// Which Media RSS element it is.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// `media:content`: the media object itself.
+        case content
+        /// `media:thumbnail`: a preview image.
+        case thumbnail
+    }
 
+    /// `media:content` or `media:thumbnail`.
     public var kind: Kind
     /// The absolute address.
     public var url: String?
+    /// The media type, if given.
     public var type: String?
     /// `image`, `audio`, `video`, `document`, `executable`.
     public var medium: String?
+    /// Width in pixels, if given.
     public var width: Int?
+    /// Height in pixels, if given.
     public var height: Int?
+    /// Size in bytes, if given.
     public var fileSize: Int?
 
+    /// Creates a Media RSS object.
     public init(kind: Kind, url: String?, type: String? = nil, medium: String? = nil, width: Int? = nil, height: Int? = nil, fileSize: Int? = nil) {
         self.kind = kind
         self.url = url

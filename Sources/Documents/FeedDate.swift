@@ -18,7 +18,24 @@ public import Foundation
 public enum FeedDate {
     /// One of the forms ``FeedDate`` reads (named after feedparser's date handlers).
     public enum Format: String, Sendable, Hashable, CaseIterable {
-        case w3cdtf, rfc822, asctime, perforce, iso8601, greek, hungarian, korean, swedish
+        /// W3C-DTF / RFC 3339: `2022-10-05T00:00:00+02:00`, `2022-10`.
+        case w3cdtf
+        /// RFC 822/1123: `Tue, 31 Aug 2021 09:00:00 +0200`.
+        case rfc822
+        /// C's asctime: `Sun Jan  4 16:29:06 2004`.
+        case asctime
+        /// Perforce: `Fri, 2006/09/15 08:19:53 EDT`.
+        case perforce
+        /// The other ISO 8601 forms: `031231`, `03-12-31`, ordinal days `2003-335`.
+        case iso8601
+        /// The Greek form feedparser knows.
+        case greek
+        /// The Hungarian form feedparser knows.
+        case hungarian
+        /// The Korean forms feedparser knows (Korean time, +09:00, when no zone is given).
+        case korean
+        /// Swedish: `5 oktober 2022`, `den 5 okt. 2022 kl. 09.00`.
+        case swedish
     }
 
     /// Parses any of the forms; `nil` when the text is none of them or names an impossible date.

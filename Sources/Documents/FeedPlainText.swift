@@ -3,7 +3,7 @@ import Markup
 
 /// Plain text from a string that may hold HTML markup (a feed's escaped description).
 public enum HTMLText {
-    /// Strips markup and normalises whitespace as ``TextNormalizer`` does: tags go (block
+    /// Strips markup and normalises whitespace as `TextNormalizer` does: tags go (block
     /// elements and `<br>` leave a space), `script` and `style` go with their content, comments
     /// go, character references (named HTML ones and numeric) are decoded. Text without `<` or
     /// `&` is only normalised.

@@ -10,17 +10,22 @@ import Foundation
 /// dates are repaired or skipped. Whatever was wrong is said in ``Feed/problems`` (feedparser's
 /// "bozo"); one bad field never drops the feed or an item.
 public struct FeedReader: Sendable {
+    /// Options for the XML parse, limits (including ``/Markup/ParseLimits/feedItems``) and the transport charset.
     public var options: ParseOptions
 
+    /// A reader with `options` (the safe defaults unless given).
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }
 
     /// Why bytes are not a feed.
     public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The bytes could not be parsed (limits, entity declarations, encoding, …).
         case markup(MarkupError)
+        /// The document is XML but its root is not `rss`, `rdf:RDF` or `feed`.
         case notAFeed(rootElement: String)
 
+        /// What was wrong, and where.
         public var description: String {
             switch self {
             case let .markup(error): error.description
@@ -32,6 +37,7 @@ public struct FeedReader: Sendable {
     /// Reads `bytes`.
     ///
     /// - Parameters:
+    ///   - bytes: the feed as published (RSS 0.9x/1.0/2.0 or Atom 1.0), in any charset.
     ///   - url: where the feed is published; relative links resolve against it (and `xml:base`).
     ///   - charset: the charset the transport declared (the HTTP `Content-Type` charset). It wins
     ///     over the XML declaration, but not over a byte-order mark, and a single-byte label is

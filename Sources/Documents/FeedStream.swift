@@ -78,6 +78,7 @@ public final class FeedStream {
     /// - Parameters:
     ///   - url: where the feed is published; relative links resolve against it.
     ///   - charset: the transport charset (HTTP `Content-Type`), if any.
+    ///   - options: caps on item text and the XML reader's options.
     public init(url: String? = nil, charset: String? = nil, options: Options = Options()) {
         var options = options
         if let charset { options.markup.transportCharset = charset }
@@ -228,6 +229,7 @@ public enum FeedStreamError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The root element is not one a feed has.
     case notAFeed(rootElement: String)
 
+    /// What was wrong, and where.
     public var description: String {
         switch self {
         case let .markup(error): error.description

@@ -5,9 +5,12 @@ extension FeedStream {
     /// soon as it is read; returns the feed's own fields. Memory does not grow with the file.
     ///
     /// - Parameters:
+    ///   - path: the file to read.
     ///   - url: where the feed is published; relative links resolve against it.
     ///   - charset: the transport charset, if one is known.
+    ///   - options: the reader's caps and options (``FeedStream/Options``).
     ///   - chunkSize: bytes read at a time. Default 256 KiB.
+    ///   - body: called with each item, in document order; an error it throws ends the reading.
     public static func readFile(
         atPath path: String, url: String? = nil, charset: String? = nil, options: Options = Options(),
         chunkSize: Int = 1 << 18, _ body: (FeedItem) throws -> Void
@@ -66,6 +69,7 @@ extension FeedStreamSummary {
 /// The items of a feed read from an asynchronous sequence of byte chunks; see
 /// ``FeedStream/items(in:url:charset:options:)``.
 public struct FeedItemSequence<Chunks: AsyncSequence>: AsyncSequence where Chunks.Element: Collection<UInt8> {
+    /// The items, in document order.
     public typealias Element = FeedItem
 
     let chunks: Chunks

@@ -12,8 +12,10 @@ import Foundation
 /// lists, cookie and newsletter boxes, captions, link-heavy lists and known widget texts are
 /// left out.
 public struct HTMLPageReader: Sendable {
+    /// Options for the parse: limits and the transport charset.
     public var options: ParseOptions
 
+    /// A reader with `options` (the safe defaults unless given).
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }

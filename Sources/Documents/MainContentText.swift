@@ -9,7 +9,7 @@ enum TextCounts {
     /// U+0009–U+000D and space (`White_Space` in ASCII), as bits by code.
     private static let unicodeWhitespaceBits: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
 
-    /// Scalars that are not whitespace (in ``TextNormalizer``'s sense), and punctuation marks
+    /// Scalars that are not whitespace (in `TextNormalizer`'s sense), and punctuation marks
     /// among them (`,` `.` `;` `!` `?`, U+3001, U+3002, U+FF0C, U+FF01, U+FF1F, U+060C, U+0964).
     /// `utf8` must be valid.
     static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int) {

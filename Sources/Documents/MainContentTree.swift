@@ -369,7 +369,7 @@ struct TextRecord {
 struct TextSpan {
     var start: Int
     var count: Int
-    /// Characters that are not whitespace (in ``TextNormalizer``'s sense).
+    /// Characters that are not whitespace (in `TextNormalizer`'s sense).
     var visible: Int
     /// Commas, full stops, semicolons, `!`, `?` and their CJK, Arabic and Devanagari forms.
     var punctuation: Int

@@ -5,7 +5,9 @@ public import Foundation
 public struct Sitemap: Sendable, Hashable, Codable {
     /// `urlset` (pages) or `sitemapindex` (further sitemaps).
     public enum Kind: String, Sendable, Hashable, Codable {
+        /// A `urlset`: pages.
         case urlset
+        /// A `sitemapindex`: further sitemaps.
         case index = "sitemapindex"
     }
 
@@ -54,6 +56,19 @@ public struct SitemapEntry: Sendable, Hashable, Codable {
 
     /// How often a page is said to change.
     public enum ChangeFrequency: String, Sendable, Hashable, Codable, CaseIterable {
-        case always, hourly, daily, weekly, monthly, yearly, never
+        /// `always`: changes each time it is accessed.
+        case always
+        /// `hourly`.
+        case hourly
+        /// `daily`.
+        case daily
+        /// `weekly`.
+        case weekly
+        /// `monthly`.
+        case monthly
+        /// `yearly`.
+        case yearly
+        /// `never`: archived.
+        case never
     }
 }

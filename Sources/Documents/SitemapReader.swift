@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads sitemaps (`urlset`) and sitemap indexes (`sitemapindex`) into a ``Sitemap``.
 ///
-/// Pure: bytes in, value out. The XML is read with ``StreamingXMLReader`` (with its safety
+/// Pure: bytes in, value out. The XML is read with ``/Markup/StreamingXMLReader`` (with its safety
 /// rules), so memory is that of the result, not of a tree of the whole sitemap. Elements are
 /// matched in the sitemaps.org namespace, an older Google sitemap namespace, or none;
 /// extensions (`image:`, `news:`, `xhtml:link`) are skipped. A bad field is reported in
@@ -30,6 +30,7 @@ public struct SitemapReader: Sendable {
         /// The root element is not `urlset` or `sitemapindex` in a sitemap namespace.
         case notASitemap(rootElement: String)
 
+        /// What was wrong, and where.
         public var description: String {
             switch self {
             case let .markup(error): error.description

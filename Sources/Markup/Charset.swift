@@ -18,6 +18,7 @@ public struct SniffedCharset: Sendable, Hashable {
 
     /// The encoding name handed to libxml2, e.g. `"UTF-8"`, `"WINDOWS-1252"`.
     public var name: String
+    /// How ``name`` was decided.
     public var source: Source
     /// What the document or transport declared, when it was overruled.
     public var overruled: String?
@@ -51,6 +52,12 @@ public enum CharsetSniffer {
     /// How many bytes the `<meta>` prescan looks at.
     public static let prescanLength = 8192
 
+    /// Decides the encoding of `bytes`.
+    ///
+    /// - Parameters:
+    ///   - bytes: the document's bytes, or at least its start (the `<meta>` prescan reads ``prescanLength`` bytes).
+    ///   - transportCharset: the charset the transport declared (HTTP `Content-Type`), if any.
+    ///   - kind: HTML (the `<meta>` prescan) or XML (the XML declaration).
     public static func sniff(_ bytes: UnsafeRawBufferPointer, transportCharset: String?, kind: MarkupKind) -> SniffedCharset {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return SniffedCharset(name: "UTF-8", source: .byteOrderMark, bomLength: 3) }
         // UTF-32LE's mark begins with UTF-16LE's, so it is tested first.

@@ -15,6 +15,7 @@ public enum MarkupError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An XPath expression did not compile or evaluate.
     case xpath(expression: String, message: String)
 
+    /// What was wrong and where, in one line.
     public var description: String {
         switch self {
         case let .limitExceeded(exceeded):
@@ -35,9 +36,13 @@ public enum MarkupError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// A problem libxml2 reported and recovered from.
 public struct MarkupDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// libxml2's message.
     public var message: String
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1.
     public var column: Int
 
+    /// `line L, column C: message`.
     public var description: String { "line \(line), column \(column): \(message)" }
 }

@@ -4,7 +4,14 @@ internal import CLibXML2
 public struct MarkupNode {
     /// What kind of node this is.
     public enum Kind: Sendable, Hashable {
-        case element, text, comment, other
+        /// An element (`<p>`, `<item>`).
+        case element
+        /// Text or a CDATA section.
+        case text
+        /// A comment (`<!-- … -->`).
+        case comment
+        /// Anything else: a processing instruction, an entity reference, the document node.
+        case other
     }
 
     let pointer: xmlNodePtr
@@ -16,6 +23,7 @@ public struct MarkupNode {
         self.document = document
     }
 
+    /// What kind of node this is.
     public var kind: Kind {
         switch pointer.pointee.type {
         case XML_ELEMENT_NODE: .element
@@ -25,6 +33,7 @@ public struct MarkupNode {
         }
     }
 
+    /// Whether the node is an element.
     public var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
 
     /// The local name (`"item"` for `<atom:item>`). In HTML, lowercase.
@@ -107,6 +116,7 @@ public struct MarkupNode {
         elementChildren.filter { $0.name == name && (namespaceURI == nil || $0.namespaceURI == namespaceURI) }
     }
 
+    /// The parent element; `nil` for the root element and for nodes whose parent is not an element.
     public var parent: MarkupNode? {
         guard let p = pointer.pointee.parent, p.pointee.type == XML_ELEMENT_NODE else { return nil }
         return MarkupNode(p, in: document)

@@ -27,7 +27,7 @@ public struct ParseLimits: Sendable, Hashable {
     /// The most text one document read in memory may hold: bytes outside tags (text, comments,
     /// CDATA), counted on the raw bytes. Default 50 MB, the input cap: entities are never
     /// expanded, so text never outgrows its input; lower it to take large documents with little
-    /// text. (A stream holds one item at a time: ``FeedStream`` caps each item's text instead.)
+    /// text. (A stream holds one item at a time: `FeedStream` (in Documents) caps each item's text instead.)
     public var textBytes: Int = 50_000_000
     /// The longest start tag, in bytes from `<` to `>`. Default 2 MB (a data URI of a large
     /// image fits). Checked on the raw bytes.
@@ -87,16 +87,27 @@ public struct ParseLimits: Sendable, Hashable {
 
 /// One of the ``ParseLimits``, named as the command line spells it (`rus … --limit feed-items=500000`).
 public enum ParseLimit: String, Sendable, Hashable, CaseIterable {
+    /// The input size in bytes (``ParseLimits/inputBytes``).
     case inputBytes = "input-bytes"
+    /// Element depth (``ParseLimits/depth``).
     case depth
+    /// Attributes on one start tag (``ParseLimits/attributesPerElement``).
     case attributesPerElement = "attributes-per-element"
+    /// Elements in one document (``ParseLimits/elements``).
     case elements
+    /// Text outside tags, in bytes (``ParseLimits/textBytes``).
     case textBytes = "text-bytes"
+    /// The length of one start tag in bytes (``ParseLimits/startTagBytes``).
     case startTagBytes = "start-tag-bytes"
+    /// Items in one feed (``ParseLimits/feedItems``).
     case feedItems = "feed-items"
+    /// Entries in an Office (ZIP) package (``ParseLimits/zipEntries``).
     case zipEntries = "zip-entries"
+    /// The inflated size of one package entry in bytes (``ParseLimits/zipEntryBytes``).
     case zipEntryBytes = "zip-entry-bytes"
+    /// The inflated size of the whole package in bytes (``ParseLimits/zipTotalBytes``).
     case zipTotalBytes = "zip-total-bytes"
+    /// The compression ratio of one package entry (``ParseLimits/zipCompressionRatio``).
     case zipCompressionRatio = "zip-compression-ratio"
 
     /// The ``ParseLimits`` property.
@@ -126,6 +137,7 @@ public enum ParseLimit: String, Sendable, Hashable, CaseIterable {
 /// A document went over one of the ``ParseLimits``: which limit, the value reached, the limit,
 /// and where.
 public struct LimitExceeded: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Which limit was exceeded.
     public var limit: ParseLimit
     /// The value the document reached (at least this much: counting stops at the first excess).
     public var value: Int
@@ -134,6 +146,7 @@ public struct LimitExceeded: Error, Sendable, Hashable, CustomStringConvertible 
     /// Where in the document: "line 3", a package part.
     public var location: String?
 
+    /// Records that `limit` was exceeded: `value` reached against `maximum`, at `location` if known.
     public init(_ limit: ParseLimit, value: Int, maximum: Int, location: String? = nil) {
         self.limit = limit
         self.value = value
@@ -141,6 +154,7 @@ public struct LimitExceeded: Error, Sendable, Hashable, CustomStringConvertible 
         self.location = location
     }
 
+    /// Where, what, the value and the limit, and how to raise it.
     public var description: String {
         let place = location.map { "\($0): " } ?? ""
         let raise = limit == .depth && maximum >= ParseLimits.libxml2Depth

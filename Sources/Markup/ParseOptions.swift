@@ -1,6 +1,8 @@
 /// HTML or XML.
 public enum MarkupKind: String, Sendable, Hashable {
+    /// An HTML document, parsed with libxml2's HTML parser.
     case html
+    /// An XML document (feeds, sitemaps, Office parts).
     case xml
 }
 
@@ -33,11 +35,13 @@ public struct ParseOptions: Sendable, Hashable {
         set { limits.attributesPerElement = newValue }
     }
 
+    /// Options with `limits` (safe defaults) and the transport's charset, if known.
     public init(limits: ParseLimits = ParseLimits(), transportCharset: String? = nil) {
         self.limits = limits
         self.transportCharset = transportCharset
     }
 
+    /// Default limits except the input size, `maximumInputBytes`.
     public init(maximumInputBytes: Int, transportCharset: String? = nil) {
         limits.inputBytes = maximumInputBytes
         self.transportCharset = transportCharset

@@ -44,7 +44,7 @@ public final class StreamingXMLReader {
         /// Replace HTML named entities that XML does not define (`&auml;`, `&nbsp;`) by the
         /// characters they name before parsing. Default `true`.
         public var repairHTMLEntities: Bool = true
-        /// With ``repairHTMLEntities``, also repair what ``FeedReader``-style readers repair:
+        /// With ``repairHTMLEntities``, also repair what `FeedReader`-style readers repair:
         /// an ampersand that starts no reference and an unknown entity name are escaped (read as
         /// text), a character reference with a capital X or to a forbidden character is fixed,
         /// references to 128–159 read as Windows-1252. Default `false`: libxml2 recovers from
@@ -306,6 +306,7 @@ public struct XMLNamespaceDeclaration: Sendable, Hashable {
     /// The namespace URI (empty when a default namespace is undeclared with `xmlns=""`).
     public var uri: String
 
+    /// A declaration of `uri` for `prefix` (`nil`: the default namespace).
     public init(prefix: String?, uri: String) {
         self.prefix = prefix
         self.uri = uri

@@ -3,8 +3,10 @@ public import StrategyModel
 
 /// The parsed documents a region module reads: pages and feeds, each with where it came from.
 public struct DocumentSet: Sendable {
+    /// The documents, in the order the module's sources list them.
     public var documents: [SourceDocument]
 
+    /// A set of documents already parsed.
     public init(_ documents: [SourceDocument]) {
         self.documents = documents
     }
@@ -57,16 +59,24 @@ public struct DocumentSet: Sendable {
 
 /// Bytes of a document and what is known about them, before parsing.
 public struct RawDocument: Sendable {
+    /// The URL the document is published at (also when the bytes come from a snapshot).
     public var url: String
+    /// The exact bytes, as published or as stored in the snapshot.
     public var bytes: [UInt8]
+    /// The declared media type (`text/html`, `application/rss+xml`, …); `nil` to sniff it from the bytes.
     public var mediaType: String?
+    /// The charset the transport declared, if any; the bytes' own byte-order mark still wins.
     public var charset: String?
+    /// What the document holds for the module, if known.
     public var role: SourceRole?
+    /// How the bytes were obtained: `"reconstruction"`, `"download"` or `"file"`.
     public var origin: String
     /// When the bytes were fetched (ISO 8601), if known; reconstructions have none.
     public var retrieved: String?
+    /// A remark on the document, carried into its ``/StrategyModel/SourceRecord``.
     public var note: String?
 
+    /// Describes one document's bytes; `origin` defaults to `"file"` (a local file given to `rus read`).
     public init(url: String, bytes: [UInt8], mediaType: String? = nil, charset: String? = nil, role: SourceRole? = nil, origin: String = "file", retrieved: String? = nil, note: String? = nil) {
         self.url = url
         self.retrieved = retrieved
@@ -81,9 +91,12 @@ public struct RawDocument: Sendable {
 
 /// Why a document could not be read.
 public enum DocumentError: Error, Sendable, CustomStringConvertible {
+    /// The bytes were recognised but could not be read; `reason` says why (the parser's error).
     case unreadable(url: String, reason: String)
+    /// The bytes are not an HTML page, an RSS/Atom feed or a .pptx/.docx file.
     case unsupportedFormat(url: String)
 
+    /// The URL and what went wrong.
     public var description: String {
         switch self {
         case let .unreadable(url, reason): "\(url): \(reason)"
@@ -92,23 +105,30 @@ public enum DocumentError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A parsed document with where it came from; makes ``Evidence`` for what is read from it.
+/// A parsed document with where it came from; makes ``/StrategyModel/Evidence`` for what is read from it.
 public struct SourceDocument: Sendable {
+    /// The URL the document is published at.
     public var url: String
+    /// What the document holds for the module, if known.
     public var role: SourceRole?
+    /// The media type, declared or sniffed (`text/html`, `application/rss+xml`, `application/atom+xml`, an Office type).
     public var mediaType: String
+    /// The charset the transport declared, if any.
     public var charset: String?
     /// SHA-256 of the exact bytes parsed.
     public var sha256: String
+    /// How the bytes were obtained: `"reconstruction"`, `"download"` or `"file"`.
     public var origin: String
     /// When the bytes were fetched (ISO 8601), if known.
     public var retrieved: String?
+    /// A remark on the document, from the snapshot manifest.
     public var note: String?
     /// The page outline, for HTML.
     public var page: PageOutline?
     /// The feed, for RSS and Atom.
     public var feed: Feed?
 
+    /// Parses one raw document with the default `ParseLimits`.
     public init(parsing raw: RawDocument) throws(DocumentError) {
         try self.init(parsing: raw, limits: ParseLimits())
     }

@@ -2,11 +2,13 @@ public import StrategyModel
 import Documents
 import Foundation
 
-/// Turns feed items into ``NewsItem``s with evidence. Region modules use it as is, or filter
+/// Turns feed items into ``/StrategyModel/NewsItem``s with evidence. Region modules use it as is, or filter
 /// its result.
 public struct NewsReader: Sendable {
+    /// The region's id; item ids are `<regionID>.news.<key>`.
     public var regionID: String
 
+    /// A reader making news items for the region with id `regionID`.
     public init(regionID: String) {
         self.regionID = regionID
     }

@@ -8,12 +8,17 @@ import Foundation
 /// Passages are what a module scans when a fact may sit anywhere on a page ("antogs av
 /// regionfullmäktige den 23 februari 2022"): each one makes evidence pointing at its element.
 public struct Passage: Sendable {
+    /// What element a passage is.
     public enum Kind: Sendable, Hashable {
+        /// A paragraph (`p`, or a text block in an Office file).
         case paragraph
+        /// A list item, nested or not, also inside a table cell.
         case listItem
+        /// A table row, its cells joined with " | ".
         case tableRow
     }
 
+    /// What element the passage is.
     public var kind: Kind
     /// The text: a paragraph's lines joined, a list item's own text (without nested lists), or a
     /// table row's cells joined with " | ".
@@ -25,6 +30,7 @@ public struct Passage: Sendable {
     public var headings: [String]
     /// Links in the passage.
     public var links: [Link]
+    /// The document the passage is in; makes its evidence.
     public var document: SourceDocument
 
     /// Evidence pointing at the passage, quoting `excerpt` (default: the whole text).
@@ -94,6 +100,7 @@ extension SourceDocument {
     }
 }
 
+/// Links as region modules look at them.
 extension Link {
     /// Whether the link leads to a PDF: its path ends in `.pdf`, or its text says "pdf".
     public var isPDF: Bool {

@@ -67,6 +67,7 @@ public struct SourceDescriptor: Sendable, Hashable, Codable {
     /// Its file name in the bundled snapshot.
     public var snapshotFile: String
 
+    /// Describes one source: published at `url`, stored in the snapshot as `snapshotFile`.
     public init(url: String, role: SourceRole, snapshotFile: String) {
         self.url = url
         self.role = role
@@ -94,12 +95,20 @@ public struct DiscoveryHints: Sendable, Hashable, Codable {
 
 /// What a source holds.
 public enum SourceRole: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A page that presents the strategy (its landing page).
     case overview
+    /// The strategy itself, or a page with its text.
     case strategy
+    /// A page on earlier versions and how the strategy came about.
     case history
+    /// A news or press feed (RSS or Atom).
     case news
+    /// Follow-up (uppföljning): reports, indicators, learning.
     case followUp = "follow-up"
+    /// The smart specialisation strategy (S3) or a page on it.
     case smartSpecialisation = "smart-specialisation"
+    /// Action plans and programmes (handlingsplaner).
     case actionPlans = "action-plans"
+    /// Funding: regional growth funds, allocations, grants.
     case funding
 }

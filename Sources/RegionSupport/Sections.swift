@@ -5,14 +5,18 @@ public import StrategyModel
 /// A section of a page together with the document it is in, so that what is read from it can
 /// carry evidence.
 public struct LocatedSection: Sendable {
+    /// The document the section is in; makes its evidence.
     public var document: SourceDocument
+    /// The section of the document's outline.
     public var section: OutlineSection
 
+    /// Pairs `section` with the `document` it comes from.
     public init(document: SourceDocument, section: OutlineSection) {
         self.document = document
         self.section = section
     }
 
+    /// The section's heading, or "" if it has none.
     public var heading: String { section.heading ?? "" }
 
     /// Evidence pointing at the heading.
@@ -105,9 +109,12 @@ public struct LocatedSection: Sendable {
 
 /// A value read from a document with its evidence.
 public struct Located<Value: Sendable>: Sendable {
+    /// The value read.
     public var value: Value
+    /// Where it was read.
     public var evidence: Evidence
 
+    /// Pairs `value` with the `evidence` for it.
     public init(_ value: Value, _ evidence: Evidence) {
         self.value = value
         self.evidence = evidence
@@ -115,21 +122,27 @@ public struct Located<Value: Sendable>: Sendable {
 }
 
 extension Located where Value: Codable & Hashable {
-    /// As a model ``Fact``.
+    /// As a model ``/StrategyModel/Fact``.
     public var fact: Fact<Value> { Fact(value, evidence: evidence) }
 }
 
 /// An item read from a list, a table row or a heading, with nested items.
 public struct TextItem: Sendable {
+    /// The item's text: a list item's own text, a table row's cell in the chosen column (the
+    /// first by default), a sub-heading, or a paragraph's line.
     public var text: String
     /// A leading bold phrase ("**Kompetensförsörjning** – …"), if any.
     public var emphasis: String?
+    /// Links in the item.
     public var links: [Link]
+    /// Where the item is.
     public var evidence: Evidence
+    /// Nested items: a sub-list, or the items under a sub-heading.
     public var children: [TextItem]
     /// For table rows: every cell's text, keyed by header (empty for lists).
     public var cells: [String: String] = [:]
 
+    /// Creates an item; `cells` is empty except for table rows.
     public init(text: String, emphasis: String?, links: [Link], evidence: Evidence, children: [TextItem], cells: [String: String] = [:]) {
         self.text = text
         self.emphasis = emphasis

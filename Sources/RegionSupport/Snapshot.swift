@@ -3,32 +3,48 @@ public import Foundation
 /// The manifest of a snapshot folder (`manifest.json`): one entry per file with the URL it
 /// stands for, its media type and charset, its SHA-256, and how it was made.
 public struct SnapshotManifest: Codable, Sendable, Hashable {
+    /// One file of the snapshot.
     public struct Entry: Codable, Sendable, Hashable {
+        /// The file name, relative to the snapshot folder.
         public var file: String
+        /// The URL the file stands for (where the document is published).
         public var url: String
+        /// The media type to parse it as (`text/html`, `application/rss+xml`, …).
         public var mediaType: String
+        /// The charset to read it with, as a transport would declare it (HTTP `Content-Type`), if any.
         public var charset: String?
+        /// What the file holds for the module, if declared.
         public var role: SourceRole?
+        /// Lowercase hex SHA-256 of the file; loading fails when the bytes differ.
         public var sha256: String
         /// `"reconstruction"` (rebuilt from public text, not a download) or `"download"`.
         public var origin: String
         /// When it was downloaded, for `"download"` entries (ISO 8601).
         public var retrieved: String?
+        /// How the file was made or what to know about it.
         public var note: String?
     }
 
+    /// The id of the region the snapshot is for.
     public var region: String
+    /// What the snapshot is and how it was made.
     public var description: String
+    /// The files, in the order they are read.
     public var files: [Entry]
 }
 
 /// Why a snapshot could not be loaded.
 public enum SnapshotError: Error, Sendable, CustomStringConvertible {
+    /// The folder has no `manifest.json`.
     case missingManifest(URL)
+    /// `manifest.json` could not be decoded; the string is the decoder's error.
     case badManifest(URL, String)
+    /// The manifest lists a file that is not in the folder.
     case missingFile(String, in: URL)
+    /// A file's SHA-256 differs from the manifest's: it was changed without updating the manifest.
     case checksumMismatch(file: String, expected: String, actual: String)
 
+    /// What went wrong, with the folder or file.
     public var description: String {
         switch self {
         case let .missingManifest(url): "no manifest.json in \(url.path)"
@@ -43,7 +59,9 @@ public enum SnapshotError: Error, Sendable, CustomStringConvertible {
 /// A snapshot folder read from disk: its manifest and the bytes of every file, each checked
 /// against the manifest's SHA-256.
 public struct Snapshot: Sendable {
+    /// The decoded `manifest.json`.
     public var manifest: SnapshotManifest
+    /// Every file's bytes with its URL, media type and role, in manifest order.
     public var documents: [RawDocument]
 
     /// Reads `directory/manifest.json` and the files it lists.
@@ -75,10 +93,14 @@ public struct Snapshot: Sendable {
 
 /// Why a module's bundled snapshot could not be read.
 public enum BundledSnapshotError: Error, Sendable, CustomStringConvertible {
+    /// The module's ``RegionModule/bundledSnapshot`` is `nil`.
     case noBundledSnapshot(region: String)
+    /// The snapshot folder could not be read.
     case snapshot(SnapshotError)
+    /// A file in the snapshot could not be parsed.
     case document(DocumentError)
 
+    /// What went wrong.
     public var description: String {
         switch self {
         case let .noBundledSnapshot(region): "the module for '\(region)' ships no bundled snapshot"

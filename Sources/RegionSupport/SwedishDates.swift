@@ -13,8 +13,11 @@ public enum SwedishDate {
 
     /// A date found in text, with where it is.
     public struct Match: Sendable, Hashable {
+        /// The date, with only the parts the text gives.
         public var date: PartialDate
+        /// Where in the searched text the date is.
         public var range: Range<String.Index>
+        /// The date as written ("23 februari 2022").
         public var text: String
     }
 
@@ -71,8 +74,11 @@ public enum SwedishDate {
 public enum SwedishAmount {
     /// An amount found in text, with where it is.
     public struct Match: Sendable, Hashable {
+        /// The amount in whole kronor ("12,3 mnkr" is 12 300 000).
         public var kronor: Int
+        /// Where in the searched text the amount is.
         public var range: Range<String.Index>
+        /// The amount as written ("12,3 mnkr").
         public var text: String
     }
 

@@ -7,14 +7,20 @@ import Foundation
 public struct StrategyLoader: Sendable {
     /// Why loading failed; each case names what and where.
     public enum LoadError: Error, Sendable, CustomStringConvertible {
+        /// No module has this region id; `known` lists the ids there are.
         case unknownRegion(String, known: [String])
+        /// The region's bundled snapshot could not be read.
         case snapshot(region: String, BundledSnapshotError)
+        /// A file given to the loader could not be read; `reason` says why.
         case unreadableFile(path: String, reason: String)
+        /// A document could not be parsed.
         case document(DocumentError)
+        /// The region module threw while reading; `message` is its error.
         case module(region: String, message: String)
         case notCached(region: String, cache: String)
         case cache(region: String, CacheError)
 
+        /// What went wrong, naming the region, file or document.
         public var description: String {
             switch self {
             case let .unknownRegion(id, known):
@@ -35,6 +41,7 @@ public struct StrategyLoader: Sendable {
         }
     }
 
+    /// The region modules this loader runs, in the order given.
     public let modules: [any RegionModule]
 
     /// A loader for `modules` (default: the bundled regions).

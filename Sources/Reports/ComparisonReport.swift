@@ -6,11 +6,17 @@ public import Comparison
 /// the version diffs, the full model of every region, and the citation. It is what
 /// `--format json` writes (schema: `schema/comparison-report.schema.json`).
 public struct ComparisonReport: Codable, Sendable, Hashable {
+    /// What to cite: library version, codebook versions, overrides and every source with its SHA-256.
     public var citation: Citation
+    /// The side-by-side table.
     public var table: ComparisonTable
+    /// One comparison per codebook, in the order the codebooks were given.
     public var codebooks: [CodebookComparison]
+    /// How each region's current strategy is built (regions without one are left out).
     public var structure: [StructureProfile]
+    /// Each region's current strategy against the one before it, where the documents name both.
     public var diffs: [VersionDiff]
+    /// The full model of every region compared, in the order given.
     public var profiles: [RegionProfile]
 
     /// Compares `profiles` through `codebooks`, with a researcher's `overrides` applied.
@@ -31,9 +37,13 @@ public struct ComparisonReport: Codable, Sendable, Hashable {
 /// What to cite: the library and its version, the codebooks, and every document read with the
 /// SHA-256 of the exact bytes.
 public struct Citation: Codable, Sendable, Hashable {
+    /// One document read.
     public struct Source: Codable, Sendable, Hashable {
+        /// The region it was read for.
         public var regionID: String
+        /// The URL it is published at.
         public var url: String
+        /// Lowercase hex SHA-256 of the exact bytes read.
         public var sha256: String
         /// When it was fetched, or `nil` for reconstructions and where unknown.
         public var retrieved: String?
@@ -41,21 +51,29 @@ public struct Citation: Codable, Sendable, Hashable {
         public var origin: String
     }
 
+    /// A codebook and the version used.
     public struct CodebookVersion: Codable, Sendable, Hashable {
+        /// The codebook's id.
         public var id: String
+        /// The codebook's version.
         public var version: String
     }
 
+    /// The library's name, `swift-regional-strategies`.
     public var library: String
+    /// The library's version (``libraryVersion``).
     public var version: String
+    /// The codebooks used, in the order given.
     public var codebooks: [CodebookVersion]
     /// The overrides file applied, if any.
     public var overrides: String?
+    /// Every document read, per region in the order given.
     public var sources: [Source]
 
     /// This library's version, as outputs cite it.
     public static let libraryVersion = Library.version
 
+    /// The citation for comparing `profiles` through `codebooks`; `overrides` names the overrides file, if one was applied.
     public init(profiles: [RegionProfile], codebooks: [Codebook], overrides: String? = nil) {
         library = Library.name
         version = Self.libraryVersion

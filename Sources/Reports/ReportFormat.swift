@@ -4,8 +4,11 @@ import Comparison
 
 /// Report formats.
 public enum ReportFormat: String, Sendable, CaseIterable {
+    /// Markdown: tables and lists, each value citing its source (`[B2]`), the sources listed below.
     case markdown
+    /// Tidy CSV: one table per section, one observation per row, with evidence columns.
     case csv
+    /// JSON: the whole ``ComparisonReport`` (schema: `schema/comparison-report.schema.json`).
     case json
     /// One self-contained HTML file with SVG charts.
     case html
@@ -32,6 +35,7 @@ public enum ReportSection: String, Sendable, CaseIterable, Comparable {
     /// Every statement with its codes and the term matches behind them.
     case coding
 
+    /// Orders sections as reports print them (the order of the cases).
     public static func < (a: ReportSection, b: ReportSection) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
@@ -41,7 +45,7 @@ extension ComparisonReport {
     /// The report in `format`, as text: the given sections (all by default) and the citation.
     ///
     /// CSV holds one table; with several sections it gives the first, so ask for one with
-    /// `sections` or use ``csvFiles(sections:)`` for all.
+    /// `sections` or use ``csvFiles(sections:withCitation:)`` for all.
     public func rendered(as format: ReportFormat, sections: [ReportSection] = ReportSection.allCases) throws -> String {
         let sections = sections.sorted()
         switch format {

@@ -18,6 +18,7 @@ public struct Evidence: Codable, Sendable, Hashable {
     /// The longest excerpt kept.
     public static let maximumExcerptLength = 240
 
+    /// Creates evidence; `excerpt` is shortened with ``shorten(_:)``.
     public init(sourceURL: String, snapshotSHA256: String, locator: String, excerpt: String) {
         self.sourceURL = sourceURL
         self.snapshotSHA256 = snapshotSHA256
@@ -39,9 +40,12 @@ public struct Evidence: Codable, Sendable, Hashable {
 /// An optional `Fact` that is `nil` means the documents read do not say: the model never
 /// fills such a gap with a guess.
 public struct Fact<Value: Codable & Sendable & Hashable>: Codable, Sendable, Hashable {
+    /// The value the documents state.
     public var value: Value
+    /// Where the documents state it.
     public var evidence: Evidence
 
+    /// Pairs `value` with the `evidence` for it.
     public init(_ value: Value, evidence: Evidence) {
         self.value = value
         self.evidence = evidence

@@ -4,8 +4,11 @@
 /// Encoded as ISO 8601 text: `2022-02-23`, `2023-06`, `2020`, `--06-13` (month and day, year
 /// unknown).
 public struct PartialDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year (e.g. 2022); `nil` when the document gives only month and day.
     public var year: Int?
+    /// The month, 1–12; `nil` when only the year is known.
     public var month: Int?
+    /// The day of the month, 1–31; `nil` when only the year, or year and month, are known.
     public var day: Int?
 
     /// Creates a date; `month` must be 1...12 and `day` 1...31 when given.
@@ -40,6 +43,7 @@ public struct PartialDate: Codable, Sendable, Hashable, Comparable, CustomString
         }
     }
 
+    /// The ISO 8601 form: `2022-02-23`, `2023-06`, `2020` or `--06-13`.
     public var description: String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         guard let year else { return "--\(two(month ?? 0))-\(two(day ?? 0))" }
@@ -49,6 +53,7 @@ public struct PartialDate: Codable, Sendable, Hashable, Comparable, CustomString
         return text
     }
 
+    /// Decodes the ISO 8601 text form; other text is a `DecodingError.dataCorrupted`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = PartialDate(iso: text) else {
@@ -57,6 +62,7 @@ public struct PartialDate: Codable, Sendable, Hashable, Comparable, CustomString
         self = date
     }
 
+    /// Encodes the date as its ISO 8601 text form (``description``).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
@@ -70,14 +76,18 @@ public struct PartialDate: Codable, Sendable, Hashable, Comparable, CustomString
 
 /// The years a strategy covers, e.g. 2014–2020, or "to 2030" (start unknown).
 public struct Period: Codable, Sendable, Hashable, CustomStringConvertible {
+    /// The first year covered; `nil` when the documents give only the end ("till 2030").
     public var startYear: Int?
+    /// The last year covered (e.g. 2030); `nil` when the documents give only the start.
     public var endYear: Int?
 
+    /// Creates a period; either year may be `nil` (unknown).
     public init(startYear: Int?, endYear: Int?) {
         self.startYear = startYear
         self.endYear = endYear
     }
 
+    /// `2014–2020`, `–2030` (start unknown), `2020–` (end unknown) or `unknown`.
     public var description: String {
         switch (startYear, endYear) {
         case let (s?, e?): "\(s)–\(e)"

@@ -13,6 +13,7 @@ public struct Region: Codable, Sendable, Hashable, Identifiable {
     /// The organisation's main website.
     public var website: String
 
+    /// Creates a region from its identity: see each property for the expected form.
     public init(id: String, name: String, countyCode: String, nutsCode: String, organisation: String, website: String) {
         self.id = id
         self.name = name

@@ -1,6 +1,8 @@
 /// The most similar goals of two regions.
 public struct RegionPairAlignment: Codable, Sendable, Hashable {
+    /// The first region's id.
     public var first: String
+    /// The second region's id.
     public var second: String
     /// Best matches, highest score first.
     public var matches: [GoalMatch]
@@ -18,7 +20,9 @@ public struct GoalMatch: Codable, Sendable, Hashable {
     public var cosine: Double
     /// Jaccard overlap of the two statements' codes.
     public var codeOverlap: Double
+    /// Word stems the two statements share, sorted.
     public var sharedStems: [String]
+    /// Codes the two statements share, in codebook order.
     public var sharedCodes: [String]
     /// Whether each is the other's best match.
     public var mutual: Bool

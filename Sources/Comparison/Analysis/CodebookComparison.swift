@@ -3,29 +3,40 @@ public import StrategyModel
 /// The regions compared through one codebook: every statement coded, with coverage, gaps,
 /// goal alignment, news attention and funding per code.
 public struct CodebookComparison: Codable, Sendable, Hashable {
+    /// The codebook used, with its version and codes.
     public var codebook: CodebookReference
     /// Region ids in the comparison's order.
     public var regions: [String]
     /// Each region's coded statements (current strategy and smart specialisation).
     public var coding: [RegionCoding]
+    /// Per code, in codebook order: how much of each region's strategy it covers.
     public var coverage: [CoverageRow]
+    /// Codes some regions cover and others do not, and codes none covers.
     public var gaps: GapReport
+    /// For each pair of regions, their most similar goals.
     public var alignment: [RegionPairAlignment]
     /// Coded news items (the statements behind ``newsAttention``).
     public var news: [RegionCoding]
+    /// Per region, code and year: how many news items touch the code.
     public var newsAttention: [NewsAttention]
+    /// Funding amounts per code, where the documents link money to a goal.
     public var funding: FundingByCode
 }
 
 /// A codebook as a comparison cites it.
 public struct CodebookReference: Codable, Sendable, Hashable {
+    /// The codebook's id ("thematic").
     public var id: String
+    /// The codebook's version, cited with the comparison.
     public var version: String
+    /// The codebook's title in Swedish and English.
     public var title: Codebook.Label
+    /// What the codebook follows, if it says.
     public var source: String?
     /// The codes' ids, labels and hierarchy, so that a reader of the output can name them without the codebook file.
     public var codes: [CodeReference]
 
+    /// The reference to `codebook`, with all its codes.
     public init(_ codebook: Codebook) {
         id = codebook.id
         version = codebook.version
@@ -35,18 +46,25 @@ public struct CodebookReference: Codable, Sendable, Hashable {
     }
 }
 
+/// A code as a comparison cites it: id, labels and place in the hierarchy.
 public struct CodeReference: Codable, Sendable, Hashable {
+    /// The code's id, unique within its codebook.
     public var id: String
+    /// The code's label in Swedish and English.
     public var label: Codebook.Label
+    /// The id of the broader code, if any.
     public var parent: String?
+    /// How deep the code sits: 0 for a top-level code.
     public var depth: Int
 }
 
 /// One region's coded statements.
 public struct RegionCoding: Codable, Sendable, Hashable {
+    /// The region's id.
     public var regionID: String
     /// The current strategy's id (`nil` for news, or when the documents give no strategy).
     public var strategyID: String?
+    /// The coded statements, in document (or feed) order.
     public var statements: [CodedStatement]
 }
 

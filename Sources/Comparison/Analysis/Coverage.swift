@@ -1,7 +1,10 @@
 /// How much of each region's strategy each code covers.
 public struct CoverageRow: Codable, Sendable, Hashable {
+    /// The code's id.
     public var code: String
+    /// The code's label in Swedish and English.
     public var label: Codebook.Label
+    /// The id of the broader code, if any.
     public var parent: String?
     /// 0 for a top-level code.
     public var depth: Int
@@ -11,6 +14,7 @@ public struct CoverageRow: Codable, Sendable, Hashable {
 
 /// One region × one code.
 public struct CoverageCell: Codable, Sendable, Hashable {
+    /// The region's id.
     public var regionID: String
     /// Statements coded with the code itself, in document order.
     public var statements: [String]
@@ -24,6 +28,7 @@ public struct CoverageCell: Codable, Sendable, Hashable {
     /// ``statementsWithSubcodes`` as a share of ``total``.
     public var shareWithSubcodes: Double
 
+    /// Creates a cell; the shares are computed from the counts.
     public init(regionID: String, statements: [String], statementsWithSubcodes: [String], total: Int) {
         self.regionID = regionID
         self.statements = statements
@@ -45,14 +50,19 @@ public struct GapReport: Codable, Sendable, Hashable {
     public var uncovered: [String]
 }
 
+/// The gaps of one region.
 public struct RegionGaps: Codable, Sendable, Hashable {
+    /// The region's id.
     public var regionID: String
+    /// Codes other compared regions cover and this one does not, in codebook order.
     public var missing: [Gap]
 }
 
 /// A code a region does not cover, with the regions that do.
 public struct Gap: Codable, Sendable, Hashable {
+    /// The id of the code not covered.
     public var code: String
+    /// The ids of the regions that do cover it.
     public var coveredBy: [String]
 }
 

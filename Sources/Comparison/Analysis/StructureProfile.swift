@@ -9,11 +9,15 @@ public struct StructureProfile: Codable, Sendable, Hashable {
         public var level: String
         /// What the region's documents call it ("strategiskt område"), or `nil` when they do not say.
         public var term: String?
+        /// How many items the strategy has at this level.
         public var count: Int
     }
 
+    /// The region's id.
     public var regionID: String
+    /// The strategy profiled (its current regional development strategy).
     public var strategy: StrategyReference
+    /// The years the strategy covers, with evidence; `nil` when the documents do not say.
     public var period: Fact<Period>?
     /// The year the strategy looks to (the end of its period), if known.
     public var horizonYear: Int?

@@ -3,9 +3,11 @@ public import StrategyModel
 /// What changed between two versions of a region's strategy: areas and goals added, removed,
 /// renamed and kept.
 public struct VersionDiff: Codable, Sendable, Hashable {
+    /// The region's id.
     public var regionID: String
     /// The older version's id and title.
     public var from: StrategyReference
+    /// The newer version's id and title.
     public var to: StrategyReference
     /// What each version puts at its top level (its areas, or its goals when it has none), given
     /// only when one version has areas and the other not, so that the levels differ.
@@ -18,8 +20,11 @@ public struct VersionDiff: Codable, Sendable, Hashable {
 
 /// A strategy version named in a comparison.
 public struct StrategyReference: Codable, Sendable, Hashable {
+    /// The strategy's ``/StrategyModel/Strategy/id``.
     public var id: String
+    /// The strategy's title.
     public var title: String
+    /// The period as text ("2014–2020"), if known.
     public var period: String?
     /// The adoption date, which tells apart versions with the same title, if the documents give it.
     public var adopted: String?
@@ -50,18 +55,27 @@ public struct StrategyReference: Codable, Sendable, Hashable {
 /// not compared (``isCompared`` is false) and ``note`` says why: a version whose goals were not
 /// read has not had all its goals removed.
 public struct LevelDiff: Codable, Sendable, Hashable {
+    /// A statement of the older version and its counterpart in the newer one.
     public struct Pair: Codable, Sendable, Hashable {
+        /// The older version's statement.
         public var before: Statement
+        /// The newer version's statement.
         public var after: Statement
         /// Cosine of the stemmed terms (1 for kept names).
         public var similarity: Double
     }
 
+    /// Whether the level was compared: `false` when either version has nothing at this level in the documents read.
     public var isCompared: Bool
+    /// Why the level was not compared, when ``isCompared`` is `false`.
     public var note: String?
+    /// Statements with the same name (after folding case and spaces) in both versions.
     public var kept: [Pair]
+    /// Statements paired by similar words: renamed, or reworded.
     public var renamed: [Pair]
+    /// Statements only in the newer version.
     public var added: [Statement]
+    /// Statements only in the older version.
     public var removed: [Statement]
 
     /// The lowest cosine at which two names count as one renamed.

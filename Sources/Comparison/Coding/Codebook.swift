@@ -6,15 +6,18 @@ public import Foundation
 /// Four ship with the library (``Codebook/shipped``): the national strategy for sustainable
 /// regional development 2021–2030, EU cohesion policy 2021–2027 (PO1–PO5), Agenda 2030's 17 goals
 /// and a thematic scheme of 15 themes regional strategies share. Load your own with
-/// ``Codebook/init(contentsOf:)`` or ``Codebook/init(json:origin:)``; the file format is described
+/// ``Codebook/init(contentsOf:origin:)`` or ``Codebook/init(json:origin:)``; the file format is described
 /// in the "Codebooks" article. Codes are never merged: a child code keeps its own counts, and
 /// coverage reports the parent's own matches and its children's separately.
 public struct Codebook: Codable, Sendable, Hashable, Identifiable {
     /// A text in Swedish and English.
     public struct Label: Codable, Sendable, Hashable {
+        /// The Swedish text.
         public var sv: String
+        /// The English text.
         public var en: String
 
+        /// A label with its Swedish and English text.
         public init(sv: String, en: String) {
             self.sv = sv
             self.en = en
@@ -25,15 +28,18 @@ public struct Codebook: Codable, Sendable, Hashable, Identifiable {
     public struct Code: Codable, Sendable, Hashable, Identifiable {
         /// Unique within the codebook: lowercase ASCII letters, digits, `-` and `.`.
         public var id: String
+        /// The code's name in Swedish and English.
         public var label: Label
         /// The id of the broader code, if any.
         public var parent: String?
+        /// What the code covers, if the codebook says.
         public var description: Label?
         /// Swedish terms that give a statement this code (see ``CodebookTerm`` for the syntax).
         public var terms: [String]
         /// Terms that cancel a match of ``terms`` where they overlap it.
         public var exclude: [String]
 
+        /// Creates a code; the ``Codebook`` initialisers check it (id, label, parent, term syntax).
         public init(id: String, label: Label, parent: String? = nil, description: Label? = nil, terms: [String], exclude: [String] = []) {
             self.id = id
             self.label = label
@@ -43,6 +49,7 @@ public struct Codebook: Codable, Sendable, Hashable, Identifiable {
             self.exclude = exclude
         }
 
+        /// Decodes a code from JSON; `parent`, `description` and `exclude` may be left out.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.decode(String.self, forKey: .id)
@@ -58,7 +65,9 @@ public struct Codebook: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     /// The scheme's version ("1.0.0"), cited with every comparison.
     public var version: String
+    /// The scheme's title in Swedish and English.
     public var title: Label
+    /// What the scheme is, if it says.
     public var description: Label?
     /// What the scheme follows, citable.
     public var source: String?
@@ -90,6 +99,7 @@ public struct Codebook: Codable, Sendable, Hashable, Identifiable {
         try self.init(json: data, origin: origin ?? url.path)
     }
 
+    /// Creates and checks a codebook from its parts; the error names `id` as the origin.
     public init(id: String, version: String, title: Label, description: Label? = nil, source: String? = nil, codes: [Code]) throws(CodebookError) {
         self.id = id
         self.version = version
@@ -169,15 +179,25 @@ public struct Codebook: Codable, Sendable, Hashable, Identifiable {
 
 /// Why a codebook could not be used: which file, which code, what is wrong.
 public struct CodebookError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
     public enum Problem: Sendable, Hashable {
+        /// The file cannot be read; the string says why ("no such file").
         case unreadable(String)
+        /// The file is not a valid codebook; the string names the key or position at fault.
         case invalidJSON(String)
+        /// A required field (named) is missing or empty.
         case missing(String)
+        /// An id (given) is not lowercase ASCII letters, digits, `-` and `.`.
         case invalidID(String)
+        /// Two codes have the same id.
         case duplicateID
+        /// A code's parent (given) is not a code in the codebook.
         case unknownParent(String)
+        /// Parents form a cycle through the codes given.
         case cycle([String])
+        /// A term (first string) cannot be used; the second string says why.
         case invalidTerm(String, String)
+        /// No shipped codebook has this id, and it is not a path to a .json file.
         case unknownCodebook(String, available: [String])
     }
 
@@ -185,8 +205,10 @@ public struct CodebookError: Error, Sendable, Hashable, CustomStringConvertible 
     public var origin: String
     /// The code the problem is in, if it is in one.
     public var codeID: String?
+    /// What is wrong.
     public var problem: Problem
 
+    /// The file, the code and what is wrong, in one line.
     public var description: String {
         let place = origin + (codeID.map { ": code \"\($0)\"" } ?? "")
         switch problem {

@@ -1,6 +1,7 @@
 
 /// Where a code's term was found in a statement: the explanation of an automatic coding.
 public struct TermMatch: Codable, Sendable, Hashable {
+    /// Which of the statement's fields a term matched in.
     public enum Field: String, Codable, Sendable, Hashable {
         /// The statement's text (name, title).
         case text
@@ -10,12 +11,14 @@ public struct TermMatch: Codable, Sendable, Hashable {
 
     /// The codebook term that matched, as written there.
     public var term: String
+    /// The field the term matched in.
     public var field: Field
     /// The statement's words that it matched, as they stand there.
     public var words: String
     /// The position of the first of them among the field's words, from 0.
     public var wordIndex: Int
 
+    /// Records that `term` matched `words` in `field`, starting at word `wordIndex` (from 0).
     public init(term: String, field: Field, words: String, wordIndex: Int) {
         self.term = term
         self.field = field
@@ -31,6 +34,7 @@ public struct TermMatch: Codable, Sendable, Hashable {
 
 /// One code given to a statement, with why.
 public struct CodeAssignment: Codable, Sendable, Hashable {
+    /// How a code was given.
     public enum Origin: String, Codable, Sendable, Hashable {
         /// The codebook's terms matched (see ``CodeAssignment/matches``).
         case automatic
@@ -38,13 +42,16 @@ public struct CodeAssignment: Codable, Sendable, Hashable {
         case manual
     }
 
+    /// The code's id.
     public var code: String
+    /// Whether the terms matched or a researcher added it.
     public var origin: Origin
     /// The term matches behind an automatic code, in field and word order.
     public var matches: [TermMatch]
     /// The researcher's reason, for manual changes.
     public var note: String?
 
+    /// Creates an assignment; `matches` for automatic codes, `note` for manual ones.
     public init(code: String, origin: Origin, matches: [TermMatch] = [], note: String? = nil) {
         self.code = code
         self.origin = origin
@@ -63,14 +70,17 @@ public struct CodeAssignment: Codable, Sendable, Hashable {
 
 /// A statement with the codes it was given.
 public struct CodedStatement: Codable, Sendable, Hashable, Identifiable {
+    /// The statement coded.
     public var statement: Statement
     /// Codes in codebook order.
     public var codes: [CodeAssignment]
     /// Automatic codes a researcher removed in an overrides file, with their reason.
     public var overruled: [CodeAssignment]
 
+    /// The statement's id (``Statement/id``).
     public var id: String { statement.id }
 
+    /// Creates a coded statement.
     public init(statement: Statement, codes: [CodeAssignment], overruled: [CodeAssignment] = []) {
         self.statement = statement
         self.codes = codes
@@ -83,9 +93,11 @@ public struct CodedStatement: Codable, Sendable, Hashable, Identifiable {
 
 /// Codes statements against a codebook by its terms.
 public struct Coder: Sendable {
+    /// The codebook whose terms are matched.
     public let codebook: Codebook
     let compiled: [(code: String, terms: [CodebookTerm], exclusions: [CodebookTerm])]
 
+    /// A coder for `codebook`; its terms are compiled once, here.
     public init(codebook: Codebook) {
         self.codebook = codebook
         // Codebook's initialisers have checked every term.

@@ -15,15 +15,20 @@ public import Foundation
 /// so the report can show it struck out. Entries for other codebooks are ignored; an entry
 /// naming a statement or code that does not exist is an error, so a typo is never silently lost.
 public struct CodingOverrides: Codable, Sendable, Hashable {
+    /// One correction: add or remove one code of one statement.
     public struct Entry: Codable, Sendable, Hashable {
         /// The codebook the entry is for; `nil` for any.
         public var codebook: String?
         /// A ``Statement/id``.
         public var statement: String
+        /// The code to add (exactly one of `add` and `remove` is given).
         public var add: String?
+        /// The code to remove (exactly one of `add` and `remove` is given).
         public var remove: String?
+        /// The researcher's reason, shown in the report.
         public var note: String?
 
+        /// Creates an entry; give exactly one of `add` and `remove`.
         public init(codebook: String? = nil, statement: String, add: String? = nil, remove: String? = nil, note: String? = nil) {
             self.codebook = codebook
             self.statement = statement
@@ -35,19 +40,25 @@ public struct CodingOverrides: Codable, Sendable, Hashable {
 
     /// What is wrong with an overrides file.
     public struct Error: Swift.Error, Sendable, Hashable, CustomStringConvertible {
+        /// The file the overrides came from.
         public var origin: String
+        /// The entry at fault, counted from 0 (shown from 1); `nil` for the file as a whole.
         public var entry: Int?
+        /// What is wrong.
         public var reason: String
 
+        /// `file: entry N: reason`.
         public var description: String {
             origin + (entry.map { ": entry \($0 + 1)" } ?? "") + ": " + reason
         }
     }
 
+    /// The corrections, applied in order.
     public var overrides: [Entry]
     /// Where the overrides came from (a path), for errors and the report.
     public var origin: String
 
+    /// Creates overrides from entries; `origin` names them in errors.
     public init(overrides: [Entry] = [], origin: String = "overrides") {
         self.overrides = overrides
         self.origin = origin
@@ -55,6 +66,7 @@ public struct CodingOverrides: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey { case overrides }
 
+    /// Decodes `{"overrides": [...]}`; ``origin`` is set to `"overrides"`.
     public init(from decoder: any Decoder) throws {
         overrides = try decoder.container(keyedBy: CodingKeys.self).decode([Entry].self, forKey: .overrides)
         origin = "overrides"

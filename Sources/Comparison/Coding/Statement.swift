@@ -3,16 +3,27 @@ public import StrategyModel
 /// One thing a strategy says, as the unit that is coded and compared: an area, a goal, a
 /// priority, a perspective, a news item.
 public struct Statement: Codable, Sendable, Hashable, Identifiable {
+    /// What part of a strategy (or which feed) a statement comes from.
     public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
+        /// The strategy's vision.
         case vision
+        /// A priority area at any depth (målområde, insatsområde, strategiskt område, fokusområde).
         case area
+        /// A goal (mål).
         case goal
+        /// A sub-goal (delmål).
         case subGoal = "sub-goal"
+        /// A priority under an area or goal.
         case priority
+        /// An indicator of a goal.
         case indicator
+        /// A horizontal perspective (horisontellt perspektiv).
         case perspective
+        /// A smart specialisation area.
         case specialisation = "smart-specialisation"
+        /// An action plan or programme (handlingsplan).
         case actionPlan = "action-plan"
+        /// A news or press item.
         case news
 
         /// How reports name statements of this kind: "Areas", "Sub-goals".
@@ -32,11 +43,13 @@ public struct Statement: Codable, Sendable, Hashable, Identifiable {
         }
     }
 
-    /// The id of the model item it comes from (``Goal/id``, ``PriorityArea/id``, …).
+    /// The id of the model item it comes from (``/StrategyModel/Goal/id``, ``/StrategyModel/PriorityArea/id``, …).
     public var id: String
+    /// The region's id.
     public var regionID: String
     /// The strategy it belongs to (`nil` for news).
     public var strategyID: String?
+    /// What part of the strategy it comes from.
     public var kind: Kind
     /// The statement itself: a name, a title, a vision.
     public var text: String
@@ -46,8 +59,10 @@ public struct Statement: Codable, Sendable, Hashable, Identifiable {
     public var parentID: String?
     /// The publication day of a news item, as the region's calendar dates it.
     public var date: PartialDate?
+    /// Where it is stated.
     public var evidence: Evidence
 
+    /// Creates a statement.
     public init(id: String, regionID: String, strategyID: String?, kind: Kind, text: String, detail: String? = nil, parentID: String? = nil, date: PartialDate? = nil, evidence: Evidence) {
         self.id = id
         self.regionID = regionID
@@ -98,7 +113,7 @@ extension Statement {
     }
 
     /// What is compared for a region: the statements of its current regional development strategy
-    /// (``RegionProfile/currentStrategy``) and of its smart specialisation strategies, which
+    /// (``/StrategyModel/RegionProfile/currentStrategy``) and of its smart specialisation strategies, which
     /// carry the specialisation areas.
     public static func ofCurrentStrategy(_ profile: RegionProfile) -> [Statement] {
         guard let current = profile.currentStrategy else { return [] }

@@ -17,7 +17,7 @@ public enum OOXMLError: Error, Sendable, Hashable, CustomStringConvertible {
     case unsafeEntryName(String)
     /// Two entries have the same name (part names compare case-insensitively).
     case duplicateEntry(String)
-    /// The package goes over one of the ``ParseLimits``: its entry count, an entry's or the
+    /// The package goes over one of the ``/Markup/ParseLimits``: its entry count, an entry's or the
     /// whole package's inflated size, or an entry's compression ratio (a zip bomb).
     case limitExceeded(LimitExceeded)
     /// An entry uses a compression method other than stored (0) or deflate (8).
@@ -33,6 +33,7 @@ public enum OOXMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An XML part could not be parsed (with the same safe options as every other document).
     case malformedPart(part: String, error: MarkupError)
 
+    /// What was wrong, and in which part of the package.
     public var description: String {
         switch self {
         case .notAZipArchive:

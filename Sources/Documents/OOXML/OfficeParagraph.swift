@@ -38,6 +38,7 @@ public struct OfficeParagraph: Sendable, Hashable {
     /// Where the paragraph is: `slide 3, shape 2, paragraph 1`, `paragraph 12`.
     public var locator: String
 
+    /// Creates a paragraph; the readers build these from the package.
     public init(lines: [String], level: Int = 0, list: ListKind? = nil, listID: String? = nil, headingLevel: Int? = nil, style: String? = nil, links: [Link] = [], locator: String) {
         self.lines = lines
         self.level = level
@@ -54,7 +55,9 @@ public struct OfficeParagraph: Sendable, Hashable {
 
     /// Bulleted or numbered.
     public enum ListKind: String, Sendable, Hashable {
+        /// A bulleted list item.
         case bullet
+        /// A numbered list item.
         case numbered
     }
 }

@@ -2,7 +2,9 @@ public import Markup
 
 /// A .pptx or .docx, read.
 public enum OfficeDocument: Sendable, Hashable {
+    /// A PowerPoint presentation.
     case presentation(Presentation)
+    /// A Word document.
     case word(WordDocument)
 
     /// `.pptx` or `.docx`.
@@ -25,11 +27,12 @@ public enum OfficeDocument: Sendable, Hashable {
 /// Reads an Office Open XML file whichever it is, .pptx or .docx, told apart by the content
 /// type of the package's main part (not by the file name).
 public struct OfficeReader: Sendable {
-    /// Options for the package and every XML part: ``ParseOptions/limits`` caps the ZIP package
+    /// Options for the package and every XML part: ``/Markup/ParseOptions/limits`` caps the ZIP package
     /// (entries, sizes, compression ratio) and each part; the defaults are the safe ones pages
     /// and feeds use.
     public var options: ParseOptions
 
+    /// A reader with `options` (the safe defaults unless given).
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }

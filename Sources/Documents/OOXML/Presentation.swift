@@ -11,6 +11,7 @@ public struct Presentation: Sendable, Hashable {
     /// chart), each with the reason. The slides themselves are never skipped silently.
     public var problems: [String]
 
+    /// Creates a presentation; ``PresentationReader`` builds these from bytes.
     public init(title: String?, language: String?, slides: [Slide], problems: [String] = []) {
         self.title = title
         self.language = language
@@ -34,6 +35,7 @@ public struct Slide: Sendable, Hashable {
     /// The speaker notes (the notes page's body placeholder).
     public var notes: [OfficeParagraph]
 
+    /// Creates a slide.
     public init(number: Int, part: String, isHidden: Bool = false, title: String?, shapes: [SlideShape], notes: [OfficeParagraph] = []) {
         self.number = number
         self.part = part
@@ -58,11 +60,15 @@ public struct SlideShape: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         /// An autoshape or text box (`p:sp`).
         case shape
+        /// A picture (`p:pic`); see ``SlideShape/altText``.
         case picture
+        /// A table (in a graphic frame); see ``SlideShape/table``.
         case table
+        /// A chart (in a graphic frame); see ``SlideShape/chart``.
         case chart
         /// SmartArt; its node texts are in ``SlideShape/paragraphs``.
         case diagram
+        /// A connector line (`p:cxnSp`).
         case connector
         /// An OLE object, media or anything else without text.
         case other
@@ -90,6 +96,7 @@ public struct SlideShape: Sendable, Hashable {
     /// `slide 3, shape 2`.
     public var locator: String
 
+    /// Creates a shape.
     public init(index: Int, kind: Kind, name: String, placeholder: String? = nil, groups: [String] = [], paragraphs: [OfficeParagraph] = [],
                 table: TableBlock? = nil, chart: ChartData? = nil, altText: String? = nil, locator: String) {
         self.index = index
@@ -120,6 +127,7 @@ public struct ChartData: Sendable, Hashable {
     /// The series in plot order.
     public var series: [ChartSeries]
 
+    /// Creates chart data.
     public init(part: String, title: String?, type: String, series: [ChartSeries]) {
         self.part = part
         self.title = title
@@ -145,6 +153,7 @@ public struct ChartSeries: Sendable, Hashable {
     /// Bubble sizes for bubble charts; empty otherwise.
     public var bubbleSizes: [String?]
 
+    /// Creates a series; `values` and `bubbleSizes` hold the cached text of each point.
     public init(name: String?, type: String, categories: [String], values: [String?], bubbleSizes: [String?] = []) {
         self.name = name
         self.type = type

@@ -3,14 +3,15 @@ public import Markup
 /// Reads a PowerPoint presentation (.pptx) into a ``Presentation``, or straight into a
 /// ``PageOutline`` (one section per slide) so it can be read like a web page.
 ///
-/// Pure: bytes in, value out. The package is checked against ``ParseLimits`` before anything is
-/// inflated, and every XML part is parsed with the same safe ``ParseOptions`` as pages and feeds.
+/// Pure: bytes in, value out. The package is checked against ``/Markup/ParseLimits`` before anything is
+/// inflated, and every XML part is parsed with the same safe ``/Markup/ParseOptions`` as pages and feeds.
 public struct PresentationReader: Sendable {
-    /// Options for the package and every XML part: ``ParseOptions/limits`` caps the ZIP package
+    /// Options for the package and every XML part: ``/Markup/ParseOptions/limits`` caps the ZIP package
     /// (entries, sizes, compression ratio) and each part; the defaults are the safe ones pages
     /// and feeds use.
     public var options: ParseOptions
 
+    /// A reader with `options` (the safe defaults unless given).
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }

@@ -15,6 +15,7 @@ public struct WordDocument: Sendable, Hashable {
     /// Parts that are referenced but missing and were skipped (a header, the numbering), with the reason.
     public var problems: [String]
 
+    /// Creates a document; ``WordDocumentReader`` builds these from bytes.
     public init(title: String?, language: String?, body: [WordBlock], headers: [WordHeaderFooter] = [], footers: [WordHeaderFooter] = [], problems: [String] = []) {
         self.title = title
         self.language = language
@@ -37,7 +38,9 @@ public struct WordDocument: Sendable, Hashable {
 
 /// A block of a Word document.
 public enum WordBlock: Sendable, Hashable {
+    /// A paragraph.
     case paragraph(OfficeParagraph)
+    /// A table.
     case table(TableBlock)
 }
 
@@ -52,6 +55,7 @@ public struct WordHeaderFooter: Sendable, Hashable {
     /// `header 1`, `footer 2`: the position among the document's headers (or footers).
     public var locator: String
 
+    /// Creates a header or footer.
     public init(type: String, part: String, blocks: [WordBlock], locator: String) {
         self.type = type
         self.part = part

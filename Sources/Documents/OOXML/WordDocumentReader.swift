@@ -4,16 +4,17 @@ import Foundation
 /// Reads a Word document (.docx) into a ``WordDocument``, or straight into a ``PageOutline``
 /// (sections from headings) so it can be read like a web page.
 ///
-/// Pure: bytes in, value out. The package is checked against ``ParseLimits`` before anything is
-/// inflated, and every XML part is parsed with the same safe ``ParseOptions`` as pages and feeds.
+/// Pure: bytes in, value out. The package is checked against ``/Markup/ParseLimits`` before anything is
+/// inflated, and every XML part is parsed with the same safe ``/Markup/ParseOptions`` as pages and feeds.
 /// Deleted text (tracked changes), field instructions, footnotes, comments and text inside
 /// drawings are not read.
 public struct WordDocumentReader: Sendable {
-    /// Options for the package and every XML part: ``ParseOptions/limits`` caps the ZIP package
+    /// Options for the package and every XML part: ``/Markup/ParseOptions/limits`` caps the ZIP package
     /// (entries, sizes, compression ratio) and each part; the defaults are the safe ones pages
     /// and feeds use.
     public var options: ParseOptions
 
+    /// A reader with `options` (the safe defaults unless given).
     public init(options: ParseOptions = ParseOptions()) {
         self.options = options
     }
