@@ -4,11 +4,14 @@ public struct CacheManifest: Codable, Sendable, Hashable {
     /// Bumped when the layout changes incompatibly.
     public static let currentFormat = 1
 
+    /// The manifest layout version (``currentFormat`` when written by this library).
     public var format: Int
+    /// The region id (`kalmar`).
     public var region: String
     /// Sorted by URL.
     public var entries: [CacheEntry]
 
+    /// An empty manifest, or one with `entries`.
     public init(region: String, entries: [CacheEntry] = []) {
         self.format = Self.currentFormat
         self.region = region
@@ -49,6 +52,7 @@ public struct CacheEntry: Codable, Sendable, Hashable {
     public var declaredContentType: String?
     /// Validators for the next conditional request.
     public var etag: String?
+    /// `Last-Modified` as the server sent it, sent back as `If-Modified-Since`.
     public var lastModified: String?
     /// When this URL was first fetched.
     public var firstSeen: String
@@ -58,12 +62,14 @@ public struct CacheEntry: Codable, Sendable, Hashable {
     public var lastChanged: String
     /// The current content: SHA-256 and size. The file is `objects/<first 2>/<sha256>`.
     public var sha256: String
+    /// Its size in bytes.
     public var size: Int
     /// Earlier contents, newest first; their files are kept for diffs over time.
     public var history: [CacheVersion]
     /// Why the fetcher chose a media type other than the declared one, and similar remarks.
     public var note: String?
 
+    /// An entry with every field given.
     public init(
         url: String, finalURL: String, role: String?, foundVia: String, status: Int, mediaType: String?, charset: String?,
         declaredContentType: String?, etag: String?, lastModified: String?, firstSeen: String, lastFetched: String,
@@ -91,14 +97,20 @@ public struct CacheEntry: Codable, Sendable, Hashable {
 
 /// An earlier content of a URL.
 public struct CacheVersion: Codable, Sendable, Hashable {
+    /// SHA-256 of that content; the file is `objects/<first 2>/<sha256>`.
     public var sha256: String
+    /// Its size in bytes.
     public var size: Int
+    /// The media type it was read as.
     public var mediaType: String?
+    /// The charset it was served with, if any.
     public var charset: String?
     /// When this content was first fetched, and when it was replaced.
     public var firstFetched: String
+    /// When a different content replaced it.
     public var replaced: String
 
+    /// An earlier version with every field given.
     public init(sha256: String, size: Int, mediaType: String?, charset: String?, firstFetched: String, replaced: String) {
         self.sha256 = sha256
         self.size = size

@@ -1,6 +1,6 @@
 public import RegionSupport
 
-/// A region's documents as the cache holds them, ready for ``DocumentSet/init(parsing:)``.
+/// A region's documents as the cache holds them, ready for ``/RegionSupport/DocumentSet/init(parsing:)``.
 public struct CachedDocuments: Sendable {
     /// The current version of every cached source (and discovered page, when asked for), with
     /// the media type and charset it was served with, `origin` `"download"` and `retrieved`

@@ -7,6 +7,7 @@ public struct ContentType: Sendable, Hashable {
     /// The `charset` parameter as given (unquoted), if any.
     public var charset: String?
 
+    /// A media type (lowercased) and charset as given.
     public init(mediaType: String, charset: String?) {
         self.mediaType = mediaType
         self.charset = charset

@@ -23,11 +23,13 @@ public struct FetchConfiguration: Sendable, Hashable {
     public var maxBodyBytes: Int
     /// Seconds without progress before a request times out.
     public var timeout: TimeInterval
+    /// When to try again and how long to wait.
     public var retry: RetryPolicy
     /// Plain `http://` is refused (a redirect to it too) except to loopback addresses; `true`
     /// allows it everywhere.
     public var allowInsecureHTTP: Bool
 
+    /// A configuration; only `contact` has no default.
     public init(
         contact: String, maxConcurrentPerHost: Int = 2, minDelay: TimeInterval = 1, maxCrawlDelay: TimeInterval = 30,
         maxRedirects: Int = 5, maxBodyBytes: Int = 50 << 20, timeout: TimeInterval = 30, retry: RetryPolicy = RetryPolicy(),

@@ -6,13 +6,16 @@ public import RegionSupport
 /// cached validators, redirects followed up to a limit with loops detected, retries with
 /// backoff and jitter on timeouts, 429 and 5xx (`Retry-After` honoured), bodies capped.
 public struct Fetcher: Sendable {
+    /// Where fetched documents go.
     public let cache: SnapshotCache
+    /// How politely, how long, how much.
     public let configuration: FetchConfiguration
     let transport: any HTTPTransport
     let gate: HostGate
     let robots: RobotsCache
     let clock: @Sendable () -> Date
 
+    /// A fetcher over `transport` (by default ``URLSessionTransport``).
     public init(cache: SnapshotCache, configuration: FetchConfiguration, transport: any HTTPTransport = URLSessionTransport()) {
         self.init(cache: cache, configuration: configuration, transport: transport, clock: { Date() })
     }
@@ -214,6 +217,7 @@ public struct Fetcher: Sendable {
 
 /// What fetching one URL came to.
 public struct FetchResult: Sendable {
+    /// Whether the URL was new, changed, unchanged or failed.
     public enum Outcome: Sendable, Hashable {
         /// First fetched now.
         case new
@@ -221,6 +225,7 @@ public struct FetchResult: Sendable {
         case changed
         /// Fetched before; the same content (a 304, or equal bytes).
         case unchanged
+        /// Nothing stored; the reason says what and where.
         case failed(FetchFailure)
 
         /// Why it failed, for ``failed(_:)``.
@@ -229,7 +234,9 @@ public struct FetchResult: Sendable {
         }
     }
 
+    /// The URL asked for.
     public var url: String
+    /// What came of it.
     public var outcome: Outcome
     /// The cache entry after this fetch (for a failure, the earlier one, if any).
     public var entry: CacheEntry?

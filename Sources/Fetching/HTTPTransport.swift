@@ -4,7 +4,9 @@ public import Foundation
 /// so it can count hops, detect loops, refuse downgrades to plain HTTP and ask `robots.txt` for
 /// every hop), no transport-level cache.
 public struct TransportRequest: Sendable, Hashable {
+    /// The URL to get.
     public var url: URL
+    /// Request headers (User-Agent, Accept, validators).
     public var headers: [String: String]
     /// Seconds without progress before the request fails with ``TransportError/timedOut(seconds:)``
     /// (whole seconds, at least 1: libcurl's resolution on Linux); the whole request may take four times that.
@@ -13,6 +15,7 @@ public struct TransportRequest: Sendable, Hashable {
     /// ``TransportError/tooLarge(limit:)``.
     public var maxBodyBytes: Int
 
+    /// A request; the defaults are 30 s and 50 MB.
     public init(url: URL, headers: [String: String] = [:], timeout: TimeInterval = 30, maxBodyBytes: Int = 50 << 20) {
         self.url = url
         self.headers = headers
@@ -23,15 +26,18 @@ public struct TransportRequest: Sendable, Hashable {
 
 /// What came back: the status line and headers, and the body in a file the caller owns.
 public struct TransportResponse: Sendable {
+    /// The HTTP status code.
     public var status: Int
     /// Header names lowercased; repeated headers joined with ", ".
     public var headers: [String: String]
     /// The file holding the body (empty for 304 and redirects). The caller moves or deletes it.
     public var bodyFile: URL
+    /// How many body bytes were written.
     public var bodyBytes: Int
     /// SHA-256 of the body, computed as it was written.
     public var sha256: String
 
+    /// A response whose body is in `bodyFile`.
     public init(status: Int, headers: [String: String], bodyFile: URL, bodyBytes: Int, sha256: String) {
         self.status = status
         self.headers = headers
@@ -59,6 +65,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Anything else the HTTP stack reported.
     case other(String)
 
+    /// One line saying what went wrong.
     public var description: String {
         switch self {
         case let .timedOut(seconds): "no response within \(Int(seconds)) s"
@@ -81,5 +88,6 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Sends one request and writes the body to `bodyFile` as it arrives.
 public protocol HTTPTransport: Sendable {
+    /// Sends `request`, streaming the body into `bodyFile`; throws when no complete response came.
     func send(_ request: TransportRequest, bodyFile: URL) async throws(TransportError) -> TransportResponse
 }

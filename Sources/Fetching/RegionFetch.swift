@@ -6,12 +6,15 @@ public import RegionSupport
 public enum FetchEvent: Sendable {
     /// `count` URLs are planned for `region` (sent again when discovery adds more).
     case planned(region: String, count: Int)
+    /// A request for `url` is about to be made (it may wait for the host's turn).
     case started(region: String, url: String)
+    /// `url` is done, with its result.
     case finished(region: String, FetchResult)
 }
 
 /// What fetching one region came to.
 public struct RegionFetchReport: Sendable {
+    /// The region id.
     public var region: String
     /// The module's sources in their order, then the discovered pages.
     public var results: [FetchResult]
@@ -20,7 +23,9 @@ public struct RegionFetchReport: Sendable {
     /// Why parts of discovery did not work (an unreadable sitemap, a feed that did not parse).
     public var discoveryProblems: [String]
 
+    /// How many results had `outcome`.
     public func count(_ outcome: FetchResult.Outcome) -> Int { results.filter { $0.outcome == outcome }.count }
+    /// The results that failed, in order.
     public var failures: [FetchResult] {
         results.filter { if case .failed = $0.outcome { true } else { false } }
     }

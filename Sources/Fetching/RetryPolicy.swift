@@ -14,6 +14,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// A `Retry-After` longer than this fails the request instead of waiting that long.
     public var maxRetryAfter: TimeInterval
 
+    /// A policy; the defaults are 4 tries from 1 s doubling to at most 30 s, and `Retry-After` up to 120 s.
     public init(maxAttempts: Int = 4, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 30, maxRetryAfter: TimeInterval = 120) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay

@@ -8,8 +8,11 @@ import Foundation
 /// itself is always allowed. `Sitemap:` lines are collected whatever group they stand in, and a
 /// `crawl-delay` in the applying group is kept (not in the RFC, but widely used).
 public struct RobotsTxt: Sendable, Hashable {
+    /// One `allow` or `disallow` line.
     public struct Rule: Sendable, Hashable {
+        /// `true` for `allow`.
         public var allow: Bool
+        /// The path pattern (`*` any run of characters, a final `$` the end).
         public var pattern: String
     }
 
@@ -25,6 +28,7 @@ public struct RobotsTxt: Sendable, Hashable {
     /// Everything disallowed (a `robots.txt` that answered with a 5xx: RFC 9309 §2.3.1.4).
     public static let disallowAll = RobotsTxt(rules: [Rule(allow: false, pattern: "/")], sitemaps: [], crawlDelay: nil)
 
+    /// Rules given directly.
     public init(rules: [Rule], sitemaps: [String], crawlDelay: Double?) {
         self.rules = rules
         self.sitemaps = sitemaps

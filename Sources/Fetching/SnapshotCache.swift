@@ -23,8 +23,10 @@ import Darwin
 /// a missing or partial file. Manifest changes are made under an exclusive `flock` on `lock`,
 /// re-reading the manifest first, so two `rus fetch` runs at once merge their results.
 public struct SnapshotCache: Sendable {
+    /// The cache folder.
     public let root: URL
 
+    /// The cache in `root` (created by ``prepare(staleAfter:)``).
     public init(root: URL) {
         self.root = root
     }
@@ -222,11 +224,16 @@ public struct SnapshotCache: Sendable {
 
 /// What is wrong with the cache, or could not be done in it.
 public enum CacheError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A file or folder could not be written or read.
     case io(path: String, reason: String)
+    /// A manifest that does not decode, or is of another format.
     case badManifest(path: String, reason: String)
+    /// The manifest names a file that is not there.
     case missingObject(url: String, sha256: String)
+    /// A file whose bytes no longer match the SHA-256 it is named by.
     case checksumMismatch(url: String, expected: String, actual: String)
 
+    /// One line: what is wrong and where.
     public var description: String {
         switch self {
         case let .io(path, reason): "\(path): \(reason)"

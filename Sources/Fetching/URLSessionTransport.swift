@@ -16,8 +16,10 @@ import RegionSupport
 /// cookies. Content-Encoding (gzip, deflate) is decoded by the stack; the size cap applies to
 /// the decoded bytes, so a compression bomb stops at the cap too.
 public struct URLSessionTransport: HTTPTransport {
+    /// A transport with a fresh ephemeral session per request.
     public init() {}
 
+    /// Sends `request` with no redirects followed, no cache, no cookies; the body streams into `bodyFile`.
     public func send(_ request: TransportRequest, bodyFile: URL) async throws(TransportError) -> TransportResponse {
         guard FileManager.default.createFile(atPath: bodyFile.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: bodyFile)

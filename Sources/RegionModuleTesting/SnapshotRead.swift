@@ -2,7 +2,7 @@ import Foundation
 import RegionSupport
 
 /// A snapshot folder read file by file, so that every missing file and every SHA-256 mismatch
-/// is reported, not only the first (``Snapshot`` stops at the first).
+/// is reported, not only the first (``/RegionSupport/Snapshot`` stops at the first).
 struct SnapshotRead {
     var manifest: SnapshotManifest?
     /// The files that could be read, mismatched or not: the module is still run over them.

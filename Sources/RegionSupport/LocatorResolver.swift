@@ -1,6 +1,6 @@
 public import Documents
 
-/// Finds what an ``Evidence`` locator points at in the raw bytes of a document, read again
+/// Finds what an ``/StrategyModel/Evidence`` locator points at in the raw bytes of a document, read again
 /// independently of the outline a region module was given.
 ///
 /// Pages and feeds are parsed into a DOM and the locator is evaluated as an XPath

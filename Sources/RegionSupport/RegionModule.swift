@@ -87,6 +87,7 @@ public struct DiscoveryHints: Sendable, Hashable, Codable {
     /// is not a feed (`https://host/a/b/page.html` gives `https://host/a/b/`).
     public var scopes: [String]
 
+    /// Hints with the given sitemaps and scopes (both empty by default).
     public init(sitemaps: [String] = [], scopes: [String] = []) {
         self.sitemaps = sitemaps
         self.scopes = scopes

@@ -27,6 +27,7 @@ public enum SHA256 {
         private var pending: [UInt8] = []
         private var length: UInt64 = 0
 
+        /// A hasher with nothing added yet.
         public init() {}
 
         /// Adds the next bytes.

@@ -17,7 +17,9 @@ public struct StrategyLoader: Sendable {
         case document(DocumentError)
         /// The region module threw while reading; `message` is its error.
         case module(region: String, message: String)
+        /// `--from-cache` for a region the cache has nothing of.
         case notCached(region: String, cache: String)
+        /// The cache could not be read, or a cached file fails its SHA-256.
         case cache(region: String, CacheError)
 
         /// What went wrong, naming the region, file or document.
@@ -87,7 +89,7 @@ public struct StrategyLoader: Sendable {
 
     /// The profile of one module from the cache: each source's latest fetched version (with
     /// the media type and charset it was served with); a source the cache lacks is read from
-    /// the bundled snapshot instead, and its ``SourceRecord`` says so by its `origin`. A region
+    /// the bundled snapshot instead, and its ``/StrategyModel/SourceRecord`` says so by its `origin`. A region
     /// with nothing in the cache is an error, not a silent fallback. With `includeDiscovered`,
     /// the pages discovery found are read too.
     public static func cachedProfile(of module: any RegionModule, cache: SnapshotCache, includeDiscovered: Bool = false) throws(LoadError) -> RegionProfile {
