@@ -23,6 +23,22 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
         public var retrieved: String?
         /// How the file was made or what to know about it.
         public var note: String?
+
+        /// An entry with every field given.
+        public init(
+            file: String, url: String, mediaType: String, charset: String?, role: SourceRole?, sha256: String, origin: String,
+            retrieved: String? = nil, note: String? = nil
+        ) {
+            self.file = file
+            self.url = url
+            self.mediaType = mediaType
+            self.charset = charset
+            self.role = role
+            self.sha256 = sha256
+            self.origin = origin
+            self.retrieved = retrieved
+            self.note = note
+        }
     }
 
     /// The id of the region the snapshot is for.
@@ -31,6 +47,13 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
     public var description: String
     /// The files, in the order they are read.
     public var files: [Entry]
+
+    /// A manifest for `region`'s snapshot.
+    public init(region: String, description: String, files: [Entry]) {
+        self.region = region
+        self.description = description
+        self.files = files
+    }
 }
 
 /// Why a snapshot could not be loaded.

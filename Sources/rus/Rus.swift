@@ -13,7 +13,7 @@ struct Rus: AsyncParsableCommand {
         """,
         subcommands: [
             CompareCommand.self, FetchCommand.self, CiteCommand.self, RegionsCommand.self, ShowCommand.self, ReadCommand.self, FeedCommand.self, ExtractCommand.self,
-            NewRegionCommand.self,
+            SnapshotCommand.self, NewRegionCommand.self,
         ],
         defaultSubcommand: nil
     )

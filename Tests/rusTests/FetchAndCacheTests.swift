@@ -88,6 +88,22 @@ struct FetchAndCacheTests {
         #expect(run.stdout.contains("then up to 5 pages from its feeds and the sitemaps robots.txt names, within the folders of its sources"))
     }
 
+    @Test func snapshotWritesABundlableFolderFromTheCache() throws {
+        let cache = try Self.seededCache(Kalmar())
+        let folder = cache.root.appendingPathComponent("export", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: cache.root) }
+        let run = try Executables.rus("snapshot", "kalmar", "--cache", cache.root.path, "--output", folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "kalmar: 5 files and manifest.json written to \(folder.path)\n")
+        let exported = try Snapshot(directory: folder)
+        #expect(exported.manifest.region == "kalmar")
+        #expect(exported.manifest.files.map(\.file) == Kalmar().sources.map(\.snapshotFile))
+        #expect(exported.manifest.files.allSatisfy { $0.origin == "download" && $0.retrieved == "2026-11-22T09:00:00Z" })
+        let bundled = try Snapshot(directory: try #require(Kalmar().bundledSnapshot))
+        #expect(Set(exported.documents.map { SHA256.hex(of: $0.bytes) }) == Set(bundled.manifest.files.map(\.sha256)))
+        #expect(try Kalmar().profile(from: DocumentSet(parsing: exported.documents)).strategies.count == 2)
+    }
+
     @Test func fetchWantsAContact() throws {
         let run = try Executables.run("rus", ["fetch", "kalmar", "--cache", FileManager.default.temporaryDirectory.path + "/rus-no-contact"], environment: ["RUS_CONTACT": ""])
         #expect(run.status != 0)
