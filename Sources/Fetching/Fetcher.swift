@@ -44,8 +44,7 @@ public struct Fetcher: Sendable {
                     if let etag = previous.etag { headers["If-None-Match"] = etag }
                     if let lastModified = previous.lastModified { headers["If-Modified-Since"] = lastModified }
                 }
-                let (response, tries) = try await send(current, headers: headers)
-                attempts += tries
+                let response = try await send(current, headers: headers, attempts: &attempts)
                 switch response.status {
                 case 301, 302, 303, 307, 308:
                     try? FileManager.default.removeItem(at: response.bodyFile)
@@ -101,12 +100,14 @@ public struct Fetcher: Sendable {
     }
 
     /// One request with retries: the politeness gate around each try, backoff between tries.
-    func send(_ url: URL, headers: [String: String]) async throws(FetchFailure) -> (TransportResponse, Int) {
+    /// `attempts` counts every request sent.
+    func send(_ url: URL, headers: [String: String], attempts: inout Int) async throws(FetchFailure) -> TransportResponse {
         let request = TransportRequest(url: url, headers: headers, timeout: configuration.timeout, maxBodyBytes: configuration.maxBodyBytes)
         let policy = configuration.retry
         var attempt = 0
         while true {
             attempt += 1
+            attempts += 1
             let bodyFile = cache.temporaryFile()
             let result: Result<TransportResponse, TransportError> = await gate.run(Self.origin(url)) {
                 do throws(TransportError) { return .success(try await transport.send(request, bodyFile: bodyFile)) } catch { return .failure(error) }
@@ -127,7 +128,7 @@ public struct Fetcher: Sendable {
                 }
                 await pause(wait)
             case let .success(response):
-                return (response, attempt)
+                return response
             }
         }
     }
@@ -152,7 +153,8 @@ public struct Fetcher: Sendable {
         for _ in 0...5 {
             let response: TransportResponse
             do {
-                (response, _) = try await send(url, headers: ["User-Agent": configuration.userAgent, "Accept": "text/plain"])
+                var attempts = 0
+                response = try await send(url, headers: ["User-Agent": configuration.userAgent, "Accept": "text/plain"], attempts: &attempts)
             } catch {
                 if error.isNoNetwork { throw error }
                 throw .robotsUnreachable(url: url.absoluteString, reason: error.description)
@@ -242,7 +244,7 @@ public struct FetchResult: Sendable {
     public var entry: CacheEntry?
     /// The URL asked for and every redirect target, in order.
     public var redirects: [String]
-    /// Requests sent for the URL itself (retries included; robots.txt not counted).
+    /// Requests sent for the URL and each redirect hop, retries included (robots.txt not counted).
     public var attempts: Int
 }
 

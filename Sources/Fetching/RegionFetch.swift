@@ -154,7 +154,8 @@ extension Fetcher {
         do throws(FetchFailure) {
             try checkScheme(url)
             try await checkRobots(url)
-            let (response, _) = try await send(url, headers: ["User-Agent": configuration.userAgent, "Accept": "application/xml, text/xml"])
+            var attempts = 0
+            let response = try await send(url, headers: ["User-Agent": configuration.userAgent, "Accept": "application/xml, text/xml"], attempts: &attempts)
             defer { try? FileManager.default.removeItem(at: response.bodyFile) }
             guard response.status == 200 else { return .failure(DiscoveryProblem(text: "\(address): sitemap not read: HTTP \(response.status)")) }
             let bytes = [UInt8]((try? Data(contentsOf: response.bodyFile)) ?? Data())

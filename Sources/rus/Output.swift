@@ -57,6 +57,8 @@ func reporting<T>(_ body: () async throws -> T) async throws -> T {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch let error as ExitCode {
+        throw error
     } catch {
         throw CommandError(String(describing: error))
     }
