@@ -246,6 +246,15 @@ public struct FetchResult: Sendable {
     public var redirects: [String]
     /// Requests sent for the URL and each redirect hop, retries included (robots.txt not counted).
     public var attempts: Int
+
+    /// A result with every field given.
+    public init(url: String, outcome: Outcome, entry: CacheEntry?, redirects: [String], attempts: Int) {
+        self.url = url
+        self.outcome = outcome
+        self.entry = entry
+        self.redirects = redirects
+        self.attempts = attempts
+    }
 }
 
 /// Remembers each origin's `robots.txt`, fetching it once even when many requests start at once.

@@ -23,6 +23,14 @@ public struct RegionFetchReport: Sendable {
     /// Why parts of discovery did not work (an unreadable sitemap, a feed that did not parse).
     public var discoveryProblems: [String]
 
+    /// A report with every field given.
+    public init(region: String, results: [FetchResult], notFetched: [String], discoveryProblems: [String]) {
+        self.region = region
+        self.results = results
+        self.notFetched = notFetched
+        self.discoveryProblems = discoveryProblems
+    }
+
     /// How many results had `outcome`.
     public func count(_ outcome: FetchResult.Outcome) -> Int { results.filter { $0.outcome == outcome }.count }
     /// The results that failed, in order.
@@ -33,7 +41,8 @@ public struct RegionFetchReport: Sendable {
 
 extension Fetcher {
     /// Fetches a region's sources, then the pages its feeds and sitemaps lead to (on a
-    /// source's host, within the discovery scopes, at most `maxPages`), into the cache.
+    /// source's host, within the discovery scopes, at most `maxPages`; 0 skips discovery), into
+    /// the cache.
     public func fetchRegion(
         _ id: String, sources: [SourceDescriptor], discovery: DiscoveryHints, maxPages: Int,
         events: @escaping @Sendable (FetchEvent) -> Void = { _ in }
@@ -45,14 +54,15 @@ extension Fetcher {
         events(.planned(region: id, count: sources.count))
         let fetched = await fetchAll(sources.map { ($0.url, $0.role, "source") }, region: id, events: events)
 
+        guard maxPages > 0 else { return RegionFetchReport(region: id, results: fetched, notFetched: [], discoveryProblems: []) }
         var problems: [String] = []
         let candidates = await discoveryCandidates(id, sources: sources, fetched: fetched, hints: discovery, problems: &problems)
-        let chosen = Array(candidates.prefix(max(0, maxPages)))
-        guard !chosen.isEmpty else {
-            return RegionFetchReport(region: id, results: fetched, notFetched: Array(candidates.dropFirst(chosen.count).map(\.0)), discoveryProblems: problems)
+        let chosen = candidates.prefix(maxPages)
+        var more: [FetchResult] = []
+        if !chosen.isEmpty {
+            events(.planned(region: id, count: sources.count + chosen.count))
+            more = await fetchAll(chosen.map { ($0.0, nil, $0.1) }, region: id, events: events)
         }
-        events(.planned(region: id, count: sources.count + chosen.count))
-        let more = await fetchAll(chosen.map { ($0.0, nil, $0.1) }, region: id, events: events)
         return RegionFetchReport(region: id, results: fetched + more, notFetched: candidates.dropFirst(chosen.count).map(\.0), discoveryProblems: problems)
     }
 
