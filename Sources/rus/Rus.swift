@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Rus: AsyncParsableCommand {
@@ -17,4 +18,8 @@ struct Rus: AsyncParsableCommand {
         ],
         defaultSubcommand: nil
     )
+
+    static func main() async {
+        await main(CacheOptions.expandingFromCache(Array(CommandLine.arguments.dropFirst())))
+    }
 }

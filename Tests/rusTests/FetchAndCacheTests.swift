@@ -30,7 +30,7 @@ struct FetchAndCacheTests {
     @Test func compareFromTheCacheCitesTheFetchedCopies() throws {
         let cache = try Self.seededCache(Kalmar())
         defer { try? FileManager.default.removeItem(at: cache.root) }
-        let run = try Executables.rus("compare", "kalmar", "--from-cache", "--cache", cache.root.path, "--only", "table")
+        let run = try Executables.rus("compare", "kalmar", "--from-cache", cache.root.path, "--only", "table")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         #expect(run.stdout.contains("Klimat att växa i"))

@@ -49,4 +49,13 @@ struct FetchOutputTests {
         #expect(line == "no network: cannot resolve regionkalmar.se: Name or service not known; nothing was fetched, the cache is unchanged, and the bundled snapshots still work (rus compare)")
         #expect(!line.contains("\n"))
     }
+
+    @Test func fromCacheTakesAnOptionalFolder() {
+        let ids: Set<String> = ["kalmar", "blekinge"]
+        #expect(CacheOptions.expandingFromCache(["compare", "--from-cache", "/tmp/c", "kalmar"], regionIDs: ids) == ["compare", "--from-cache", "--cache", "/tmp/c", "kalmar"])
+        #expect(CacheOptions.expandingFromCache(["compare", "--from-cache=c", "kalmar"], regionIDs: ids) == ["compare", "--from-cache", "--cache", "c", "kalmar"])
+        #expect(CacheOptions.expandingFromCache(["compare", "--from-cache", "kalmar"], regionIDs: ids) == ["compare", "--from-cache", "kalmar"])
+        #expect(CacheOptions.expandingFromCache(["compare", "--from-cache", "--format", "csv"], regionIDs: ids) == ["compare", "--from-cache", "--format", "csv"])
+        #expect(CacheOptions.expandingFromCache(["compare", "--from-cache"], regionIDs: ids) == ["compare", "--from-cache"])
+    }
 }
