@@ -10,7 +10,7 @@ public import StrategyModel
 /// ```
 ///
 /// The kit reads the snapshot folder (the module's ``/RegionSupport/RegionModule/bundledSnapshot``, or the
-/// folder given, e.g. a cache written by `rus fetch`), checks its manifest and every file's
+/// folder given, e.g. one written by `rus snapshot` from what `rus fetch` got), checks its manifest and every file's
 /// SHA-256, parses the files, runs the module over them and checks its output. Each
 /// ``ConformanceFailure`` names the ``ConformanceInvariant``, the path of the fact and the source.
 ///
