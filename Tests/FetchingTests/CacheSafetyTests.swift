@@ -92,6 +92,37 @@ struct CacheSafetyTests {
         #expect(cache.verify().isEmpty)
     }
 
+    @Test("two processes fetching into one cache at once both land in the manifest")
+    func concurrentProcesses() async throws {
+        let server = try await TestServer.start([
+            ("GET /p/*", { request in
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...20)))
+                return .ok("<html><body><p>\(request.path)</p></body></html>")
+            }),
+        ])
+        defer { Task { await server.stop() } }
+        let cache = try temporaryCache()
+        let processes = try ["a", "b"].map { name in
+            let process = Process()
+            process.executableURL = Self.probe
+            process.arguments = [cache.root.path] + (0..<8).map { server.url("/p/\(name)\($0).html") }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        // Bounded wait: each probe needs well under a second for 8 small pages.
+        for _ in 0..<1500 where processes.contains(where: \.isRunning) { try await Task.sleep(for: .milliseconds(20)) }
+        for process in processes where process.isRunning { process.terminate() }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let manifest = try cache.manifest(region: "probe")
+        #expect(manifest.entries.count == 16)
+        #expect(cache.verify().isEmpty)
+    }
+
     @Test("verify reports a missing or altered file")
     func verifyFindsDamage() async throws {
         let server = try await TestServer.start([("GET /x.html", { _ in .ok("<html><body><p>Original</p></body></html>") })])
