@@ -1,7 +1,7 @@
 import ArgumentParser
 import RegionalStrategies
 
-/// `--limit NAME=VALUE`: raises or lowers one of the readers' ``ParseLimits``.
+/// `--limit NAME=VALUE`: raises or lowers one of the readers' `ParseLimits`.
 struct LimitOptions: ParsableArguments {
     @Option(
         name: .customLong("limit"),

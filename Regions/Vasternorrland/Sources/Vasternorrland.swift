@@ -10,7 +10,7 @@ public import StrategyModel
 /// Pages are grouped by the strategy period they are about: a page whose main heading names a
 /// strategy with a period ("… utvecklingsstrategi 2011–2020") is that strategy's own page;
 /// other pages (a news article, the county council's page) join the strategy whose period
-/// they mention first. Each group is read into one ``Strategy``; facts given on several pages
+/// they mention first. Each group is read into one `Strategy`; facts given on several pages
 /// are combined without duplicates, the strategy's own page first.
 public struct Vasternorrland: RegionModule {
     public init() {}
