@@ -21,15 +21,15 @@ struct CompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Compare regions side by side (all bundled regions by default).",
         discussion: """
-        Codes every statement of each region's current strategy (areas, goals, priorities,
-        perspectives, smart specialisation, action plans) and its news with a codebook, then
-        compares coverage, gaps, goal alignment, news attention and funding; adds the structure
+        Codes every statement of each region's current strategy (areas, goals, priorities, \
+        perspectives, smart specialisation, action plans) and its news with a codebook, then \
+        compares coverage, gaps, goal alignment, news attention and funding; adds the structure \
         of each strategy and what changed since its previous version.
 
-        markdown (default) and html give a report with source references and a citation; json
-        gives everything, with the full model of every region; csv gives tidy tables: one table
-        to standard output or a file (the first of --only, the side-by-side table by default),
-        or, with --output naming a folder (ending in / or existing), one file per table plus
+        markdown (default) and html give a report with source references and a citation; json \
+        gives everything, with the full model of every region; csv gives tidy tables: one table \
+        to standard output or a file (the first of --only, the side-by-side table by default), \
+        or, with --output naming a folder (ending in / or existing), one file per table plus \
         sources.csv and citation.txt.
         """
     )

@@ -7,11 +7,11 @@ struct FetchCommand: AsyncParsableCommand {
         commandName: "fetch",
         abstract: "Fetch regions' published documents from their live sites into the local cache.",
         discussion: """
-        Fetches each region's sources (pages, feeds, slide decks), then pages found through its
-        feeds and sitemaps on the same host within the folders of its strategy pages. Politely:
+        Fetches each region's sources (pages, feeds, slide decks), then pages found through its \
+        feeds and sitemaps on the same host within the folders of its strategy pages. Politely: \
         HTTPS only, robots.txt honoured, at most --per-host requests at once per host and
-        --delay seconds between them, conditional requests (ETag, Last-Modified) for what is
-        cached already. Every version fetched is kept, named by its SHA-256. Then
+        --delay seconds between them, conditional requests (ETag, Last-Modified) for what is \
+        cached already. Every version fetched is kept, named by its SHA-256. Then \
         'rus compare --from-cache' compares what was fetched.
         """
     )

@@ -6,10 +6,10 @@ struct NewRegionCommand: AsyncParsableCommand {
         commandName: "new-region",
         abstract: "Create a region module: Regions/<Name>/Sources with an empty snapshot, and Regions/<Name>/Tests running the conformance kit.",
         discussion: """
-        The module and folder name is the display name in ASCII ("Västra Götaland" → VastraGotaland),
-        the id its slug (vastra-gotaland) unless --id is given. Nothing is overwritten. The name is
-        added to `let regions = [...]` in Package.swift when that line is found; otherwise the line
-        to change is printed. The generated test fails, saying what is missing, until the region's
+        The module and folder name is the display name in ASCII ("Västra Götaland" → VastraGotaland), \
+        the id its slug (vastra-gotaland) unless --id is given. Nothing is overwritten. The name is \
+        added to `let regions = [...]` in Package.swift when that line is found; otherwise the line \
+        to change is printed. The generated test fails, saying what is missing, until the region's \
         identity, sources, snapshot and reading are filled in.
         """
     )

@@ -6,7 +6,7 @@ struct ReadCommand: AsyncParsableCommand {
         commandName: "read",
         abstract: "Run one region's module over documents you give (HTML pages and RSS/Atom feeds).",
         discussion: """
-        The module finds what it needs by content, so the files may have any names and markup.
+        The module finds what it needs by content, so the files may have any names and markup. \
         With --from-cache and no files, reads the documents 'rus fetch' stored for the region.
         """
     )

@@ -7,9 +7,9 @@ struct Rus: AsyncParsableCommand {
         commandName: "rus",
         abstract: "Read and compare Swedish regions' regional development strategies (RUS).",
         discussion: """
-        Works offline from the snapshots bundled with each region module; 'rus fetch' gets the
-        current documents from the regions' sites into a cache that '--from-cache' reads. Every
-        fact in the output carries its source: URL, SHA-256 of the bytes read, a locator and an
+        Works offline from the snapshots bundled with each region module; 'rus fetch' gets the \
+        current documents from the regions' sites into a cache that '--from-cache' reads. Every \
+        fact in the output carries its source: URL, SHA-256 of the bytes read, a locator and an \
         excerpt.
         """,
         subcommands: [

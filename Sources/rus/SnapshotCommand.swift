@@ -7,8 +7,8 @@ struct SnapshotCommand: AsyncParsableCommand {
         commandName: "snapshot",
         abstract: "Write a region's fetched documents as a snapshot folder to bundle with its module.",
         discussion: """
-        Takes each source's newest version from the cache ('rus fetch' first) and writes it under
-        the source's snapshot file name, with a manifest.json giving URL, media type, charset,
+        Takes each source's newest version from the cache ('rus fetch' first) and writes it under \
+        the source's snapshot file name, with a manifest.json giving URL, media type, charset, \
         role, SHA-256 and when it was fetched (origin "download"). For example:
         rus snapshot kalmar --output Regions/Kalmar/Sources/Snapshot
         """
