@@ -34,7 +34,8 @@ enum MarkdownRenderer {
             lines.append("**\(profile.region.name)**")
             lines.append("")
             for (marker, source) in citations.lists[profile.region.id] ?? [] {
-                let origin = source.origin == "reconstruction" ? ", reconstruction (not a download)" : ", \(source.origin)"
+                let origin = source.origin == "reconstruction"
+                    ? ", reconstruction (not a download)" : ", \(source.origin)" + (source.retrieved.map { ", retrieved \($0)" } ?? "")
                 lines.append("- [\(marker)] <\(source.url)> — SHA-256 `\(source.sha256.prefix(16))…`\(origin)")
             }
         }

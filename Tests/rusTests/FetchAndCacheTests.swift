@@ -35,6 +35,8 @@ struct FetchAndCacheTests {
         #expect(run.stderr.isEmpty)
         #expect(run.stdout.contains("Klimat att växa i"))
         #expect(run.stdout.contains("https://regionkalmar.se/nyhetslista/atom/, fetched from the live site, last checked 2026-11-22T09:00:00Z,"))
+        #expect(run.stdout.contains("<https://regionkalmar.se/nyhetslista/atom/> — SHA-256 `"))
+        #expect(run.stdout.contains("…`, download, retrieved 2026-11-22T09:00:00Z"))
         #expect(!run.stdout.contains("a reconstruction bundled with the library"))
     }
 
