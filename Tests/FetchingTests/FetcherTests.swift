@@ -121,7 +121,7 @@ struct FetcherTests {
         #expect(result.outcome.failure == .status(503, url: server.url("/down")))
         #expect(result.attempts == 3)
         #expect(await server.log.requests(to: "/down").count == 3)
-        #expect(try cache.manifest(region: "test").entries.isEmpty)
+        try expectNothingStored(cache)
     }
 
     @Test("404 is not retried")
@@ -132,6 +132,7 @@ struct FetcherTests {
         let result = await testFetcher(cache).fetch(server.url("/missing"), region: "test", role: nil)
         #expect(result.outcome.failure == .status(404, url: server.url("/missing")))
         #expect(result.attempts == 1)
+        try expectNothingStored(cache)
     }
 
     @Test("429 with Retry-After: waits as asked, then succeeds")
@@ -158,6 +159,7 @@ struct FetcherTests {
         let result = await testFetcher(cache).fetch(server.url("/later"), region: "test", role: nil)
         #expect(result.outcome.failure == .retryAfterTooLong(url: server.url("/later"), seconds: 3600, limit: 5))
         #expect(await server.log.requests(to: "/later").count == 1)
+        try expectNothingStored(cache)
     }
 
     @Test("a response slower than the timeout fails as a timeout after the retries")
@@ -174,8 +176,7 @@ struct FetcherTests {
         #expect(result.outcome.failure == .transport(url: server.url("/slow"), .timedOut(seconds: 2)))
         #expect(result.attempts == 2)
         #expect(await server.log.requests(to: "/slow").count == 2)
-        #expect(try cache.manifest(region: "test").entries.isEmpty)
-        #expect(temporaryFiles(cache).isEmpty)
+        try expectNothingStored(cache)
     }
 
     @Test("a redirect chain is followed and the final URL recorded")
@@ -207,6 +208,7 @@ struct FetcherTests {
         let result = await testFetcher(cache).fetch(server.url("/x"), region: "test", role: nil)
         #expect(result.outcome.failure == .redirectLoop(chain: ["/x", "/y", "/x"].map(server.url)))
         #expect(await server.log.requests(to: "/x").count == 1)
+        try expectNothingStored(cache)
     }
 
     @Test("more redirects than the limit fail")
@@ -216,6 +218,7 @@ struct FetcherTests {
         let cache = try temporaryCache()
         let result = await testFetcher(cache) { $0.maxRedirects = 3 }.fetch(server.url("/r0"), region: "test", role: nil)
         #expect(result.outcome.failure == .tooManyRedirects(limit: 3, chain: (0...4).map { server.url("/r\($0)") }))
+        try expectNothingStored(cache)
     }
 
     @Test("a truncated body is never stored")
@@ -231,9 +234,7 @@ struct FetcherTests {
             return
         }
         #expect(await server.log.requests(to: "/cut").count == 3)
-        #expect(try cache.manifest(region: "test").entries.isEmpty)
-        #expect(temporaryFiles(cache).isEmpty)
-        #expect(cache.verify().isEmpty)
+        try expectNothingStored(cache)
     }
 
     @Test("a body over the size cap is refused, announced or not, and not retried")
@@ -251,8 +252,7 @@ struct FetcherTests {
             #expect(result.outcome.failure == .transport(url: server.url(path), .tooLarge(limit: 100_000)), "\(path)")
             #expect(await server.log.requests(to: path).count == 1, "\(path)")
         }
-        #expect(try cache.manifest(region: "test").entries.isEmpty)
-        #expect(temporaryFiles(cache).isEmpty)
+        try expectNothingStored(cache)
     }
 
     @Test("a wrong or missing Content-Type: the content decides, and the entry says so")
@@ -321,6 +321,7 @@ struct FetcherTests {
         #expect(await fetcher.fetch(server.url("/privat/oppet.html"), region: "test", role: nil).outcome == .new)
         #expect(await fetcher.fetch(server.url("/intern/a.html"), region: "test", role: nil).outcome == .new)
         #expect(await server.log.requests(to: "/privat/hemligt.html").isEmpty)
+        #expect(try cache.manifest(region: "test").entry(for: server.url("/privat/hemligt.html")) == nil)
         #expect(await server.log.requests(to: "/robots.txt").count == 1)
 
         let broken = try await TestServer.start([
@@ -371,6 +372,7 @@ struct FetcherTests {
         #expect(result.outcome.failure == .insecure(url: "http://www.example.invalid/rus.html"))
         #expect(await testFetcher(cache).fetch("ftp://example.invalid/x", region: "test", role: nil).outcome.failure == .insecure(url: "ftp://example.invalid/x"))
         #expect(await testFetcher(cache).fetch("not a url", region: "test", role: nil).outcome.failure == .badURL("not a url"))
+        try expectNothingStored(cache)
     }
 }
 

@@ -1,6 +1,7 @@
 @testable import Fetching
 import Foundation
 import RegionSupport
+import Testing
 
 /// A fresh cache folder under the temporary directory.
 func temporaryCache() throws -> SnapshotCache {
@@ -35,4 +36,12 @@ final class TestClock: @unchecked Sendable {
 
     func advance(_ seconds: TimeInterval) { lock.withLock { now += seconds } }
     var read: @Sendable () -> Date { { [self] in lock.withLock { now } } }
+}
+
+/// Nothing was stored for `region`: no manifest entry, no download left in `tmp/`, and the
+/// cache as a whole verifies.
+func expectNothingStored(_ cache: SnapshotCache, region: String = "test", sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(try cache.manifest(region: region).entries.isEmpty, sourceLocation: sourceLocation)
+    #expect(temporaryFiles(cache).isEmpty, sourceLocation: sourceLocation)
+    #expect(cache.verify().isEmpty, sourceLocation: sourceLocation)
 }
