@@ -104,6 +104,8 @@ public struct Fetcher: Sendable {
     func send(_ url: URL, headers: [String: String], attempts: inout Int) async throws(FetchFailure) -> TransportResponse {
         let request = TransportRequest(url: url, headers: headers, timeout: configuration.timeout, maxBodyBytes: configuration.maxBodyBytes)
         let policy = configuration.retry
+        // The cache may never have been prepared (`fetch` called on its own): downloads need tmp/.
+        try? FileManager.default.createDirectory(at: cache.temporary, withIntermediateDirectories: true)
         var attempt = 0
         while true {
             attempt += 1

@@ -44,9 +44,14 @@ actor HostGate {
                     hosts[host] = state
                     return
                 }
-                // Reserve nothing while sleeping: whoever is first after the delay goes.
-                let wait = state.nextStart - now
-                try? await Task.sleep(for: wait)
+                // Reserve nothing while sleeping: whoever is first after the delay goes. A
+                // cancelled task does not sleep, so it would spin: it goes at once instead.
+                guard !Task.isCancelled else {
+                    state.active += 1
+                    hosts[host] = state
+                    return
+                }
+                try? await Task.sleep(for: state.nextStart - now)
                 continue
             }
             await withCheckedContinuation { continuation in

@@ -365,6 +365,15 @@ struct FetcherTests {
         for (a, b) in zip(starts, starts.dropFirst()) { #expect(b - a >= .milliseconds(200)) }
     }
 
+    @Test("a fetch into a cache folder that does not exist yet creates it")
+    func unpreparedCache() async throws {
+        let server = try await TestServer.start([("GET /a.html", { _ in .ok("<html><body><p>a</p></body></html>") })])
+        defer { Task { await server.stop() } }
+        let cache = SnapshotCache(root: FileManager.default.temporaryDirectory.appendingPathComponent("rus-unprepared-\(UUID().uuidString)/cache", isDirectory: true))
+        #expect(await testFetcher(cache).fetch(server.url("/a.html"), region: "test", role: nil).outcome == .new)
+        #expect(cache.verify().isEmpty)
+    }
+
     @Test("plain HTTP is refused outside loopback, before any request")
     func refusesPlainHTTP() async throws {
         let cache = try temporaryCache()
