@@ -228,8 +228,10 @@ extension FeedText {
             }
         }
         value = value.feedTrimmed
+        // Links resolved before the value is stored: the text construct is made once, not
+        // made and then changed (a copy of all its strings).
+        if Self.isMarkup(type: type) { value = FeedURI.resolveLinks(inHTML: value, base: scope.base) }
         self.init(value: value, type: type, language: scope.language, base: scope.base)
-        if isMarkup { self.value = FeedURI.resolveLinks(inHTML: self.value, base: scope.base) }
     }
 
     /// The summary of an item that has none: its first textual content (as feedparser does).

@@ -308,6 +308,23 @@ final class PushSession {
         // A prefix no declaration binds stays in the name, as in the tree (`itunes:subtitle`
         // in no namespace).
         let unbound = uri == nil && prefix != nil
+        // Made in each branch, so that the receiver's (which only borrows it) neither copies
+        // it nor destroys it twice.
+        if let receiver = sink.receiver {
+            sink.endTextRun()
+            receiver.startElement(
+                XMLStreamElement(
+                    localName: unbound ? sink.string(prefix)! + ":" + String(cString: localName) : sink.name(localName),
+                    prefix: unbound ? nil : prefix.map(sink.name),
+                    namespaceURI: sink.uri(uri),
+                    attributes: list,
+                    line: sink.line,
+                    namespaceDeclarations: declarations
+                ),
+                afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false
+            )
+            return
+        }
         let element = XMLStreamElement(
             localName: unbound ? sink.string(prefix)! + ":" + String(cString: localName) : sink.name(localName),
             prefix: unbound ? nil : prefix.map(sink.name),
@@ -316,11 +333,6 @@ final class PushSession {
             line: sink.line,
             namespaceDeclarations: declarations
         )
-        if let receiver = sink.receiver {
-            sink.endTextRun()
-            receiver.startElement(element, afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false)
-            return
-        }
         sink.markMalformation()
         sink.events.append(.startElement(element))
     }
