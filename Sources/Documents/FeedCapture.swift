@@ -288,6 +288,16 @@ struct FeedElement {
     /// The local name (`item`; `itunes:subtitle` when the prefix is bound to no namespace).
     var name: String { with { $0.nodes[Int(index)].name } }
     var namespaceURI: String? { with { $0.nodes[Int(index)].namespace } }
+
+    /// Whether the local name is `name` (compared in place, without copying the name).
+    func hasName(_ name: String) -> Bool {
+        with { $0.nodes[Int(index)].name == name }
+    }
+
+    /// The tag of the local name and the kind of the namespace, read in place.
+    var tagAndNamespaceKind: (FeedTag, FeedNamespaceKind) {
+        with { (FeedTag($0.nodes[Int(index)].name), FeedNamespaceKind($0.nodes[Int(index)].namespace)) }
+    }
     /// The line its start tag ends on.
     var line: Int {
         with { capture in
