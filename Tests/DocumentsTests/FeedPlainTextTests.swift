@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Markup
-import Documents
+@testable import Documents
 
 /// ``HTMLText/plainText(_:)`` is a one-pass scanner; these tests hold it against what
 /// libxml2's HTML parser makes of the same markup.
@@ -83,6 +83,35 @@ struct FeedPlainTextTests {
     ])
     func sameTextAsAnHTMLParse(html: String) throws {
         #expect(try HTMLText.plainText(html) == Self.parsedPlainText(html))
+    }
+
+    /// The scan skips eight bytes at a time up to the first byte it does not copy as it is
+    /// (``PlainTextScanner/specialBytes(_:)``): that first byte must be the one the byte loop
+    /// stops at, for every byte value at every position and for random mixes.
+    @Test func wordScanStopsWhereTheByteLoopStops() {
+        func firstByTable(_ bytes: [UInt8]) -> Int? { bytes.firstIndex { PlainTextScanner.byteClass[Int($0)] != 0 } }
+        func firstByWord(_ bytes: [UInt8]) -> Int? {
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let special = PlainTextScanner.specialBytes(UInt64(littleEndian: word))
+            return special == 0 ? nil : special.trailingZeroBitCount >> 3
+        }
+        for value in 0...255 {
+            for position in 0..<8 {
+                for filler: UInt8 in [0x61, 0xC3, 0x00, 0x20, 0xFF, 0x80] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = UInt8(value)
+                    #expect(firstByWord(bytes) == firstByTable(bytes), "\(bytes)")
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x61, 0x7F, 0x80, 0xA0, 0xC1, 0xC2, 0xC3, 0xE1, 0xE2, 0xE3, 0xEE, 0xEF, 0xF0, 0xFF]
+        var mismatches: [[UInt8]] = []
+        for _ in 0..<100_000 {
+            let bytes = (0..<8).map { _ in pool.randomElement(using: &generator)! }
+            if firstByWord(bytes) != firstByTable(bytes) { mismatches.append(bytes) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
     @Test func knownTexts() {
