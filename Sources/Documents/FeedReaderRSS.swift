@@ -197,24 +197,29 @@ struct RSSFeedReader {
             }
         }
 
+        // The values are moved into the item (`consume`): passed as they are, each array and
+        // string was retained for the item and released after it, and the item copied once.
+        let title = titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
+        let summary = summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
+        let media = FeedValues.media(c, scope: scope)
         return FeedItem(
-            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
-            link: link,
-            id: id,
+            title: consume title,
+            link: consume link,
+            id: consume id,
             published: published,
             updated: updated,
-            summary: summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
-            categories: categories,
-            authors: authors,
+            summary: consume summary,
+            categories: consume categories,
+            authors: consume authors,
             locator: locator,
-            titleDetail: titleDetail,
-            summaryDetail: summaryDetail,
-            content: content,
-            links: links,
-            enclosures: enclosures,
-            tags: tags,
-            authorDetails: authorDetails,
-            media: FeedValues.media(c, scope: scope)
+            titleDetail: consume titleDetail,
+            summaryDetail: consume summaryDetail,
+            content: consume content,
+            links: consume links,
+            enclosures: consume enclosures,
+            tags: consume tags,
+            authorDetails: consume authorDetails,
+            media: consume media
         )
     }
 
