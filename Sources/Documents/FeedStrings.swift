@@ -6,11 +6,16 @@ extension StringProtocol {
     /// The text without leading and trailing white space (Unicode `White_Space`, which includes
     /// newlines and the no-break space).
     var feedTrimmed: String {
-        let string = String(self)
-        // Plain ASCII ends (the usual case) need no Unicode properties.
-        if let first = string.utf8.first, let last = string.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
-            return string
+        var string = String(self)
+        // Ends that are no whitespace (the usual case, Swedish letters included) need no
+        // Unicode properties: told by the first byte of the first and of the last character.
+        let plainEnds = string.withUTF8 { b -> Bool in
+            guard let first = b.first else { return false }
+            var last = b.count - 1
+            while last > 0, b[last] & 0xC0 == 0x80 { last -= 1 }
+            return FeedWhitespace.startsNoWhitespace(lead: first) && FeedWhitespace.startsNoWhitespace(lead: b[last])
         }
+        if plainEnds { return string }
         let scalars = string.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return "" }
         if !first.properties.isWhitespace, !last.properties.isWhitespace { return string }
@@ -51,6 +56,15 @@ extension StringProtocol {
 /// but without building the string scalar by scalar; text that is already normal is returned
 /// as it is.
 enum FeedWhitespace {
+    /// Whether a character whose UTF-8 starts with `lead` is certainly not Unicode
+    /// `White_Space`: printable ASCII, or a lead byte of none of the non-ASCII whitespace
+    /// characters (U+0085 and U+00A0 start with C2, U+1680 with E1, U+2000–U+200A, U+2028,
+    /// U+2029, U+202F and U+205F with E2, U+3000 with E3).
+    @inline(__always)
+    static func startsNoWhitespace(lead: UInt8) -> Bool {
+        (lead > 0x20 && lead < 0x7F) || (lead >= 0xC3 && lead != 0xE1 && lead != 0xE2 && lead != 0xE3)
+    }
+
     /// The length of the whitespace character at `i` that ``TextNormalizer`` collapses (space,
     /// tab, CR, LF, form feed, no-break spaces, zero-width space, BOM), or 0.
     @inline(__always)
@@ -72,6 +86,21 @@ enum FeedWhitespace {
         return UnsafePointer(table)
     }()
 
+    /// A byte of each of the eight in `x` (little-endian) that may start a whitespace
+    /// character (``mayStartWhitespace``), as its high bit; zero when there is none. The
+    /// lowest bit set is always such a byte (a borrow only flags bytes above the one it comes
+    /// from), which is all that is read.
+    @inline(__always)
+    static func whitespaceStarts(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zero(_ t: UInt64) -> UInt64 { (t &- ones) & ~t & high }
+        // Bytes below 0x21, then the lead bytes C2, E2 (one test: they differ only in bit 5)
+        // and EF.
+        let below = (x &- ones &* 0x21) & ~x & high
+        return below | zero((x ^ (ones &* 0xC2)) & (ones &* 0xDF)) | zero(x ^ (ones &* 0xEF))
+    }
+
     static func normalize(_ text: String) -> String {
         var text = text
         let mayStartWhitespace = Self.mayStartWhitespace
@@ -82,6 +111,17 @@ enum FeedWhitespace {
             var pendingSpace = false
             var i = 0
             while i < n {
+                // While nothing has changed, eight bytes at a time up to the next byte that may
+                // start whitespace (what the byte loop below does one byte at a time).
+                if !changed, let base = b.baseAddress {
+                    while i &+ 8 <= n {
+                        let flagged = Self.whitespaceStarts(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                        if flagged == 0 { i &+= 8; continue }
+                        i &+= flagged.trailingZeroBitCount >> 3
+                        break
+                    }
+                    guard i < n else { break }
+                }
                 // Most bytes start no whitespace: the same as length(b, at: i) == 0 below.
                 if !mayStartWhitespace[Int(b[i])] {
                     if changed {
