@@ -95,6 +95,11 @@ final class FeedCapture {
 
     func start(_ element: XMLStreamElement) {
         if skipped > 0 { skipped += 1; return }
+        // Without a budget (the tree reader's), nothing is counted.
+        if isUnbounded {
+            append(element, keepingAttributes: true)
+            return
+        }
         let cost = Self.nodeCost + Self.cost(of: element)
         guard cost <= budget else {
             truncated = true
@@ -291,7 +296,9 @@ struct FeedElement {
 
     /// Whether the local name is `name` (compared in place, without copying the name).
     func hasName(_ name: String) -> Bool {
-        with { $0.nodes[Int(index)].name == name }
+        // Lengths first: two different names of the same length are rare, and comparing
+        // strings that differ costs more than comparing their lengths.
+        with { $0.nodes[Int(index)].name.utf8.count == name.utf8.count && $0.nodes[Int(index)].name == name }
     }
 
     /// The tag of the local name and the kind of the namespace, read in place.
