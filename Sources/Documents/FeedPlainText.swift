@@ -174,20 +174,11 @@ struct PlainTextScanner {
         return UnsafePointer(table)
     }()
 
-    /// A byte of each of the eight in `x` (little-endian) that the scan does not copy as it
-    /// is (``byteClass`` 1: may start whitespace, `&`, `<`), as its high bit; zero when there
-    /// is none. The lowest bit set is always such a byte (a borrow only flags bytes above the
-    /// one it comes from), which is all the scan reads.
+    /// The bytes of a word (eight, little-endian) that the scan does not copy as they are
+    /// (``byteClass`` 1: may start whitespace, `&`, `<`), flagged as ``ByteWord`` flags them.
     @inline(__always)
     static func specialBytes(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zero(_ t: UInt64) -> UInt64 { (t &- ones) & ~t & high }
-        // Bytes below 0x21 (controls and the space), then `&`, `<`, and the lead bytes C2, E2
-        // (one test: they differ only in bit 5) and EF of the non-ASCII whitespace.
-        let below = (x &- ones &* 0x21) & ~x & high
-        return below | zero(x ^ (ones &* 0x26)) | zero(x ^ (ones &* 0x3C)) | zero((x ^ (ones &* 0xC2)) & (ones &* 0xDF))
-            | zero(x ^ (ones &* 0xEF))
+        FeedWhitespace.whitespaceStarts(x) | ByteWord.bytes(of: x, equalTo: 0x26) | ByteWord.bytes(of: x, equalTo: 0x3C)
     }
 
     mutating func run() -> String {
@@ -195,16 +186,10 @@ struct PlainTextScanner {
         // Literal bytes from `run` to `i` are not yet copied.
         var run = 0
         let byteClass = Self.byteClass
-        let base = b.baseAddress!
         while i < n {
             // Eight bytes at a time up to the next byte that is not copied as it is (the same
             // as the byte loop below, without a table lookup and a branch per byte).
-            while i &+ 8 <= n {
-                let special = Self.specialBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                if special == 0 { i &+= 8; continue }
-                i &+= special.trailingZeroBitCount >> 3
-                break
-            }
+            i = ByteWord.firstFlagged(in: b, from: i, by: Self.specialBytes)
             guard i < n else { break }
             let c = b[i]
             if byteClass[Int(c)] == 0 { i += 1; continue }

@@ -86,19 +86,12 @@ enum FeedWhitespace {
         return UnsafePointer(table)
     }()
 
-    /// A byte of each of the eight in `x` (little-endian) that may start a whitespace
-    /// character (``mayStartWhitespace``), as its high bit; zero when there is none. The
-    /// lowest bit set is always such a byte (a borrow only flags bytes above the one it comes
-    /// from), which is all that is read.
+    /// The bytes of a word (eight, little-endian) that may start a whitespace character
+    /// (``mayStartWhitespace``), flagged as ``ByteWord`` flags them: bytes below 0x21, the lead
+    /// bytes C2 and E2 (one test: they differ only in bit 5) and EF.
     @inline(__always)
     static func whitespaceStarts(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zero(_ t: UInt64) -> UInt64 { (t &- ones) & ~t & high }
-        // Bytes below 0x21, then the lead bytes C2, E2 (one test: they differ only in bit 5)
-        // and EF.
-        let below = (x &- ones &* 0x21) & ~x & high
-        return below | zero((x ^ (ones &* 0xC2)) & (ones &* 0xDF)) | zero(x ^ (ones &* 0xEF))
+        ByteWord.bytes(of: x, below: 0x21) | ByteWord.bytes(of: x, equalTo: 0xC2, ignoringBit5: true) | ByteWord.bytes(of: x, equalTo: 0xEF)
     }
 
     static func normalize(_ text: String) -> String {
@@ -113,13 +106,8 @@ enum FeedWhitespace {
             while i < n {
                 // While nothing has changed, eight bytes at a time up to the next byte that may
                 // start whitespace (what the byte loop below does one byte at a time).
-                if !changed, let base = b.baseAddress {
-                    while i &+ 8 <= n {
-                        let flagged = Self.whitespaceStarts(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                        if flagged == 0 { i &+= 8; continue }
-                        i &+= flagged.trailingZeroBitCount >> 3
-                        break
-                    }
+                if !changed {
+                    i = ByteWord.firstFlagged(in: b, from: i, by: Self.whitespaceStarts)
                     guard i < n else { break }
                 }
                 // Most bytes start no whitespace: the same as length(b, at: i) == 0 below.
@@ -168,5 +156,42 @@ extension Sequence<UInt8> {
             k += 1
         }
         return k == other.utf8CodeUnitCount
+    }
+}
+
+/// Scanning bytes eight at a time (SWAR). Each test flags the bytes of a word (eight bytes,
+/// little-endian) that hold a value by their high bit; only the lowest flag is always right (a
+/// borrow can flag a byte above a true one, never below), which is all the scans read.
+enum ByteWord {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bytes below `limit` (at most 0x80).
+    @inline(__always)
+    static func bytes(of x: UInt64, below limit: UInt8) -> UInt64 {
+        (x &- ones &* UInt64(limit)) & ~x & high
+    }
+
+    /// Bytes equal to `value`, or with `ignoringBit5` to `value` with bit 5 flipped as well.
+    @inline(__always)
+    static func bytes(of x: UInt64, equalTo value: UInt8, ignoringBit5: Bool = false) -> UInt64 {
+        var t = x ^ (ones &* UInt64(value))
+        if ignoringBit5 { t &= ones &* 0xDF }
+        return (t &- ones) & ~t & high
+    }
+
+    /// The index of the first byte from `start` that `flags` flags, looked at eight bytes at a
+    /// time while eight remain; else the index where fewer than eight remain (the caller reads
+    /// the rest byte by byte), or `bytes.count`.
+    @inline(__always)
+    static func firstFlagged(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, by flags: (UInt64) -> UInt64) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var i = start
+        while i &+ 8 <= bytes.count {
+            let flagged = flags(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            if flagged == 0 { i &+= 8; continue }
+            return i &+ flagged.trailingZeroBitCount >> 3
+        }
+        return i
     }
 }

@@ -85,60 +85,46 @@ struct FeedPlainTextTests {
         #expect(try HTMLText.plainText(html) == Self.parsedPlainText(html))
     }
 
-    /// The scan skips eight bytes at a time up to the first byte it does not copy as it is
-    /// (``PlainTextScanner/specialBytes(_:)``): that first byte must be the one the byte loop
-    /// stops at, for every byte value at every position and for random mixes.
-    @Test func wordScanStopsWhereTheByteLoopStops() {
-        func firstByTable(_ bytes: [UInt8]) -> Int? { bytes.firstIndex { PlainTextScanner.byteClass[Int($0)] != 0 } }
+    /// The words of eight bytes on which a word test (``ByteWord``) and the byte table it
+    /// stands for disagree on the first byte flagged: every byte value at every position among
+    /// several fillers, and random mixes of `pool`.
+    static func wordScanMismatches(_ flags: (UInt64) -> UInt64, table: (UInt8) -> Bool, pool: [UInt8]) -> [[UInt8]] {
         func firstByWord(_ bytes: [UInt8]) -> Int? {
-            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            let special = PlainTextScanner.specialBytes(UInt64(littleEndian: word))
-            return special == 0 ? nil : special.trailingZeroBitCount >> 3
+            let flagged = flags(UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }))
+            return flagged == 0 ? nil : flagged.trailingZeroBitCount >> 3
         }
         var mismatches: [[UInt8]] = []
+        func check(_ bytes: [UInt8]) {
+            if firstByWord(bytes) != bytes.firstIndex(where: table) { mismatches.append(bytes) }
+        }
         for value in 0...255 {
             for position in 0..<8 {
                 for filler: UInt8 in [0x61, 0xC3, 0x00, 0x20, 0xFF, 0x80] {
                     var bytes = [UInt8](repeating: filler, count: 8)
                     bytes[position] = UInt8(value)
-                    if firstByWord(bytes) != firstByTable(bytes) { mismatches.append(bytes) }
+                    check(bytes)
                 }
             }
         }
         var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100_000 { check((0..<8).map { _ in pool.randomElement(using: &generator)! }) }
+        return mismatches
+    }
+
+    /// The scan skips eight bytes at a time up to the first byte it does not copy as it is
+    /// (``PlainTextScanner/specialBytes(_:)``): that first byte must be the one the byte loop
+    /// stops at.
+    @Test func wordScanStopsWhereTheByteLoopStops() {
         let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x61, 0x7F, 0x80, 0xA0, 0xC1, 0xC2, 0xC3, 0xE1, 0xE2, 0xE3, 0xEE, 0xEF, 0xF0, 0xFF]
-        for _ in 0..<100_000 {
-            let bytes = (0..<8).map { _ in pool.randomElement(using: &generator)! }
-            if firstByWord(bytes) != firstByTable(bytes) { mismatches.append(bytes) }
-        }
+        let mismatches = Self.wordScanMismatches(PlainTextScanner.specialBytes, table: { PlainTextScanner.byteClass[Int($0)] != 0 }, pool: pool)
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
     /// Whitespace normalisation skips eight bytes at a time up to the first byte that may start
     /// whitespace (``FeedWhitespace/whitespaceStarts(_:)``): the byte the table flags first.
     @Test func wordScanFindsTheFirstByteThatMayStartWhitespace() {
-        func firstByTable(_ bytes: [UInt8]) -> Int? { bytes.firstIndex { FeedWhitespace.mayStartWhitespace[Int($0)] } }
-        func firstByWord(_ bytes: [UInt8]) -> Int? {
-            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            let flagged = FeedWhitespace.whitespaceStarts(UInt64(littleEndian: word))
-            return flagged == 0 ? nil : flagged.trailingZeroBitCount >> 3
-        }
-        var mismatches: [[UInt8]] = []
-        for value in 0...255 {
-            for position in 0..<8 {
-                for filler: UInt8 in [0x61, 0xC3, 0x00, 0x20, 0xFF, 0x80] {
-                    var bytes = [UInt8](repeating: filler, count: 8)
-                    bytes[position] = UInt8(value)
-                    if firstByWord(bytes) != firstByTable(bytes) { mismatches.append(bytes) }
-                }
-            }
-        }
-        var generator = SystemRandomNumberGenerator()
         let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x61, 0x7F, 0x80, 0xA0, 0xC1, 0xC2, 0xC3, 0xE1, 0xE2, 0xE3, 0xEE, 0xEF, 0xF0, 0xFF]
-        for _ in 0..<100_000 {
-            let bytes = (0..<8).map { _ in pool.randomElement(using: &generator)! }
-            if firstByWord(bytes) != firstByTable(bytes) { mismatches.append(bytes) }
-        }
+        let mismatches = Self.wordScanMismatches(FeedWhitespace.whitespaceStarts, table: { FeedWhitespace.mayStartWhitespace[Int($0)] }, pool: pool)
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
