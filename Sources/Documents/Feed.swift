@@ -225,7 +225,10 @@ public struct FeedText: Sendable, Hashable, Codable {
     }
 
     /// Whether ``value`` is markup (HTML or XML).
-    public var isMarkup: Bool {
+    public var isMarkup: Bool { Self.isMarkup(type: type) }
+
+    /// Whether a value of this media type is markup (HTML or XML).
+    static func isMarkup(type: String) -> Bool {
         // The types feeds use, without lowercasing them.
         switch type {
         case "text/html", "application/xhtml+xml": return true

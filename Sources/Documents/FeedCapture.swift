@@ -95,6 +95,11 @@ final class FeedCapture {
 
     func start(_ element: XMLStreamElement) {
         if skipped > 0 { skipped += 1; return }
+        // Without a budget (the tree reader's), nothing is counted.
+        if isUnbounded {
+            append(element, keepingAttributes: true)
+            return
+        }
         let cost = Self.nodeCost + Self.cost(of: element)
         guard cost <= budget else {
             truncated = true
@@ -268,74 +273,111 @@ struct FeedBuffer<Element>: ~Copyable {
 ///
 /// Valid only while its capture holds the same item: the rules read it and return values.
 struct FeedElement {
-    unowned(unsafe) let capture: FeedCapture
+    /// The capture, held without a reference count: it outlives every element the rules read.
+    private let reference: Unmanaged<FeedCapture>
     let index: Int32
 
+    init(capture: FeedCapture, index: Int32) {
+        reference = .passUnretained(capture)
+        self.index = index
+    }
+
+    /// Runs `body` with the capture borrowed: without the retain and release that reading it
+    /// through an `unowned(unsafe)` reference costs at every access (the rules read elements
+    /// a few dozen times per item).
+    @inline(__always)
+    private func with<R>(_ body: (FeedCapture) -> R) -> R {
+        reference._withUnsafeGuaranteedRef(body)
+    }
+
     /// The local name (`item`; `itunes:subtitle` when the prefix is bound to no namespace).
-    var name: String { capture.nodes[Int(index)].name }
-    var namespaceURI: String? { capture.nodes[Int(index)].namespace }
+    var name: String { with { $0.nodes[Int(index)].name } }
+    var namespaceURI: String? { with { $0.nodes[Int(index)].namespace } }
+
+    /// Whether the local name is `name` (compared in place, without copying the name).
+    func hasName(_ name: String) -> Bool {
+        // Lengths first: two different names of the same length are rare, and comparing
+        // strings that differ costs more than comparing their lengths.
+        with { $0.nodes[Int(index)].name.utf8.count == name.utf8.count && $0.nodes[Int(index)].name == name }
+    }
+
+    /// The tag of the local name and the kind of the namespace, read in place.
+    var tagAndNamespaceKind: (FeedTag, FeedNamespaceKind) {
+        with { (FeedTag($0.nodes[Int(index)].name), FeedNamespaceKind($0.nodes[Int(index)].namespace)) }
+    }
     /// The line its start tag ends on.
     var line: Int {
-        let line = capture.nodes[Int(index)].line
-        if line >= 65_535 { capture.readLineBeyondTree = true }
-        return line
+        with { capture in
+            let line = capture.nodes[Int(index)].line
+            if line >= 65_535 { capture.readLineBeyondTree = true }
+            return line
+        }
     }
 
     /// The first attribute with this local name, in whatever namespace (as libxml2's
     /// `xmlGetProp`).
     func attribute(_ name: String) -> String? {
-        let range = capture.nodes[Int(index)].attributes
-        for k in range where capture.attributes[Int(k)].localName == name { return capture.attributes[Int(k)].value }
-        return nil
+        with { capture in
+            let range = capture.nodes[Int(index)].attributes
+            for k in range where capture.attributes[Int(k)].localName == name { return capture.attributes[Int(k)].value }
+            return nil
+        }
     }
 
     /// The attribute with this local name in `namespaceURI`.
     func attribute(_ name: String, namespaceURI: String) -> String? {
-        let range = capture.nodes[Int(index)].attributes
-        for k in range {
-            let a = capture.attributes[Int(k)]
-            if a.localName == name, a.namespaceURI == namespaceURI { return a.value }
+        with { capture in
+            let range = capture.nodes[Int(index)].attributes
+            for k in range where capture.attributes[Int(k)].localName == name && capture.attributes[Int(k)].namespaceURI == namespaceURI {
+                return capture.attributes[Int(k)].value
+            }
+            return nil
         }
-        return nil
     }
 
     /// The child elements, in order.
-    var elementChildren: FeedElementChildren { FeedElementChildren(capture: capture, first: capture.nodes[Int(index)].firstChild) }
+    var elementChildren: FeedElementChildren { with { FeedElementChildren(capture: $0, first: $0.nodes[Int(index)].firstChild) } }
 
     /// Whether a child is an element.
     var hasElementChildren: Bool {
-        var k = capture.nodes[Int(index)].firstChild
-        while k >= 0 {
-            if !capture.nodes[Int(k)].isText { return true }
-            k = capture.nodes[Int(k)].next
+        with { capture in
+            var k = capture.nodes[Int(index)].firstChild
+            while k >= 0 {
+                if !capture.nodes[Int(k)].isText { return true }
+                k = capture.nodes[Int(k)].next
+            }
+            return false
         }
-        return false
     }
 
     /// Whether a text child holds more than white space.
     var hasTextBesideWhitespace: Bool {
-        var k = capture.nodes[Int(index)].firstChild
-        while k >= 0 {
-            if capture.nodes[Int(k)].isText, !String(decoding: capture.textBytes(k), as: UTF8.self).allSatisfy(\.isWhitespace) { return true }
-            k = capture.nodes[Int(k)].next
+        with { capture in
+            var k = capture.nodes[Int(index)].firstChild
+            while k >= 0 {
+                if capture.nodes[Int(k)].isText, !String(decoding: capture.textBytes(k), as: UTF8.self).allSatisfy(\.isWhitespace) { return true }
+                k = capture.nodes[Int(k)].next
+            }
+            return false
         }
-        return false
     }
 
     /// All text below the element, as it is.
     var textContent: String {
-        let first = capture.nodes[Int(index)].firstChild
-        guard first >= 0 else { return "" }
-        if capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText { return String(decoding: capture.textBytes(first), as: UTF8.self) }
-        var out: [UInt8] = []
-        appendText(of: index, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        with { capture in
+            let first = capture.nodes[Int(index)].firstChild
+            guard first >= 0 else { return "" }
+            if capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText { return String(decoding: capture.textBytes(first), as: UTF8.self) }
+            var out: [UInt8] = []
+            Self.appendText(of: index, in: capture, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
-    private func appendText(of element: Int32, to out: inout [UInt8]) {
+    private static func appendText(of element: Int32, in capture: FeedCapture, to out: inout [UInt8]) {
         var k = capture.nodes[Int(element)].firstChild
         while k >= 0 {
-            if capture.nodes[Int(k)].isText { out.append(contentsOf: capture.textBytes(k)) } else { appendText(of: k, to: &out) }
+            if capture.nodes[Int(k)].isText { out.append(contentsOf: capture.textBytes(k)) } else { appendText(of: k, in: capture, to: &out) }
             k = capture.nodes[Int(k)].next
         }
     }
@@ -346,16 +388,18 @@ struct FeedElement {
     /// XHTML as the default namespace is left out: feeds declare it on the wrapper of markup
     /// that is then shown on its own.
     var innerMarkup: String {
-        var out: [UInt8] = []
-        var k = capture.nodes[Int(index)].firstChild
-        while k >= 0 {
-            serialize(k, into: &out)
-            k = capture.nodes[Int(k)].next
+        with { capture in
+            var out: [UInt8] = []
+            var k = capture.nodes[Int(index)].firstChild
+            while k >= 0 {
+                Self.serialize(k, of: capture, into: &out)
+                k = capture.nodes[Int(k)].next
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    private func serialize(_ index: Int32, into out: inout [UInt8]) {
+    private static func serialize(_ index: Int32, of capture: FeedCapture, into out: inout [UInt8]) {
         let n = capture.nodes[Int(index)]
         if n.isText {
             FeedMarkupEscaping.append(text: capture.textBytes(index), to: &out)
@@ -389,7 +433,7 @@ struct FeedElement {
         out.append(UInt8(ascii: ">"))
         var k = n.firstChild
         while k >= 0 {
-            serialize(k, into: &out)
+            serialize(k, of: capture, into: &out)
             k = capture.nodes[Int(k)].next
         }
         out.append(contentsOf: "</".utf8)
@@ -401,21 +445,25 @@ struct FeedElement {
 
 /// The child elements of a ``FeedElement``, in order.
 struct FeedElementChildren: Sequence, IteratorProtocol {
-    unowned(unsafe) let capture: FeedCapture
+    /// Held without a reference count, as ``FeedElement`` holds it.
+    private let reference: Unmanaged<FeedCapture>
     var cursor: Int32
 
     init(capture: FeedCapture, first: Int32) {
-        self.capture = capture
+        reference = .passUnretained(capture)
         self.cursor = first
     }
 
     mutating func next() -> FeedElement? {
-        while cursor >= 0 {
-            let k = cursor
-            cursor = capture.nodes[Int(k)].next
-            if !capture.nodes[Int(k)].isText { return FeedElement(capture: capture, index: k) }
+        let reference = reference
+        return reference._withUnsafeGuaranteedRef { capture in
+            while cursor >= 0 {
+                let k = cursor
+                cursor = capture.nodes[Int(k)].next
+                if !capture.nodes[Int(k)].isText { return FeedElement(capture: capture, index: k) }
+            }
+            return nil
         }
-        return nil
     }
 }
 

@@ -25,17 +25,58 @@ enum FeedNamespace {
     ]
 }
 
+/// The namespace URIs of ``FeedNamespace``, recognised once per child (``FeedChildren``) so
+/// that the rules test a child's namespace without comparing or copying strings; `other` for
+/// every other URI.
+enum FeedNamespaceKind: UInt8 {
+    case none, other, atom10, atom03, rdf, rss10, rss090, dc, dcterms, content, xhtml, xml, media, mediaWithoutSlash
+    case userlandRSS2, userlandRSS, userlandRSS21, harvardRSS
+
+    private static let known: [(uri: String, kind: FeedNamespaceKind)] = [
+        (FeedNamespace.atom10, .atom10), (FeedNamespace.atom03, .atom03), (FeedNamespace.rdf, .rdf), (FeedNamespace.rss10, .rss10),
+        (FeedNamespace.rss090, .rss090), (FeedNamespace.dc, .dc), (FeedNamespace.dcterms, .dcterms), (FeedNamespace.content, .content),
+        (FeedNamespace.xhtml, .xhtml), (FeedNamespace.xml, .xml), ("http://search.yahoo.com/mrss/", .media),
+        ("http://search.yahoo.com/mrss", .mediaWithoutSlash), ("http://backend.userland.com/rss2", .userlandRSS2),
+        ("http://backend.userland.com/rss", .userlandRSS), ("http://backend.userland.com/rss2.1", .userlandRSS21),
+        ("http://blogs.law.harvard.edu/tech/rss", .harvardRSS),
+    ]
+    private static let knownLengths = known.map(\.uri.utf8.count)
+
+    /// The kind of `uri`: exactly one of the URIs listed (compared whole), `none` for no
+    /// namespace, else `other`.
+    init(_ uri: String?) {
+        guard let uri else { self = .none; return }
+        let length = uri.utf8.count
+        let known = Self.known
+        let lengths = Self.knownLengths
+        for k in known.indices where lengths[k] == length && known[k].uri == uri {
+            self = known[k].kind
+            return
+        }
+        self = .other
+    }
+
+    var bit: UInt32 { 1 << UInt32(rawValue) }
+}
+
 /// Which namespaces an element name is looked up in. A few URIs compared in turn (their
-/// lengths first): cheaper than hashing the namespace of every child looked at.
+/// lengths first): cheaper than hashing the namespace of every child looked at; the URIs
+/// feeds use are tested by their ``FeedNamespaceKind`` instead.
 struct NamespaceSet {
     let uris: [String?]
     private let lengths: [Int]
     private let containsNone: Bool
+    /// The kinds (``FeedNamespaceKind/bit``) of the URIs listed, other than `other`.
+    private let kinds: UInt32
 
     init(_ uris: [String?]) {
         self.uris = uris
         lengths = uris.map { $0?.utf8.count ?? -1 }
         containsNone = uris.contains(nil)
+        kinds = uris.reduce(0) { bits, uri in
+            let kind = FeedNamespaceKind(uri)
+            return kind == .other ? bits : bits | kind.bit
+        }
     }
 
     init(_ uri: String) { self.init([uri]) }
@@ -45,6 +86,12 @@ struct NamespaceSet {
         let length = uri.utf8.count
         for k in lengths.indices where lengths[k] == length && uris[k] == uri { return true }
         return false
+    }
+
+    /// Whether the set holds the namespace of a child: by its kind, or for a URI of kind
+    /// `other` by the URI (read only then).
+    func contains(_ child: FeedChildren.Child) -> Bool {
+        child.kind == .other ? contains(child.node.namespaceURI) : kinds & child.kind.bit != 0
     }
 }
 
@@ -69,14 +116,23 @@ enum FeedTag: UInt8 {
     }
 }
 
-/// An element's child elements, with names and namespaces read once.
+/// An element's child elements, with what the rules test them for read once.
 struct FeedChildren {
+    /// A child: its element, the name among those the rules loop over, and the kind of its
+    /// namespace. No strings: the rules loop over the children several times per item, and a
+    /// copy of a child costs nothing.
     struct Child {
         let node: FeedElement
-        let name: String
-        let namespace: String?
-        /// `name` among those the rules loop over (``FeedTag``).
+        /// The local name among those the rules loop over (``FeedTag``).
         let tag: FeedTag
+        let kind: FeedNamespaceKind
+
+        var name: String { node.name }
+        var namespace: String? { node.namespaceURI }
+        /// Whether the namespace is Atom's (1.0 or 0.3).
+        var isAtom: Bool { kind == .atom10 || kind == .atom03 }
+        /// Whether the namespace is Media RSS's.
+        var isMedia: Bool { kind == .media || kind == .mediaWithoutSlash }
     }
 
     let all: [Child]
@@ -89,10 +145,9 @@ struct FeedChildren {
         if let node {
             all.reserveCapacity(16)
             for child in node.elementChildren {
-                let namespace = child.namespaceURI
-                if namespace != nil, FeedNamespace.mediaSet.contains(namespace) { hasMedia = true }
-                let name = child.name
-                all.append(Child(node: child, name: name, namespace: namespace, tag: FeedTag(name)))
+                let (tag, kind) = child.tagAndNamespaceKind
+                if kind == .media || kind == .mediaWithoutSlash { hasMedia = true }
+                all.append(Child(node: child, tag: tag, kind: kind))
             }
         }
         self.all = all
@@ -100,32 +155,29 @@ struct FeedChildren {
     }
 
     func first(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
-        let length = name.utf8.count
-        for child in all where child.name.utf8.count == length && child.name == name && namespaces.contains(child.namespace) { return child.node }
+        for child in all where child.node.hasName(name) && namespaces.contains(child) { return child.node }
         return nil
     }
 
     func last(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
-        let length = name.utf8.count
-        for child in all.reversed() where child.name.utf8.count == length && child.name == name && namespaces.contains(child.namespace) { return child.node }
+        for child in all.reversed() where child.node.hasName(name) && namespaces.contains(child) { return child.node }
         return nil
     }
 
     func every(_ name: String, _ namespaces: NamespaceSet) -> [FeedElement] {
-        let length = name.utf8.count
         var result: [FeedElement] = []
-        for child in all where child.name.utf8.count == length && child.name == name && namespaces.contains(child.namespace) { result.append(child.node) }
+        for child in all where child.node.hasName(name) && namespaces.contains(child) { result.append(child.node) }
         return result
     }
 
     /// The first of several names, by document order.
     func firstOf(_ names: Set<String>, _ namespaces: NamespaceSet) -> FeedElement? {
-        all.first { names.contains($0.name) && namespaces.contains($0.namespace) }?.node
+        all.first { names.contains($0.name) && namespaces.contains($0) }?.node
     }
 
     /// Children whose names carry a prefix no namespace declaration binds (libxml2 keeps the
     /// prefix in the name then): `<itunes:subtitle>` without `xmlns:itunes`.
-    var undeclaredPrefixes: [Child] { all.filter { $0.namespace == nil && $0.name.feedContains(ascii: ":") } }
+    var undeclaredPrefixes: [Child] { all.filter { $0.kind == .none && $0.name.feedContains(ascii: ":") } }
 }
 
 /// The base URI and language in effect at an element (`xml:base`, `xml:lang`).
@@ -228,8 +280,10 @@ extension FeedText {
             }
         }
         value = value.feedTrimmed
+        // Links resolved before the value is stored: the text construct is made once, not
+        // made and then changed (a copy of all its strings).
+        if Self.isMarkup(type: type) { value = FeedURI.resolveLinks(inHTML: value, base: scope.base) }
         self.init(value: value, type: type, language: scope.language, base: scope.base)
-        if isMarkup { self.value = FeedURI.resolveLinks(inHTML: self.value, base: scope.base) }
     }
 
     /// The summary of an item that has none: its first textual content (as feedparser does).

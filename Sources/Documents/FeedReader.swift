@@ -264,7 +264,7 @@ enum FeedValues {
     static func media(_ children: FeedChildren, scope: FeedScope) -> [FeedMedia] {
         guard children.hasMedia else { return [] }
         var result: [FeedMedia] = []
-        for child in children.all where FeedNamespace.media.contains(child.namespace) {
+        for child in children.all where child.isMedia {
             switch child.name {
             case "content", "thumbnail":
                 let node = child.node
@@ -292,7 +292,7 @@ enum FeedValues {
     static func mediaElements(_ name: String, in children: FeedChildren) -> [FeedElement] {
         guard children.hasMedia else { return [] }
         var result: [FeedElement] = []
-        for child in children.all where FeedNamespace.media.contains(child.namespace) {
+        for child in children.all where child.isMedia {
             if child.name == name { result.append(child.node) }
             if child.name == "group" { result += mediaElements(name, in: FeedChildren(child.node)) }
         }

@@ -67,7 +67,7 @@ struct AtomFeedReader {
         let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
         let enclosures = links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(url: $0.href, type: $0.type, length: $0.length) }
         let published = FeedValues.date(
-            [c.last("published", core), c.last("issued", core), c.last("created", core), c.first("issued", Self.dcterms), c.first("date", Self.dc)],
+            c.last("published", core), c.last("issued", core), c.last("created", core), c.first("issued", Self.dcterms), c.first("date", Self.dc),
             problems: &problems
         )
         let updated = FeedValues.date(c.last("updated", core), c.last("modified", core), c.first("modified", Self.dcterms), problems: &problems)
@@ -77,24 +77,31 @@ struct AtomFeedReader {
             + FeedValues.mediaTags(c)
         var authorDetails = c.every("author", core).compactMap(Self.person)
         authorDetails += c.every("creator", Self.dc).compactMap { FeedValues.text($0).map { FeedPerson(rss: $0) } }
+        // Moved into the item, as in RSSFeedReader.readItem.
+        let title = titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
+        let link = Self.alternate(links)
+        let summary = summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
+        let categories = tags.map { $0.label ?? $0.term }
+        let authors = authorDetails.compactMap { $0.name ?? $0.email }
+        let media = FeedValues.media(c, scope: scope)
         return FeedItem(
-            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
-            link: Self.alternate(links),
-            id: id,
+            title: consume title,
+            link: consume link,
+            id: consume id,
             published: published,
             updated: updated,
-            summary: summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
-            categories: tags.map { $0.label ?? $0.term },
-            authors: authorDetails.compactMap { $0.name ?? $0.email },
+            summary: consume summary,
+            categories: consume categories,
+            authors: consume authors,
             locator: locator,
-            titleDetail: titleDetail,
-            summaryDetail: summaryDetail,
-            content: content,
-            links: links,
-            enclosures: enclosures,
-            tags: tags,
-            authorDetails: authorDetails,
-            media: FeedValues.media(c, scope: scope)
+            titleDetail: consume titleDetail,
+            summaryDetail: consume summaryDetail,
+            content: consume content,
+            links: consume links,
+            enclosures: consume enclosures,
+            tags: consume tags,
+            authorDetails: consume authorDetails,
+            media: consume media
         )
     }
 

@@ -240,11 +240,11 @@ struct FeedEventReader: XMLEventHandler {
     /// channel, RSS 1.0 items and Atom entries in the root; anywhere when ``anyDepth``.
     private func isItem(_ element: XMLStreamElement) -> Bool {
         guard let kind else { return false }
+        // Where items can be first (most elements are inside an item): comparing the name
+        // costs more.
+        guard anyDepth || (open.isEmpty && (depth == 2 || (depth == 3 && inChannel && kind == .rss))) else { return false }
         let name = kind == .atom ? "entry" : "item"
-        guard element.localName == name, core.contains(element.namespaceURI) else { return false }
-        if anyDepth { return true }
-        guard open.isEmpty else { return false }
-        return depth == 2 || (depth == 3 && inChannel && kind == .rss)
+        return element.localName == name && core.contains(element.namespaceURI)
     }
 
     private mutating func startItem(_ element: XMLStreamElement) {

@@ -54,25 +54,36 @@ struct RSSFeedReader {
         }
         var links: [FeedLink] = []
         for child in c.all {
-            if child.tag == .link, core.contains(child.namespace), let href = FeedValues.text(child.node) {
+            if child.tag == .link, core.contains(child), let href = FeedValues.text(child.node) {
                 if let resolved = FeedURI.link(href, against: scope.entering(child.node).base) { links.append(FeedLink(href: resolved)) }
-            } else if child.tag == .link, FeedNamespace.atom.contains(child.namespace), let link = AtomFeedReader.link(child.node, scope: scope) {
+            } else if child.tag == .link, child.isAtom, let link = AtomFeedReader.link(child.node, scope: scope) {
                 links.append(link)
             }
         }
         let coreLink = c.first("link", core).flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
         let language = FeedValues.text(c.first("language", core)) ?? FeedValues.text(c.first("language", Self.dc)) ?? scope.language
         let updated = FeedValues.date(
-            [c.first("lastBuildDate", core), c.first("date", Self.dc), c.first("modified", Self.dcterms), c.first("updated", Self.atom), c.first("pubDate", core)],
+            c.first("lastBuildDate", core), c.first("date", Self.dc), c.first("modified", Self.dcterms), c.first("updated", Self.atom), c.first("pubDate", core),
             problems: &problems
         )
+        // Without the intermediate arrays of `every` (a feed of a few hundred bytes spends a
+        // good part of its time on its channel): the same elements in the same order.
         var authors: [FeedPerson] = []
-        for node in c.every("managingEditor", core) + c.every("creator", Self.dc) + c.every("author", Self.dc) {
-            if let t = FeedValues.text(node) { authors.append(FeedPerson(rss: t)) }
+        func addAuthors(_ name: String, _ namespaces: NamespaceSet) {
+            for child in c.all where child.node.hasName(name) && namespaces.contains(child) {
+                if let t = FeedValues.text(child.node) { authors.append(FeedPerson(rss: t)) }
+            }
         }
-        let categories = c.every("category", core).compactMap { node in
-            FeedValues.text(node).map { FeedCategory(term: $0, scheme: FeedValues.nonEmpty(node.attribute("domain"))) }
-        } + c.every("subject", Self.dc).compactMap { FeedValues.text($0).map { FeedCategory(term: $0) } }
+        addAuthors("managingEditor", core)
+        addAuthors("creator", Self.dc)
+        addAuthors("author", Self.dc)
+        var categories: [FeedCategory] = []
+        for child in c.all where child.tag == .category && core.contains(child) {
+            if let term = FeedValues.text(child.node) { categories.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(child.node.attribute("domain")))) }
+        }
+        for child in c.all where child.tag == .subject && child.kind == .dc {
+            if let term = FeedValues.text(child.node) { categories.append(FeedCategory(term: term)) }
+        }
         return Feed(
             format: format,
             title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
@@ -103,7 +114,7 @@ struct RSSFeedReader {
         // feedparser's rule: of <description> and <summary>, the first is the summary and the
         // other is content.
         var describingIndices = (first: -1, second: -1)
-        for k in c.all.indices where (c.all[k].tag == .description || c.all[k].tag == .summary) && core.contains(c.all[k].namespace) {
+        for k in c.all.indices where (c.all[k].tag == .description || c.all[k].tag == .summary) && core.contains(c.all[k]) {
             if describingIndices.first < 0 { describingIndices.first = k } else if describingIndices.second < 0 { describingIndices.second = k; break }
         }
         var content: [FeedText] = []
@@ -111,10 +122,10 @@ struct RSSFeedReader {
             ?? FeedValues.mediaElements("description", in: c).first
         let explicitSummary = summaryElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
         for (index, child) in c.all.enumerated() {
-            let isContent = (child.tag == .encoded && child.namespace == FeedNamespace.content)
-                || (child.tag == .body && child.namespace == FeedNamespace.xhtml)
-                || (child.tag == .fullitem && core.contains(child.namespace))
-                || (child.tag == .content && FeedNamespace.atom.contains(child.namespace))
+            let isContent = (child.tag == .encoded && child.kind == .content)
+                || (child.tag == .body && child.kind == .xhtml)
+                || (child.tag == .fullitem && core.contains(child))
+                || (child.tag == .content && child.isAtom)
                 || index == describingIndices.second
             guard isContent else { continue }
             var text = FeedText(element: child.node, flavor: Self.flavor(of: child.node), scope: scope, problems: &problems)
@@ -128,15 +139,15 @@ struct RSSFeedReader {
         var coreLink: String?
         for child in c.all {
             let node = child.node
-            if child.tag == .link, core.contains(child.namespace) {
+            if child.tag == .link, core.contains(child) {
                 if let href = FeedURI.link(FeedValues.text(node), against: scope.entering(node).base) {
                     if coreLink == nil { coreLink = href }
                     links.append(FeedLink(href: href))
                 }
-            } else if child.tag == .link, FeedNamespace.atom.contains(child.namespace), let link = AtomFeedReader.link(node, scope: scope) {
+            } else if child.tag == .link, child.isAtom, let link = AtomFeedReader.link(node, scope: scope) {
                 links.append(link)
                 if link.rel == "enclosure" { enclosures.append(FeedEnclosure(url: link.href, type: link.type, length: link.length)) }
-            } else if child.tag == .enclosure, core.contains(child.namespace),
+            } else if child.tag == .enclosure, core.contains(child),
                       let url = FeedURI.link(node.attribute("url"), against: scope.entering(node).base) {
                 let type = FeedValues.nonEmpty(node.attribute("type"))
                 let length = FeedValues.integer(node.attribute("length"))
@@ -165,18 +176,18 @@ struct RSSFeedReader {
         var categories: [String] = []
         for child in c.all {
             let node = child.node
-            if child.tag == .category, core.contains(child.namespace), let term = FeedValues.text(node) {
+            if child.tag == .category, core.contains(child), let term = FeedValues.text(node) {
                 tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("domain"))))
                 categories.append(term)
-            } else if child.tag == .subject, child.namespace == FeedNamespace.dc, let term = FeedValues.text(node) {
+            } else if child.tag == .subject, child.kind == .dc, let term = FeedValues.text(node) {
                 tags.append(FeedCategory(term: term))
                 categories.append(term)
-            } else if child.tag == .tags, core.contains(child.namespace), let words = FeedValues.text(node) {
+            } else if child.tag == .tags, core.contains(child), let words = FeedValues.text(node) {
                 // A made-up element some feeds use: comma-separated tags.
                 for word in words.split(separator: ",") {
                     if let term = FeedValues.nonEmpty(String(word)) { tags.append(FeedCategory(term: term)) }
                 }
-            } else if child.tag == .category, FeedNamespace.atom.contains(child.namespace), let term = FeedValues.nonEmpty(node.attribute("term")) {
+            } else if child.tag == .category, child.isAtom, let term = FeedValues.nonEmpty(node.attribute("term")) {
                 tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("scheme")), label: FeedValues.nonEmpty(node.attribute("label"))))
                 categories.append(FeedValues.nonEmpty(node.attribute("label")) ?? term)
             }
@@ -186,35 +197,40 @@ struct RSSFeedReader {
         var authors: [String] = []
         var authorDetails: [FeedPerson] = []
         for child in c.all {
-            let isAuthor = (child.tag == .author && core.contains(child.namespace))
-                || ((child.tag == .creator || child.tag == .author) && child.namespace == FeedNamespace.dc)
+            let isAuthor = (child.tag == .author && core.contains(child))
+                || ((child.tag == .creator || child.tag == .author) && child.kind == .dc)
             if isAuthor, let t = FeedValues.text(child.node) {
                 authors.append(t)
                 authorDetails.append(FeedPerson(rss: t))
-            } else if child.tag == .author, FeedNamespace.atom.contains(child.namespace), let person = AtomFeedReader.person(child.node) {
+            } else if child.tag == .author, child.isAtom, let person = AtomFeedReader.person(child.node) {
                 if let name = person.name ?? person.email { authors.append(name) }
                 authorDetails.append(person)
             }
         }
 
+        // The values are moved into the item (`consume`): passed as they are, each array and
+        // string was retained for the item and released after it, and the item copied once.
+        let title = titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
+        let summary = summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
+        let media = FeedValues.media(c, scope: scope)
         return FeedItem(
-            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
-            link: link,
-            id: id,
+            title: consume title,
+            link: consume link,
+            id: consume id,
             published: published,
             updated: updated,
-            summary: summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
-            categories: categories,
-            authors: authors,
+            summary: consume summary,
+            categories: consume categories,
+            authors: consume authors,
             locator: locator,
-            titleDetail: titleDetail,
-            summaryDetail: summaryDetail,
-            content: content,
-            links: links,
-            enclosures: enclosures,
-            tags: tags,
-            authorDetails: authorDetails,
-            media: FeedValues.media(c, scope: scope)
+            titleDetail: consume titleDetail,
+            summaryDetail: consume summaryDetail,
+            content: consume content,
+            links: consume links,
+            enclosures: consume enclosures,
+            tags: consume tags,
+            authorDetails: consume authorDetails,
+            media: consume media
         )
     }
 

@@ -6,11 +6,16 @@ extension StringProtocol {
     /// The text without leading and trailing white space (Unicode `White_Space`, which includes
     /// newlines and the no-break space).
     var feedTrimmed: String {
-        let string = String(self)
-        // Plain ASCII ends (the usual case) need no Unicode properties.
-        if let first = string.utf8.first, let last = string.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
-            return string
+        var string = String(self)
+        // Ends that are no whitespace (the usual case, Swedish letters included) need no
+        // Unicode properties: told by the first byte of the first and of the last character.
+        let plainEnds = string.withUTF8 { b -> Bool in
+            guard let first = b.first else { return false }
+            var last = b.count - 1
+            while last > 0, b[last] & 0xC0 == 0x80 { last -= 1 }
+            return FeedWhitespace.startsNoWhitespace(lead: first) && FeedWhitespace.startsNoWhitespace(lead: b[last])
         }
+        if plainEnds { return string }
         let scalars = string.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return "" }
         if !first.properties.isWhitespace, !last.properties.isWhitespace { return string }
@@ -51,6 +56,15 @@ extension StringProtocol {
 /// but without building the string scalar by scalar; text that is already normal is returned
 /// as it is.
 enum FeedWhitespace {
+    /// Whether a character whose UTF-8 starts with `lead` is certainly not Unicode
+    /// `White_Space`: printable ASCII, or a lead byte of none of the non-ASCII whitespace
+    /// characters (U+0085 and U+00A0 start with C2, U+1680 with E1, U+2000–U+200A, U+2028,
+    /// U+2029, U+202F and U+205F with E2, U+3000 with E3).
+    @inline(__always)
+    static func startsNoWhitespace(lead: UInt8) -> Bool {
+        (lead > 0x20 && lead < 0x7F) || (lead >= 0xC3 && lead != 0xE1 && lead != 0xE2 && lead != 0xE3)
+    }
+
     /// The length of the whitespace character at `i` that ``TextNormalizer`` collapses (space,
     /// tab, CR, LF, form feed, no-break spaces, zero-width space, BOM), or 0.
     @inline(__always)
@@ -72,6 +86,14 @@ enum FeedWhitespace {
         return UnsafePointer(table)
     }()
 
+    /// The bytes of a word (eight, little-endian) that may start a whitespace character
+    /// (``mayStartWhitespace``), flagged as ``ByteWord`` flags them: bytes below 0x21, the lead
+    /// bytes C2 and E2 (one test: they differ only in bit 5) and EF.
+    @inline(__always)
+    static func whitespaceStarts(_ x: UInt64) -> UInt64 {
+        ByteWord.bytes(of: x, below: 0x21) | ByteWord.bytes(of: x, equalTo: 0xC2, ignoringBit5: true) | ByteWord.bytes(of: x, equalTo: 0xEF)
+    }
+
     static func normalize(_ text: String) -> String {
         var text = text
         let mayStartWhitespace = Self.mayStartWhitespace
@@ -82,6 +104,12 @@ enum FeedWhitespace {
             var pendingSpace = false
             var i = 0
             while i < n {
+                // While nothing has changed, eight bytes at a time up to the next byte that may
+                // start whitespace (what the byte loop below does one byte at a time).
+                if !changed {
+                    i = ByteWord.firstFlagged(in: b, from: i, by: Self.whitespaceStarts)
+                    guard i < n else { break }
+                }
                 // Most bytes start no whitespace: the same as length(b, at: i) == 0 below.
                 if !mayStartWhitespace[Int(b[i])] {
                     if changed {
@@ -128,5 +156,42 @@ extension Sequence<UInt8> {
             k += 1
         }
         return k == other.utf8CodeUnitCount
+    }
+}
+
+/// Scanning bytes eight at a time (SWAR). Each test flags the bytes of a word (eight bytes,
+/// little-endian) that hold a value by their high bit; only the lowest flag is always right (a
+/// borrow can flag a byte above a true one, never below), which is all the scans read.
+enum ByteWord {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bytes below `limit` (at most 0x80).
+    @inline(__always)
+    static func bytes(of x: UInt64, below limit: UInt8) -> UInt64 {
+        (x &- ones &* UInt64(limit)) & ~x & high
+    }
+
+    /// Bytes equal to `value`, or with `ignoringBit5` to `value` with bit 5 flipped as well.
+    @inline(__always)
+    static func bytes(of x: UInt64, equalTo value: UInt8, ignoringBit5: Bool = false) -> UInt64 {
+        var t = x ^ (ones &* UInt64(value))
+        if ignoringBit5 { t &= ones &* 0xDF }
+        return (t &- ones) & ~t & high
+    }
+
+    /// The index of the first byte from `start` that `flags` flags, looked at eight bytes at a
+    /// time while eight remain; else the index where fewer than eight remain (the caller reads
+    /// the rest byte by byte), or `bytes.count`.
+    @inline(__always)
+    static func firstFlagged(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, by flags: (UInt64) -> UInt64) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var i = start
+        while i &+ 8 <= bytes.count {
+            let flagged = flags(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            if flagged == 0 { i &+= 8; continue }
+            return i &+ flagged.trailingZeroBitCount >> 3
+        }
+        return i
     }
 }

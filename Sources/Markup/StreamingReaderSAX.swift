@@ -278,33 +278,10 @@ final class PushSession {
             xmlStopParser(context)
             return
         }
-        // Declarations come as two pointers each: prefix (nil for the default namespace), URI.
-        var declarations: [XMLNamespaceDeclaration] = []
-        if namespaceCount > 0, let namespaces {
-            declarations.reserveCapacity(Int(namespaceCount))
-            for i in 0..<Int(namespaceCount) {
-                declarations.append(XMLNamespaceDeclaration(prefix: sink.string(namespaces[2 * i]), uri: sink.uri(namespaces[2 * i + 1]) ?? ""))
-            }
-        }
-        // Attributes come as five pointers each: local name, prefix, URI, value start, value end.
-        // Defaulted attributes (from a DTD's ATTLIST) come last and are left out, as in the tree.
-        var list: [XMLStreamAttribute] = []
-        let written = Int(attributeCount) - Int(defaultedCount)
-        if written > 0, let attributes {
-            list.reserveCapacity(written)
-            for i in 0..<written {
-                let base = attributes + 5 * i
-                guard let name = base[0], let start = base[3], let end = base[4] else { continue }
-                if base[1] != nil, base[2] == nil { sink.sawUnboundAttributePrefix = true }
-                let raw = UnsafeBufferPointer(start: start, count: end - start)
-                list.append(XMLStreamAttribute(
-                    localName: sink.name(name),
-                    prefix: sink.string(base[1]),
-                    namespaceURI: sink.uri(base[2]),
-                    value: attributeValue(raw)
-                ))
-            }
-        }
+        // Made by functions and bound to constants that the element takes over (built in
+        // local variables here, they cost more reference counting per start tag).
+        let declarations = namespaceDeclarations(sink, namespaceCount, namespaces)
+        let list = attributeList(sink, attributeCount, defaultedCount, attributes)
         // A prefix no declaration binds stays in the name, as in the tree (`itunes:subtitle`
         // in no namespace).
         let unbound = uri == nil && prefix != nil
@@ -323,6 +300,43 @@ final class PushSession {
         }
         sink.markMalformation()
         sink.events.append(.startElement(element))
+    }
+
+    /// Declarations come as two pointers each: prefix (nil for the default namespace), URI.
+    private static func namespaceDeclarations(
+        _ sink: StreamingSink, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> [XMLNamespaceDeclaration] {
+        guard namespaceCount > 0, let namespaces else { return [] }
+        var declarations: [XMLNamespaceDeclaration] = []
+        declarations.reserveCapacity(Int(namespaceCount))
+        for i in 0..<Int(namespaceCount) {
+            declarations.append(XMLNamespaceDeclaration(prefix: sink.string(namespaces[2 * i]), uri: sink.uri(namespaces[2 * i + 1]) ?? ""))
+        }
+        return declarations
+    }
+
+    /// Attributes come as five pointers each: local name, prefix, URI, value start, value end.
+    /// Defaulted attributes (from a DTD's ATTLIST) come last and are left out, as in the tree.
+    private static func attributeList(
+        _ sink: StreamingSink, _ attributeCount: Int32, _ defaultedCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> [XMLStreamAttribute] {
+        let written = Int(attributeCount) - Int(defaultedCount)
+        guard written > 0, let attributes else { return [] }
+        var list: [XMLStreamAttribute] = []
+        list.reserveCapacity(written)
+        for i in 0..<written {
+            let base = attributes + 5 * i
+            guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+            if base[1] != nil, base[2] == nil { sink.sawUnboundAttributePrefix = true }
+            let raw = UnsafeBufferPointer(start: start, count: end - start)
+            list.append(XMLStreamAttribute(
+                localName: sink.name(name),
+                prefix: sink.string(base[1]),
+                namespaceURI: sink.uri(base[2]),
+                value: attributeValue(raw)
+            ))
+        }
+        return list
     }
 
     private static let endElement: endElementNsSAX2Func = { user, _, _, _ in

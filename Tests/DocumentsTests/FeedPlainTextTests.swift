@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Markup
-import Documents
+@testable import Documents
 
 /// ``HTMLText/plainText(_:)`` is a one-pass scanner; these tests hold it against what
 /// libxml2's HTML parser makes of the same markup.
@@ -85,6 +85,49 @@ struct FeedPlainTextTests {
         #expect(try HTMLText.plainText(html) == Self.parsedPlainText(html))
     }
 
+    /// The words of eight bytes on which a word test (``ByteWord``) and the byte table it
+    /// stands for disagree on the first byte flagged: every byte value at every position among
+    /// several fillers, and random mixes of `pool`.
+    static func wordScanMismatches(_ flags: (UInt64) -> UInt64, table: (UInt8) -> Bool, pool: [UInt8]) -> [[UInt8]] {
+        func firstByWord(_ bytes: [UInt8]) -> Int? {
+            let flagged = flags(UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }))
+            return flagged == 0 ? nil : flagged.trailingZeroBitCount >> 3
+        }
+        var mismatches: [[UInt8]] = []
+        func check(_ bytes: [UInt8]) {
+            if firstByWord(bytes) != bytes.firstIndex(where: table) { mismatches.append(bytes) }
+        }
+        for value in 0...255 {
+            for position in 0..<8 {
+                for filler: UInt8 in [0x61, 0xC3, 0x00, 0x20, 0xFF, 0x80] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = UInt8(value)
+                    check(bytes)
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100_000 { check((0..<8).map { _ in pool.randomElement(using: &generator)! }) }
+        return mismatches
+    }
+
+    /// The scan skips eight bytes at a time up to the first byte it does not copy as it is
+    /// (``PlainTextScanner/specialBytes(_:)``): that first byte must be the one the byte loop
+    /// stops at.
+    @Test func wordScanStopsWhereTheByteLoopStops() {
+        let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x61, 0x7F, 0x80, 0xA0, 0xC1, 0xC2, 0xC3, 0xE1, 0xE2, 0xE3, 0xEE, 0xEF, 0xF0, 0xFF]
+        let mismatches = Self.wordScanMismatches(PlainTextScanner.specialBytes, table: { PlainTextScanner.byteClass[Int($0)] != 0 }, pool: pool)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    /// Whitespace normalisation skips eight bytes at a time up to the first byte that may start
+    /// whitespace (``FeedWhitespace/whitespaceStarts(_:)``): the byte the table flags first.
+    @Test func wordScanFindsTheFirstByteThatMayStartWhitespace() {
+        let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x61, 0x7F, 0x80, 0xA0, 0xC1, 0xC2, 0xC3, 0xE1, 0xE2, 0xE3, 0xEE, 0xEF, 0xF0, 0xFF]
+        let mismatches = Self.wordScanMismatches(FeedWhitespace.whitespaceStarts, table: { FeedWhitespace.mayStartWhitespace[Int($0)] }, pool: pool)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test func knownTexts() {
         #expect(HTMLText.plainText("<p>Remissen pågår till den <strong>5 oktober</strong>.</p><ul><li>Ett</li><li>Två</li></ul>") == "Remissen pågår till den 5 oktober. Ett Två")
         #expect(HTMLText.plainText("  Ren   text\n utan\u{A0}markering ") == "Ren text utan markering")
@@ -97,6 +140,9 @@ struct FeedPlainTextTests {
     @Test(arguments: [
         "", " ", "ord", "  Ren   text\n utan\u{A0}markering ", "a\u{2007}b\u{202F}c\u{200B}d\u{FEFF}e", "\t\r\n\u{0C}x\u{0C}",
         "Växjö  Öland\u{A0}\u{A0}Härnösand", "åäö \u{C2}", "¢ € ￿ 😀  slut", "ett två", " ett två ", "x\u{85}y",
+        // Longer than eight bytes, with the whitespace at every distance from the start.
+        "Regionfullmäktige beslutade om nya mål", "Regionfullmäktige  beslutade\tom nya\u{2007}mål för 2030 ",
+        "abcdefgh\u{A0}ijklmnop qrstuvwx\u{FEFF}yz", "abcdefghi jklmnopq\nr", "1234567 89abcdefg\r\n",
     ])
     func textWithoutMarkupIsNormalisedAsTextNormalizerDoes(text: String) {
         #expect(HTMLText.plainText(text) == TextNormalizer.normalize(text), "\(text.debugDescription)")
