@@ -68,14 +68,19 @@ struct CacheSafetyTests {
         #expect(cache.verify().isEmpty)
     }
 
-    @Test("two runs at once on one cache merge their manifests")
-    func concurrentRuns() async throws {
-        let server = try await TestServer.start([
+    /// Small pages under /p/, each answered after a random pause (so concurrent writers interleave).
+    static func jitteryPages() async throws -> TestServer {
+        try await TestServer.start([
             ("GET /p/*", { request in
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0...30)))
                 return .ok("<html><body><p>\(request.path)</p></body></html>")
             }),
         ])
+    }
+
+    @Test("two runs at once on one cache merge their manifests")
+    func concurrentRuns() async throws {
+        let server = try await Self.jitteryPages()
         defer { Task { await server.stop() } }
         let cache = try temporaryCache()
         let first = (0..<10).map { SourceDescriptor(url: server.url("/p/a\($0)"), role: .overview, snapshotFile: "a\($0)") }
@@ -94,12 +99,7 @@ struct CacheSafetyTests {
 
     @Test("two processes fetching into one cache at once both land in the manifest")
     func concurrentProcesses() async throws {
-        let server = try await TestServer.start([
-            ("GET /p/*", { request in
-                try await Task.sleep(for: .milliseconds(Int.random(in: 0...20)))
-                return .ok("<html><body><p>\(request.path)</p></body></html>")
-            }),
-        ])
+        let server = try await Self.jitteryPages()
         defer { Task { await server.stop() } }
         let cache = try temporaryCache()
         let processes = try ["a", "b"].map { name in
