@@ -66,7 +66,11 @@ public struct Fetcher: Sendable {
                     return FetchResult(url: url, outcome: .unchanged, entry: entry, redirects: chain, attempts: attempts)
                 case 200, 203:
                     let entry = try store(response, url: url, finalURL: current.absoluteString, role: role, foundVia: foundVia, previous: previous, region: region)
-                    let outcome: FetchResult.Outcome = previous == nil ? .new : previous!.sha256 == entry.sha256 ? .unchanged : .changed
+                    let outcome: FetchResult.Outcome = switch previous?.sha256 {
+                    case nil: .new
+                    case entry.sha256: .unchanged
+                    default: .changed
+                    }
                     return FetchResult(url: url, outcome: outcome, entry: entry, redirects: chain, attempts: attempts)
                 default:
                     try? FileManager.default.removeItem(at: response.bodyFile)
