@@ -39,7 +39,7 @@ struct CacheSafetyTests {
         // Wait (bounded) until the big download has written more than a chunk (no other body
         // is that large), then kill -9.
         var partial: String?
-        for _ in 0..<300 where partial == nil {
+        for _ in 0..<750 where partial == nil {
             try await Task.sleep(for: .milliseconds(20))
             partial = temporaryFiles(cache).first { name in
                 let size = (try? FileManager.default.attributesOfItem(atPath: cache.root.appendingPathComponent("tmp/\(name)").path)[.size] as? Int) ?? 0

@@ -27,9 +27,15 @@ final class TestServer: Sendable {
         for (route, handler) in routes {
             let log = testServer.log
             await server.appendRoute(HTTPRoute(stringLiteral: route)) { request in
-                let token = await log.begin(request)
-                defer { Task { await log.end(token) } }
-                return try await handler(request)
+                await log.begin(request)
+                do {
+                    let response = try await handler(request)
+                    await log.end()
+                    return response
+                } catch {
+                    await log.end()
+                    throw error
+                }
             }
         }
         return testServer
@@ -59,16 +65,16 @@ actor RequestLog {
     private var inFlight = 0
     private(set) var maxInFlight = 0
 
-    func begin(_ request: HTTPRequest) -> Int {
+    func begin(_ request: HTTPRequest) {
         inFlight += 1
         maxInFlight = Swift.max(maxInFlight, inFlight)
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
         entries.append(Entry(path: request.path, headers: headers, start: .now, inFlight: inFlight))
-        return entries.count - 1
     }
 
-    func end(_ token: Int) { inFlight -= 1 }
+    /// A handler returned its response (its body may still be streaming).
+    func end() { inFlight -= 1 }
 
     func requests(to path: String) -> [Entry] { entries.filter { $0.path == path } }
 }
