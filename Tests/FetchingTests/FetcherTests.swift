@@ -175,7 +175,9 @@ struct FetcherTests {
         let result = await fetcher.fetch(server.url("/slow"), region: "test", role: nil)
         #expect(result.outcome.failure == .transport(url: server.url("/slow"), .timedOut(seconds: 2)))
         #expect(result.attempts == 2)
-        #expect(await server.log.requests(to: "/slow").count == 2)
+        // The server saw no more than the two tries (on a loaded machine the second may time
+        // out before the server has read it).
+        #expect((1...2).contains(await server.log.requests(to: "/slow").count))
         try expectNothingStored(cache)
     }
 
