@@ -29,6 +29,21 @@ enum LibXML2 {
         return Int32(options)
     }
 
+    /// The encoding name to hand libxml2 for XML `content` read as `charset`: `nil` (libxml2's
+    /// native UTF-8, no converter) when the content is UTF-8 that the sniffer validated (or
+    /// repaired) and libxml2's own four-byte detection cannot mistake for another encoding (no
+    /// zero byte among the first four, no second byte-order mark); the charset's name otherwise.
+    ///
+    /// The same bytes are read the same way either way (``xmlOptions(recover:)`` ignores the
+    /// in-document label), but libxml2 2.9 runs a UTF-8 → UTF-8 converter over the input when it
+    /// is given "UTF-8", growing the input through it dozens of times in a small document.
+    static func xmlEncoding(for charset: SniffedCharset, content: UnsafeRawBufferPointer) -> String? {
+        guard charset.name == "UTF-8", charset.source != .byteOrderMark, !charset.needsUTF8Repair else { return charset.name }
+        if content.starts(with: [0xEF, 0xBB, 0xBF]) { return charset.name }
+        for byte in content.prefix(4) where byte == 0 { return charset.name }
+        return nil
+    }
+
     /// Options for HTML: recover (HTML is always forgiving), no network, no blank text nodes
     /// dropped, ignore the in-document encoding label (ours wins).
     static let htmlOptions: Int32 = Int32(

@@ -141,7 +141,9 @@ enum Parser {
             case .html:
                 return try parseHTML(body, charset: charset)
             case .xml:
-                var parsed = try parseXML(body, charset: charset, recover: options.recoverMalformedXML)
+                var parsed = try parseXML(
+                    body, charset: charset, recover: options.recoverMalformedXML, encoding: LibXML2.xmlEncoding(for: charset, content: body)
+                )
                 parsed.repairedEntities = repairedEntities
                 return parsed
             }
@@ -249,7 +251,9 @@ enum Parser {
         return Parsed(pointer: document, charset: charset, diagnostics: collector.errors, repairedEntities: 0)
     }
 
-    private static func parseXML(_ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool) throws(MarkupError) -> Parsed {
+    /// `encoding` is what libxml2 is told (``LibXML2/xmlEncoding(for:content:)``; the tests
+    /// also pass `charset.name`, to check that both read the same).
+    static func parseXML(_ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool, encoding: String?) throws(MarkupError) -> Parsed {
         guard let context = xmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
         defer { xmlFreeParserCtxt(context) }
         let collector = ErrorCollector()
@@ -268,7 +272,7 @@ enum Parser {
         }
         let document = collector.capturing {
             body.withMemoryRebound(to: CChar.self) { chars in
-                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, charset.name, LibXML2.xmlOptions(recover: recover))
+                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, encoding, LibXML2.xmlOptions(recover: recover))
             }
         }
         if let forbidden = collector.forbiddenEntity {
@@ -284,6 +288,13 @@ enum Parser {
             if let document { xmlFreeDoc(document) }
             let first = collector.errors.first
             throw .notWellFormed(message: first?.message ?? "no root element", line: first?.line ?? 0, column: first?.column ?? 0)
+        }
+        if encoding == nil {
+            // The document's encoding as when libxml2 is told "UTF-8": serialising the tree
+            // (``MarkupNode/innerMarkup``) writes non-ASCII attribute values as they are only
+            // for a document that has one.
+            if let old = document.pointee.encoding { rus_xml_free(UnsafeMutableRawPointer(mutating: old)) }
+            document.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
         }
         return Parsed(pointer: document, charset: charset, diagnostics: wellFormed ? [] : collector.errors, repairedEntities: 0)
     }

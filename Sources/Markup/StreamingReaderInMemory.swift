@@ -162,13 +162,14 @@ extension StreamingXMLReader {
         handler.ignorableWhitespace = handler.characters
         context.pointee.sax.pointee = handler
         context.pointee.userData = Unmanaged.passUnretained(sink).toOpaque()
+        let encoding = LibXML2.xmlEncoding(for: charset, content: body)
         withExtendedLifetime((sink, receiver)) {
             sink.collector.capturing {
                 body.withMemoryRebound(to: CChar.self) { chars in
                     // Our callbacks build no tree; what comes back is at most the stand-in
                     // document libxml2 makes for a DOCTYPE's entity declarations, which is ours
                     // to free (found by fuzzing: it leaked).
-                    if let standIn = xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, charset.name, LibXML2.xmlOptions(recover: options.recoverMalformedXML)) {
+                    if let standIn = xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, encoding, LibXML2.xmlOptions(recover: options.recoverMalformedXML)) {
                         xmlFreeDoc(standIn)
                     }
                 }
