@@ -93,12 +93,12 @@ struct FetchCommand: AsyncParsableCommand {
             }
             sink.finish()
             await display.value
-            print(Self.summary(reports, cache: cache), terminator: "")
             let failures = reports.flatMap(\.failures)
             let all = reports.flatMap(\.results)
             if !all.isEmpty, all.allSatisfy({ $0.outcome.failure?.isNoNetwork == true }) {
                 throw CommandError(Self.noNetwork(failures.compactMap { $0.outcome.failure?.description }.first ?? "no host could be reached"))
             }
+            print(Self.summary(reports, cache: cache), terminator: "")
             if !failures.isEmpty { throw ExitCode(1) }
         }
     }
