@@ -12,10 +12,10 @@ func temporaryCache() throws -> SnapshotCache {
 }
 
 /// A fetcher for tests: no delay between requests, short backoff, a bounded number of tries,
-/// and a timeout long enough for a loaded 2-core machine running the whole suite.
+/// and the default timeout (30 s: long enough for a loaded 2-core machine, or a sanitizer build).
 func testFetcher(_ cache: SnapshotCache, _ change: (inout FetchConfiguration) -> Void = { _ in }, clock: @escaping @Sendable () -> Date = { Date() }) -> Fetcher {
     var configuration = FetchConfiguration(
-        contact: "https://example.invalid/fetching-tests", minDelay: 0, timeout: 10,
+        contact: "https://example.invalid/fetching-tests", minDelay: 0, timeout: 30,
         retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.02, maxDelay: 0.1, maxRetryAfter: 5)
     )
     change(&configuration)
