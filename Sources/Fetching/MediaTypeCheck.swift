@@ -9,7 +9,12 @@ struct MediaTypeCheck {
     var note: String?
 
     init(declared: String?, file: URL) {
-        let bytes = [UInt8]((try? Data(contentsOf: file)) ?? Data())
+        // The first 8 KiB tell a page from a feed; only a ZIP package is read whole (its entry
+        // names tell a slide deck from a report).
+        let handle = try? FileHandle(forReadingFrom: file)
+        var bytes = [UInt8]((try? handle?.read(upToCount: 8192)) ?? Data())
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { bytes += [UInt8]((try? handle?.readToEnd()) ?? Data()) }
+        try? handle?.close()
         if let office = DocumentSniffer.officeFormat(of: bytes) {
             let declaredOffice = declared.flatMap { DocumentSniffer.officeFormat(of: [], mediaType: $0) }
             mediaType = declaredOffice == office ? declared : office.mediaType

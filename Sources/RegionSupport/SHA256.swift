@@ -30,16 +30,25 @@ public enum SHA256 {
         /// A hasher with nothing added yet.
         public init() {}
 
-        /// Adds the next bytes.
+        /// Adds the next bytes. Whole 64-byte blocks are hashed where they lie; only a block's
+        /// worth of bytes is ever kept between calls.
         public mutating func update(_ bytes: some Collection<UInt8>) {
             length += UInt64(bytes.count)
-            pending.append(contentsOf: bytes)
-            let whole = pending.count - pending.count % 64
-            guard whole > 0 else { return }
-            pending.withUnsafeBufferPointer { buffer in
-                for chunk in stride(from: 0, to: whole, by: 64) { compress(buffer, at: chunk) }
+            if bytes.withContiguousStorageIfAvailable({ absorb($0) }) == nil { Array(bytes).withUnsafeBufferPointer { absorb($0) } }
+        }
+
+        private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
+            var start = 0
+            if !pending.isEmpty {
+                start = min(64 - pending.count, input.count)
+                pending.append(contentsOf: input[0..<start])
+                guard pending.count == 64 else { return }
+                pending.withUnsafeBufferPointer { compress($0, at: 0) }
+                pending.removeAll(keepingCapacity: true)
             }
-            pending.removeFirst(whole)
+            let end = start + (input.count - start) / 64 * 64
+            for chunk in stride(from: start, to: end, by: 64) { compress(input, at: chunk) }
+            pending.append(contentsOf: input[end...])
         }
 
         /// The 32-byte digest of everything added.
@@ -65,7 +74,12 @@ public enum SHA256 {
         }
 
         private mutating func compress(_ message: UnsafeBufferPointer<UInt8>, at chunk: Int) {
-            var w = [UInt32](repeating: 0, count: 64)
+            // The message schedule lives on the stack: a heap array per 64-byte block would cost
+            // more than the block's arithmetic.
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in compress(message, at: chunk, schedule: w) }
+        }
+
+        private mutating func compress(_ message: UnsafeBufferPointer<UInt8>, at chunk: Int, schedule w: UnsafeMutableBufferPointer<UInt32>) {
             for i in 0..<16 {
                 let j = chunk + i * 4
                 w[i] = UInt32(message[j]) << 24 | UInt32(message[j + 1]) << 16 | UInt32(message[j + 2]) << 8 | UInt32(message[j + 3])

@@ -290,6 +290,22 @@ struct FetcherTests {
         #expect(parsed.documents[1].page != nil)
     }
 
+    @Test("a slide deck served as application/octet-stream is stored as a .pptx and reads as one")
+    func officeFileWithoutItsType() async throws {
+        let deck = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Regions/Blekinge/Sources/Snapshot/genomforande-och-uppfoljning-av-rus.pptx")
+        let bytes = try [UInt8](Data(contentsOf: deck))
+        let server = try await TestServer.start([("GET /deck", { _ in .ok(bytes, ["Content-Type": "application/octet-stream"]) })])
+        defer { Task { await server.stop() } }
+        let cache = try temporaryCache()
+        _ = await testFetcher(cache).fetch(server.url("/deck"), region: "test", role: .followUp)
+        let entry = try #require(try cache.manifest(region: "test").entry(for: server.url("/deck")))
+        #expect(entry.mediaType == "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+        #expect(entry.note == "served as application/octet-stream; the content is an Office file (application/vnd.openxmlformats-officedocument.presentationml.presentation), read as such")
+        let documents = try cache.documents(region: "test", sources: [SourceDescriptor(url: server.url("/deck"), role: .followUp, snapshotFile: "deck.pptx")])
+        #expect(try DocumentSet(parsing: documents.documents).documents.first?.page?.allSections.isEmpty == false)
+    }
+
     @Test("a Latin-1 page declared only in the header reads as Swedish, not mojibake")
     func latin1FromHeader() async throws {
         // "Västernorrland – Regional utvecklingsstrategi för Västernorrland" in ISO-8859-1, no <meta>.
