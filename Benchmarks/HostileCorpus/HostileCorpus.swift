@@ -5,6 +5,10 @@
 /// `secretPath` names a file whose content no output may show; `canaryURL` an address whose
 /// server must see no request. Each case says what its reader must do (``HostileCase/expected``).
 package enum HostileCorpus {
+    /// The value the "dtd-default-attribute" case's DTD gives its default attributes: no output
+    /// may show it.
+    package static let dtdDefaultMarker = "DTD-DEFAULT-ATTRIBUTE"
+
     package static func cases(secretPath: String, canaryURL: String) -> [HostileCase] {
         let file = "file://" + secretPath
         var cases: [HostileCase] = []
@@ -52,6 +56,13 @@ package enum HostileCorpus {
         add("xinclude", xmlReaders,
             "<rss version=\"2.0\" xmlns:xi=\"http://www.w3.org/2001/XInclude\"><channel><title>T</title><item><title><xi:include href=\"\(file)\" parse=\"text\"/></title>"
                 + "<description><xi:include href=\"\(canaryURL)\" parse=\"text\"/></description></item></channel></rss>",
+            expect: { _ in "read" })
+        // DTD default attributes (what XML_PARSE_DTDATTR would add): an internal subset with no
+        // entity is read, and the defaults it declares must not turn up as attributes.
+        add("dtd-default-attribute", xmlReaders,
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ATTLIST rss injected CDATA \"\(dtdDefaultMarker)\">\n"
+                + "<!ATTLIST enclosure url CDATA \"https://example.invalid/\(dtdDefaultMarker).mp3\">\n]>\n"
+                + "<rss version=\"2.0\"><channel><title>T</title><item><title>Nyhet</title><enclosure type=\"audio/mpeg\" length=\"1\"/></item></channel></rss>",
             expect: { _ in "read" })
         add("html-external-references", [.html],
             "<!DOCTYPE html SYSTEM \"\(file)\"><html><head><title>T</title><link rel=\"stylesheet\" href=\"\(canaryURL)\"></head>"

@@ -40,6 +40,18 @@ struct HostileCorpusTests {
         #expect(Self.canary.connections() == 0, "a document made the parser connect to the network")
     }
 
+    /// Attribute defaults declared in a DTD are not applied (libxml2 is never given
+    /// `XML_PARSE_DTDATTR`), whichever reader reads the document.
+    @Test func dtdDefaultAttributesAreNotApplied() throws {
+        let cases = Self.corpus.filter { $0.name.hasPrefix("dtd-default-attribute/") }
+        #expect(cases.count == 3)
+        for hostile in cases {
+            let outcome = hostile.run(hostile.bytes)
+            #expect(outcome.kind == "read", "\(hostile.name): \(outcome.message)")
+            #expect(!outcome.text.contains(HostileCorpus.dtdDefaultMarker), "\(hostile.name) applied a DTD default attribute")
+        }
+    }
+
     /// Text that was readable stays readable: the right characters, not mojibake or nothing.
     @Test(arguments: ["lying-meta-charset/html", "utf16-with-bom/feed", "utf16-without-bom/feed", "invalid-utf8/feed", "nul-bytes/feed-stream"])
     func swedishTextSurvives(name: String) throws {
