@@ -8,8 +8,7 @@ struct CacheOptions: ParsableArguments {
     @Flag(name: .customLong("from-cache"), help: "Read the documents 'rus fetch' stored instead of the bundled snapshots (--from-cache DIR: from that cache folder).")
     var fromCache = false
 
-    @Option(name: .long, help: ArgumentHelp("The cache folder (default: \(SnapshotCache.defaultRoot().path)).", valueName: "dir"))
-    var cache: String?
+    @OptionGroup var folder: CacheFolderOption
 
     @Flag(name: .customLong("with-discovered"), help: "With --from-cache, also read the pages 'rus fetch' discovered beyond each region's sources.")
     var withDiscovered = false
@@ -42,9 +41,7 @@ struct CacheOptions: ParsableArguments {
         return word.contains("/") || (FileManager.default.fileExists(atPath: word, isDirectory: &isDirectory) && isDirectory.boolValue)
     }
 
-    var snapshotCache: SnapshotCache {
-        SnapshotCache(root: cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? SnapshotCache.defaultRoot())
-    }
+    var snapshotCache: SnapshotCache { folder.snapshotCache }
 
     func validate() throws {
         if withDiscovered, !fromCache { throw ValidationError("--with-discovered needs --from-cache.") }
@@ -63,5 +60,15 @@ struct CacheOptions: ParsableArguments {
             FileHandle.standardError.write(Data("note: \(profile.region.id): \(bundled.count) of \(profile.sources.count) sources are not in the cache; their bundled copies are used: \(list)\n".utf8))
         }
         return profiles
+    }
+}
+
+/// `--cache DIR`: the cache folder `rus fetch` writes and `--from-cache` and `rus snapshot` read.
+struct CacheFolderOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The cache folder (default: \(SnapshotCache.defaultRoot().path)).", valueName: "dir"))
+    var cache: String?
+
+    var snapshotCache: SnapshotCache {
+        SnapshotCache(root: cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? SnapshotCache.defaultRoot())
     }
 }

@@ -19,8 +19,7 @@ struct FetchCommand: AsyncParsableCommand {
     @Argument(help: "Region ids (all bundled regions by default).")
     var regions: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The cache folder (default: \(SnapshotCache.defaultRoot().path)).", valueName: "dir"))
-    var cache: String?
+    @OptionGroup var cacheFolder: CacheFolderOption
 
     @Option(name: .customLong("max-pages"), help: "Most pages per region to add through feeds and sitemaps (0: none).")
     var maxPages = 25
@@ -52,7 +51,7 @@ struct FetchCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let modules = try StrategyLoader().select(regions)
-            let cache = SnapshotCache(root: self.cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? SnapshotCache.defaultRoot())
+            let cache = cacheFolder.snapshotCache
             if dryRun {
                 print(try Self.plan(modules, cache: cache, maxPages: maxPages), terminator: "")
                 return

@@ -17,8 +17,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Argument(help: "A region id (see 'rus regions').")
     var region: String
 
-    @Option(name: .long, help: ArgumentHelp("The cache folder (default: \(SnapshotCache.defaultRoot().path)).", valueName: "dir"))
-    var cache: String?
+    @OptionGroup var cacheFolder: CacheFolderOption
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The snapshot folder to write (created if needed; files of the same name are replaced).", valueName: "dir"))
     var output: String
@@ -26,7 +25,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             guard let module = try StrategyLoader().select([region]).first else { return }
-            let cache = SnapshotCache(root: self.cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? SnapshotCache.defaultRoot())
+            let cache = cacheFolder.snapshotCache
             let folder = URL(fileURLWithPath: output, isDirectory: true)
             let id = module.region.id
             let missing = try cache.exportSnapshot(
