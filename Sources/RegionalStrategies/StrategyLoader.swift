@@ -64,22 +64,23 @@ public struct StrategyLoader: Sendable {
 
     /// Profiles of `modules` read from their bundled snapshots, in the order given.
     public func bundledProfiles(of modules: [any RegionModule]) async throws -> [RegionProfile] {
-        try await withThrowingTaskGroup(of: (Int, RegionProfile).self) { group in
-            for (index, module) in modules.enumerated() {
-                group.addTask { (index, try Self.bundledProfile(of: module)) }
-            }
-            var results: [(Int, RegionProfile)] = []
-            for try await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
-        }
+        try await Self.eachInItsOwnTask(modules) { try Self.bundledProfile(of: $0) }
     }
 
     /// Profiles of `modules` read from what `rus fetch` put in `cache`, in the order given.
     /// See ``cachedProfile(of:cache:includeDiscovered:)``.
     public func cachedProfiles(of modules: [any RegionModule], cache: SnapshotCache, includeDiscovered: Bool = false) async throws -> [RegionProfile] {
+        try await Self.eachInItsOwnTask(modules) { try Self.cachedProfile(of: $0, cache: cache, includeDiscovered: includeDiscovered) }
+    }
+
+    /// `read` run for each module in a task of its own (a libxml2 document never leaves the task
+    /// that parsed it); the profiles in the order of `modules`.
+    private static func eachInItsOwnTask(
+        _ modules: [any RegionModule], _ read: @escaping @Sendable (any RegionModule) throws -> RegionProfile
+    ) async throws -> [RegionProfile] {
         try await withThrowingTaskGroup(of: (Int, RegionProfile).self) { group in
             for (index, module) in modules.enumerated() {
-                group.addTask { (index, try Self.cachedProfile(of: module, cache: cache, includeDiscovered: includeDiscovered)) }
+                group.addTask { (index, try read(module)) }
             }
             var results: [(Int, RegionProfile)] = []
             for try await result in group { results.append(result) }
