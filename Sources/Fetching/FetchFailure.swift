@@ -2,7 +2,7 @@
 public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// Not an absolute `http(s)` URL.
     case badURL(String)
-    /// Plain HTTP (or another scheme) where HTTPS is required.
+    /// Plain HTTP, `file://` or another scheme where HTTPS is required (a redirect included).
     case insecure(url: String)
     /// The host's `robots.txt` disallows the path for our User-Agent.
     case disallowedByRobots(url: String)
@@ -29,7 +29,7 @@ public enum FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .badURL(url): "\(url): not a valid http(s) URL"
-        case let .insecure(url): "\(url): refused plain HTTP (only HTTPS is fetched)"
+        case let .insecure(url): "\(url): refused (only https:// URLs are fetched)"
         case let .disallowedByRobots(url): "\(url): disallowed by robots.txt"
         case let .robotsUnreachable(url, reason): "\(url): robots.txt unreachable (\(reason)), so nothing on that host is fetched"
         case let .redirectLoop(chain): "redirect loop: \(chain.joined(separator: " -> "))"

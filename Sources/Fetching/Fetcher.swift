@@ -35,50 +35,63 @@ public struct Fetcher: Sendable {
         var chain = [url]
         var attempts = 0
         do throws(FetchFailure) {
-            guard var current = URL(string: url), current.host != nil else { throw .badURL(url) }
-            while true {
-                try checkScheme(current)
-                try await checkRobots(current)
-                var headers = ["User-Agent": configuration.userAgent, "Accept": Self.accept]
+            guard let start = URL(string: url), start.host != nil else { throw .badURL(url) }
+            let response = try await get(start, chain: &chain, attempts: &attempts) { current in
+                var headers = ["Accept": Self.accept]
                 if let previous, previous.finalURL == current.absoluteString {
                     if let etag = previous.etag { headers["If-None-Match"] = etag }
                     if let lastModified = previous.lastModified { headers["If-Modified-Since"] = lastModified }
                 }
-                let response = try await send(current, headers: headers, attempts: &attempts)
-                switch response.status {
-                case 301, 302, 303, 307, 308:
-                    try? FileManager.default.removeItem(at: response.bodyFile)
-                    guard let location = response.header("location"), let next = URL(string: location, relativeTo: current)?.absoluteURL,
-                          next.host != nil
-                    else { throw .redirectWithoutLocation(url: current.absoluteString, status: response.status) }
-                    if chain.contains(next.absoluteString) { throw .redirectLoop(chain: chain + [next.absoluteString]) }
-                    chain.append(next.absoluteString)
-                    guard chain.count - 1 <= configuration.maxRedirects else {
-                        throw .tooManyRedirects(limit: configuration.maxRedirects, chain: chain)
-                    }
-                    current = next
-                case 304:
-                    try? FileManager.default.removeItem(at: response.bodyFile)
-                    guard var entry = previous else { throw .notModifiedWithoutCopy(url: url) }
-                    entry.lastFetched = timestamp()
-                    entry.status = 304
-                    try record(entry, region: region)
-                    return FetchResult(url: url, outcome: .unchanged, entry: entry, redirects: chain, attempts: attempts)
-                case 200, 203:
-                    let entry = try store(response, url: url, finalURL: current.absoluteString, role: role, foundVia: foundVia, previous: previous, region: region)
-                    let outcome: FetchResult.Outcome = switch previous?.sha256 {
-                    case nil: .new
-                    case entry.sha256: .unchanged
-                    default: .changed
-                    }
-                    return FetchResult(url: url, outcome: outcome, entry: entry, redirects: chain, attempts: attempts)
-                default:
-                    try? FileManager.default.removeItem(at: response.bodyFile)
-                    throw .status(response.status, url: current.absoluteString)
+                return headers
+            }
+            let finalURL = chain.last ?? url
+            switch response.status {
+            case 304:
+                try? FileManager.default.removeItem(at: response.bodyFile)
+                guard var entry = previous else { throw .notModifiedWithoutCopy(url: url) }
+                entry.lastFetched = timestamp()
+                entry.status = 304
+                try record(entry, region: region)
+                return FetchResult(url: url, outcome: .unchanged, entry: entry, redirects: chain, attempts: attempts)
+            case 200, 203:
+                let entry = try store(response, url: url, finalURL: finalURL, role: role, foundVia: foundVia, previous: previous, region: region)
+                let outcome: FetchResult.Outcome = switch previous?.sha256 {
+                case nil: .new
+                case entry.sha256: .unchanged
+                default: .changed
                 }
+                return FetchResult(url: url, outcome: outcome, entry: entry, redirects: chain, attempts: attempts)
+            default:
+                try? FileManager.default.removeItem(at: response.bodyFile)
+                throw .status(response.status, url: finalURL)
             }
         } catch {
             return FetchResult(url: url, outcome: .failed(error), entry: previous, redirects: chain, attempts: attempts)
+        }
+    }
+
+    /// GET `url`, following redirects by hand: every hop must be HTTPS (``checkScheme(_:)``) and
+    /// allowed by its host's robots.txt (unless `robots` is false, for robots.txt itself); a
+    /// loop or more than `maxRedirects` hops fails. `chain` gets every URL asked for; the
+    /// response is the first that is not a redirect, its body the caller's to remove.
+    func get(
+        _ url: URL, robots: Bool = true, chain: inout [String], attempts: inout Int, headers: (URL) -> [String: String]
+    ) async throws(FetchFailure) -> TransportResponse {
+        var current = url
+        while true {
+            try checkScheme(current)
+            guard current.host != nil else { throw .badURL(current.absoluteString) }
+            if robots { try await checkRobots(current) }
+            let response = try await send(current, headers: headers(current).merging(["User-Agent": configuration.userAgent]) { $1 }, attempts: &attempts)
+            guard [301, 302, 303, 307, 308].contains(response.status) else { return response }
+            try? FileManager.default.removeItem(at: response.bodyFile)
+            guard let location = response.header("location"), let next = URL(string: location, relativeTo: current)?.absoluteURL else {
+                throw .redirectWithoutLocation(url: current.absoluteString, status: response.status)
+            }
+            if chain.contains(next.absoluteString) { throw .redirectLoop(chain: chain + [next.absoluteString]) }
+            chain.append(next.absoluteString)
+            guard chain.count - 1 <= configuration.maxRedirects else { throw .tooManyRedirects(limit: configuration.maxRedirects, chain: chain) }
+            current = next
         }
     }
 
@@ -152,36 +165,33 @@ public struct Fetcher: Sendable {
         guard rules.allows(path) else { throw .disallowedByRobots(url: url.absoluteString) }
     }
 
-    /// Reads `origin/robots.txt` (RFC 9309): 2xx gives its rules, 4xx means no rules, 5xx or an
-    /// unreachable server means "disallow all"; up to five redirects are followed.
+    /// Reads `origin/robots.txt` (RFC 9309): 2xx gives its rules, 4xx (or redirects that go
+    /// nowhere within the limit) means no rules, 5xx or an unreachable server means "disallow
+    /// all". Redirects are followed as for any document, HTTPS only.
     func loadRobots(_ origin: String) async throws(FetchFailure) -> RobotsTxt {
-        guard var url = URL(string: origin + "/robots.txt") else { throw .badURL(origin) }
-        for _ in 0...5 {
-            let response: TransportResponse
-            do {
-                var attempts = 0
-                response = try await send(url, headers: ["User-Agent": configuration.userAgent, "Accept": "text/plain"], attempts: &attempts)
-            } catch {
-                if error.isNoNetwork { throw error }
-                throw .robotsUnreachable(url: url.absoluteString, reason: error.description)
-            }
-            defer { try? FileManager.default.removeItem(at: response.bodyFile) }
-            switch response.status {
-            case 200...299:
-                let data = FileManager.default.contents(atPath: response.bodyFile.path) ?? Data()
-                return RobotsTxt(parsing: String(decoding: data.prefix(512 * 1024), as: UTF8.self), agent: FetchConfiguration.productToken)
-            case 301, 302, 303, 307, 308:
-                guard let location = response.header("location"), let next = URL(string: location, relativeTo: url)?.absoluteURL else {
-                    return .allowAll
-                }
-                url = next
-            case 400...499:
-                return .allowAll
-            default:
-                throw .robotsUnreachable(url: url.absoluteString, reason: "HTTP \(response.status)")
+        guard let url = URL(string: origin + "/robots.txt") else { throw .badURL(origin) }
+        var chain = [url.absoluteString]
+        var attempts = 0
+        let response: TransportResponse
+        do {
+            response = try await get(url, robots: false, chain: &chain, attempts: &attempts) { _ in ["Accept": "text/plain"] }
+        } catch {
+            switch error {
+            case .transport(_, .noNetwork): throw error
+            case .redirectLoop, .tooManyRedirects, .redirectWithoutLocation: return .allowAll
+            default: throw .robotsUnreachable(url: url.absoluteString, reason: error.description)
             }
         }
-        return .allowAll
+        defer { try? FileManager.default.removeItem(at: response.bodyFile) }
+        switch response.status {
+        case 200...299:
+            let data = (try? FileHandle(forReadingFrom: response.bodyFile).read(upToCount: 512 * 1024)) ?? Data()
+            return RobotsTxt(parsing: String(decoding: data, as: UTF8.self), agent: FetchConfiguration.productToken)
+        case 400...499:
+            return .allowAll
+        default:
+            throw .robotsUnreachable(url: url.absoluteString, reason: "HTTP \(response.status)")
+        }
     }
 
     func store(

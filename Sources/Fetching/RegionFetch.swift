@@ -162,10 +162,9 @@ extension Fetcher {
     func sitemap(_ address: String) async -> Result<Sitemap, DiscoveryProblem> {
         guard let url = URL(string: address), url.host != nil else { return .failure(DiscoveryProblem(text: "\(address): not a URL")) }
         do throws(FetchFailure) {
-            try checkScheme(url)
-            try await checkRobots(url)
+            var chain = [address]
             var attempts = 0
-            let response = try await send(url, headers: ["User-Agent": configuration.userAgent, "Accept": "application/xml, text/xml"], attempts: &attempts)
+            let response = try await get(url, chain: &chain, attempts: &attempts) { _ in ["Accept": "application/xml, text/xml"] }
             defer { try? FileManager.default.removeItem(at: response.bodyFile) }
             guard response.status == 200 else { return .failure(DiscoveryProblem(text: "\(address): sitemap not read: HTTP \(response.status)")) }
             let bytes = [UInt8]((try? Data(contentsOf: response.bodyFile)) ?? Data())

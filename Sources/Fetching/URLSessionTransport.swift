@@ -21,6 +21,10 @@ public struct URLSessionTransport: HTTPTransport {
 
     /// Sends `request` with no redirects followed, no cache, no cookies; the body streams into `bodyFile`.
     public func send(_ request: TransportRequest, bodyFile: URL) async throws(TransportError) -> TransportResponse {
+        // URLSession would read file:// (and other schemes) too; only HTTP is ours to send.
+        guard let scheme = request.url.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw .other("\(request.url.absoluteString): not an http(s) URL")
+        }
         guard FileManager.default.createFile(atPath: bodyFile.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: bodyFile)
         else { throw .other("cannot create \(bodyFile.path)") }

@@ -66,6 +66,27 @@ struct DiscoveryTests {
         #expect(all.documents.last?.note?.contains("found via the feed") == true)
     }
 
+    @Test("a sitemap behind a redirect is followed to where it moved")
+    func sitemapRedirect() async throws {
+        let box = PortBox()
+        let server = try await TestServer.start([
+            ("GET /old-sitemap.xml", { _ in .status(301, ["Location": "/sitemap.xml"]) }),
+            ("GET /sitemap.xml", { _ in
+                .ok("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>\(await box.base)/rus/ny.html</loc></url></urlset>",
+                    ["Content-Type": "application/xml"])
+            }),
+            ("GET /rus/*", { request in .ok("<html><body><h1>\(request.path)</h1></body></html>") }),
+        ])
+        defer { Task { await server.stop() } }
+        await box.set(server.url(""))
+        let sources = [SourceDescriptor(url: server.url("/rus/strategi.html"), role: .strategy, snapshotFile: "strategi.html")]
+        let report = await testFetcher(try temporaryCache()).fetchRegion(
+            "test", sources: sources, discovery: DiscoveryHints(sitemaps: [server.url("/old-sitemap.xml")]), maxPages: 5
+        )
+        #expect(report.discoveryProblems.isEmpty)
+        #expect(report.results.map(\.url) == [server.url("/rus/strategi.html"), server.url("/rus/ny.html")])
+    }
+
     @Test("the scope of a source is its folder")
     func folders() {
         #expect(Fetcher.folder(of: "https://www.regionblekinge.se/regional-utveckling/regional-utvecklingsstrategi.html") == "https://www.regionblekinge.se/regional-utveckling/")

@@ -352,6 +352,22 @@ struct FetcherTests {
         #expect(await broken.log.requests(to: "/page.html").isEmpty)
     }
 
+    @Test("a robots.txt that redirects to file:// is not followed there, and the host counts as unreachable")
+    func robotsRedirectToFile() async throws {
+        let server = try await TestServer.start([
+            ("GET /robots.txt", { _ in .status(302, ["Location": "file:///etc/passwd"]) }),
+            ("GET /page.html", { _ in .ok("<html></html>") }),
+        ])
+        defer { Task { await server.stop() } }
+        let cache = try temporaryCache()
+        let result = await testFetcher(cache).fetch(server.url("/page.html"), region: "test", role: nil)
+        #expect(result.outcome.failure == .robotsUnreachable(
+            url: server.url("/robots.txt"), reason: "file:///etc/passwd: refused (only https:// URLs are fetched)"
+        ))
+        #expect(await server.log.requests(to: "/page.html").isEmpty)
+        try expectNothingStored(cache)
+    }
+
     @Test("politeness: at most N requests at once per host, starts at least the delay apart")
     func politeness() async throws {
         let server = try await TestServer.start([
