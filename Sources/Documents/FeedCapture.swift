@@ -367,10 +367,10 @@ struct FeedElement {
         with { capture in
             let first = capture.nodes[Int(index)].firstChild
             guard first >= 0 else { return "" }
-            if capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText { return String(decoding: capture.textBytes(first), as: UTF8.self) }
+            if capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText { return String(decodingUTF8: capture.textBytes(first)) }
             var out: [UInt8] = []
             Self.appendText(of: index, in: capture, to: &out)
-            return String(decoding: out, as: UTF8.self)
+            return String(decodingUTF8: out)
         }
     }
 
@@ -395,7 +395,7 @@ struct FeedElement {
                 Self.serialize(k, of: capture, into: &out)
                 k = capture.nodes[Int(k)].next
             }
-            return String(decoding: out, as: UTF8.self)
+            return String(decodingUTF8: out)
         }
     }
 

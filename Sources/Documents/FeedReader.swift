@@ -74,12 +74,8 @@ public struct FeedReader: Sendable {
     /// attribute prefix, a line number from 65,535 on in a problem) and for every error: the
     /// tree reader then reads the feed, so the result is always the tree reader's.
     static func readWithoutTree(_ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions) -> Feed? {
-        var rules = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)
-        rules.head = Array(original.prefix(4096))
-        // As the tree reader for a well-formed document (anything else goes to the tree).
-        rules.anyDepth = false
-        rules.anyDepthLater = false
-        let sink = FeedEventSink(rules: rules, looksDeeperAfterErrors: false)
+        // Made in place: a copy would cost a retain and a release of each of its parts.
+        let sink = FeedEventSink(rules: wellFormedRules(url: url, head: original), looksDeeperAfterErrors: false)
         let read = raw.withUnsafeBytes { bytes in
             // A fatal error means the tree reader reads the document: no need to read on.
             Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, to: sink) }
@@ -92,6 +88,16 @@ public struct FeedReader: Sendable {
         feed.problems = problems + describe(result.charset) + feed.problems
         feed.encoding = result.charset.name
         return feed
+    }
+
+    /// The rules as the tree reader sets them for a well-formed document (anything else goes
+    /// to the tree).
+    private static func wellFormedRules(url: String?, head: [UInt8]) -> FeedEventReader {
+        var rules = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)
+        rules.head = head
+        rules.anyDepth = false
+        rules.anyDepthLater = false
+        return rules
     }
 
     /// Reads the feed from its parsed tree, replayed as events into the rules.
@@ -115,7 +121,7 @@ public struct FeedReader: Sendable {
 
         // The tree is read by the same rules as a stream (FeedStream): replayed as events.
         var reader = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)
-        reader.head = Array(original.prefix(4096))
+        reader.head = original
         // In a recovered document an unclosed tag can swallow the items after it: look for them
         // at any depth then.
         reader.anyDepth = !document.diagnostics.isEmpty
@@ -195,6 +201,11 @@ public struct FeedReader: Sendable {
             i += 1
         }
         return nil
+    }
+
+    /// Where `needle` is first found whole within the first ``FeedEventReader/headLength`` bytes.
+    static func firstIndex(of needle: [UInt8], inHead bytes: [UInt8]) -> Int? {
+        firstIndex(of: needle, in: bytes, limit: FeedEventReader.headLength - needle.count)
     }
 
     static func firstIndex(of needle: [UInt8], in bytes: [UInt8], limit: Int) -> Int? {

@@ -15,8 +15,10 @@ struct FeedEventReader: XMLEventHandler {
 
     /// Where the feed is published.
     let url: String?
-    /// The document's first bytes (up to 4 KiB): for what the events do not show (the DOCTYPE).
+    /// The document's first bytes: for what the events do not show (the DOCTYPE). Only the
+    /// first ``headLength`` are read (a reader may give the whole document, to save a copy).
     var head: [UInt8] = []
+    static let headLength = 4096
     /// The most bytes kept for one item, and for the feed's own fields together.
     let itemBudget: Int
     let fieldBudget: Int

@@ -70,8 +70,6 @@ public final class FeedStream {
 
     /// The most problems kept; beyond it they are counted.
     static let maximumProblems = 1_000
-    /// How many leading bytes are kept for what events do not show (the DOCTYPE).
-    static let headLength = 4096
     /// The most bytes held before the root element to read them again without their DOCTYPE.
     static let maximumProlog = 1 << 20
 
@@ -103,7 +101,7 @@ public final class FeedStream {
     }
 
     private func consume(_ chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        if sink.rules.head.count < Self.headLength { sink.rules.head.append(contentsOf: chunk.prefix(Self.headLength - sink.rules.head.count)) }
+        if sink.rules.head.count < FeedEventReader.headLength { sink.rules.head.append(contentsOf: chunk.prefix(FeedEventReader.headLength - sink.rules.head.count)) }
         if prolog != nil {
             if prolog!.count + chunk.count <= Self.maximumProlog { prolog!.append(contentsOf: chunk) } else { prolog = nil }
         }

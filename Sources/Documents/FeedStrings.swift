@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// String helpers for the feed readers' hot paths, without Foundation's bridged string methods
 /// (on Linux they go through NSString and dominate the reading time).
@@ -141,7 +142,7 @@ enum FeedWhitespace {
                 }
                 i += 1
             }
-            return changed ? String(decoding: out, as: UTF8.self) : nil
+            return changed ? String(decodingUTF8: out) : nil
         } ?? text
     }
 }

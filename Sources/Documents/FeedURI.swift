@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// Relative references in feeds, resolved as RFC 3986 §5.2 says, on the text itself: an IRI
 /// keeps its non-ASCII characters (`http://any.test/À`), an absolute one is returned exactly as
@@ -227,7 +228,7 @@ enum FeedURI {
             }
             i = j
         }
-        return changed ? String(decoding: out, as: UTF8.self) : html
+        return changed ? String(decodingUTF8: out) : html
     }
 
     private static func escapeAttribute(_ value: String, quote: UInt8) -> String {

@@ -1,0 +1,94 @@
+@testable import Markup
+import Testing
+
+/// `String(decodingUTF8:)` must give what `String(decoding:as: UTF8.self)` gives, byte for
+/// byte, and `UTF8Validation` must call valid exactly what the standard library calls valid.
+@Suite struct UTF8StringTests {
+    private func expectSame(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+        let ours = String(decodingUTF8: bytes)
+        let standard = String(decoding: bytes, as: UTF8.self)
+        #expect(Array(ours.utf8) == Array(standard.utf8), "\(bytes)", sourceLocation: sourceLocation)
+        let verdict = bytes.withUnsafeBufferPointer { UTF8Validation.check($0) }
+        let standardValid = String(validating: bytes, as: UTF8.self) != nil
+        #expect((verdict != .invalid) == standardValid, "\(bytes): \(verdict)", sourceLocation: sourceLocation)
+        #expect((verdict == .ascii) == bytes.allSatisfy { $0 < 0x80 }, "\(bytes): \(verdict)", sourceLocation: sourceLocation)
+    }
+
+    /// Bytes where the rules of well-formed UTF-8 change.
+    private static let edges: [UInt8] = [
+        0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1,
+        0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF,
+    ]
+
+    @Test func swedishTextAndEmptyInput() {
+        expectSame([])
+        expectSame(Array("Region Blekinge".utf8))
+        expectSame(Array("Hållbar tillväxt – Östersjöregionen, 5 oktober 2022 😀 ".utf8))
+        let long = String(repeating: "Regionala utvecklingsstrategin för Västernorrland 2020–2030. ", count: 40)
+        expectSame(Array(long.utf8))
+        #expect(String(decodingUTF8: Array(long.utf8)) == long)
+    }
+
+    @Test func everySequenceOfUpToThreeEdgeBytes() {
+        for a in Self.edges {
+            expectSame([a])
+            for b in Self.edges {
+                expectSame([a, b])
+                for c in Self.edges { expectSame([a, b, c]) }
+            }
+        }
+    }
+
+    @Test func everyFourByteSequenceOfEdgeBytesAfterLeadBytes() {
+        for a: UInt8 in [0xE0, 0xED, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5] {
+            for b in Self.edges {
+                for c in Self.edges {
+                    for d in Self.edges { expectSame([a, b, c, d]) }
+                }
+            }
+        }
+    }
+
+    /// Each sequence at every offset from 0 to 16 behind ASCII and before ASCII, so that it
+    /// falls in, across and after the eight-byte words.
+    @Test func sequencesAtEveryOffsetOfTheWords() {
+        let sequences: [[UInt8]] = [
+            [0xC3, 0xA5], [0xE2, 0x80, 0x93], [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xC3], [0xE2, 0x80],
+            [0xF0, 0x9F, 0x98], [0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF],
+        ]
+        for sequence in sequences {
+            for before in 0...16 {
+                for after in [0, 1, 7, 8, 9] {
+                    expectSame(Array(repeating: 0x61, count: before) + sequence + Array(repeating: 0x62, count: after))
+                }
+            }
+        }
+    }
+
+    @Test func randomBytesMostlyASCII() {
+        var random = SplitMix64(seed: 0x5EED_0F_2026)
+        for _ in 0..<20_000 {
+            let count = Int(random.next() % 40)
+            var bytes: [UInt8] = []
+            for _ in 0..<count {
+                let r = random.next()
+                // Mostly ASCII, else an edge byte or any byte.
+                bytes.append(r % 4 != 0 ? UInt8(0x20 + r >> 8 % 0x5F) : r % 8 == 0 ? UInt8(truncatingIfNeeded: r >> 16) : Self.edges[Int(r >> 16 % UInt64(Self.edges.count))])
+            }
+            expectSame(bytes)
+        }
+    }
+}
+
+/// A small deterministic generator (the same sequence on every run).
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
