@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Documents
+@testable import Documents
 
 @Suite("Feed dates")
 struct FeedDateTests {
@@ -103,5 +103,53 @@ struct FeedDateTests {
         #expect(FeedDate.parse("29 februari 2024") == FeedDate.parseISO8601("2024-02-29T00:00:00Z"))
         #expect(FeedDate.parse("2024-060") == FeedDate.parseISO8601("2024-02-29T00:00:00Z"))
         #expect(FeedDate.parse("2023-366") == nil)
+    }
+}
+
+/// The byte-level reading of the usual W3C-DTF form against the general scanner it stands in
+/// for: on every text it reads, the same date (or the same rejection of an impossible one).
+@Suite("Feed dates: the W3C-DTF fast path")
+struct FeedDateW3CDTFFastPathTests {
+    /// Texts built from the pieces of the form, each piece also in a wrong or unusual shape.
+    static let texts: [String] = {
+        let dates = ["2022-10-05", "2024-02-29", "2023-02-29", "2022-13-05", "2022-10-32", "0000-01-01", "2022-1-05", "22-10-05", "2022/10/05", "２０２２-10-05"]
+        let separators = ["", "T", "t", " ", "  ", "x"]
+        let times = ["", "09:00", "09:00:59", "23:59:60", "24:00:00", "24:00:01", "9:00", "09:0", "09:00:5", "25:00"]
+        let fractions = ["", ".5", ",123456", ".", ".x"]
+        let zones = ["", "Z", "z", " Z", "+02:00", "-05:00", "+0200", "+02", "+2", "+02:0", "+0:200", "+24:00", "+02:60", " CET", "GMT", "UTC+01:00", "−02:00", "+02:00 "]
+        var all: [String] = []
+        for date in dates {
+            for separator in separators {
+                for time in times {
+                    for fraction in fractions {
+                        for zone in zones { all.append(date + separator + time + fraction + zone) }
+                    }
+                }
+            }
+        }
+        return all
+    }()
+
+    @Test func sameResultAsTheScanner() {
+        var read = 0
+        for text in Self.texts {
+            guard let fast = FeedDate.parseCanonicalW3CDTF(text) else { continue }
+            read += 1
+            #expect(fast == FeedDate.parseISO8601Scanning(text), "\(text)")
+        }
+        // Most well-made texts take the fast path (the test would pass vacuously otherwise).
+        #expect(read > 2_000, "\(read) of \(Self.texts.count) read by the fast path")
+    }
+
+    @Test func usualFormsAreRead() throws {
+        let date = try #require(FeedDate.parseCanonicalW3CDTF("2022-10-05T09:00:00+02:00") ?? nil)
+        #expect(date == Date(timeIntervalSince1970: 1_664_953_200))
+        #expect(FeedDate.parseCanonicalW3CDTF("2022-10-05T09:00:00.123Z") != nil)
+        #expect(FeedDate.parseCanonicalW3CDTF("2022-10-05") != nil)
+        // Impossible: read, and rejected.
+        #expect(FeedDate.parseCanonicalW3CDTF("2023-02-29T00:00:00Z") == .some(nil))
+        // Not the usual form: left to the scanner.
+        #expect(FeedDate.parseCanonicalW3CDTF("2022-10-05T09:00:00 CET") == nil)
+        #expect(FeedDate.parseCanonicalW3CDTF("20221005") == nil)
     }
 }

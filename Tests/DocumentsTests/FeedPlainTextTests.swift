@@ -147,4 +147,26 @@ struct FeedPlainTextTests {
     func textWithoutMarkupIsNormalisedAsTextNormalizerDoes(text: String) {
         #expect(HTMLText.plainText(text) == TextNormalizer.normalize(text), "\(text.debugDescription)")
     }
+
+    /// The same on 20,000 made-up texts of up to 40 characters: letters, every whitespace
+    /// character the normaliser collapses, others it keeps (U+0085, U+2028), control
+    /// characters and characters whose UTF-8 starts like whitespace's (C2, E2, EF).
+    @Test func madeUpTextsAreNormalisedAsTextNormalizerDoes() {
+        let pool: [String] = [
+            "a", "ö", "Ö", "k", ".", " ", " ", " ", "\t", "\n", "\r", "\u{0C}", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}",
+            "\u{FEFF}", "\u{85}", "\u{2028}", "\u{01}", "¢", "€", "’", "\u{FFFF}", "😀", "abcdefgh",
+        ]
+        var state: UInt64 = 0x2026_1122
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var wrong: [String] = []
+        for _ in 0..<20_000 {
+            let text = (0..<(next() % 41)).map { _ in pool[next() % pool.count] }.joined()
+            if FeedWhitespace.normalize(text) != TextNormalizer.normalize(text) { wrong.append(text) }
+        }
+        let failures = wrong.count
+        #expect(failures == 0, "\(wrong.prefix(5).map(\.debugDescription))")
+    }
 }
