@@ -366,7 +366,7 @@ package struct NormalizedTextBuilder {
     }
 
     /// The text so far (without a trailing space).
-    package var string: String { String(decoding: bytes, as: UTF8.self) }
+    package var string: String { String(decodingUTF8: bytes) }
 }
 
 extension NormalizedTextBuilder {
