@@ -173,6 +173,48 @@ struct HTMLPageEventsTests {
         Self.check("<!DOCTYPE html><html><body>x</body></html>" + String(repeating: "<div>", count: 9) + "deep", options: options)
     }
 
+    /// Pages cut and spliced at random (a fixed seed): fragments of markup out of place, tags
+    /// cut in half, ends without starts, DOCTYPEs and comments in the middle, text after the end.
+    @Test func splicedPagesGiveTheSameOutline() throws {
+        var sources = [
+            "<!DOCTYPE html><html lang=sv><head><title>T</title><base href='/b/'><link rel=canonical href=c></head><body><nav><a href=/>Hem</a></nav><main><h1>Rubrik</h1>\(Self.article)<ul><li>a<li>b</ul><table><tr><td>1<td>2</table></main><footer>f</footer></body></html>",
+            "<div class=content><p>\(Self.article)</p><script>if (a < b) { document.write('<p>x</p>') }</script><style>p { color: red }</style><!-- comment --><p hidden>h</p><p>more &amp; more</p></div>",
+        ]
+        let fragments = ["</html>", "<html>", "</body>", "<body>", "<head>", "</head>", "<!DOCTYPE html>", "<!-- c -->", "<?pi x?>",
+                         "<title>x</title>", "<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<![CDATA[x]]>", "text",
+                         " ", "\n", "&amp;", "<o:p>", "<frameset>", "<table>", "<td>", "<li>", "<a href=x>", "</a>", "<", ">", "<h2>"]
+        if let files = try? FileManager.default.contentsOfDirectory(atPath: Self.pages.path) {
+            for file in files.sorted().prefix(4) {
+                let data = try Data(contentsOf: Self.pages.appendingPathComponent(file))
+                sources.append(String(decoding: data.prefix(30_000), as: UTF8.self))
+            }
+        }
+        var random = SplitMix(seed: 0x5EED)
+        var checked = 0
+        for source in sources {
+            let bytes = Array(source.utf8)
+            for _ in 0..<60 {
+                var page = bytes
+                for _ in 0..<(1 + Int(random.next() % 6)) {
+                    let at = Int(random.next() % UInt64(page.count + 1))
+                    switch random.next() % 3 {
+                    case 0:
+                        page.insert(contentsOf: Array(fragments[Int(random.next() % UInt64(fragments.count))].utf8), at: at)
+                    case 1:
+                        page.removeSubrange(at..<min(page.count, at + Int(random.next() % 40)))
+                    default:
+                        let from = Int(random.next() % UInt64(page.count + 1))
+                        page.insert(contentsOf: page[from..<min(page.count, from + Int(random.next() % 200))], at: at)
+                    }
+                }
+                let (tree, events, _) = Self.routes(page)
+                #expect(tree == events, "\(String(decoding: page.prefix(300), as: UTF8.self))")
+                checked += 1
+            }
+        }
+        #expect(checked >= 120)
+    }
+
     @Test func pagesWithoutBody() {
         Self.check("<html><head><title>Frames</title></head><frameset cols='50%,50%'><frame src=a.html><frame src=b.html><noframes><p>\(Self.article)</p></noframes></frameset></html>")
         Self.check("<html><head><title>Only head</title><base href='https://other.example/dir/'><link rel=canonical href='/c'></head></html>")
@@ -235,5 +277,18 @@ struct HTMLPageEventsTests {
             <p>Kontakt: <a href="mailto:a@b.se">a@b.se</a>, <a href="javascript:void(0)">x</a>, <a href="#top">upp</a></p></article>
             <aside class="related"><h2>Läs mer</h2><a href="/x">x</a></aside></main><footer class="site-footer"><p>© Region</p></footer></body></html>
             """)
+    }
+}
+
+/// A deterministic generator (SplitMix64) for the spliced pages.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
