@@ -189,7 +189,7 @@ struct HTMLPageEventsTests {
                 sources.append(String(decoding: data.prefix(30_000), as: UTF8.self))
             }
         }
-        var random = SplitMix(seed: 0x5EED)
+        var random = XorShift(seed: 0x5EED)
         var checked = 0
         for source in sources {
             let bytes = Array(source.utf8)
@@ -280,15 +280,14 @@ struct HTMLPageEventsTests {
     }
 }
 
-/// A deterministic generator (SplitMix64) for the spliced pages.
-struct SplitMix {
+/// A deterministic generator (xorshift64) for the spliced pages.
+struct XorShift {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { state = seed | 1 }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
     }
 }
