@@ -21,25 +21,50 @@ public struct HTMLPageReader: Sendable {
     }
 
     /// Reads `bytes`; `url` is where the page is published (links are resolved against it).
+    ///
+    /// The page is read from the HTML parser's events without libxml2's tree (``HTMLPageEvents``),
+    /// giving the outline ``outline(of:url:)`` gives for `MarkupDocument(html:)` of the same bytes;
+    /// where only the tree can say what the page is (libxml2 would cut it short at its depth or
+    /// text-node limit, or ``ParseLimits/depth`` is exceeded), the tree is built instead.
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil, charset: String? = nil) throws(MarkupError) -> PageOutline {
         var options = self.options
         if let charset { options.transportCharset = charset }
-        let document = try MarkupDocument(html: bytes, options: options)
-        return outline(of: document, url: url)
+        let input = Array(bytes)
+        if let outline = try Self.readFromEvents(input, url: url, options: options) { return outline }
+        return outline(of: try MarkupDocument(html: input, options: options), url: url)
+    }
+
+    /// The outline read from the parser's events, or `nil` when the tree must be built instead.
+    static func readFromEvents(_ input: [UInt8], url: String?, options: ParseOptions) throws(MarkupError) -> PageOutline? {
+        let events = HTMLPageEvents()
+        let outcome = try input.withUnsafeBytes { raw in
+            Result { () throws(MarkupError) in try HTMLEventReader.read(raw, options: options, to: events).0 }
+        }.get()
+        guard outcome == .complete else { return nil }
+        return outline(
+            url: url, language: events.language, base: events.baseHref, title: events.title,
+            canonical: events.canonicalHref, page: events.page()
+        )
     }
 
     /// Builds the outline of an already parsed document.
     public func outline(of document: MarkupDocument, url: String?) -> PageOutline {
-        let html = document.root
         // What the XPaths /html/head/base[@href], /html/head/title and
         // /html/head/link[@rel='canonical'] select first.
         let head = HeadFields(Self.children("head", of: Self.htmlElements(of: document)))
-        let resolver = LinkResolver(pageURL: url, base: head.base?.attribute("href"))
-        let title = head.title?.normalizedText
-        let canonical = head.canonical?.attribute("href")
+        return Self.outline(
+            url: url, language: document.root?.attribute("lang"), base: head.base?.attribute("href"),
+            title: head.title?.normalizedText, canonical: head.canonical?.attribute("href"), page: Self.mirrorBody(of: document)
+        )
+    }
+
+    /// The outline from what both routes read of the page: the root element's `lang`, the head's
+    /// fields, and the body (or root) mirrored.
+    static func outline(url: String?, language: String?, base: String?, title: String?, canonical: String?, page: PageTree?) -> PageOutline {
+        let resolver = LinkResolver(pageURL: url, base: base)
         var builder = OutlineBuilder(resolver: resolver)
-        if let page = Self.mirrorBody(of: document) {
-            // The elements are handles into the page's tree: it must live until they are done.
+        if let page {
+            // A tree's elements are handles into the page's tree: it must live until they are done.
             withExtendedLifetime(page) {
                 let selection = MainContent.select(in: page.root)
                 if let heading = selection.heading { builder.add(heading) }
@@ -50,7 +75,7 @@ public struct HTMLPageReader: Sendable {
         return PageOutline(
             url: url,
             title: (title?.isEmpty == false ? title : nil) ?? Self.firstHeading(level: 1, in: root).flatMap { $0 },
-            language: html?.attribute("lang").map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 },
+            language: language.map(TextNormalizer.normalize).flatMap { $0.isEmpty ? nil : $0 },
             canonicalURL: canonical.flatMap(resolver.resolve),
             root: root
         )

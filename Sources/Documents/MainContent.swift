@@ -290,7 +290,7 @@ enum MainContent {
                 if sibling === top { roots.append(sibling); continue }
                 if sibling.chrome != nil || sibling.scratch.text == 0 { continue }
                 var bonus = 0.0
-                if !top.classAndID.isEmpty, sibling.source.attribute("class") == top.source.attribute("class") { bonus = topScore * 0.2 }
+                if !top.classAndID.isEmpty, sibling.hasSameClassAttribute(as: top) { bonus = topScore * 0.2 }
                 if sibling.scratch.isCandidate, finalScore(sibling) + bonus >= threshold {
                     roots.append(sibling)
                 } else if sibling.name == "p" {

@@ -1,3 +1,4 @@
+import Foundation
 import Markup
 
 /// An element of a mirrored page (a handle into its ``PageTree``, which must outlive it).
@@ -94,8 +95,20 @@ struct PageElement {
         get { record.pointee.scratch }
         nonmutating _modify { yield &record.pointee.scratch }
     }
-    /// The parsed node this element mirrors.
-    var source: MarkupNode { tree.document.node(record.pointee.source) }
+    /// The parsed node this element mirrors (only for a tree mirrored from a parsed document).
+    var source: MarkupNode { tree.document.unsafelyUnwrapped.node(record.pointee.source.unsafelyUnwrapped) }
+
+    /// `true` when both elements' `class` attributes are the same (`MarkupNode.attribute("class")`
+    /// compared as strings, both absent included).
+    func hasSameClassAttribute(as other: PageElement) -> Bool {
+        guard tree.document == nil else { return source.attribute("class") == other.source.attribute("class") }
+        let (a, b) = (record.pointee, other.record.pointee)
+        if a.rawClassCount < 0 || b.rawClassCount < 0 { return a.rawClassCount < 0 && b.rawClassCount < 0 }
+        if a.rawClassCount == b.rawClassCount, memcmp(tree.bytePointer(Int(a.rawClassStart)), tree.bytePointer(Int(b.rawClassStart)), Int(a.rawClassCount)) == 0 {
+            return true
+        }
+        return tree.string(start: Int(a.rawClassStart), count: Int(a.rawClassCount)) == tree.string(start: Int(b.rawClassStart), count: Int(b.rawClassCount))
+    }
     /// How the pruning of the main content treats the tag.
     var pruneKind: PruneKind { record.pointee.pruneKind }
 
@@ -194,8 +207,8 @@ struct PageElement {
             }
             if e.record.pointee.locatorIndex < 0 { parent.countChildLocators() }
             let step = e.record.pointee.locatorIndex
-            if e.record.pointee.hasNamespace {
-                let written = tree.document.locatorStep(of: e.record.pointee.source, index: step)
+            if e.record.pointee.hasNamespace, let document = tree.document, let source = e.record.pointee.source {
+                let written = document.locatorStep(of: source, index: step)
                 table.record(e.index, parent: parent.index, namespacedStep: written)
             } else {
                 table.record(e.index, parent: parent.index, tag: e.record.pointee.tag, index: step)
@@ -212,7 +225,8 @@ struct PageElement {
         guard !record.pointee.childLocatorsKnown else { return }
         record.pointee.childLocatorsKnown = true
         if !record.pointee.hasUnmirroredElementChild, countChildLocatorsInMirror() { return }
-        let steps = tree.document.locatorIndexes(ofChildrenOf: record.pointee.source)
+        guard let document = tree.document, let source = record.pointee.source else { return countChildLocatorsFromTagList() }
+        let steps = document.locatorIndexes(ofChildrenOf: source)
         var k = 0
         for child in children {
             guard case let .element(e) = child else { continue }
@@ -221,6 +235,28 @@ struct PageElement {
             guard k < steps.count else { break }
             e.record.pointee.locatorIndex = steps[k].index
             k += 1
+        }
+    }
+
+    /// ``countChildLocators()`` for a tree mirrored from events, on the tags of all the element
+    /// children (``PageTree/childTagLists``), by the rules of ``countChildLocatorsInMirror()``.
+    private func countChildLocatorsFromTagList() {
+        guard let list = tree.childTagLists[index] else { return }
+        tree.withTagCounters { counters in
+            for entry in list { counters[Int(entry >= 0 ? entry : ~entry)].total += 1 }
+            var child = record.pointee.firstChild
+            for entry in list {
+                let tag = Int(entry >= 0 ? entry : ~entry)
+                counters[tag].seen += 1
+                let (total, seen) = (counters[tag].total, counters[tag].seen)
+                if seen == total { counters[tag] = (0, 0) }
+                guard entry >= 0 else { continue }
+                while child != PageNode.none, child < 0 { child = tree.texts[Int(~child)].next }
+                guard child != PageNode.none else { continue }
+                let e = tree.elements + Int(child)
+                e.pointee.locatorIndex = total > 1 ? Int(seen) : 0
+                child = e.pointee.nextSibling
+            }
         }
     }
 

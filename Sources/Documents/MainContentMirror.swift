@@ -131,8 +131,12 @@ struct PageAttributes {
     /// `hidden`, `aria-hidden="true"` or a style that hides (see ``Boilerplate/isHidden(_:)``).
     var isHidden = false
 
-    /// Reads one attribute, in document order.
-    mutating func read(_ attribute: MarkupWalkAttribute, tree: PageTree) {
+    /// From events: where the first `class` attribute's value is in the tree's bytes (-1: none).
+    var rawClassStart: Int32 = 0
+    var rawClassCount: Int32 = -1
+
+    /// Reads one attribute, in document order; `keepsRawClass`: keep the `class` value as it is.
+    mutating func read(_ attribute: some MarkupAttributeView, tree: PageTree, keepsRawClass: Bool) {
         // The name's length (up to 12) and first eight bytes, read up to its NUL.
         guard let name = attribute.name else { return }
         var n = 0
@@ -144,9 +148,18 @@ struct PageAttributes {
         // Attribute names, little-endian: "id", "class", "role", "href", "itemprop", "hidden",
         // "style", "aria-hidden".
         switch n {
-        case 2 where head == 0x6469, 5 where head == 0x73_7361_6C63:
+        case 2 where head == 0x6469:
             if !classAndID.isEmpty { classAndID.append(0x20) }
             attribute.withValue { Self.appendLowercased($0, to: &classAndID) }
+        case 5 where head == 0x73_7361_6C63:
+            if !classAndID.isEmpty { classAndID.append(0x20) }
+            attribute.withValue { value in
+                Self.appendLowercased(value, to: &classAndID)
+                if keepsRawClass, rawClassCount < 0 {
+                    rawClassStart = Int32(truncatingIfNeeded: tree.appendBytes(value))
+                    rawClassCount = Int32(truncatingIfNeeded: value.count)
+                }
+            }
         case 4 where head == 0x656C_6F72:
             role = attribute.withValue(Self.lowercased)
         case 4 where head == 0x6665_7268:
@@ -215,17 +228,23 @@ struct PageMirror: MarkupTreeVisitor {
     }
 
     mutating func enterElement(_ element: borrowing MarkupWalkElement) -> Bool {
+        enter(copy element, source: element.id)
+    }
+
+    /// Mirrors `element` (from a tree walk, with its `source`, or from events, without).
+    mutating func enter(_ element: some MarkupElementView, source: MarkupNodeID?) -> Bool {
         let tagIndex = tags.tag(named: element.namePointer, in: tree)
         let tag = tree.tags[Int(tagIndex)]
-        if tag.isNeverContent { return skipped() }
+        if tag.isNeverContent { return skipped(tagIndex) }
         classAndID.removeAll(keepingCapacity: true)
         var attributes = PageAttributes(classAndID: classAndID)
         classAndID = []
         let tree = self.tree
-        element.forEachAttribute { attributes.read($0, tree: tree) }
+        let fromEvents = source == nil
+        element.forEachAttribute { attributes.read($0, tree: tree, keepsRawClass: fromEvents) }
         classAndID = attributes.classAndID
         attributes.classAndID = []
-        if attributes.isHidden { return skipped() }
+        if attributes.isHidden { return skipped(tagIndex) }
         let classIndex = classAndID.isEmpty ? -1 : classAndID.withUnsafeBufferPointer { tree.internClassNames($0) }
         let parent = stack.last ?? -1
         var extras: Int32 = -1
@@ -237,18 +256,39 @@ struct PageMirror: MarkupTreeVisitor {
             tagChromeRule: tag.chromeRule, pruneKind: tag.pruneKind,
             isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.isAnchor && attributes.hrefCount >= 0),
             parent: parent, classIndex: classIndex, hasNamespace: element.hasNamespace,
-            hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, extras: extras, source: element.id
+            hrefStart: attributes.hrefStart, hrefCount: attributes.hrefCount, extras: extras,
+            rawClassStart: attributes.rawClassStart, rawClassCount: attributes.rawClassCount, source: source
         ))
-        if parent >= 0 { tree.link(index, to: parent) }
+        if parent >= 0 {
+            tree.link(index, to: parent)
+            if fromEvents, tree.elements[Int(parent)].hasUnmirroredElementChild { tree.childTagLists[parent, default: []].append(tagIndex) }
+        }
         if tag.isMain || attributes.role == "main" { tree.addLandmark(index) }
         stack.append(index)
         return true
     }
 
-    /// Leaves the element entered out of the mirror: its parent's children are no longer all
-    /// mirrored (which their locators must know).
-    private func skipped() -> Bool {
-        if let parent = stack.last { tree.elements[Int(parent)].hasUnmirroredElementChild = true }
+    /// Leaves the element entered (of tag `tag`) out of the mirror: its parent's children are no
+    /// longer all mirrored (which their locators must know; from events, the parent lists the
+    /// tags of all its element children from here on, ``PageTree/childTagLists``).
+    private func skipped(_ tag: Int32) -> Bool {
+        guard let parent = stack.last else { return false }
+        let p = tree.elements + Int(parent)
+        if tree.document == nil {
+            if !p.pointee.hasUnmirroredElementChild {
+                // The children mirrored so far.
+                var list: [Int32] = []
+                var child = p.pointee.firstChild
+                while child != PageNode.none {
+                    if child < 0 { child = tree.texts[Int(~child)].next; continue }
+                    list.append(tree.elements[Int(child)].tag)
+                    child = tree.elements[Int(child)].nextSibling
+                }
+                tree.childTagLists[parent] = list
+            }
+            tree.childTagLists[parent, default: []].append(~tag)
+        }
+        p.pointee.hasUnmirroredElementChild = true
         return false
     }
 

@@ -17,8 +17,10 @@ import Markup
 /// through short accesses that never overlap: its stored properties skip Swift's run-time
 /// exclusivity checks, which would otherwise cost more than the accesses themselves.
 final class PageTree {
-    /// The document mirrored (kept alive for ``PageElement/source``).
-    let document: MarkupDocument
+    /// The document mirrored (kept alive for ``PageElement/source``), or `nil` for a page
+    /// mirrored from the parser's events (``HTMLPageEvents``), which keeps what the finder and
+    /// the locators need of the source itself (``ElementRecord/rawClassCount``, ``childTagLists``).
+    let document: MarkupDocument?
     @exclusivity(unchecked) private(set) var elements: UnsafeMutablePointer<ElementRecord>
     @exclusivity(unchecked) private(set) var elementCount = 0
     @exclusivity(unchecked) private var elementCapacity: Int
@@ -40,8 +42,13 @@ final class PageTree {
     @exclusivity(unchecked) private(set) var tags: [PageTag] = []
     /// Roles, `itemprop`s and `href` strings of the elements that have them.
     @exclusivity(unchecked) var extras: [ElementExtras] = []
-    /// The locator of the root element (the mirrored node's).
-    let rootLocator: String
+    /// The locator of the root element (the mirrored node's); from events, known only once the
+    /// whole page is read.
+    var rootLocator: String
+    /// From events: for each element with an element child that is not mirrored, the tags of all
+    /// its element children in order, those not mirrored as `~tag` (what its children's locator
+    /// indexes are counted over).
+    @exclusivity(unchecked) var childTagLists: [Int32: [Int32]] = [:]
     /// The locators of the elements the outline refers to, made when the first is asked for.
     @exclusivity(unchecked) private var table: LocatorTable?
     /// Set once an element is dropped from the main text.
@@ -59,7 +66,7 @@ final class PageTree {
         var chromeMetaExempt: Boilerplate.Chrome?? = nil
     }
 
-    init(document: MarkupDocument, rootLocator: String) {
+    init(document: MarkupDocument?, rootLocator: String) {
         self.document = document
         self.rootLocator = rootLocator
         elementCapacity = 256
@@ -258,6 +265,9 @@ final class PageTree {
         body(UnsafeBufferPointer(start: bytes + span.start, count: span.count))
     }
 
+    /// Where the bytes stored by ``appendBytes(_:)`` at `start` are (valid until the next append).
+    func bytePointer(_ start: Int) -> UnsafePointer<UInt8> { UnsafePointer(bytes + start) }
+
     /// The string of bytes stored by ``appendBytes(_:)``.
     func string(start: Int, count: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: bytes + start, count: count), as: UTF8.self)
@@ -323,7 +333,7 @@ struct ElementRecord {
     /// The children's ``locatorIndex`` are known.
     var childLocatorsKnown = false
     /// An element child was not mirrored (never content, or hidden): the children's locator
-    /// indexes are counted on the parsed tree.
+    /// indexes are counted on the parsed tree (from events: on ``PageTree/childTagLists``).
     var hasUnmirroredElementChild = false
     var textCount = 0
     var linkElements = 0
@@ -337,7 +347,12 @@ struct ElementRecord {
     var hrefCount = -1
     /// The element's ``ElementExtras`` in ``PageTree/extras``, or -1 for none.
     var extras: Int32 = -1
-    var source: MarkupNodeID
+    /// From events: where the raw value of the first `class` attribute is in the tree's bytes
+    /// (`rawClassCount` -1: none, or mirrored from a tree, which has it at ``source``).
+    var rawClassStart: Int32 = 0
+    var rawClassCount: Int32 = -1
+    /// The parsed node (`nil` when mirrored from events).
+    var source: MarkupNodeID?
 }
 
 /// What few elements have, kept apart so that the records stay small.

@@ -36,7 +36,10 @@ struct LibXML2CallSitesTests {
                 #expect(line.contains("LibXML2.xmlOptions(") || line.contains("LibXML2.htmlOptions"), "\(path): \(line)")
             }
         }
-        #expect(calls >= 4)  // the HTML and XML tree parses, the push parser and the in-memory event read
+        // The HTML and XML tree parses, the push parser, and the in-memory event reads of XML
+        // (feeds) and HTML (pages).
+        #expect(calls >= 5)
+        #expect(files.contains { $0.path == "Sources/Markup/HTMLEventReader.swift" && $0.text.contains("htmlCtxtReadMemory(") })
     }
 
     @Test func theForbiddenOptionsAreNamedOnlyInTheMask() throws {
