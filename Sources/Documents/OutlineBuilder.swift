@@ -385,7 +385,8 @@ struct InlineRun {
 /// Text storage for inline runs, handed from one run to the next so that each line does not
 /// grow a new buffer from nothing.
 final class TextBuilderPool {
-    private var spare: [NormalizedTextBuilder] = []
+    // One builder's, on one thread: no run-time exclusivity checks.
+    @exclusivity(unchecked) private var spare: [NormalizedTextBuilder] = []
 
     /// An empty builder, with the storage of one given back if there is one.
     func take() -> NormalizedTextBuilder {

@@ -55,19 +55,21 @@ struct StoredLocator: Sendable, Hashable {
 ///
 /// The reader records elements while it builds the outline and never afterwards: once the
 /// outline is returned the table is only read, from any thread (hence `@unchecked Sendable`).
+/// Its stored properties skip Swift's run-time exclusivity checks for the same reason (written
+/// by one thread before anyone reads; then only read), as ``PageTree``'s do.
 final class LocatorTable: @unchecked Sendable {
     /// The locator of the root element (the mirrored node's).
     let rootLocator: String
     /// The tag names as libxml2 holds them, UTF-8, by tag index.
     private let tagNames: [[UInt8]]
     /// Per element: its parent, ``root`` for the root, ``unrecorded`` until recorded.
-    private var parents: [Int32]
+    @exclusivity(unchecked) private var parents: [Int32]
     /// Per element recorded: its tag, or -1 when its step is in ``namespacedSteps``.
-    private var tags: [Int32]
+    @exclusivity(unchecked) private var tags: [Int32]
     /// Per element recorded: the index its step writes (`[3]`), 0 for none.
-    private var indexes: [Int32]
+    @exclusivity(unchecked) private var indexes: [Int32]
     /// The steps of elements in a namespace (`atom:entry[2]`, `*[3]`), written by the document.
-    private var namespacedSteps: [Int32: [UInt8]] = [:]
+    @exclusivity(unchecked) private var namespacedSteps: [Int32: [UInt8]] = [:]
 
     static let root: Int32 = -1
     static let unrecorded: Int32 = -2
