@@ -26,7 +26,8 @@ extension String {
     }
 }
 
-/// Whether bytes are well-formed UTF-8 (Unicode 16, section 3.9, table 3-7).
+/// Whether bytes are well-formed UTF-8 (Unicode 16, section 3.9, table 3-7), which is what
+/// Swift's `String(decoding:as:)` judges valid.
 package enum UTF8Validation {
     package enum Result: Equatable {
         case ascii, valid, invalid
@@ -48,39 +49,44 @@ package enum UTF8Validation {
                 i += 1
                 continue
             }
-            guard let length = sequenceLength(base, at: i, count: n) else { return .invalid }
+            guard isValidSequence(bytes, at: i) else { return .invalid }
             sawMultiByte = true
-            i += length
+            i += sequenceLength(bytes[i])
         }
         return sawMultiByte ? .valid : .ascii
     }
 
-    /// The length of the well-formed multi-byte sequence at `i` (its first byte is not ASCII),
-    /// `nil` when it is not one.
-    @inline(__always)
-    private static func sequenceLength(_ p: UnsafePointer<UInt8>, at i: Int, count n: Int) -> Int? {
-        let lead = p[i]
-        @inline(__always) func continuation(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
-        switch lead {
-        case 0xC2...0xDF:
-            return continuation(1) ? 2 : nil
-        case 0xE0...0xEF:
-            guard continuation(1), continuation(2) else { return nil }
-            let second = p[i + 1]
-            // No overlong forms (E0 80–9F) and no surrogates (ED A0–BF).
-            if lead == 0xE0, second < 0xA0 { return nil }
-            if lead == 0xED, second > 0x9F { return nil }
-            return 3
-        case 0xF0...0xF4:
-            guard continuation(1), continuation(2), continuation(3) else { return nil }
-            let second = p[i + 1]
-            // No overlong forms (F0 80–8F) and nothing above U+10FFFF (F4 90–BF).
-            if lead == 0xF0, second < 0x90 { return nil }
-            if lead == 0xF4, second > 0x8F { return nil }
-            return 4
-        default:
-            // Continuation bytes, C0, C1 and F5–FF never start a character.
-            return nil
+    package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        check(bytes) != .invalid
+    }
+
+    /// The length of the sequence a lead byte starts (1 for anything that is not a lead byte).
+    @inlinable @inline(__always)
+    package static func sequenceLength(_ lead: UInt8) -> Int {
+        if lead < 0xC0 { return 1 }
+        if lead < 0xE0 { return 2 }
+        if lead < 0xF0 { return 3 }
+        return 4
+    }
+
+    /// `true` when a valid sequence of more than one byte starts at `i` (whose byte is not
+    /// ASCII): no overlong forms (C0, C1, E0 80–9F, F0 80–8F), no surrogates (ED A0–BF),
+    /// nothing above U+10FFFF (F4 90–BF, F5–FF), no stray continuation byte.
+    @inlinable @inline(__always)
+    package static func isValidSequence(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let b = utf8[i]
+        if b < 0xC2 || b > 0xF4 { return false }
+        let length = sequenceLength(b)
+        guard i + length <= utf8.count else { return false }
+        let b1 = utf8[i + 1]
+        switch b {
+        case 0xE0: if b1 < 0xA0 || b1 > 0xBF { return false }
+        case 0xED: if b1 < 0x80 || b1 > 0x9F { return false }
+        case 0xF0: if b1 < 0x90 || b1 > 0xBF { return false }
+        case 0xF4: if b1 < 0x80 || b1 > 0x8F { return false }
+        default: if b1 & 0xC0 != 0x80 { return false }
         }
+        for k in 2..<max(2, length) where utf8[i + k] & 0xC0 != 0x80 { return false }
+        return true
     }
 }
