@@ -66,29 +66,21 @@ import Testing
     }
 
     @Test func randomBytesMostlyASCII() {
-        var random = SplitMix64(seed: 0x5EED_0F_2026)
+        // A linear congruential generator: the same bytes on every run.
+        var state: UInt64 = 0x5EED_0F_2026
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
         for _ in 0..<20_000 {
-            let count = Int(random.next() % 40)
+            let count = Int(next() % 40)
             var bytes: [UInt8] = []
             for _ in 0..<count {
-                let r = random.next()
+                let r = next()
                 // Mostly ASCII, else an edge byte or any byte.
                 bytes.append(r % 4 != 0 ? UInt8(0x20 + r >> 8 % 0x5F) : r % 8 == 0 ? UInt8(truncatingIfNeeded: r >> 16) : Self.edges[Int(r >> 16 % UInt64(Self.edges.count))])
             }
             expectSame(bytes)
         }
-    }
-}
-
-/// A small deterministic generator (the same sequence on every run).
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
