@@ -22,10 +22,11 @@ public struct HTMLPageReader: Sendable {
 
     /// Reads `bytes`; `url` is where the page is published (links are resolved against it).
     ///
-    /// The page is read from the HTML parser's events without libxml2's tree (``HTMLPageEvents``),
-    /// giving the outline ``outline(of:url:)`` gives for `MarkupDocument(html:)` of the same bytes;
-    /// where only the tree can say what the page is (libxml2 would cut it short at its depth or
-    /// text-node limit, or ``ParseLimits/depth`` is exceeded), the tree is built instead.
+    /// The page is read from the HTML parser's events without building libxml2's tree, giving
+    /// the outline ``outline(of:url:)`` gives for ``/Markup/MarkupDocument/init(html:options:)``
+    /// of the same bytes; where only the tree can say what the page is (libxml2 would cut it
+    /// short at its depth or text-node limit, or ``/Markup/ParseLimits/depth`` is exceeded), the
+    /// tree is built instead.
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil, charset: String? = nil) throws(MarkupError) -> PageOutline {
         var options = self.options
         if let charset { options.transportCharset = charset }
