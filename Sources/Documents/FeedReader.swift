@@ -74,8 +74,12 @@ public struct FeedReader: Sendable {
     /// attribute prefix, a line number from 65,535 on in a problem) and for every error: the
     /// tree reader then reads the feed, so the result is always the tree reader's.
     static func readWithoutTree(_ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions) -> Feed? {
-        // Made in place: a copy would cost a retain and a release of each of its parts.
-        let sink = FeedEventSink(rules: wellFormedRules(url: url, head: original), looksDeeperAfterErrors: false)
+        var rules = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)
+        rules.head = original
+        // As the tree reader for a well-formed document (anything else goes to the tree).
+        rules.anyDepth = false
+        rules.anyDepthLater = false
+        let sink = FeedEventSink(rules: rules, looksDeeperAfterErrors: false)
         let read = raw.withUnsafeBytes { bytes in
             // A fatal error means the tree reader reads the document: no need to read on.
             Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, to: sink) }
@@ -88,16 +92,6 @@ public struct FeedReader: Sendable {
         feed.problems = problems + describe(result.charset) + feed.problems
         feed.encoding = result.charset.name
         return feed
-    }
-
-    /// The rules as the tree reader sets them for a well-formed document (anything else goes
-    /// to the tree).
-    private static func wellFormedRules(url: String?, head: [UInt8]) -> FeedEventReader {
-        var rules = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)
-        rules.head = head
-        rules.anyDepth = false
-        rules.anyDepthLater = false
-        return rules
     }
 
     /// Reads the feed from its parsed tree, replayed as events into the rules.
