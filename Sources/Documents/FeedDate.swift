@@ -144,51 +144,33 @@ public enum FeedDate {
     /// anything else, which the general reader then tries.
     static func parseCanonicalRFC822(_ text: String) -> Date? {
         var text = text
-        return text.withUTF8 { b -> Date? in
-            let n = b.count
-            var i = 0
+        return text.withUTF8 { bytes -> Date? in
+            var cursor = FeedDateBytes(bytes)
+            let b = cursor.b
             func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
-            func isDigit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
-            func number(_ lengths: ClosedRange<Int>) -> Int? {
-                var value = 0
-                var k = 0
-                while i < n, k < lengths.upperBound, isDigit(b[i]) { value = value * 10 + Int(b[i] - 0x30); i += 1; k += 1 }
-                return lengths.contains(k) ? value : nil
+            if b.count > 4, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C {
+                cursor.i = 4
+                _ = cursor.spaces()
             }
-            func eat(_ c: UInt8) -> Bool {
-                guard i < n, b[i] == c else { return false }
-                i += 1
-                return true
-            }
-            func spaces() -> Bool {
-                let start = i
-                while i < n, b[i] == 0x20 { i += 1 }
-                return i > start
-            }
-            if n > 4, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C {
-                i = 4
-                _ = spaces()
-            }
-            guard let day = number(1...2), spaces(), i + 3 <= n, isLetter(b[i]), isLetter(b[i + 1]), isLetter(b[i + 2]) else { return nil }
-            let key = UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)
+            guard let day = cursor.number(1...2), cursor.spaces(), cursor.i + 3 <= b.count, isLetter(b[cursor.i]), isLetter(b[cursor.i + 1]), isLetter(b[cursor.i + 2]) else { return nil }
+            let key = UInt32(b[cursor.i] | 0x20) << 16 | UInt32(b[cursor.i + 1] | 0x20) << 8 | UInt32(b[cursor.i + 2] | 0x20)
             guard let monthIndex = monthKeys.firstIndex(of: key) else { return nil }
-            i += 3
-            guard spaces(), let year = number(4...4), spaces(),
-                  let hour = number(1...2), eat(0x3A), let minute = number(2...2) else { return nil }
+            cursor.i += 3
+            guard cursor.spaces(), let year = cursor.number(4...4), cursor.spaces(),
+                  let hour = cursor.number(1...2), cursor.eat(0x3A), let minute = cursor.number(2...2) else { return nil }
             var second = 0
-            if eat(0x3A) { guard let s = number(2...2) else { return nil }; second = s }
+            if cursor.eat(0x3A) { guard let s = cursor.number(2...2) else { return nil }; second = s }
             var offset = 0
-            if spaces(), i < n {
-                if let z = numericZoneOffset(UnsafeBufferPointer(rebasing: b[i...])) {
+            if cursor.spaces(), !cursor.atEnd {
+                if let z = numericZoneOffset(cursor.rest) {
                     offset = z
                 } else {
-                    let zone = String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self)
-                    guard let z = zoneOffset(zone) else { return nil }
+                    guard let z = zoneOffset(String(decoding: cursor.rest, as: UTF8.self)) else { return nil }
                     offset = z
                 }
-                i = n
+                cursor.i = b.count
             }
-            guard i == n else { return nil }
+            guard cursor.atEnd else { return nil }
             return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
         }
     }
@@ -303,41 +285,23 @@ public enum FeedDate {
     /// or `nil` for an impossible one), or `nil` for any other text, which it then reads.
     static func parseCanonicalW3CDTF(_ text: String) -> Date?? {
         var text = text
-        return text.withUTF8 { b -> Date?? in
-            let n = b.count
-            var i = 0
-            func number(_ length: Int) -> Int? {
-                guard i + length <= n else { return nil }
-                var value = 0
-                for k in i..<(i + length) {
-                    let c = b[k]
-                    guard c >= 0x30, c <= 0x39 else { return nil }
-                    value = value * 10 + Int(c - 0x30)
-                }
-                i += length
-                return value
-            }
-            func eat(_ c: UInt8) -> Bool {
-                guard i < n, b[i] == c else { return false }
-                i += 1
-                return true
-            }
-            guard let year = number(4), eat(0x2D), let month = number(2), eat(0x2D), let day = number(2) else { return nil }
+        return text.withUTF8 { bytes -> Date?? in
+            var cursor = FeedDateBytes(bytes)
+            guard let year = cursor.number(4...4), cursor.eat(0x2D), let month = cursor.number(2...2), cursor.eat(0x2D), let day = cursor.number(2...2) else { return nil }
             var clock = (hour: 0, minute: 0, second: 0)
             var offset = 0
-            if i < n {
-                guard eat(0x54) || eat(0x20) || eat(0x74), let hour = number(2), eat(0x3A), let minute = number(2) else { return nil }
+            if !cursor.atEnd {
+                guard cursor.eat(0x54) || cursor.eat(0x20) || cursor.eat(0x74), let hour = cursor.number(2...2), cursor.eat(0x3A), let minute = cursor.number(2...2) else { return nil }
                 clock = (hour, minute, 0)
-                if eat(0x3A) { guard let second = number(2) else { return nil }; clock.second = second }
-                if eat(0x2E) || eat(0x2C) {
-                    let start = i
-                    while i < n, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-                    guard i > start else { return nil }
+                if cursor.eat(0x3A) { guard let second = cursor.number(2...2) else { return nil }; clock.second = second }
+                if cursor.eat(0x2E) || cursor.eat(0x2C) {
+                    // A fraction of a second: read, and dropped.
+                    guard cursor.number(1...Int.max) != nil else { return nil }
                 }
-                while i < n, b[i] == 0x20 { i += 1 }
+                _ = cursor.spaces()
                 // `Z` is UTC (the offset stays 0).
-                if i < n, !(i + 1 == n && b[i] == 0x5A) {
-                    guard let z = numericZoneOffset(UnsafeBufferPointer(rebasing: b[i...])) else { return nil }
+                if !cursor.atEnd, !(cursor.rest.count == 1 && cursor.rest[0] == 0x5A) {
+                    guard let z = numericZoneOffset(cursor.rest) else { return nil }
                     offset = z
                 }
             }
@@ -546,6 +510,45 @@ public enum FeedDate {
         let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
+    }
+}
+
+/// A cursor over a date's UTF-8 bytes, for the forms read straight from the bytes
+/// (``FeedDate/parseCanonicalRFC822(_:)``, ``FeedDate/parseCanonicalW3CDTF(_:)``).
+struct FeedDateBytes {
+    let b: UnsafeBufferPointer<UInt8>
+    var i = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
+
+    var atEnd: Bool { i >= b.count }
+    /// The bytes from the cursor on.
+    var rest: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: b[i...]) }
+
+    /// The ASCII digits at the cursor, at most `lengths.upperBound` of them, as a number; `nil`
+    /// when there are fewer than `lengths.lowerBound`.
+    mutating func number(_ lengths: ClosedRange<Int>) -> Int? {
+        var value = 0
+        var k = 0
+        while i < b.count, k < lengths.upperBound, b[i] >= 0x30, b[i] <= 0x39 {
+            value = value &* 10 &+ Int(b[i] - 0x30)
+            i += 1
+            k += 1
+        }
+        return lengths.contains(k) ? value : nil
+    }
+
+    mutating func eat(_ c: UInt8) -> Bool {
+        guard i < b.count, b[i] == c else { return false }
+        i += 1
+        return true
+    }
+
+    /// Skips spaces; whether there were any.
+    mutating func spaces() -> Bool {
+        let start = i
+        while i < b.count, b[i] == 0x20 { i += 1 }
+        return i > start
     }
 }
 
