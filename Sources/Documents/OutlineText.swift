@@ -50,27 +50,22 @@ struct OutlineTextWriter {
     }
 
     /// ``OutlineSection/text``.
-    mutating func write(_ section: borrowing OutlineSection) {
+    mutating func write(_ section: OutlineSection) {
         let start = text.utf8.count
         if let heading = section.heading { write(heading) }
-        // (Through buffer pointers: each element is read in place, where an array's subscript
-        // would copy the section or block, retaining every array and string in it.)
-        section.blocks.withUnsafeBufferPointer { blocks in
-            for i in blocks.indices {
-                nextPart(after: start)
-                write(blocks[i])
-            }
+        // (By index: each element is read in place rather than copied.)
+        for i in section.blocks.indices {
+            nextPart(after: start)
+            write(section.blocks[i])
         }
-        section.subsections.withUnsafeBufferPointer { subsections in
-            for i in subsections.indices {
-                nextPart(after: start)
-                write(subsections[i])
-            }
+        for i in section.subsections.indices {
+            nextPart(after: start)
+            write(section.subsections[i])
         }
     }
 
     /// ``Block/text``.
-    mutating func write(_ block: borrowing Block) {
+    mutating func write(_ block: Block) {
         switch block {
         case let .paragraph(paragraph): write(paragraph)
         case let .list(list): write(list)
