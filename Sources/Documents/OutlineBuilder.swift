@@ -409,7 +409,26 @@ extension String {
     private static func simpleScalarCount(_ utf8: UnsafeBufferPointer<UInt8>, limit: Int) -> ScalarCount {
         var scalars = 0
         var simple = true
-        for byte in utf8 where byte & 0xC0 != 0x80 {
+        var i = 0
+        let n = utf8.count
+        // Eight bytes at a time while the limit is beyond them: the loop below on each of the
+        // eight, at once (scalars are the bytes that are not continuations, 10xxxxxx; a `\r`
+        // or a byte from 0xCC makes the text not simple, and continuation bytes are below 0xCC).
+        let highBits: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i + 8 <= n, scalars + 8 < limit {
+            let word = UnsafeRawPointer(utf8.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self)
+            let continuations = word & highBits & ~(word << 1)
+            scalars += 8 - TextCounts.bytesMarked(continuations)
+            let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+            let crs = ~(((cr & low7) &+ low7) | cr | low7)
+            let fromCC = ((word & low7) &+ 0x3434_3434_3434_3434) & word & highBits
+            if crs | fromCC != 0 { simple = false }
+            i += 8
+        }
+        while i < n {
+            let byte = utf8[i]
+            i += 1
+            guard byte & 0xC0 != 0x80 else { continue }
             if byte == 0x0D || byte >= 0xCC { simple = false }
             scalars += 1
             if scalars == limit { return simple ? .atLeast : .unknown }

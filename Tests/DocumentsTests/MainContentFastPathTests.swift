@@ -74,11 +74,12 @@ struct MainContentFastPathTests {
     }
 
     @Test func characterLimitsAgreeWithCounting() {
-        let pieces = ["a", "ö", "e\u{301}", "\r\n", "\r", "\n", "日", "🇸🇪", "👩\u{200D}💻", "Ω", " ", "\u{FEFF}", "ǅ"]
+        let pieces = ["a", "ö", "e\u{301}", "\r\n", "\r", "\n", "日", "🇸🇪", "👩\u{200D}💻", "Ω", " ", "\u{FEFF}", "ǅ",
+                      "ordet ", "Växjö, ", "abcdefgh", "länet. "]
         var random = SystemRandomNumberGenerator()
-        for _ in 0..<2000 {
+        for _ in 0..<4000 {
             let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
-            for limit in [1, 5, 40, 41, 121] {
+            for limit in [1, 5, 8, 9, 16, 17, 40, 41, 120, 121] {
                 #expect(text.hasFewerCharacters(than: limit) == (text.count < limit), "\(Array(text.unicodeScalars)) < \(limit)")
             }
         }
