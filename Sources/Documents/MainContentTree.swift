@@ -138,8 +138,8 @@ final class PageTree {
         if textStart < 0 { textStart = start }
     }
 
-    /// Ends the text whose pieces ``appendTextPiece(_:)`` stored: the text is kept with invalid sequences replaced by U+FFFD, as
-    /// `String(cString:)` does, and counted.
+    /// Ends the text whose pieces ``appendTextPiece(_:)`` stored: the text is kept with invalid
+    /// sequences replaced by U+FFFD, as `String(cString:)` does, and counted.
     func endText() -> (index: Int32, span: TextSpan) {
         let start = textStart
         textStart = -1
