@@ -97,8 +97,8 @@ enum Boilerplate {
         // scripts. Content that a broken page nests inside them is found again by the lenient pass.
         // Figures are pictures with captions and credits, unless they hold a table.
         case .always: return .tag
-        case .figure: if element.firstDescendant(where: { $0.name == "table" }) == nil { return .tag }
-        case .header: if element.firstDescendant(where: { $0.name == "h1" || $0.name == "h2" }) == nil { return .tag }
+        case .figure: if element.firstDescendant(where: { $0.known == .table }) == nil { return .tag }
+        case .header: if element.firstDescendant(where: { $0.known == .h1 || $0.known == .h2 }) == nil { return .tag }
         case .none: break
         }
         if let role = element.role,

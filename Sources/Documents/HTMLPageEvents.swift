@@ -135,9 +135,13 @@ final class HTMLPageEvents: HTMLEventReceiver {
         retireFeedIfDone()
     }
 
-    func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+    func textPiece(_ utf8: UnsafeBufferPointer<UInt8>) {
         if titleDepth > 0 { titleBytes.append(contentsOf: utf8) }
-        feed?.text(utf8)
+        feed?.textPiece(utf8)
+    }
+
+    func textEnded() {
+        feed?.textEnded()
     }
 
     // MARK: The result
@@ -252,7 +256,11 @@ struct MirrorFeed {
         if open == 0, skipDepth == 0 { isDone = true }
     }
 
-    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
-        if !isDone, skipDepth == 0, open > 0 { mirror.text(utf8) }
+    mutating func textPiece(_ utf8: UnsafeBufferPointer<UInt8>) {
+        if !isDone, skipDepth == 0, open > 0 { mirror.textPiece(utf8) }
+    }
+
+    mutating func textEnded() {
+        if !isDone, skipDepth == 0, open > 0 { mirror.textEnded() }
     }
 }

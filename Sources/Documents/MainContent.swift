@@ -64,7 +64,7 @@ enum MainContent {
     /// article's title above its text.
     static func title(before roots: [PageElement], in body: PageElement) -> PageElement? {
         guard let first = roots.first, first !== body else { return nil }
-        guard let h1 = body.firstDescendant(where: { $0.name == "h1" && $0.textCount > 0 }),
+        guard let h1 = body.firstDescendant(where: { $0.known == .h1 && $0.textCount > 0 }),
               !roots.contains(where: { $0.contains(h1) }) else { return nil }
         var ancestor: PageElement? = h1
         var chain: [PageElement] = []
@@ -293,7 +293,7 @@ enum MainContent {
                 if !top.classAndID.isEmpty, sibling.hasSameClassAttribute(as: top) { bonus = topScore * 0.2 }
                 if sibling.scratch.isCandidate, finalScore(sibling) + bonus >= threshold {
                     roots.append(sibling)
-                } else if sibling.name == "p" {
+                } else if sibling.known == .p {
                     let density = Double(sibling.scratch.links) / Double(max(1, sibling.scratch.text))
                     let text = sibling.normalizedText
                     if sibling.scratch.text > 80, density < 0.25 {
@@ -311,11 +311,11 @@ enum MainContent {
 
         static func initialScore(_ element: PageElement) -> Double {
             var score: Double
-            switch element.name {
-            case "div", "article", "main", "section": score = 5
-            case "pre", "td", "blockquote": score = 3
-            case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
-            case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+            switch element.known {
+            case .div?, .article?, .main?, .section?: score = 5
+            case .pre?, .td?, .blockquote?: score = 3
+            case .address?, .ol?, .ul?, .dl?, .dd?, .dt?, .li?, .form?: score = -3
+            case .h1?, .h2?, .h3?, .h4?, .h5?, .h6?, .th?: score = -5
             default: score = 0
             }
             return score + Boilerplate.classWeight(element)
@@ -397,7 +397,7 @@ enum MainContent {
             if let chrome = element.chrome {
                 if case let .name(word) = chrome, let accepted, Self.stem(word) == accepted { return false }
                 // A wrapper holding most of the content is not chrome, whatever its class says.
-                let guarded = element.name == "noscript" || Double(element.prose) >= 0.5 * Double(max(1, body.prose))
+                let guarded = element.known == .noscript || Double(element.prose) >= 0.5 * Double(max(1, body.prose))
                 if guarded, coreText > 0, Double(text) >= 0.5 * Double(coreText), !Boilerplate.isStrongChrome(element) {
                     return false
                 }
@@ -409,10 +409,10 @@ enum MainContent {
             case .list:  // ul, ol, dl, menu
                 return element.linkElements >= 2 && density > 0.7 && !Self.linksToDocuments(element)
             case .box:  // div, section, table, p, span
-                let limit = element.name == "p" ? 30 : 100
+                let limit = element.known == .p ? 30 : 100
                 if text < limit, element.linkElements > 0, density > 0.8, !Self.linksToDocuments(element) { return true }
                 if element.linkElements >= 3, density > 0.7, !Self.linksToDocuments(element) { return true }
-                guard element.name != "table", !Self.hasBlocks(element) else { return false }
+                guard element.known != .table, !Self.hasBlocks(element) else { return false }
                 // "Read more: <a>Another story</a>": a label and a link to elsewhere.
                 if element.linkElements >= 1, density >= 0.6, text < 250, text - element.scratch.links <= 25,
                    !Self.linksToDocuments(element), !Self.linksToAddresses(element) {
@@ -423,7 +423,7 @@ enum MainContent {
                 return false
             case .link:  // a
                 // A card: a link around a heading (a teaser for another article).
-                return element.firstDescendant { Self.isHeading($0.name) } != nil
+                return element.firstDescendant { Self.isHeading($0.known) } != nil
             case .kept:  // li, td, th, dd, dt, tr, caption, h1–h6
                 return false
             case .other:
@@ -438,7 +438,7 @@ enum MainContent {
         private func isPeripheralLine(_ element: PageElement) -> Bool {
             let text = element.scratch.text
             guard text > 0, text < 50, !element.isInline,
-                  !Self.isHeading(element.name), !Self.isListOrTablePart(element.name),
+                  !Self.isHeading(element.known), !Self.isListOrTablePart(element.known),
                   !Self.hasBlocks(element), !Self.linksToDocuments(element) else { return false }
             guard let last = element.normalizedText.last else { return false }
             return !".!?".contains(last)
@@ -489,17 +489,14 @@ enum MainContent {
         }
 
         /// `h1`–`h6`.
-        static func isHeading(_ name: String) -> Bool {
-            switch name {
-            case "h1", "h2", "h3", "h4", "h5", "h6": true
-            default: false
-            }
+        static func isHeading(_ tag: KnownTag?) -> Bool {
+            tag?.isHeading == true
         }
 
         /// `li`, `td`, `th`, `dt`, `dd`, `tr`, `caption`, `table`, `ul`, `ol`.
-        static func isListOrTablePart(_ name: String) -> Bool {
-            switch name {
-            case "li", "td", "th", "dt", "dd", "tr", "caption", "table", "ul", "ol": true
+        static func isListOrTablePart(_ tag: KnownTag?) -> Bool {
+            switch tag {
+            case .li?, .td?, .th?, .dt?, .dd?, .tr?, .caption?, .table?, .ul?, .ol?: true
             default: false
             }
         }
@@ -507,9 +504,9 @@ enum MainContent {
         /// A short line that names what follows: a heading, or a few words ending in a colon.
         static func isLabel(_ element: PageElement, kept: Int) -> Bool {
             guard kept <= 50 else { return false }
-            switch element.name {
-            case "h2", "h3", "h4", "h5", "h6": return true
-            case "p", "div", "span", "strong", "b", "header": break
+            switch element.known {
+            case .h2?, .h3?, .h4?, .h5?, .h6?: return true
+            case .p?, .div?, .span?, .strong?, .b?, .header?: break
             default: return false
             }
             let text = element.normalizedText

@@ -18,6 +18,8 @@ struct PageElement {
 
     /// The lowercase tag name.
     var name: String { record.pointee.name }
+    /// The name as a ``KnownTag`` (`known == .li` is `name == "li"`).
+    var known: KnownTag? { record.pointee.known }
     /// `true` for inline elements (`a`, `b`, `span`, …; see ``OutlineBuilder/inlineTags``).
     var isInline: Bool { record.pointee.isInline }
     /// What the tag alone says about chrome.

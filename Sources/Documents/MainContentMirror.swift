@@ -17,6 +17,8 @@ final class PageTag: Sendable {
     let isAnchor: Bool
     /// `main`.
     let isMain: Bool
+    /// The name, when the finder or the outline builder asks about it (``KnownTag``).
+    let known: KnownTag?
 
     init(parsedName: String) {
         self.parsedName = parsedName
@@ -28,6 +30,7 @@ final class PageTag: Sendable {
         self.pruneKind = PruneKind(name: name)
         self.isAnchor = name == "a"
         self.isMain = name == "main"
+        self.known = KnownTag(rawValue: name)
     }
 
     /// The tags of HTML, made once: a page looks its tags up here before making its own.
@@ -252,7 +255,7 @@ struct PageMirror: MarkupTreeVisitor {
             extras = tree.addExtras(ElementExtras(role: attributes.role, itemprop: attributes.itemprop))
         }
         let index = tree.appendElement(ElementRecord(
-            name: tag.name, tag: tagIndex, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
+            name: tag.name, known: tag.known, tag: tagIndex, isInline: tag.isInline, isMetaExempt: tag.isMetaExempt,
             tagChromeRule: tag.chromeRule, pruneKind: tag.pruneKind,
             isInLink: (parent >= 0 && tree.elements[Int(parent)].isInLink) || (tag.isAnchor && attributes.hrefCount >= 0),
             parent: parent, classIndex: classIndex, hasNamespace: element.hasNamespace,
@@ -310,8 +313,21 @@ struct PageMirror: MarkupTreeVisitor {
     }
 
     mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard !stack.isEmpty else { return }
+        tree.appendTextPiece(utf8)
+        textEnded()
+    }
+
+    /// From events: the next piece of a text, stored where the text will be (see
+    /// ``PageTree/appendTextPiece(_:)``).
+    func textPiece(_ utf8: UnsafeBufferPointer<UInt8>) {
+        if !stack.isEmpty { tree.appendTextPiece(utf8) }
+    }
+
+    /// The text whose pieces came last ends: it becomes a child of the open element.
+    func textEnded() {
         guard let parent = stack.last else { return }
-        let (index, span) = tree.appendText(utf8)
+        let (index, span) = tree.endText()
         tree.link(~index, to: parent)
         let p = tree.elements + Int(parent)
         p.pointee.textCount += span.visible

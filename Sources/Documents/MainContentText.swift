@@ -38,19 +38,27 @@ enum TextCounts {
             var i = 0
             while i < n {
                 // Eight bytes at a time: at once when they are ASCII and the only ones below 0x40
-                // among them are spaces; else by the table up to the first that is not ASCII.
+                // among them are spaces, or when they are prose in a Latin script
+                // (``countsInLatinProse(_:)``); else by the table up to the first that is not ASCII.
                 if i + 8 <= n {
                     let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     let high = word & 0x8080_8080_8080_8080
+                    if high == 0, let plain = Self.visibleInPlainASCII(word) {
+                        visible += plain
+                        i += 8
+                        continue
+                    }
+                    if let prose = Self.countsInLatinProse(word) {
+                        visible += prose.visible
+                        punctuation += prose.punctuation
+                        i += 8
+                        continue
+                    }
                     if high == 0 {
-                        if let plain = Self.visibleInPlainASCII(word) {
-                            visible += plain
-                        } else {
-                            for k in 0..<8 {
-                                let c = classes[Int(utf8[i + k])]
-                                visible += Int(c & 1)
-                                punctuation += Int(c >> 1)
-                            }
+                        for k in 0..<8 {
+                            let c = classes[Int(utf8[i + k])]
+                            visible += Int(c & 1)
+                            punctuation += Int(c >> 1)
                         }
                         i += 8
                         continue
@@ -107,14 +115,54 @@ enum TextCounts {
         let t = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
         // High bit of each byte set where that byte of `t` is zero.
         let zero = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t | 0x7F7F_7F7F_7F7F_7F7F)
-        return zero.nonzeroBitCount
+        return bytesMarked(zero)
+    }
+
+    /// How many bytes of `mask` have their high bit set (its only bits): a multiplication adds
+    /// them up in the top byte. (`nonzeroBitCount` is a dozen instructions where the baseline
+    /// x86-64 the package is built for has no `popcnt`.)
+    @inline(__always)
+    static func bytesMarked(_ mask: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((mask >> 7) &* 0x0101_0101_0101_0101) >> 56)
+    }
+
+    /// High bit of each byte of `x` that is zero.
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
+    }
+
+    /// The counts of eight bytes of prose in a Latin script, or `nil` for other bytes: what the
+    /// table and the rule for U+00C0–U+00FF in ``visibleAndPunctuation(_:validating:)`` give
+    /// them, eight at a time. Prose here is ASCII bytes from 0x40 up (letters: visible), spaces
+    /// (not), commas and full stops (visible punctuation), and Latin-1 letters, the pairs
+    /// C3 80–C3 BF (U+00C0–U+00FF: "ä", "é", "ß"; one visible character each, valid UTF-8),
+    /// each pair whole within the eight bytes. Swedish text is mostly such words, and a
+    /// single "ä" among eight bytes would otherwise send them through the table one by one.
+    @inline(__always)
+    static func countsInLatinProse(_ word: UInt64) -> (visible: Int, punctuation: Int)? {
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let high = word & highBits
+        // Continuation bytes (10xxxxxx), and lead bytes 0xC3, by their high bits.
+        let continuations = high & ~(word << 1)
+        let leads = zeroBytes(word ^ 0xC3C3_C3C3_C3C3_C3C3)
+        // Every byte from 0x80 is a C3 followed (one byte up) by a continuation, or that
+        // continuation; no pair is cut at either end.
+        guard high == leads | continuations, continuations == leads << 8, leads >> 63 == 0 else { return nil }
+        // ASCII bytes below 0x40 (bits 7 and 6 clear) must be spaces, commas or full stops.
+        let below40 = ~word & ~(word << 1) & highBits
+        let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
+        let stops = zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E)
+        guard below40 == spaces | stops else { return nil }
+        return (8 - bytesMarked(spaces | continuations), bytesMarked(stops))
     }
 
     /// The visible characters in eight ASCII bytes whose only bytes below 0x40 are spaces
     /// (letters and spaces: the common run of prose), or `nil` otherwise.
     @inline(__always)
     static func visibleInPlainASCII(_ word: UInt64) -> Int? {
-        let low = (~word & 0x4040_4040_4040_4040).nonzeroBitCount
+        let low = bytesMarked((~word & 0x4040_4040_4040_4040) << 1)
         let spaces = count(of: 0x20, in: word)
         return low == spaces ? 8 - spaces : nil
     }

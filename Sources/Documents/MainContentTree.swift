@@ -31,6 +31,8 @@ final class PageTree {
     @exclusivity(unchecked) private var bytes: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var byteCount = 0
     @exclusivity(unchecked) private var byteCapacity: Int
+    /// Where the text being stored (``appendTextPiece(_:)``) starts, -1 between texts.
+    @exclusivity(unchecked) private var textStart = -1
     /// The distinct class and id lists (see ``PageElement/classAndID``).
     @exclusivity(unchecked) private var classNameStrings: [String?] = []
     /// Per class and id list: where its bytes are, and its chrome word once known (for an element
@@ -100,55 +102,60 @@ final class PageTree {
 
     // MARK: Building
 
-    /// Moves the `count` records of a full buffer into one twice as large.
-    @inline(__always)
-    private static func double<Record>(_ buffer: inout UnsafeMutablePointer<Record>, count: Int, capacity: inout Int) {
-        let grown = UnsafeMutablePointer<Record>.allocate(capacity: capacity * 2)
-        grown.moveInitialize(from: buffer, count: count)
+    /// Moves the records of `buffer` into one of at least `needed` records, doubling its capacity.
+    @inline(never)
+    private static func grow<Record>(_ buffer: inout UnsafeMutablePointer<Record>, count: Int, capacity: inout Int, toHold needed: Int) {
+        var grown = capacity * 2
+        while grown < needed { grown *= 2 }
+        let moved = UnsafeMutablePointer<Record>.allocate(capacity: grown)
+        moved.moveInitialize(from: buffer, count: count)
         buffer.deallocate()
-        buffer = grown
-        capacity *= 2
+        buffer = moved
+        capacity = grown
     }
 
     func appendElement(_ record: consuming ElementRecord) -> Int32 {
-        if elementCount == elementCapacity { Self.double(&elements, count: elementCount, capacity: &elementCapacity) }
+        if elementCount == elementCapacity { Self.grow(&elements, count: elementCount, capacity: &elementCapacity, toHold: elementCount + 1) }
         (elements + elementCount).initialize(to: record)
         elementCount += 1
         return Int32(elementCount - 1)
     }
 
-    /// Copies `utf8` into the byte buffer; returns where it starts.
+    /// Copies `utf8` into the byte buffer; returns where it starts. (Between the pieces of a
+    /// text, ``appendTextPiece(_:)``, nothing else is stored.)
     func appendBytes(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
         let start = byteCount
-        if byteCount + utf8.count > byteCapacity {
-            var capacity = byteCapacity * 2
-            while capacity < byteCount + utf8.count { capacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: bytes, count: byteCount)
-            bytes.deallocate()
-            bytes = grown
-            byteCapacity = capacity
-        }
+        if byteCount + utf8.count > byteCapacity { Self.grow(&bytes, count: byteCount, capacity: &byteCapacity, toHold: byteCount + utf8.count) }
         if let base = utf8.baseAddress { (bytes + byteCount).update(from: base, count: utf8.count) }
         byteCount += utf8.count
         return start
     }
 
-    /// Stores `utf8` (invalid sequences replaced by U+FFFD, as `String(cString:)` does) and counts it.
-    func appendText(_ utf8: UnsafeBufferPointer<UInt8>) -> (index: Int32, span: TextSpan) {
-        let start: Int
+    /// Adds `utf8` to the text being stored (which ``endText()`` ends): the pieces of a text
+    /// are copied once, straight into the byte buffer, and joined there.
+    func appendTextPiece(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let start = appendBytes(utf8)
+        if textStart < 0 { textStart = start }
+    }
+
+    /// Ends the text whose pieces ``appendTextPiece(_:)`` stored: the text is kept with invalid
+    /// sequences replaced by U+FFFD, as `String(cString:)` does, and counted.
+    func endText() -> (index: Int32, span: TextSpan) {
+        let start = textStart
+        textStart = -1
+        let stored = UnsafeBufferPointer(start: bytes + start, count: byteCount - start)
         let counts: (visible: Int, punctuation: Int)
-        if let valid = TextCounts.visibleAndPunctuation(ifValid: utf8) {
-            start = appendBytes(utf8)
+        if let valid = TextCounts.visibleAndPunctuation(ifValid: stored) {
             counts = valid
         } else {
-            var repaired = String(decoding: utf8, as: UTF8.self)
-            start = repaired.withUTF8 { appendBytes($0) }
+            var repaired = String(decoding: stored, as: UTF8.self)
+            byteCount = start
+            repaired.withUTF8 { _ = appendBytes($0) }
             counts = TextCounts.visibleAndPunctuation(UnsafeBufferPointer(start: bytes + start, count: byteCount - start))
         }
         let count = byteCount - start
         let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
-        if textCount == textCapacity { Self.double(&texts, count: textCount, capacity: &textCapacity) }
+        if textCount == textCapacity { Self.grow(&texts, count: textCount, capacity: &textCapacity, toHold: textCount + 1) }
         (texts + textCount).initialize(to: TextRecord(span: span))
         textCount += 1
         return (Int32(textCount - 1), span)
@@ -309,6 +316,8 @@ enum PageNode {
 /// An element of a ``PageTree``.
 struct ElementRecord {
     var name: String
+    /// ``name`` as a ``KnownTag``, if it is one.
+    var known: KnownTag?
     /// The tag in ``PageTree/tags``.
     var tag: Int32
     var isInline: Bool

@@ -166,3 +166,22 @@ enum PruneKind {
         }
     }
 }
+
+/// The tag names the finder and the outline builder ask about, recognised once per distinct
+/// tag of a page (``PageTag/known``) so that asking costs a byte comparison instead of a string
+/// comparison per element and question: `element.known == .li` is `element.name == "li"`.
+enum KnownTag: String {
+    case a, b, strong, br, img, span, p, div, article, main, section, header, noscript, form
+    case h1, h2, h3, h4, h5, h6
+    case ul, ol, menu, li, dl, dt, dd
+    case table, caption, thead, tbody, tfoot, tr, td, th
+    case blockquote, figcaption, address, pre, summary, legend
+
+    /// `h1`–`h6`.
+    var isHeading: Bool {
+        switch self {
+        case .h1, .h2, .h3, .h4, .h5, .h6: true
+        default: false
+        }
+    }
+}

@@ -77,17 +77,17 @@ struct OutlineBuilder {
     }
 
     private mutating func visit(_ element: PageElement) {
-        let name = element.name
+        let known = element.known
         if Self.isSkipped(element) { return }
         if element.isInline {
-            if name == "br" { pending.lineBreak(); return }
-            if name == "img" { return }
+            if known == .br { pending.lineBreak(); return }
+            if known == .img { return }
             pending.add(inline: element, resolver: resolver)
             return
         }
         flushParagraph()
-        switch name {
-        case "h1", "h2", "h3", "h4", "h5", "h6":
+        switch known {
+        case .h1?, .h2?, .h3?, .h4?, .h5?, .h6?:
             if containsBlocks(element) {
                 // A heading left open by broken markup holds the page: read it as a container.
                 walk(element)
@@ -96,8 +96,8 @@ struct OutlineBuilder {
             }
             let text = element.normalizedText
             guard !text.isEmpty, !Boilerplate.isWidgetText(text) else { return }
-            openSection(heading: text, level: Int(String(name.last!))!, locator: element.storedLocator)
-        case "p", "blockquote", "figcaption", "dt", "dd", "address", "pre", "caption", "summary", "legend":
+            openSection(heading: text, level: Int(String(element.name.last!))!, locator: element.storedLocator)
+        case .p?, .blockquote?, .figcaption?, .dt?, .dd?, .address?, .pre?, .caption?, .summary?, .legend?:
             if containsBlocks(element) {
                 walk(element)
             } else {
@@ -106,10 +106,10 @@ struct OutlineBuilder {
                 emit(run, locator: element.storedLocator, allowPseudoHeading: true)
                 run.recycle()
             }
-        case "ul", "ol", "menu":
+        case .ul?, .ol?, .menu?:
             let list = readList(element)
             if !list.items.isEmpty { append(.list(list)) }
-        case "table":
+        case .table?:
             if let table = readTable(element) { append(.table(table)) }
         default:
             walk(element)
@@ -177,8 +177,8 @@ struct OutlineBuilder {
         var items: [ListItem] = []
         // Room for an item per `li` at once (an array grown item by item is allocated again
         // and again).
-        items.reserveCapacity(element.countElementChildren { $0.name == "li" })
-        for li in element.childElements where li.name == "li" && !Self.isSkipped(li) {
+        items.reserveCapacity(element.countElementChildren { $0.known == .li })
+        for li in element.childElements where li.known == .li && !Self.isSkipped(li) {
             var run = InlineRun(pool: pool)
             var sublists: [ListBlock] = []
             collectItem(li, into: &run, sublists: &sublists)
@@ -187,7 +187,7 @@ struct OutlineBuilder {
             guard !text.isEmpty || !sublists.isEmpty else { continue }
             items.append(ListItem(text: text, emphasis: run.leadingEmphasis, links: run.links, sublists: sublists, storedLocator: li.storedLocator))
         }
-        return ListBlock(ordered: element.name == "ol", items: items, storedLocator: element.storedLocator)
+        return ListBlock(ordered: element.known == .ol, items: items, storedLocator: element.storedLocator)
     }
 
     private func collectItem(_ node: PageElement, into run: inout InlineRun, sublists: inout [ListBlock]) {
@@ -197,13 +197,13 @@ struct OutlineBuilder {
                 run.add(text: text, from: node)
             case let .element(child):
                 if Self.isSkipped(child) { continue }
-                switch child.name {
-                case "ul", "ol":
+                switch child.known {
+                case .ul?, .ol?:
                     let list = readList(child)
                     if !list.items.isEmpty { sublists.append(list) }
-                case "br":
+                case .br?:
                     run.lineBreak()
-                case "img":
+                case .img?:
                     continue
                 case _ where child.isInline:
                     run.add(inline: child, resolver: resolver)
@@ -222,9 +222,9 @@ struct OutlineBuilder {
         // The rows: `tr` children, and those of `thead`, `tbody` and `tfoot` children, in order.
         var rows: [PageElement] = []
         for child in element.childElements {
-            switch child.name {
-            case "tr": rows.append(child)
-            case "thead", "tbody", "tfoot": for row in child.childElements where row.name == "tr" { rows.append(row) }
+            switch child.known {
+            case .tr?: rows.append(child)
+            case .thead?, .tbody?, .tfoot?: for row in child.childElements where row.known == .tr { rows.append(row) }
             default: break
             }
         }
@@ -233,16 +233,16 @@ struct OutlineBuilder {
         body.reserveCapacity(rows.count)
         for (index, tr) in rows.enumerated() {
             var cells: [TableCell] = []
-            cells.reserveCapacity(tr.countElementChildren { $0.name == "td" || $0.name == "th" })
-            for cell in tr.childElements where cell.name == "td" || cell.name == "th" {
+            cells.reserveCapacity(tr.countElementChildren { $0.known == .td || $0.known == .th })
+            for cell in tr.childElements where cell.known == .td || cell.known == .th {
                 var run = InlineRun(pool: pool)
                 var lists: [ListBlock] = []
                 collectItem(cell, into: &run, sublists: &lists)
-                cells.append(TableCell(text: run.text, isHeader: cell.name == "th", lists: lists, links: run.links))
+                cells.append(TableCell(text: run.text, isHeader: cell.known == .th, lists: lists, links: run.links))
                 run.recycle()
             }
             guard !cells.isEmpty else { continue }
-            let inHead = tr.parent?.name == "thead"
+            let inHead = tr.parent?.known == .thead
             if header.isEmpty, body.isEmpty, index == 0, inHead || cells.allSatisfy(\.isHeader) {
                 header = cells.map(\.text)
             } else {
@@ -250,7 +250,7 @@ struct OutlineBuilder {
             }
         }
         guard !header.isEmpty || !body.isEmpty else { return nil }
-        let caption = element.childElements.first { $0.name == "caption" }?.normalizedText
+        let caption = element.childElements.first { $0.known == .caption }?.normalizedText
         return TableBlock(caption: caption, header: header, rows: body, storedLocator: element.storedLocator)
     }
 }
@@ -335,10 +335,10 @@ struct InlineRun {
         add(inline: element, resolver: resolver, insideBold: false)
     }
 
-    private static func isBold(_ element: PageElement) -> Bool { element.name == "b" || element.name == "strong" }
+    private static func isBold(_ element: PageElement) -> Bool { element.known == .b || element.known == .strong }
 
     private mutating func add(inline element: PageElement, resolver: LinkResolver, insideBold: Bool) {
-        if element.name == "a", let href = element.href, let url = resolver.resolve(href) {
+        if element.known == .a, let href = element.href, let url = resolver.resolve(href) {
             links.append(Link(text: normalizedText(of: element), url: url, storedLocator: element.storedLocator))
         }
         let bold = insideBold || Self.isBold(element)
@@ -346,8 +346,8 @@ struct InlineRun {
             switch child {
             case let .text(text): appendText(text, of: element.tree, bold: bold)
             case let .element(child):
-                if child.name == "br" { lineBreak(); continue }
-                if child.name == "img" || OutlineBuilder.isSkipped(child) { continue }
+                if child.known == .br { lineBreak(); continue }
+                if child.known == .img || OutlineBuilder.isSkipped(child) { continue }
                 add(inline: child, resolver: resolver, insideBold: bold)
             }
         }
@@ -360,8 +360,8 @@ struct InlineRun {
             switch child {
             case let .text(text): appendText(text, of: element.tree, bold: false)
             case let .element(child):
-                if child.name == "br" { lineBreak(); continue }
-                if child.name == "img" || OutlineBuilder.isSkipped(child) { continue }
+                if child.known == .br { lineBreak(); continue }
+                if child.known == .img || OutlineBuilder.isSkipped(child) { continue }
                 let keep = locator
                 add(inline: child, resolver: resolver)
                 locator = keep
@@ -409,7 +409,26 @@ extension String {
     private static func simpleScalarCount(_ utf8: UnsafeBufferPointer<UInt8>, limit: Int) -> ScalarCount {
         var scalars = 0
         var simple = true
-        for byte in utf8 where byte & 0xC0 != 0x80 {
+        var i = 0
+        let n = utf8.count
+        // Eight bytes at a time while the limit is beyond them: the loop below on each of the
+        // eight, at once (scalars are the bytes that are not continuations, 10xxxxxx; a `\r`
+        // or a byte from 0xCC makes the text not simple, and continuation bytes are below 0xCC).
+        let highBits: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i + 8 <= n, scalars + 8 < limit {
+            let word = UnsafeRawPointer(utf8.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self)
+            let continuations = word & highBits & ~(word << 1)
+            scalars += 8 - TextCounts.bytesMarked(continuations)
+            let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+            let crs = ~(((cr & low7) &+ low7) | cr | low7)
+            let fromCC = ((word & low7) &+ 0x3434_3434_3434_3434) & word & highBits
+            if crs | fromCC != 0 { simple = false }
+            i += 8
+        }
+        while i < n {
+            let byte = utf8[i]
+            i += 1
+            guard byte & 0xC0 != 0x80 else { continue }
             if byte == 0x0D || byte >= 0xCC { simple = false }
             scalars += 1
             if scalars == limit { return simple ? .atLeast : .unknown }

@@ -28,17 +28,21 @@ extension MarkupWalkAttribute: MarkupAttributeView {}
 /// Receives the elements and texts of an HTML page from ``HTMLEventReader/read(_:options:to:)``
 /// as ``MarkupNode/walk(_:)`` would give them from the tree ``MarkupDocument/init(html:options:)``
 /// builds of the same bytes: the same elements (implied and auto-closed ones included) with
-/// the same names and attributes, and each text node whole.
+/// the same names and attributes, and each text node as the pieces libxml2 gives it in, then
+/// its end (the receiver joins them where it keeps them: no copy of every text on the way).
 package protocol HTMLEventReceiver: AnyObject {
     /// An element starts (a top-level element at depth 1). Return `false` to skip its subtree:
     /// nothing more is heard of it, not even its end.
     func enterElement(_ element: HTMLEventElement) -> Bool
     /// The innermost element entered (and not skipped) ends.
     func leaveElement()
-    /// The whole content of a text or CDATA node of the element entered last and not left, as
-    /// the tree would hold it (libxml2's pieces joined), valid only during the call. Text the tree
-    /// would not keep (outside every element) is not reported.
-    func text(_ utf8: UnsafeBufferPointer<UInt8>)
+    /// The next piece of a text or CDATA node of the element entered last and not left, valid
+    /// only during the call: the node the tree would hold is the pieces up to ``textEnded()``,
+    /// joined. Text the tree would not keep (outside every element) is not reported.
+    func textPiece(_ utf8: UnsafeBufferPointer<UInt8>)
+    /// The text node whose pieces came last ends (before whatever comes next, and only after
+    /// at least one piece).
+    func textEnded()
 }
 
 /// A start tag as the tree would hold its element. Valid only during the
@@ -119,7 +123,7 @@ package enum HTMLEventReader {
             LibXML2.freeStandInDocument(of: context)
             htmlFreeParserCtxt(context)
         }
-        let sink = HTMLEventSink(receiver: receiver, context: context, depthLimit: depthLimit)
+        let sink = HTMLEventSinkFor(receiver: receiver, context: context, depthLimit: depthLimit)
         var handler = context.pointee.sax.pointee
         handler.startDocument = HTMLEventSink.startDocument
         handler.endDocument = nil
@@ -135,7 +139,7 @@ package enum HTMLEventReader {
         handler.processingInstruction = HTMLEventSink.processingInstruction
         handler.reference = nil
         context.pointee.sax.pointee = handler
-        context.pointee.userData = Unmanaged.passUnretained(sink).toOpaque()
+        context.pointee.userData = Unmanaged.passUnretained(sink as HTMLEventSink).toOpaque()
         withExtendedLifetime((sink, receiver)) {
             // libxml2's messages are not kept (the outline has no diagnostics), only kept quiet.
             xmlSetStructuredErrorFunc(nil) { _, _ in }
@@ -154,10 +158,11 @@ package enum HTMLEventReader {
     }
 }
 
-/// The parser's user data during an ``HTMLEventReader`` read.
-final class HTMLEventSink {
+/// The parser's user data during an ``HTMLEventReader`` read: the tree builder's rules, told
+/// to a receiver by ``HTMLEventSinkFor``, which knows its type (so that each event is a direct
+/// call, without an existential to copy, retain and release).
+class HTMLEventSink {
     // One parser, one thread, one callback at a time: no runtime exclusivity checks.
-    @exclusivity(unchecked) unowned(unsafe) let receiver: any HTMLEventReceiver
     let context: htmlParserCtxtPtr
     let depthLimit: Int
     @exclusivity(unchecked) var started = false
@@ -178,11 +183,10 @@ final class HTMLEventSink {
     enum FirstChild { case none, element, other }
     /// Open elements of a skipped subtree (its root included), 0 outside one.
     @exclusivity(unchecked) private var skipDepth = 0
-    /// The text node being joined: its kind, bytes so far, and (outside skipped subtrees) its bytes.
+    /// The text node being told: its kind and bytes so far (its pieces go to the receiver as
+    /// they come, outside skipped subtrees).
     @exclusivity(unchecked) private var runKind = RunKind.none
     @exclusivity(unchecked) private var runLength = 0
-    @exclusivity(unchecked) private var pending: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var pendingCapacity = 4096
 
     enum RunKind { case none, text, cdata }
 
@@ -190,18 +194,23 @@ final class HTMLEventSink {
     /// the parser): `XML_MAX_TEXT_LENGTH`.
     static let maximumTextNodeBytes = 10_000_000
 
-    init(receiver: any HTMLEventReceiver, context: htmlParserCtxtPtr, depthLimit: Int) {
-        self.receiver = receiver
+    init(context: htmlParserCtxtPtr, depthLimit: Int) {
         self.context = context
         self.depthLimit = depthLimit
-        pending = .allocate(capacity: pendingCapacity)
     }
 
-    deinit { pending.deallocate() }
+    // MARK: The receiver (overridden by HTMLEventSinkFor)
 
+    func enter(_ element: HTMLEventElement) -> Bool { false }
+    func leave() {}
+    func textPiece(_ utf8: UnsafeBufferPointer<UInt8>) {}
+    func textEnded() {}
+
+    /// Calls `body` with the sink of the parser's user data, borrowed (no retain and release
+    /// per callback: the read holds the sink until the parse is over).
     @inline(__always)
-    static func sink(_ context: UnsafeMutableRawPointer?) -> HTMLEventSink {
-        Unmanaged<HTMLEventSink>.fromOpaque(context.unsafelyUnwrapped).takeUnretainedValue()
+    static func with(_ context: UnsafeMutableRawPointer?, _ body: (HTMLEventSink) -> Void) {
+        Unmanaged<HTMLEventSink>.fromOpaque(context.unsafelyUnwrapped)._withUnsafeGuaranteedRef(body)
     }
 
     /// Stops the parse: the caller builds the tree instead.
@@ -210,11 +219,11 @@ final class HTMLEventSink {
         xmlStopParser(context)
     }
 
-    /// Hands over the text node being joined, if any: it ends here.
+    /// Ends the text node being told, if any.
     @inline(__always)
     func flushText() {
         guard runKind != .none else { return }
-        if skipDepth == 0, depth > 0 { receiver.text(UnsafeBufferPointer(start: pending, count: runLength)) }
+        if skipDepth == 0, depth > 0 { textEnded() }
         runKind = .none
         runLength = 0
     }
@@ -224,18 +233,7 @@ final class HTMLEventSink {
         if runKind != kind { flushText() }
         if runKind != .none, runLength + count > Self.maximumTextNodeBytes { return giveUp() }
         runKind = kind
-        if skipDepth == 0 {
-            if runLength + count > pendingCapacity {
-                var capacity = pendingCapacity * 2
-                while capacity < runLength + count { capacity *= 2 }
-                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                grown.update(from: pending, count: runLength)
-                pending.deallocate()
-                pending = grown
-                pendingCapacity = capacity
-            }
-            (pending + runLength).update(from: bytes, count: count)
-        }
+        if skipDepth == 0 { textPiece(UnsafeBufferPointer(start: bytes, count: count)) }
         runLength += count
     }
 
@@ -253,7 +251,7 @@ final class HTMLEventSink {
             return
         }
         guard let fullName else {
-            if !receiver.enterElement(HTMLEventElement(namePointer: nil, attributes: attributes)) { skipDepth = 1 }
+            if !enter(HTMLEventElement(namePointer: nil, attributes: attributes)) { skipDepth = 1 }
             return
         }
         // xmlSAX2StartElement names the element by xmlSplitQName (also for HTML): `o:p` is `p`.
@@ -264,10 +262,10 @@ final class HTMLEventSink {
                 if let name { rus_xml_free(name) }
                 if let prefix { rus_xml_free(prefix) }
             }
-            if !receiver.enterElement(HTMLEventElement(namePointer: name.map { UnsafePointer($0) }, attributes: attributes)) { skipDepth = 1 }
+            if !enter(HTMLEventElement(namePointer: name.map { UnsafePointer($0) }, attributes: attributes)) { skipDepth = 1 }
             return
         }
-        if !receiver.enterElement(HTMLEventElement(namePointer: fullName, attributes: attributes)) { skipDepth = 1 }
+        if !enter(HTMLEventElement(namePointer: fullName, attributes: attributes)) { skipDepth = 1 }
     }
 
     /// Whether the name holds a `:` (HTML names are short: a plain loop).
@@ -293,7 +291,7 @@ final class HTMLEventSink {
         if skipDepth > 0 {
             skipDepth -= 1
         } else {
-            receiver.leaveElement()
+            leave()
         }
         if depth == 0, rootHeld, firstChild != .element { releaseRoot() }
     }
@@ -304,7 +302,7 @@ final class HTMLEventSink {
         if skipDepth > 0 {
             skipDepth = 0
         } else {
-            receiver.leaveElement()
+            leave()
         }
     }
 
@@ -332,34 +330,61 @@ final class HTMLEventSink {
     // MARK: The callbacks
 
     static let startDocument: startDocumentSAXFunc = { context in
-        sink(context).started = true
+        with(context) { $0.started = true }
     }
 
     static let startElement: startElementSAXFunc = { context, name, attributes in
-        sink(context).start(name, attributes)
+        with(context) { $0.start(name, attributes) }
     }
 
     static let endElement: endElementSAXFunc = { context, _ in
-        sink(context).end()
+        with(context) { $0.end() }
     }
 
     static let characters: charactersSAXFunc = { context, bytes, count in
-        sink(context).append(bytes, count: Int(count), kind: .text)
+        with(context) { $0.append(bytes, count: Int(count), kind: .text) }
     }
 
     static let cdataBlock: cdataBlockSAXFunc = { context, bytes, count in
-        sink(context).append(bytes, count: Int(count), kind: .cdata)
+        with(context) { $0.append(bytes, count: Int(count), kind: .cdata) }
     }
 
     static let comment: commentSAXFunc = { context, _ in
-        sink(context).otherNode()
+        with(context) { $0.otherNode() }
     }
 
     static let processingInstruction: processingInstructionSAXFunc = { context, _, _ in
-        sink(context).otherNode()
+        with(context) { $0.otherNode() }
     }
 
     static let internalSubset: internalSubsetSAXFunc = { context, _, _, _ in
-        sink(context).doctype()
+        with(context) { $0.doctype() }
+    }
+}
+
+/// An ``HTMLEventSink`` that tells a receiver of a known type: each event is a direct call on
+/// the receiver, borrowed (the read holds it).
+final class HTMLEventSinkFor<Receiver: HTMLEventReceiver>: HTMLEventSink {
+    private let receiver: Unmanaged<Receiver>
+
+    init(receiver: Receiver, context: htmlParserCtxtPtr, depthLimit: Int) {
+        self.receiver = Unmanaged.passUnretained(receiver)
+        super.init(context: context, depthLimit: depthLimit)
+    }
+
+    override func enter(_ element: HTMLEventElement) -> Bool {
+        receiver._withUnsafeGuaranteedRef { $0.enterElement(element) }
+    }
+
+    override func leave() {
+        receiver._withUnsafeGuaranteedRef { $0.leaveElement() }
+    }
+
+    override func textPiece(_ utf8: UnsafeBufferPointer<UInt8>) {
+        receiver._withUnsafeGuaranteedRef { $0.textPiece(utf8) }
+    }
+
+    override func textEnded() {
+        receiver._withUnsafeGuaranteedRef { $0.textEnded() }
     }
 }

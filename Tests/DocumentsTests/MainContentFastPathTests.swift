@@ -74,11 +74,12 @@ struct MainContentFastPathTests {
     }
 
     @Test func characterLimitsAgreeWithCounting() {
-        let pieces = ["a", "ö", "e\u{301}", "\r\n", "\r", "\n", "日", "🇸🇪", "👩\u{200D}💻", "Ω", " ", "\u{FEFF}", "ǅ"]
+        let pieces = ["a", "ö", "e\u{301}", "\r\n", "\r", "\n", "日", "🇸🇪", "👩\u{200D}💻", "Ω", " ", "\u{FEFF}", "ǅ",
+                      "ordet ", "Växjö, ", "abcdefgh", "länet. "]
         var random = SystemRandomNumberGenerator()
-        for _ in 0..<2000 {
+        for _ in 0..<4000 {
             let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
-            for limit in [1, 5, 40, 41, 121] {
+            for limit in [1, 5, 8, 9, 16, 17, 40, 41, 120, 121] {
                 #expect(text.hasFewerCharacters(than: limit) == (text.count < limit), "\(Array(text.unicodeScalars)) < \(limit)")
             }
         }
@@ -86,24 +87,51 @@ struct MainContentFastPathTests {
         #expect(long.hasFewerCharacters(than: 121) == (long.count < 121))
     }
 
+    /// What ``TextCounts/visibleAndPunctuation(_:)`` counts, scalar by scalar: the scalars that
+    /// are not `TextNormalizer`'s whitespace, and the punctuation marks among them.
+    static func referenceCounts(_ scalars: [Unicode.Scalar]) -> (visible: Int, punctuation: Int) {
+        let normaliserSpace: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0C}", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}"]
+        let punctuation: Set<Unicode.Scalar> = [",", ".", ";", "!", "?", "\u{3001}", "\u{3002}", "\u{FF0C}", "\u{FF01}", "\u{FF1F}", "\u{060C}", "\u{0964}"]
+        let visible = scalars.filter { !normaliserSpace.contains($0) }
+        return (visible.count, visible.filter { punctuation.contains($0) }.count)
+    }
+
     @Test func textCountsAgreeWithScalars() {
         let pieces = [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200A}",
                       "\u{200B}", "\u{2028}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{2007}", ",", ".", ";", "!",
                       "?", "\u{3001}", "\u{3002}", "\u{FF0C}", "\u{FF01}", "\u{FF1F}", "\u{060C}", "\u{0964}", "a", "Ö",
-                      "0", "-", ":", "日", "🇸🇪", "word ", "ordet, ", "abcdefgh", "12345678"]
-        let normaliserSpace: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0C}", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}"]
-        let punctuation: Set<Unicode.Scalar> = [",", ".", ";", "!", "?", "\u{3001}", "\u{3002}", "\u{FF0C}", "\u{FF01}", "\u{FF1F}", "\u{060C}", "\u{0964}"]
+                      "0", "-", ":", "日", "🇸🇪", "word ", "ordet, ", "abcdefgh", "12345678", "å", "ä", "ö", "É", "ÿ",
+                      "À", "Växjö ", "länet, ", "miljö. ", "Å", "ß", "\u{C2}\u{A0}", "é", "Ö"]
         var random = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
             var text = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
             let scalars = Array(text.unicodeScalars)
-            let visible = scalars.filter { !normaliserSpace.contains($0) }
             text.withUTF8 { utf8 in
                 let counts = TextCounts.visibleAndPunctuation(utf8)
-                #expect(counts.visible == visible.count, "\(scalars)")
-                #expect(counts.punctuation == visible.filter { punctuation.contains($0) }.count, "\(scalars)")
+                #expect(counts == Self.referenceCounts(scalars), "\(scalars)")
                 #expect(TextCounts.nonWhitespaceScalars(utf8) == scalars.filter { !$0.properties.isWhitespace }.count, "\(scalars)")
                 #expect(TextCounts.hasNonWhitespaceScalar(utf8) == (TextCounts.nonWhitespaceScalars(utf8) > 0), "\(scalars)")
+            }
+        }
+    }
+
+    /// ``TextCounts/countsInLatinProse(_:)`` (eight bytes of Latin prose at once) against the
+    /// scalars, on texts made mostly of what it takes (letters, spaces, commas, full stops,
+    /// U+00C0–U+00FF) with now and then something it must leave to the table, at every offset.
+    @Test func latinProseCountsAgreeWithScalars() {
+        let pieces = ["a", "e", "Z", " ", ",", ".", "å", "ä", "ö", "É", "ÿ", "À", "@", "~", "\u{7F}",
+                      "!", "?", ";", "1", "\n", "\u{A0}", "\u{85}", "Ā", "日", "\u{3002}"]
+        let weights = [8, 8, 4, 6, 2, 2, 4, 4, 4, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+        let weighted = zip(pieces, weights).flatMap { Array(repeating: $0, count: $1) }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            var text = (0..<Int.random(in: 1...24, using: &random)).map { _ in weighted.randomElement(using: &random)! }.joined()
+            let scalars = Array(text.unicodeScalars)
+            text.withUTF8 { utf8 in
+                let counts = TextCounts.visibleAndPunctuation(utf8)
+                #expect(counts == Self.referenceCounts(scalars), "\(scalars)")
+                let checked = TextCounts.visibleAndPunctuation(ifValid: utf8)
+                #expect(checked?.visible == counts.visible && checked?.punctuation == counts.punctuation, "\(scalars)")
             }
         }
     }
@@ -127,7 +155,8 @@ struct MainContentFastPathTests {
     }
 
     @Test func utf8ValidationAgreesWithTheStandardLibrary() {
-        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90]
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90,
+                                    0xC3, 0xC3, 0xA4, 0xB6, 0x20, 0x2C, 0x2E, 0x61]
         var random = SystemRandomNumberGenerator()
         for _ in 0..<20000 {
             let bytes = (0..<Int.random(in: 0...12, using: &random)).map { _ in
