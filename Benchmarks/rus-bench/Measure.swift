@@ -48,11 +48,20 @@ struct Timing {
 
 /// Runs each workload `repeats` times, interleaved (a, b, c, a, b, c, …) so that noise from
 /// other processes on the machine falls on all of them alike, after one warm-up round.
-func timeInterleaved(_ workloads: [(name: String, run: () -> Work)], repeats: Int) -> [Timing] {
+///
+/// With `settle` (the default), each timed round comes right after an untimed round of the same
+/// workload. A round leaves work behind in the allocator: glibc keeps freed small blocks in its
+/// fast bins and merges them (`malloc_consolidate`) at the next large allocation, whoever makes
+/// it. Timed straight after another workload, a round would pay for that workload's frees (a
+/// parsed libxml2 tree is hundreds of thousands of blocks) and leave its own to the next one;
+/// after a round of itself it pays what it would pay in a loop of its own, as a program reading
+/// page after page does.
+func timeInterleaved(_ workloads: [(name: String, run: () -> Work)], repeats: Int, settle: Bool) -> [Timing] {
     var timings = workloads.map { Timing(name: $0.name, work: Work(), times: []) }
     for (i, w) in workloads.enumerated() { timings[i].work = w.run() }
     for _ in 0..<repeats {
         for (i, w) in workloads.enumerated() {
+            if settle { _ = w.run() }
             let start = now()
             let work = w.run()
             timings[i].times.append(now() - start)

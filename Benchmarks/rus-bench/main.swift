@@ -15,6 +15,9 @@
 //   --tree-sizes LIST     the same for the tree reader (default 10,20,50; it is quadratic);
 //                         `none` for none
 //   --no-trafilatura      skip the trafilatura comparison
+//   --no-settle           time each round straight after the other workloads' rounds, without
+//                         an untimed round of its own before it (the method before 22 Nov 2026,
+//                         which charged a reader for the tree libxml2 freed before it)
 //   --quick               small sizes and two rounds, to try the benchmark out
 //   --only LIST           only these parts: html, feeds, memory, consistency (default: all)
 //   --json PATH           also write every figure as JSON
@@ -48,6 +51,9 @@ struct Settings {
     var json: String?
     var parts: Set<String> = ["html", "feeds", "memory", "consistency"]
     var dumpOutlines: String?
+    /// Whether each timed round follows an untimed round of the same workload (see
+    /// `timeInterleaved`).
+    var settle = true
 }
 
 func parseSettings(_ arguments: [String]) throws -> Settings {
@@ -75,6 +81,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
         case "--stream-sizes": settings.streamSizes = try sizes(try value())
         case "--tree-sizes": settings.treeSizes = try sizes(try value())
         case "--no-trafilatura": settings.trafilatura = false
+        case "--no-settle": settings.settle = false
         case "--json": settings.json = try value()
         case "--dump-outlines": settings.dumpOutlines = try value()
         case "--only": settings.parts = Set(try value().split(separator: ",").map(String.init))
@@ -85,7 +92,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
             settings.streamSizes = [10, 20]
             settings.treeSizes = [10]
         case "-h", "--help":
-            print("usage: rus-bench [--testdata PATH] [--work PATH] [--keep] [--repeat N] [--feed-mb N] [--html-mb N] [--stream-sizes 10,50,…] [--tree-sizes 10,…] [--no-trafilatura] [--quick] [--only html,feeds,memory,consistency] [--json PATH] [--dump-outlines FILE]")
+            print("usage: rus-bench [--testdata PATH] [--work PATH] [--keep] [--repeat N] [--feed-mb N] [--html-mb N] [--stream-sizes 10,50,…] [--tree-sizes 10,…] [--no-trafilatura] [--no-settle] [--quick] [--only html,feeds,memory,consistency] [--json PATH] [--dump-outlines FILE]")
             exit(0)
         default:
             throw BenchError("unknown option \(arguments[i]) (try --help)")
@@ -195,7 +202,7 @@ func benchmark(_ settings: Settings) throws -> Report {
         let timings = timeInterleaved([
             (Workload.htmlRaw.rawValue, { bytes.reduce(Work()) { $0 + Workload.htmlRaw.run($1) } }),
             (Workload.htmlOutline.rawValue, { bytes.reduce(Work()) { $0 + Workload.htmlOutline.run($1) } }),
-        ], repeats: settings.repeats)
+        ], repeats: settings.repeats, settle: settings.settle)
         for timing in timings {
             report.rows.append(row("trafilatura pages (\(pages.count))", timing, peak: try runChild(timing.name, [pagesDirectory])))
         }
@@ -214,7 +221,7 @@ func benchmark(_ settings: Settings) throws -> Report {
         let timings = timeInterleaved([
             (Workload.htmlRaw.rawValue, { Workload.htmlRaw.run(page) }),
             (Workload.htmlOutline.rawValue, { Workload.htmlOutline.run(page) }),
-        ], repeats: settings.repeats)
+        ], repeats: settings.repeats, settle: settings.settle)
         for timing in timings {
             report.rows.append(row("generated page (\(settings.htmlMB) MB)", timing, peak: try runChild(timing.name, [path])))
         }
@@ -228,7 +235,7 @@ func benchmark(_ settings: Settings) throws -> Report {
         let bytes = load(feeds)
         let timings = timeInterleaved([Workload.xmlRaw, .xmlStream, .feedTree, .feedStream].map { w in
             (w.rawValue, { bytes.reduce(Work()) { $0 + w.run($1) } })
-        }, repeats: settings.repeats)
+        }, repeats: settings.repeats, settle: settings.settle)
         for timing in timings {
             report.rows.append(row("feedparser feeds (\(feeds.count))", timing, peak: try runChild(timing.name, [feedsDirectory])))
         }
@@ -246,7 +253,7 @@ func benchmark(_ settings: Settings) throws -> Report {
         let bytes = load([path])[0]
         let timings = timeInterleaved([Workload.xmlRaw, .xmlStream, .feedTree, .feedStream].map { w in
             (w.rawValue, { w.run(bytes) })
-        }, repeats: max(1, min(settings.repeats, 3)))
+        }, repeats: max(1, min(settings.repeats, 3)), settle: settings.settle)
         for timing in timings {
             report.rows.append(row("generated feed (\(settings.feedMB) MB)", timing, peak: try runChild(timing.name, [path])))
         }
@@ -278,12 +285,12 @@ func benchmark(_ settings: Settings) throws -> Report {
 
 // MARK: The report
 
-func markdown(_ report: Report, repeats: Int) -> String {
+func markdown(_ report: Report, repeats: Int, settle: Bool) -> String {
     var out = "## Machine\n\n"
     for key in ["cpu", "cores", "memory", "kernel", "swift", "libxml2", "build", "load average at start", "load average at end"] {
         if let value = report.machine[key] { out += "- \(key): \(value)\n" }
     }
-    out += "\n## Throughput (one process, same inputs in memory; best of \(repeats) interleaved rounds, median in brackets)\n\n"
+    out += "\n## Throughput (one process, same inputs in memory; best of \(repeats) interleaved rounds\(settle ? ", each after an untimed round of its own" : ""), median in brackets)\n\n"
     out += "| Input | Operation | MB/s | documents/s | items/s | × limit | peak memory MB (own process) |\n|---|---|---:|---:|---:|---:|---:|\n"
     var limits: [String: Double] = [:]
     for r in report.rows where r.operation == Workload.htmlRaw.rawValue || r.operation == Workload.xmlRaw.rawValue {
@@ -359,7 +366,7 @@ do {
         exit(0)
     }
     let report = try benchmark(settings)
-    print(markdown(report, repeats: settings.repeats))
+    print(markdown(report, repeats: settings.repeats, settle: settings.settle))
     if let json = settings.json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
