@@ -287,6 +287,8 @@ struct NormalizingWriter {
 package struct NormalizedTextBuilder {
     private var bytes: [UInt8] = []
     private var pendingSpace = false
+    /// Whether some text came through ``append(_:)``, unchecked.
+    private var mayBeIllFormed = false
     /// Space, tab, line feed, form feed, carriage return, as bits by code.
     private static let asciiWhitespace: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D
 
@@ -320,6 +322,19 @@ package struct NormalizedTextBuilder {
 
     /// Appends UTF-8 text.
     package mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        mayBeIllFormed = true
+        appendNormalized(utf8)
+    }
+
+    /// Appends text the caller knows to be well-formed UTF-8: while all of it is, ``string``
+    /// does not check it again. (Normalising keeps it well-formed: it drops whole whitespace
+    /// characters, adds ASCII spaces and copies the rest in runs that end where a character
+    /// starts.)
+    package mutating func append(wellFormed utf8: UnsafeBufferPointer<UInt8>) {
+        appendNormalized(utf8)
+    }
+
+    private mutating func appendNormalized(_ utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
         var i = 0
         while i < n {
@@ -366,7 +381,9 @@ package struct NormalizedTextBuilder {
     }
 
     /// The text so far (without a trailing space).
-    package var string: String { String(decodingUTF8: bytes) }
+    package var string: String {
+        mayBeIllFormed ? String(decodingUTF8: bytes) : String(wellFormedUTF8: bytes)
+    }
 }
 
 extension NormalizedTextBuilder {
@@ -374,5 +391,6 @@ extension NormalizedTextBuilder {
     package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         pendingSpace = false
+        mayBeIllFormed = false
     }
 }

@@ -24,11 +24,43 @@ extension String {
     package init(decodingUTF8 bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { String(decodingUTF8: $0) }
     }
+
+    /// A string of bytes the caller knows to be well-formed UTF-8 (bytes it checked itself, or
+    /// pieces of such bytes cut at character boundaries), copied without checking them again:
+    /// only whether they are all ASCII is looked at, eight bytes at a time. Debug builds check
+    /// the promise (`UTF8Validation`), so the tests catch a caller that breaks it.
+    package init(wellFormedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        assert(UTF8Validation.check(bytes) != .invalid, "String(wellFormedUTF8:) given bytes that are not UTF-8")
+        self = String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: UTF8Validation.isASCII(bytes)))
+    }
+
+    /// ``init(wellFormedUTF8:)`` for bytes in an array.
+    package init(wellFormedUTF8 bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { String(wellFormedUTF8: $0) }
+    }
 }
 
 /// Whether bytes are well-formed UTF-8 (Unicode 16, section 3.9, table 3-7), which is what
 /// Swift's `String(decoding:as:)` judges valid.
 package enum UTF8Validation {
+    /// Whether every byte is below 0x80 (eight bytes at a time).
+    package static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let n = bytes.count
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= n {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            high |= UInt64(base[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
     package enum Result: Equatable {
         case ascii, valid, invalid
     }

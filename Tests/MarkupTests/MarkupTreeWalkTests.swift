@@ -169,10 +169,20 @@ struct TextNormalizerTests {
                 (0..<Int.random(in: 0...4, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined()
             }
             var builder = NormalizedTextBuilder()
-            for var part in parts { part.withUTF8 { builder.append($0) } }
+            // The same pieces declared well-formed (Swift strings are): the string is made
+            // without a second check and must be the same (debug builds check the promise).
+            var wellFormed = NormalizedTextBuilder()
+            for var part in parts {
+                part.withUTF8 {
+                    builder.append($0)
+                    wellFormed.append(wellFormed: $0)
+                }
+            }
             let joined = parts.joined()
             #expect(builder.string == Self.reference(joined))
             #expect(builder.isEmpty == Self.reference(joined).isEmpty)
+            #expect(Array(wellFormed.string.utf8) == Array(builder.string.utf8))
+            #expect(wellFormed.string == builder.string && wellFormed.string.hashValue == builder.string.hashValue)
         }
     }
 

@@ -12,6 +12,15 @@ import Testing
         let standardValid = String(validating: bytes, as: UTF8.self) != nil
         #expect((verdict != .invalid) == standardValid, "\(bytes): \(verdict)", sourceLocation: sourceLocation)
         #expect((verdict == .ascii) == bytes.allSatisfy { $0 < 0x80 }, "\(bytes): \(verdict)", sourceLocation: sourceLocation)
+        let isASCII = bytes.withUnsafeBufferPointer { UTF8Validation.isASCII($0) }
+        #expect(isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)", sourceLocation: sourceLocation)
+        if standardValid {
+            // Bytes known to be well-formed, copied unchecked: the same string, equal and
+            // hashed alike (its ASCII flag right).
+            let unchecked = String(wellFormedUTF8: bytes)
+            #expect(Array(unchecked.utf8) == bytes, "\(bytes)", sourceLocation: sourceLocation)
+            #expect(unchecked == standard && unchecked.hashValue == standard.hashValue, "\(bytes)", sourceLocation: sourceLocation)
+        }
     }
 
     /// Bytes where the rules of well-formed UTF-8 change.
