@@ -1,8 +1,8 @@
 internal import CLibXML2
 
 /// Receives a document's events straight from libxml2's SAX callbacks, without the
-/// ``XMLStreamEvent`` array: start tags as ``XMLStreamElement``s, text as UTF-8 bytes (valid
-/// only during the call). What ``XMLEventHandler`` receives, for readers that keep text as
+/// ``XMLStreamEvent`` array: start tags as ``XMLStartTag``s (names as indices in the
+/// receiver's ``XMLNameTable``), text as UTF-8 bytes (both valid only during the call). What ``XMLEventHandler`` receives, for readers that keep text as
 /// bytes and need no array in between.
 ///
 /// Text comes in the pieces ``StreamingXMLReader`` would report as text events (whole between
@@ -12,7 +12,10 @@ internal import CLibXML2
 package protocol XMLEventReceiver: AnyObject {
     /// A start tag; `afterMalformation` says whether the document was already found not to be
     /// well-formed (``StreamingXMLReader/eventsWhileWellFormed`` for this event).
-    func startElement(_ element: XMLStreamElement, afterMalformation: Bool)
+    func startElement(_ tag: XMLStartTag, afterMalformation: Bool)
+    /// The table the start tags' names are indices in; asked once, when the receiver is given
+    /// to a reader.
+    var names: XMLNameTable { get }
     /// The innermost open element ends.
     func endElement()
     /// Whether text at this point is kept (asked before text is copied at all).

@@ -25,7 +25,11 @@ final class StreamingSink {
 
     /// When set, events go straight to it instead of into ``events`` (see
     /// ``XMLEventReceiver``); its owner keeps it alive while it is set.
-    @exclusivity(unchecked) unowned(unsafe) var receiver: (any XMLEventReceiver)?
+    @exclusivity(unchecked) unowned(unsafe) var receiver: (any XMLEventReceiver)? {
+        didSet { receiverNames = receiver.map { Unmanaged.passUnretained($0.names) } }
+    }
+    /// The receiver's names (``XMLEventReceiver/names``), asked once when it is set.
+    @exclusivity(unchecked) private(set) var receiverNames: Unmanaged<XMLNameTable>?
     /// Whether an attribute had a prefix no declaration binds (the tree names such an
     /// attribute `p:name` in no namespace; events give the prefix apart).
     @exclusivity(unchecked) var sawUnboundAttributePrefix = false
@@ -168,6 +172,16 @@ final class StreamingSink {
         return names.string(pointer) { dict != nil && xmlDictOwns(dict, $0) == 1 }
     }
 
+    /// Indices of names and namespace URIs in the receiver's table, by dictionary address.
+    @exclusivity(unchecked) private var nameIndices = NameIndexCache()
+
+    /// The index in `names` of a name or URI (a dictionary string, so most are found in the
+    /// cache; see ``name(_:)``).
+    func nameIndex(_ pointer: UnsafePointer<xmlChar>, in names: XMLNameTable) -> Int32 {
+        let dict = context?.pointee.dict
+        return nameIndices.index(pointer, in: names) { dict != nil && xmlDictOwns(dict, $0) == 1 }
+    }
+
     func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
         let raw = UnsafeRawPointer(pointer)
@@ -278,6 +292,17 @@ final class PushSession {
             xmlStopParser(context)
             return
         }
+        if let receiver = sink.receiver, let names = sink.receiverNames {
+            // A receiver gets the tag as indices into its names, and reads attributes and
+            // declarations from libxml2's arrays: no XMLStreamElement is made (its strings and
+            // arrays cost more reference counting than the rest of a tag).
+            let tag = names._withUnsafeGuaranteedRef { names in
+                startTag(sink, names, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+            }
+            sink.endTextRun()
+            receiver.startElement(tag, afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false)
+            return
+        }
         // Made by functions and bound to constants that the element takes over (built in
         // local variables here, they cost more reference counting per start tag).
         let declarations = namespaceDeclarations(sink, namespaceCount, namespaces)
@@ -293,13 +318,42 @@ final class PushSession {
             line: sink.line,
             namespaceDeclarations: declarations
         )
-        if let receiver = sink.receiver {
-            sink.endTextRun()
-            receiver.startElement(element, afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false)
-            return
-        }
         sink.markMalformation()
         sink.events.append(.startElement(element))
+    }
+
+    /// The start tag for a receiver: the same names, attributes and declarations as the
+    /// ``XMLStreamElement`` built for events (``startElement``), as indices in `names`.
+    private static func startTag(
+        _ sink: StreamingSink, _ names: XMLNameTable, _ localName: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?,
+        _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        _ attributeCount: Int32, _ defaultedCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> XMLStartTag {
+        let written = max(0, Int(attributeCount) - Int(defaultedCount))
+        if let attributes {
+            for i in 0..<written {
+                let base = attributes + 5 * i
+                if base[0] != nil, base[3] != nil, base[4] != nil, base[1] != nil, base[2] == nil { sink.sawUnboundAttributePrefix = true }
+            }
+        }
+        // A prefix no declaration binds stays in the name, as in the tree (`itunes:subtitle`
+        // in no namespace), and as the events have it.
+        let unbound = uri == nil && prefix != nil
+        let name = unbound
+            ? names.index(of: sink.string(prefix)! + ":" + String(cString: localName))
+            : sink.nameIndex(localName, in: names)
+        return XMLStartTag(
+            localName: name,
+            prefix: unbound ? -1 : prefix.map { sink.nameIndex($0, in: names) } ?? -1,
+            namespaceURI: uri.map { sink.nameIndex($0, in: names) } ?? -1,
+            line: sink.line,
+            attributeCount: attributes == nil ? 0 : written,
+            attributes: attributes,
+            declarationCount: namespaces == nil ? 0 : max(0, Int(namespaceCount)),
+            namespaces: namespaces,
+            sink: sink,
+            names: names
+        )
     }
 
     /// Declarations come as two pointers each: prefix (nil for the default namespace), URI.
@@ -380,7 +434,7 @@ final class PushSession {
     /// Without entity substitution libxml2 hands over `&` (from `&amp;` or `&#38;`) as the
     /// character reference `&#38;`, for a later pass to decode; every other reference is
     /// already resolved. This is that pass.
-    private static func attributeValue(_ raw: UnsafeBufferPointer<xmlChar>) -> String {
+    static func attributeValue(_ raw: UnsafeBufferPointer<xmlChar>) -> String {
         let amp = UInt8(ascii: "&")
         guard raw.contains(amp) else { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []

@@ -1,0 +1,250 @@
+internal import CLibXML2
+
+/// The names a reader meets (element and attribute names, prefixes, namespace URIs), each kept
+/// once as a `String` and known by its index: a reader that stores and compares indices
+/// instead of strings does no reference counting for them. `-1` stands for "none" (no prefix,
+/// no namespace).
+///
+/// One table serves a reader for a whole document, whichever parser reports it (the SAX
+/// callbacks fill it through ``XMLEventReceiver/names``, a tree replay by string); an index
+/// stays valid as long as the table lives.
+package final class XMLNameTable {
+    // A table has one owner and is never shared between threads: no runtime exclusivity checks
+    // on the arrays read for every element.
+    @exclusivity(unchecked) package private(set) var strings: [String] = []
+    /// The UTF-8 length of each name, read without touching the string.
+    @exclusivity(unchecked) private var lengths: [Int32] = []
+    @exclusivity(unchecked) private var indices: [String: Int32] = [:]
+    /// The bytes of the names held, for ``isFull``.
+    @exclusivity(unchecked) private var bytes = 0
+
+    package init() {}
+
+    /// How many names the table holds.
+    package var count: Int { strings.count }
+
+    /// Whether the table holds more than a reader should keep for a document of bounded memory
+    /// (hostile input with ever new names): its owner may then empty it (``removeAll()``).
+    package var isFull: Bool { strings.count >= 50_000 || bytes >= 4_000_000 }
+
+    /// Counts ``removeAll()``s: indices cached for an earlier generation are stale.
+    @exclusivity(unchecked) package private(set) var generation = 0
+
+    /// Empties the table (its owner gives the names it still holds new indices).
+    package func removeAll() {
+        strings.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        indices.removeAll(keepingCapacity: true)
+        bytes = 0
+        generation += 1
+    }
+
+    /// The index of `string`, added if new.
+    package func index(of string: String) -> Int32 {
+        if let known = indices[string] { return known }
+        let index = Int32(strings.count)
+        if strings.isEmpty {
+            strings.reserveCapacity(64)
+            lengths.reserveCapacity(64)
+        }
+        strings.append(string)
+        lengths.append(Int32(string.utf8.count))
+        indices[string] = index
+        bytes += string.utf8.count
+        return index
+    }
+
+    /// Whether the name at `index` is `string` (never for -1): compared in place, lengths first
+    /// (two different names of the same length are rare, and comparing strings that differ
+    /// costs more than comparing their lengths).
+    package func name(_ index: Int32, is string: String) -> Bool {
+        guard index >= 0, Int(lengths[Int(index)]) == string.utf8.count else { return false }
+        return strings.withUnsafeBufferPointer { $0[Int(index)] == string }
+    }
+
+    /// The UTF-8 length of the name at `index` (0 for -1).
+    package func length(_ index: Int32) -> Int {
+        index < 0 ? 0 : Int(lengths[Int(index)])
+    }
+
+    /// The index of `string`, or -1 for `nil`.
+    package func index(of string: String?) -> Int32 {
+        guard let string else { return -1 }
+        return index(of: string)
+    }
+
+    /// The name at `index` (not -1).
+    package subscript(index: Int32) -> String {
+        strings[Int(index)]
+    }
+
+    /// The name at `index`, or `nil` for -1.
+    package func optional(_ index: Int32) -> String? {
+        index < 0 ? nil : strings[Int(index)]
+    }
+}
+
+/// Indices in an ``XMLNameTable`` for the addresses of libxml2's dictionary strings (which stay
+/// put while the parser lives): a short list (a feed uses a few dozen names), then a
+/// direct-mapped table; a miss is looked up in the table by string. What ``NameCache`` does for
+/// strings, without handing out a string (and its reference count) per name.
+struct NameIndexCache {
+    private var list: [(key: UnsafeRawPointer, index: Int32)] = []
+    private var keys: [UnsafeRawPointer?] = []
+    private var values: [Int32] = []
+    /// The table the cached indices are in, and its generation: another one empties the cache.
+    private var table: ObjectIdentifier?
+    private var generation = 0
+
+    /// The index of the string at `pointer` in `table`; `keeps` says whether the address may be
+    /// cached (it stays at that address while the cache is used).
+    mutating func index(
+        _ pointer: UnsafePointer<UInt8>, in names: XMLNameTable, keeps: (UnsafePointer<UInt8>) -> Bool
+    ) -> Int32 {
+        if table != ObjectIdentifier(names) || generation != names.generation { reset(for: names) }
+        let raw = UnsafeRawPointer(pointer)
+        for entry in list where entry.key == raw { return entry.index }
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: raw) >> 3) & 255
+        if !keys.isEmpty, keys[slot] == raw { return values[slot] }
+        let index = names.index(of: String(cString: pointer))
+        guard keeps(pointer) else { return index }
+        if list.count < 32 {
+            if list.isEmpty { list.reserveCapacity(32) }
+            list.append((raw, index))
+        } else {
+            if keys.isEmpty {
+                keys = Array(repeating: nil, count: 256)
+                values = Array(repeating: -1, count: 256)
+            }
+            keys[slot] = raw
+            values[slot] = index
+        }
+        return index
+    }
+
+    private mutating func reset(for names: XMLNameTable) {
+        table = ObjectIdentifier(names)
+        generation = names.generation
+        list.removeAll(keepingCapacity: true)
+        if !keys.isEmpty {
+            keys = Array(repeating: nil, count: 256)
+        }
+    }
+}
+
+/// A start tag as libxml2's SAX callback reports it, for an ``XMLEventReceiver``: names as
+/// indices in the receiver's ``XMLNameTable``, attributes and namespace declarations read from
+/// libxml2's arrays when asked for. Valid only during
+/// ``XMLEventReceiver/startElement(_:afterMalformation:)``; what ``XMLStreamElement`` holds,
+/// without making its strings and arrays (and copying and freeing them) for each tag.
+package struct XMLStartTag {
+    /// The local name (`prefix:name` in no namespace for a prefix no declaration binds, as in
+    /// ``XMLStreamElement/localName``).
+    package let localName: Int32
+    /// The prefix as written, -1 when there is none (or it is part of ``localName``).
+    package let prefix: Int32
+    /// The namespace URI, -1 when the element is in none.
+    package let namespaceURI: Int32
+    /// The line the start tag ends on.
+    package let line: Int
+    /// How many attributes were written (defaulted ones are left out, as in the tree).
+    package let attributeCount: Int
+    /// How many namespaces the tag declares.
+    package let declarationCount: Int
+    private let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    private let namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    private let sink: Unmanaged<StreamingSink>
+    private let names: Unmanaged<XMLNameTable>
+
+    init(
+        localName: Int32, prefix: Int32, namespaceURI: Int32, line: Int, attributeCount: Int,
+        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, declarationCount: Int,
+        namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, sink: StreamingSink, names: XMLNameTable
+    ) {
+        self.localName = localName
+        self.prefix = prefix
+        self.namespaceURI = namespaceURI
+        self.line = line
+        self.attributeCount = attributeCount
+        self.attributes = attributes
+        self.declarationCount = declarationCount
+        self.namespaces = namespaces
+        self.sink = .passUnretained(sink)
+        self.names = .passUnretained(names)
+    }
+
+    /// An attribute: names as indices, the value as ``XMLStreamAttribute/value`` has it.
+    package struct Attribute {
+        package var localName: Int32
+        package var prefix: Int32
+        package var namespaceURI: Int32
+        package var value: String
+    }
+
+    /// The attribute at `index` (`0..<attributeCount`), as ``XMLStreamElement/attributes``
+    /// has it (attributes libxml2 reports without a name or value are skipped there: -1 names
+    /// here, which no reader asks for).
+    package func attribute(at index: Int) -> Attribute {
+        let base = attributes.unsafelyUnwrapped + 5 * index
+        guard let name = base[0], let start = base[3], let end = base[4] else {
+            return Attribute(localName: -1, prefix: -1, namespaceURI: -1, value: "")
+        }
+        return sink._withUnsafeGuaranteedRef { sink in
+            names._withUnsafeGuaranteedRef { names in
+                Attribute(
+                    localName: sink.nameIndex(name, in: names),
+                    prefix: base[1].map { sink.nameIndex($0, in: names) } ?? -1,
+                    namespaceURI: base[2].map { sink.nameIndex($0, in: names) } ?? -1,
+                    value: PushSession.attributeValue(UnsafeBufferPointer(start: start, count: end - start))
+                )
+            }
+        }
+    }
+
+    /// Whether the attribute at `index` is one ``XMLStreamElement/attributes`` lists.
+    package func hasAttribute(at index: Int) -> Bool {
+        let base = attributes.unsafelyUnwrapped + 5 * index
+        return base[0] != nil && base[3] != nil && base[4] != nil
+    }
+
+    /// The namespace declaration at `index` (`0..<declarationCount`): the prefix (-1 for the
+    /// default namespace) and the URI.
+    package func declaration(at index: Int) -> (prefix: Int32, uri: Int32) {
+        let prefix = namespaces.unsafelyUnwrapped[2 * index]
+        let uri = namespaces.unsafelyUnwrapped[2 * index + 1]
+        return sink._withUnsafeGuaranteedRef { sink in
+            names._withUnsafeGuaranteedRef { names in
+                (prefix.map { sink.nameIndex($0, in: names) } ?? -1, uri.map { sink.nameIndex($0, in: names) } ?? names.index(of: ""))
+            }
+        }
+    }
+
+    /// The value of the attribute `localName` in namespace `namespaceURI` (`nil`: in none).
+    package func attribute(_ localName: String, namespaceURI: String?) -> String? {
+        let names = names.takeUnretainedValue()
+        for k in 0..<attributeCount where hasAttribute(at: k) {
+            let a = attribute(at: k)
+            if names[a.localName] == localName, names.optional(a.namespaceURI) == namespaceURI { return a.value }
+        }
+        return nil
+    }
+
+    /// The start tag as the public events report it.
+    package var element: XMLStreamElement {
+        let names = names.takeUnretainedValue()
+        var list: [XMLStreamAttribute] = []
+        for k in 0..<attributeCount where hasAttribute(at: k) {
+            let a = attribute(at: k)
+            list.append(XMLStreamAttribute(localName: names[a.localName], prefix: names.optional(a.prefix), namespaceURI: names.optional(a.namespaceURI), value: a.value))
+        }
+        var declarations: [XMLNamespaceDeclaration] = []
+        for k in 0..<declarationCount {
+            let d = declaration(at: k)
+            declarations.append(XMLNamespaceDeclaration(prefix: names.optional(d.prefix), uri: names[d.uri]))
+        }
+        return XMLStreamElement(
+            localName: names[localName], prefix: names.optional(prefix), namespaceURI: names.optional(namespaceURI), attributes: list,
+            line: line, namespaceDeclarations: declarations
+        )
+    }
+}
