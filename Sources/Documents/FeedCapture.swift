@@ -239,7 +239,9 @@ final class FeedCapture {
     private func append(_ element: some FeedStartTag, within budget: Int) -> Int {
         let attributeStart = attributes.count
         let declarationStart = declarations.count
-        let cost = names.table.length(element.localName) + element.append(attributes: &attributes, declarations: &declarations, names: names)
+        // Without a budget the name's length is not needed (a call into Markup per tag).
+        let nameCost = budget == .max ? 0 : names.table.length(element.localName)
+        let cost = nameCost + element.append(attributes: &attributes, declarations: &declarations, names: names)
         if Self.nodeCost + cost > budget {
             attributes.removeLast(attributes.count - attributeStart)
             declarations.removeLast(declarations.count - declarationStart)

@@ -72,7 +72,14 @@ struct FeedEventReader: XMLEventHandler {
     /// The root and everything outside the items.
     private let fields: FeedCapture
     /// The capture text is appended to directly until the next event (``textDestination()``).
-    private var directText: FeedCapture?
+    private var directText: Unmanaged<FeedCapture>?
+    /// The capture that gets the events: the innermost open item's, else ``fields``.
+    ///
+    /// The captures and the names are used through unmanaged references in these (the reader
+    /// keeps them alive: open items, ``spare`` and ``fields``): a class reference loaded out of
+    /// this struct for a call (an `inout self`) costs a retain and a release, several per event.
+    private var current: Unmanaged<FeedCapture>
+    private let namesReference: Unmanaged<FeedNames>
     /// Open item captures, innermost last, and spare ones.
     private var open: [OpenItem] = []
     private var spare: [FeedCapture] = []
@@ -112,6 +119,8 @@ struct FeedEventReader: XMLEventHandler {
         self.maximumProblems = maximumProblems
         path = FeedPath(names: names)
         fields = FeedCapture(names: names)
+        current = .passUnretained(fields)
+        namesReference = .passUnretained(names)
     }
 
     // MARK: Events
@@ -152,20 +161,16 @@ struct FeedEventReader: XMLEventHandler {
         }
         if isItem(element) {
             startItem(element)
-        } else if !open.isEmpty {
-            open[open.count - 1].capture.start(element)
         } else {
-            fields.start(element)
+            current._withUnsafeGuaranteedRef { $0.start(element) }
         }
         return true
     }
 
     mutating func text(_ text: String) {
         endDirectText()
-        if !open.isEmpty {
-            open[open.count - 1].capture.text(text)
-        } else if depth > 0, !isChannelsOwnText {
-            fields.text(text)
+        if !open.isEmpty || (depth > 0 && !isChannelsOwnText) {
+            current._withUnsafeGuaranteedRef { $0.text(text) }
         }
     }
 
@@ -173,35 +178,34 @@ struct FeedEventReader: XMLEventHandler {
     /// string first.
     mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
         endDirectText()
-        if !open.isEmpty {
-            open[open.count - 1].capture.text(utf8)
-        } else if depth > 0, !isChannelsOwnText {
-            fields.text(utf8)
+        if !open.isEmpty || (depth > 0 && !isChannelsOwnText) {
+            current._withUnsafeGuaranteedRef { $0.text(utf8) }
         }
     }
 
     var wantsText: Bool {
-        if !open.isEmpty { return open[open.count - 1].capture.keepsText }
-        return !isChannelsOwnText && fields.keepsText
+        if !open.isEmpty { return current._withUnsafeGuaranteedRef { $0.keepsText } }
+        return !isChannelsOwnText && current._withUnsafeGuaranteedRef { $0.keepsText }
     }
 
     /// Where the text up to the next event may be appended directly (the capture that would
     /// keep it, when it has no budget to keep): the same as ``text(utf8:)`` for each piece,
     /// without a call per piece.
-    mutating func textDestination() -> XMLTextBytes? {
+    mutating func textDestination() -> Unmanaged<XMLTextBytes>? {
         guard wantsText else { return nil }
-        let capture = open.isEmpty ? fields : open[open.count - 1].capture
-        guard capture.isUnbounded else { return nil }
+        guard current._withUnsafeGuaranteedRef({ $0.isUnbounded }) else { return nil }
         endDirectText()
-        capture.beginDirectText()
-        directText = capture
-        return capture.texts
+        directText = current
+        return current._withUnsafeGuaranteedRef { capture in
+            capture.beginDirectText()
+            return .passUnretained(capture.texts)
+        }
     }
 
     /// Takes in the text appended directly since ``textDestination()``.
     private mutating func endDirectText() {
         guard let capture = directText else { return }
-        capture.endDirectText()
+        capture._withUnsafeGuaranteedRef { $0.endDirectText() }
         directText = nil
     }
 
@@ -212,20 +216,18 @@ struct FeedEventReader: XMLEventHandler {
     mutating func endElement() {
         endDirectText()
         guard depth > 0 else { return }
-        if !open.isEmpty, open[open.count - 1].depth == depth {
-            _ = open[open.count - 1].capture.end()
-            endItem()
-        } else if !open.isEmpty {
-            _ = open[open.count - 1].capture.end()
-        } else if fields.isOpen {
-            _ = fields.end()
+        if !open.isEmpty {
+            _ = current._withUnsafeGuaranteedRef { $0.end() }
+            if open[open.count - 1].depth == depth { endItem() }
+        } else if current._withUnsafeGuaranteedRef({ $0.isOpen }) {
+            _ = current._withUnsafeGuaranteedRef { $0.end() }
         }
         if depth == 2, inChannel { inChannel = false }
         resolvePending(closing: depth)
         path.end()
         depth -= 1
         deliver()
-        if names.table.isFull { carryNames() }
+        if namesReference._withUnsafeGuaranteedRef({ $0.table.isFull }) { carryNames() }
     }
 
     /// Empties the table of names (hostile input with ever new names: a stream's memory must
@@ -285,6 +287,7 @@ struct FeedEventReader: XMLEventHandler {
         let (locator, pending) = path.current()
         let scope = kind == .rss ? channelScope ?? rootScope : rootScope
         open.append(OpenItem(capture: capture, depth: depth, sequence: nextSequence, locator: locator, pending: pending, scope: scope))
+        current = .passUnretained(capture)
         queue.append(Slot(sequence: nextSequence, pendingDepth: pending?.parentDepth ?? -1, pendingKey: pending?.key))
         nextSequence += 1
     }
@@ -292,6 +295,7 @@ struct FeedEventReader: XMLEventHandler {
     /// Reads the innermost item, which has just closed.
     private mutating func endItem() {
         let done = open.removeLast()
+        current = .passUnretained(open.last?.capture ?? fields)
         defer { spare.append(done.capture) }
         var itemProblems: [String] = []
         if done.capture.truncated {
@@ -450,7 +454,7 @@ final class FeedEventSink: XMLEventReceiver {
         rules.text(utf8: utf8)
     }
 
-    func textDestination() -> XMLTextBytes? {
+    func textDestination() -> Unmanaged<XMLTextBytes>? {
         notAFeed == nil ? rules.textDestination() : nil
     }
 }

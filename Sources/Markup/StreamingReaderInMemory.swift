@@ -25,13 +25,14 @@ package protocol XMLEventReceiver: AnyObject {
     /// Where the text from here to the next tag may be appended without a call per piece, or
     /// `nil` to have it through ``text(_:)``. Asked (only when ``wantsText``) by
     /// ``StreamingXMLReader/readInMemory(_:options:to:)`` at the first text after a tag: the
-    /// receiver takes stock of what was appended at its next event.
-    func textDestination() -> XMLTextBytes?
+    /// receiver takes stock of what was appended at its next event, and keeps the buffer alive
+    /// until then (it is handed over unmanaged: no reference counting per text run).
+    func textDestination() -> Unmanaged<XMLTextBytes>?
 }
 
 extension XMLEventReceiver {
     /// Text comes through ``text(_:)`` unless a receiver says otherwise.
-    package func textDestination() -> XMLTextBytes? { nil }
+    package func textDestination() -> Unmanaged<XMLTextBytes>? { nil }
 }
 
 /// A growable byte buffer that a reader owns and the SAX callbacks append text to directly

@@ -11,21 +11,24 @@ internal import CLibXML2
 package final class XMLNameTable {
     // A table has one owner and is never shared between threads: no runtime exclusivity checks
     // on the arrays read for every element.
-    @exclusivity(unchecked) package private(set) var strings: [String] = []
+    //
+    // The readers' accessors are inlinable: called across modules, each would retain and
+    // release the table around the call.
+    @exclusivity(unchecked) @usableFromInline package private(set) var strings: [String] = []
     /// The UTF-8 length of each name, read without touching the string.
-    @exclusivity(unchecked) private var lengths: [Int32] = []
+    @exclusivity(unchecked) @usableFromInline var lengths: [Int32] = []
     @exclusivity(unchecked) private var indices: [String: Int32] = [:]
     /// The bytes of the names held, for ``isFull``.
-    @exclusivity(unchecked) private var bytes = 0
+    @exclusivity(unchecked) @usableFromInline var bytes = 0
 
     package init() {}
 
     /// How many names the table holds.
-    package var count: Int { strings.count }
+    @inlinable package var count: Int { strings.count }
 
     /// Whether the table holds more than a reader should keep for a document of bounded memory
     /// (hostile input with ever new names): its owner may then empty it (``removeAll()``).
-    package var isFull: Bool { strings.count >= 50_000 || bytes >= 4_000_000 }
+    @inlinable package var isFull: Bool { strings.count >= 50_000 || bytes >= 4_000_000 }
 
     /// Counts ``removeAll()``s: indices cached for an earlier generation are stale.
     @exclusivity(unchecked) package private(set) var generation = 0
@@ -57,13 +60,13 @@ package final class XMLNameTable {
     /// Whether the name at `index` is `string` (never for -1): compared in place, lengths first
     /// (two different names of the same length are rare, and comparing strings that differ
     /// costs more than comparing their lengths).
-    package func name(_ index: Int32, is string: String) -> Bool {
+    @inlinable package func name(_ index: Int32, is string: String) -> Bool {
         guard index >= 0, Int(lengths[Int(index)]) == string.utf8.count else { return false }
         return strings.withUnsafeBufferPointer { $0[Int(index)] == string }
     }
 
     /// The UTF-8 length of the name at `index` (0 for -1).
-    package func length(_ index: Int32) -> Int {
+    @inlinable package func length(_ index: Int32) -> Int {
         index < 0 ? 0 : Int(lengths[Int(index)])
     }
 
@@ -74,12 +77,12 @@ package final class XMLNameTable {
     }
 
     /// The name at `index` (not -1).
-    package subscript(index: Int32) -> String {
+    @inlinable package subscript(index: Int32) -> String {
         strings[Int(index)]
     }
 
     /// The name at `index`, or `nil` for -1.
-    package func optional(_ index: Int32) -> String? {
+    @inlinable package func optional(_ index: Int32) -> String? {
         index < 0 ? nil : strings[Int(index)]
     }
 }

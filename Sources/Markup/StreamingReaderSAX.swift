@@ -110,8 +110,7 @@ final class StreamingSink {
         if !askedForDestination {
             askedForDestination = true
             runIsWanted = receiver.wantsText
-            if runIsWanted, let target = receiver.textDestination() {
-                let unmanaged = Unmanaged.passUnretained(target)
+            if runIsWanted, let unmanaged = receiver.textDestination() {
                 destination = unmanaged
                 unmanaged._withUnsafeGuaranteedRef { $0.append(bytes) }
                 return
