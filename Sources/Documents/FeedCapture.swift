@@ -120,7 +120,7 @@ final class FeedCapture {
             _ = append(element, within: .max)
             return
         }
-        guard Self.nodeCost + names.table.length(element.localName) <= budget else {
+        guard Self.nodeCost + names.length(element.localName) <= budget else {
             truncated = true
             skipped = 1
             return
@@ -240,7 +240,7 @@ final class FeedCapture {
         let attributeStart = attributes.count
         let declarationStart = declarations.count
         // Without a budget the name's length is not needed (a call into Markup per tag).
-        let nameCost = budget == .max ? 0 : names.table.length(element.localName)
+        let nameCost = budget == .max ? 0 : names.length(element.localName)
         let cost = nameCost + element.append(attributes: &attributes, declarations: &declarations, names: names)
         if Self.nodeCost + cost > budget {
             attributes.removeLast(attributes.count - attributeStart)

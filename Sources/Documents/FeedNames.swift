@@ -7,52 +7,87 @@ import Markup
 final class FeedNames {
     // One reader owns it, on one thread: no runtime exclusivity checks.
     let table = XMLNameTable()
-    @exclusivity(unchecked) private var tags: [FeedTag] = []
-    @exclusivity(unchecked) private var kinds: [FeedNamespaceKind] = []
-    @exclusivity(unchecked) private var colons: [Bool] = []
+    /// Each name with what the rules test it for, by index; worked out when first asked. The
+    /// rules read names here, in this module: read through the table in Markup, each would be
+    /// a call.
+    @exclusivity(unchecked) private var facts: [Facts] = []
+
+    /// A name and, once asked for, what it is (most names are asked for one of the three).
+    private struct Facts {
+        let string: String
+        let length: Int
+        var tag: FeedTag?
+        var kind: FeedNamespaceKind?
+        var hasColon: Bool?
+    }
 
     /// The name at `index` (not -1).
-    subscript(index: Int32) -> String { table[index] }
+    subscript(index: Int32) -> String {
+        if Int(index) >= facts.count { learn() }
+        return facts[Int(index)].string
+    }
 
     /// The name at `index`, or `nil` for -1.
-    func optional(_ index: Int32) -> String? { table.optional(index) }
+    func optional(_ index: Int32) -> String? {
+        index < 0 ? nil : self[index]
+    }
 
     /// The index of `string` (-1 for `nil`), added if new.
     func index(of string: String?) -> Int32 { table.index(of: string) }
 
-    /// Whether the name at `index` is `string` (compared in place, lengths first).
+    /// Whether the name at `index` is `string` (never for -1): compared in place, lengths first
+    /// (two different names of the same length are rare, and comparing strings that differ
+    /// costs more than comparing their lengths).
     func name(_ index: Int32, is string: String) -> Bool {
-        table.name(index, is: string)
+        guard index >= 0 else { return false }
+        if Int(index) >= facts.count { learn() }
+        return facts.withUnsafeBufferPointer { $0[Int(index)].length == string.utf8.count && $0[Int(index)].string == string }
+    }
+
+    /// The UTF-8 length of the name at `index` (0 for -1).
+    func length(_ index: Int32) -> Int {
+        guard index >= 0 else { return 0 }
+        if Int(index) >= facts.count { learn() }
+        return facts[Int(index)].length
     }
 
     /// The ``FeedTag`` of the name at `index` (`other` for -1).
     func tag(_ index: Int32) -> FeedTag {
         guard index >= 0 else { return .other }
-        if Int(index) >= tags.count { learn() }
-        return tags[Int(index)]
+        if Int(index) >= facts.count { learn() }
+        if let tag = facts[Int(index)].tag { return tag }
+        let tag = FeedTag(facts[Int(index)].string)
+        facts[Int(index)].tag = tag
+        return tag
     }
 
     /// The ``FeedNamespaceKind`` of the namespace URI at `index` (`none` for -1).
     func kind(_ index: Int32) -> FeedNamespaceKind {
         guard index >= 0 else { return .none }
-        if Int(index) >= kinds.count { learn() }
-        return kinds[Int(index)]
+        if Int(index) >= facts.count { learn() }
+        if let kind = facts[Int(index)].kind { return kind }
+        let kind = FeedNamespaceKind(facts[Int(index)].string)
+        facts[Int(index)].kind = kind
+        return kind
     }
 
     /// Whether the name at `index` holds a colon (a prefix no declaration binds).
     func hasColon(_ index: Int32) -> Bool {
         guard index >= 0 else { return false }
-        if Int(index) >= colons.count { learn() }
-        return colons[Int(index)]
+        if Int(index) >= facts.count { learn() }
+        if let hasColon = facts[Int(index)].hasColon { return hasColon }
+        let hasColon = facts[Int(index)].string.feedContains(ascii: ":")
+        facts[Int(index)].hasColon = hasColon
+        return hasColon
     }
 
-    /// Works out the facts of the names added since the last time.
+    /// Takes in the names added to the table since the last time.
     private func learn() {
-        let strings = table.strings
-        for k in tags.count..<strings.count {
-            tags.append(FeedTag(strings[k]))
-            kinds.append(FeedNamespaceKind(strings[k]))
-            colons.append(strings[k].feedContains(ascii: ":"))
+        let count = table.count
+        if facts.isEmpty { facts.reserveCapacity(max(16, count)) }
+        for k in facts.count..<count {
+            let name = table[Int32(k)]
+            facts.append(Facts(string: name, length: name.utf8.count))
         }
     }
 
@@ -61,9 +96,7 @@ final class FeedNames {
     func startOver() -> [String] {
         let old = table.strings
         table.removeAll()
-        tags.removeAll(keepingCapacity: true)
-        kinds.removeAll(keepingCapacity: true)
-        colons.removeAll(keepingCapacity: true)
+        facts.removeAll(keepingCapacity: true)
         return old
     }
 
@@ -94,12 +127,12 @@ extension XMLStartTag: FeedStartTag {
         var cost = 0
         for k in 0..<attributeCount where hasAttribute(at: k) {
             let a = attribute(at: k)
-            cost += names.table.length(a.localName) + a.value.utf8.count
+            cost += names.length(a.localName) + a.value.utf8.count
             attributes.append(FeedCapture.Attribute(localName: a.localName, prefix: a.prefix, namespaceURI: a.namespaceURI, value: a.value))
         }
         for k in 0..<declarationCount {
             let d = declaration(at: k)
-            cost += names.table.length(d.uri)
+            cost += names.length(d.uri)
             declarations.append(FeedCapture.Declaration(prefix: d.prefix, uri: d.uri))
         }
         return cost

@@ -14,46 +14,65 @@ package final class XMLNameTable {
     //
     // The readers' accessors are inlinable: called across modules, each would retain and
     // release the table around the call.
-    @exclusivity(unchecked) @usableFromInline package private(set) var strings: [String] = []
-    /// The UTF-8 length of each name, read without touching the string.
-    @exclusivity(unchecked) @usableFromInline var lengths: [Int32] = []
-    @exclusivity(unchecked) private var indices: [String: Int32] = [:]
+    @exclusivity(unchecked) @usableFromInline var entries: [Entry] = []
+    /// Indices by name, once the table holds more names than are quickly searched in order
+    /// (a feed uses a few dozen; most documents fewer: no dictionary to make and hash into).
+    @exclusivity(unchecked) private var indices: [String: Int32]?
     /// The bytes of the names held, for ``isFull``.
     @exclusivity(unchecked) @usableFromInline var bytes = 0
+
+    /// A name, with its UTF-8 length (read without touching the string).
+    @usableFromInline struct Entry {
+        @usableFromInline let string: String
+        @usableFromInline let length: Int32
+    }
+
+    /// Names searched in order before a dictionary is made.
+    private static let searchedInOrder = 32
 
     package init() {}
 
     /// How many names the table holds.
-    @inlinable package var count: Int { strings.count }
+    @inlinable package var count: Int { entries.count }
+
+    /// The names, in the order of their indices.
+    package var strings: [String] { entries.map(\.string) }
 
     /// Whether the table holds more than a reader should keep for a document of bounded memory
     /// (hostile input with ever new names): its owner may then empty it (``removeAll()``).
-    @inlinable package var isFull: Bool { strings.count >= 50_000 || bytes >= 4_000_000 }
+    @inlinable package var isFull: Bool { entries.count >= 50_000 || bytes >= 4_000_000 }
 
     /// Counts ``removeAll()``s: indices cached for an earlier generation are stale.
     @exclusivity(unchecked) package private(set) var generation = 0
 
     /// Empties the table (its owner gives the names it still holds new indices).
     package func removeAll() {
-        strings.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
-        indices.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        indices = nil
         bytes = 0
         generation += 1
     }
 
     /// The index of `string`, added if new.
     package func index(of string: String) -> Int32 {
-        if let known = indices[string] { return known }
-        let index = Int32(strings.count)
-        if strings.isEmpty {
-            strings.reserveCapacity(64)
-            lengths.reserveCapacity(64)
+        let length = Int32(string.utf8.count)
+        if indices == nil {
+            for k in entries.indices where entries[k].length == length && entries[k].string == string { return Int32(k) }
+        } else if let known = indices?[string] {
+            return known
         }
-        strings.append(string)
-        lengths.append(Int32(string.utf8.count))
-        indices[string] = index
-        bytes += string.utf8.count
+        let index = Int32(entries.count)
+        if entries.isEmpty { entries.reserveCapacity(Self.searchedInOrder) }
+        entries.append(Entry(string: string, length: length))
+        bytes += Int(length)
+        if indices != nil {
+            indices?[string] = index
+        } else if entries.count > Self.searchedInOrder {
+            var all: [String: Int32] = [:]
+            all.reserveCapacity(2 * entries.count)
+            for k in entries.indices { all[entries[k].string] = Int32(k) }
+            indices = all
+        }
         return index
     }
 
@@ -61,13 +80,13 @@ package final class XMLNameTable {
     /// (two different names of the same length are rare, and comparing strings that differ
     /// costs more than comparing their lengths).
     @inlinable package func name(_ index: Int32, is string: String) -> Bool {
-        guard index >= 0, Int(lengths[Int(index)]) == string.utf8.count else { return false }
-        return strings.withUnsafeBufferPointer { $0[Int(index)] == string }
+        guard index >= 0, Int(entries[Int(index)].length) == string.utf8.count else { return false }
+        return entries.withUnsafeBufferPointer { $0[Int(index)].string == string }
     }
 
     /// The UTF-8 length of the name at `index` (0 for -1).
     @inlinable package func length(_ index: Int32) -> Int {
-        index < 0 ? 0 : Int(lengths[Int(index)])
+        index < 0 ? 0 : Int(entries[Int(index)].length)
     }
 
     /// The index of `string`, or -1 for `nil`.
@@ -78,12 +97,12 @@ package final class XMLNameTable {
 
     /// The name at `index` (not -1).
     @inlinable package subscript(index: Int32) -> String {
-        strings[Int(index)]
+        entries[Int(index)].string
     }
 
     /// The name at `index`, or `nil` for -1.
     @inlinable package func optional(_ index: Int32) -> String? {
-        index < 0 ? nil : strings[Int(index)]
+        index < 0 ? nil : entries[Int(index)].string
     }
 }
 
