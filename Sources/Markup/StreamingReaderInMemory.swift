@@ -35,6 +35,36 @@ extension XMLEventReceiver {
     package func textDestination() -> Unmanaged<XMLTextBytes>? { nil }
 }
 
+/// A receiver as a ``StreamingSink`` calls it, once per event: through a class of its own
+/// (``TypedReceiverCalls``) holding the receiver unmanaged. Called through an `any
+/// XMLEventReceiver`, the receiver was retained and released at every event.
+class ReceiverCalls {
+    var names: XMLNameTable { preconditionFailure("ReceiverCalls is abstract") }
+    func startElement(_ tag: XMLStartTag, afterMalformation: Bool) { preconditionFailure("ReceiverCalls is abstract") }
+    func endElement() { preconditionFailure("ReceiverCalls is abstract") }
+    var wantsText: Bool { preconditionFailure("ReceiverCalls is abstract") }
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) { preconditionFailure("ReceiverCalls is abstract") }
+    func textDestination() -> Unmanaged<XMLTextBytes>? { preconditionFailure("ReceiverCalls is abstract") }
+}
+
+/// ``ReceiverCalls`` for a receiver of type `R`, which its owner keeps alive while it is set.
+final class TypedReceiverCalls<R: XMLEventReceiver>: ReceiverCalls {
+    private let receiver: Unmanaged<R>
+
+    init(_ receiver: R) {
+        self.receiver = .passUnretained(receiver)
+    }
+
+    override var names: XMLNameTable { receiver._withUnsafeGuaranteedRef { $0.names } }
+    override func startElement(_ tag: XMLStartTag, afterMalformation: Bool) {
+        receiver._withUnsafeGuaranteedRef { $0.startElement(tag, afterMalformation: afterMalformation) }
+    }
+    override func endElement() { receiver._withUnsafeGuaranteedRef { $0.endElement() } }
+    override var wantsText: Bool { receiver._withUnsafeGuaranteedRef { $0.wantsText } }
+    override func text(_ utf8: UnsafeBufferPointer<UInt8>) { receiver._withUnsafeGuaranteedRef { $0.text(utf8) } }
+    override func textDestination() -> Unmanaged<XMLTextBytes>? { receiver._withUnsafeGuaranteedRef { $0.textDestination() } }
+}
+
 /// A growable byte buffer that a reader owns and the SAX callbacks append text to directly
 /// (see ``XMLEventReceiver/textDestination()``).
 package final class XMLTextBytes {
@@ -103,8 +133,8 @@ extension StreamingXMLReader {
     }
 
     private func withReceiver(_ receiver: some XMLEventReceiver, _ body: () throws(MarkupError) -> Void) throws(MarkupError) {
-        sink.receiver = receiver
-        defer { sink.receiver = nil }
+        sink.setReceiver(receiver)
+        defer { sink.removeReceiver() }
         try withExtendedLifetime(receiver) { () throws(MarkupError) in try body() }
     }
 
@@ -156,7 +186,7 @@ extension StreamingXMLReader {
         // Text as libxml2 reports it: the receiver joins the pieces between two tags, as the
         // tree joins them into one text node.
         let sink = StreamingSink(maximumTextBytes: .max)
-        sink.receiver = receiver
+        sink.setReceiver(receiver)
         sink.hasTextPassedThrough = true
         sink.stopsAtFatalError = stopAtFatalError
         sink.context = context
@@ -180,7 +210,7 @@ extension StreamingXMLReader {
             }
             sink.flushText()
         }
-        sink.receiver = nil
+        sink.removeReceiver()
         sink.context = nil
         if let exceeded = sink.depthExceeded ?? sink.collector.depthExceeded { throw .limitExceeded(exceeded) }
         return InMemoryRead(

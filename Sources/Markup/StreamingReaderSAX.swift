@@ -25,11 +25,26 @@ final class StreamingSink {
 
     /// When set, events go straight to it instead of into ``events`` (see
     /// ``XMLEventReceiver``); its owner keeps it alive while it is set.
-    @exclusivity(unchecked) unowned(unsafe) var receiver: (any XMLEventReceiver)? {
-        didSet { receiverNames = receiver.map { Unmanaged.passUnretained($0.names) } }
-    }
+    /// Called unmanaged (the sink owns the calls in ``receiverCalls``): no reference counting
+    /// per event.
+    @exclusivity(unchecked) private(set) var receiver: Unmanaged<ReceiverCalls>?
+    private var receiverCalls: ReceiverCalls?
     /// The receiver's names (``XMLEventReceiver/names``), asked once when it is set.
     @exclusivity(unchecked) private(set) var receiverNames: Unmanaged<XMLNameTable>?
+
+    /// Sends the events to `receiver` until ``removeReceiver()``.
+    func setReceiver<R: XMLEventReceiver>(_ receiver: R) {
+        let calls = TypedReceiverCalls(receiver)
+        receiverCalls = calls
+        self.receiver = .passUnretained(calls)
+        receiverNames = .passUnretained(receiver.names)
+    }
+
+    func removeReceiver() {
+        receiver = nil
+        receiverNames = nil
+        receiverCalls = nil
+    }
     /// Whether an attribute had a prefix no declaration binds (the tree names such an
     /// attribute `p:name` in no namespace; events give the prefix apart).
     @exclusivity(unchecked) var sawUnboundAttributePrefix = false
@@ -109,14 +124,14 @@ final class StreamingSink {
         guard let receiver else { return }
         if !askedForDestination {
             askedForDestination = true
-            runIsWanted = receiver.wantsText
-            if runIsWanted, let unmanaged = receiver.textDestination() {
+            runIsWanted = receiver._withUnsafeGuaranteedRef { $0.wantsText }
+            if runIsWanted, let unmanaged = receiver._withUnsafeGuaranteedRef({ $0.textDestination() }) {
                 destination = unmanaged
                 unmanaged._withUnsafeGuaranteedRef { $0.append(bytes) }
                 return
             }
         }
-        if runIsWanted { receiver.text(bytes) }
+        if runIsWanted { receiver._withUnsafeGuaranteedRef { $0.text(bytes) } }
     }
 
     /// Text from libxml2: passed through, gathered for the receiver, or gathered for events.
@@ -131,7 +146,7 @@ final class StreamingSink {
             // tags: asked once per run).
             if !askedForDestination {
                 askedForDestination = true
-                runIsWanted = receiver.wantsText
+                runIsWanted = receiver._withUnsafeGuaranteedRef { $0.wantsText }
             }
             guard runIsWanted else { return }
         }
@@ -149,7 +164,7 @@ final class StreamingSink {
     /// pieces: a receiver that keeps text within a budget cuts it where an event would be cut).
     private func deliverText(_ start: Int, _ end: Int) {
         if let receiver {
-            pendingText.withUnsafeBufferPointer { receiver.text(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            pendingText.withUnsafeBufferPointer { text in receiver._withUnsafeGuaranteedRef { $0.text(UnsafeBufferPointer(rebasing: text[start..<end])) } }
             return
         }
         markMalformation()
@@ -299,7 +314,8 @@ final class PushSession {
                 startTag(sink, names, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
             }
             sink.endTextRun()
-            receiver.startElement(tag, afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false)
+            let afterMalformation = sink.context.map { $0.pointee.wellFormed == 0 } ?? false
+            receiver._withUnsafeGuaranteedRef { $0.startElement(tag, afterMalformation: afterMalformation) }
             return
         }
         // Made by functions and bound to constants that the element takes over (built in
@@ -398,7 +414,7 @@ final class PushSession {
             sink.flushText()
             if let receiver = sink.receiver {
                 sink.endTextRun()
-                receiver.endElement()
+                receiver._withUnsafeGuaranteedRef { $0.endElement() }
                 return
             }
             sink.markMalformation()
