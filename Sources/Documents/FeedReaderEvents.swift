@@ -241,6 +241,7 @@ struct FeedEventReader: XMLEventHandler {
         for k in queue.indices {
             if let key = queue[k].pendingKey { queue[k].pendingKey = FeedPath.carry(key, names: names, from: old) }
         }
+        names.table.grewBack()
     }
 
     // MARK: The root, the channel, the items

@@ -17,7 +17,8 @@ package final class XMLNameTable {
     @exclusivity(unchecked) @usableFromInline var entries: [Entry] = []
     /// Indices by name, once the table holds more names than are quickly searched in order
     /// (a feed uses a few dozen; most documents fewer: no dictionary to make and hash into).
-    @exclusivity(unchecked) private var indices: [String: Int32]?
+    @exclusivity(unchecked) private var indices: [String: Int32] = [:]
+    @exclusivity(unchecked) private var hasIndices = false
     /// The bytes of the names held, for ``isFull``.
     @exclusivity(unchecked) @usableFromInline var bytes = 0
 
@@ -39,8 +40,19 @@ package final class XMLNameTable {
     package var strings: [String] { entries.map(\.string) }
 
     /// Whether the table holds more than a reader should keep for a document of bounded memory
-    /// (hostile input with ever new names): its owner may then empty it (``removeAll()``).
-    @inlinable package var isFull: Bool { entries.count >= 50_000 || bytes >= 4_000_000 }
+    /// (hostile input with ever new names): its owner may then empty it (``removeAll()``), add
+    /// back what it still holds, and call ``grewBack()``.
+    @inlinable package var isFull: Bool { entries.count >= countLimit || bytes >= byteLimit }
+    @exclusivity(unchecked) @usableFromInline var countLimit = 50_000
+    @exclusivity(unchecked) @usableFromInline var byteLimit = 4_000_000
+
+    /// After the owner added back the names it holds: the table is full again at twice as many
+    /// (at least the first bounds), so that emptying it costs time in proportion to the names
+    /// read, however many the owner holds.
+    package func grewBack() {
+        countLimit = max(50_000, 2 * entries.count)
+        byteLimit = max(4_000_000, 2 * bytes)
+    }
 
     /// Counts ``removeAll()``s: indices cached for an earlier generation are stale.
     @exclusivity(unchecked) package private(set) var generation = 0
@@ -48,7 +60,8 @@ package final class XMLNameTable {
     /// Empties the table (its owner gives the names it still holds new indices).
     package func removeAll() {
         entries.removeAll(keepingCapacity: true)
-        indices = nil
+        indices = [:]
+        hasIndices = false
         bytes = 0
         generation += 1
     }
@@ -56,22 +69,21 @@ package final class XMLNameTable {
     /// The index of `string`, added if new.
     package func index(of string: String) -> Int32 {
         let length = Int32(string.utf8.count)
-        if indices == nil {
+        if !hasIndices {
             for k in entries.indices where entries[k].length == length && entries[k].string == string { return Int32(k) }
-        } else if let known = indices?[string] {
+        } else if let known = indices[string] {
             return known
         }
         let index = Int32(entries.count)
         if entries.isEmpty { entries.reserveCapacity(Self.searchedInOrder) }
         entries.append(Entry(string: string, length: length))
         bytes += Int(length)
-        if indices != nil {
-            indices?[string] = index
+        if hasIndices {
+            indices[string] = index
         } else if entries.count > Self.searchedInOrder {
-            var all: [String: Int32] = [:]
-            all.reserveCapacity(2 * entries.count)
-            for k in entries.indices { all[entries[k].string] = Int32(k) }
-            indices = all
+            indices.reserveCapacity(2 * entries.count)
+            for k in entries.indices { indices[entries[k].string] = Int32(k) }
+            hasIndices = true
         }
         return index
     }
