@@ -119,50 +119,26 @@ package final class XMLNameTable {
 }
 
 /// Indices in an ``XMLNameTable`` for the addresses of libxml2's dictionary strings (which stay
-/// put while the parser lives): a short list (a feed uses a few dozen names), then a
-/// direct-mapped table; a miss is looked up in the table by string. What ``NameCache`` does for
-/// strings, without handing out a string (and its reference count) per name.
+/// put while the parser lives), in an ``AddressCache``; a miss is looked up in the table by
+/// string. What ``NameCache`` does for strings, without handing out a string (and its
+/// reference count) per name.
 struct NameIndexCache {
-    private var list: [(key: UnsafeRawPointer, index: Int32)] = []
-    private var keys: [UnsafeRawPointer?] = []
-    private var values: [Int32] = []
+    private var cache = AddressCache<Int32>()
     /// The table the cached indices are in, and its generation: another one empties the cache.
     private var table: ObjectIdentifier?
     private var generation = 0
 
-    /// The index of the string at `pointer` in `table`; `keeps` says whether the address may be
-    /// cached (it stays at that address while the cache is used).
+    /// The index of the string at `pointer` in `names`; `keeps` says whether the address may
+    /// be cached (it stays at that address while the cache is used).
     mutating func index(
         _ pointer: UnsafePointer<UInt8>, in names: XMLNameTable, keeps: (UnsafePointer<UInt8>) -> Bool
     ) -> Int32 {
-        if table != ObjectIdentifier(names) || generation != names.generation { reset(for: names) }
-        let raw = UnsafeRawPointer(pointer)
-        for entry in list where entry.key == raw { return entry.index }
-        let slot = Int(truncatingIfNeeded: UInt(bitPattern: raw) >> 3) & 255
-        if !keys.isEmpty, keys[slot] == raw { return values[slot] }
-        let index = names.index(of: String(cString: pointer))
-        guard keeps(pointer) else { return index }
-        if list.count < 32 {
-            if list.isEmpty { list.reserveCapacity(32) }
-            list.append((raw, index))
-        } else {
-            if keys.isEmpty {
-                keys = Array(repeating: nil, count: 256)
-                values = Array(repeating: -1, count: 256)
-            }
-            keys[slot] = raw
-            values[slot] = index
+        if table != ObjectIdentifier(names) || generation != names.generation {
+            table = ObjectIdentifier(names)
+            generation = names.generation
+            cache.removeAll()
         }
-        return index
-    }
-
-    private mutating func reset(for names: XMLNameTable) {
-        table = ObjectIdentifier(names)
-        generation = names.generation
-        list.removeAll(keepingCapacity: true)
-        if !keys.isEmpty {
-            keys = Array(repeating: nil, count: 256)
-        }
+        return cache.value(pointer, keeps: keeps) { names.index(of: String(cString: $0)) }
     }
 }
 
