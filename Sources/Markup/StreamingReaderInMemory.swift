@@ -14,7 +14,7 @@ package protocol XMLEventReceiver: AnyObject {
     /// well-formed (``StreamingXMLReader/eventsWhileWellFormed`` for this event).
     func startElement(_ tag: XMLStartTag, afterMalformation: Bool)
     /// The table the start tags' names are indices in; asked once, when the receiver is given
-    /// to a reader.
+    /// to a reader, and used unmanaged: the receiver keeps it alive meanwhile.
     var names: XMLNameTable { get }
     /// The innermost open element ends.
     func endElement()

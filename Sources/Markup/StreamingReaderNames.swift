@@ -7,13 +7,13 @@ internal import CLibXML2
 ///
 /// One table serves a reader for a whole document, whichever parser reports it (the SAX
 /// callbacks fill it through ``XMLEventReceiver/names``, a tree replay by string); an index
-/// stays valid as long as the table lives.
+/// stays valid until ``removeAll()``.
 package final class XMLNameTable {
     // A table has one owner and is never shared between threads: no runtime exclusivity checks
     // on the arrays read for every element.
     //
-    // The readers' accessors are inlinable: called across modules, each would retain and
-    // release the table around the call.
+    // The accessors are inlinable for readers in other modules (a call may retain and release
+    // the table around it); the feed reader reads names through its own `FeedNames`.
     @exclusivity(unchecked) @usableFromInline var entries: [Entry] = []
     /// Indices by name, once the table holds more names than are quickly searched in order
     /// (a feed uses a few dozen; most documents fewer: no dictionary to make and hash into).
