@@ -8,12 +8,14 @@ import Markup
 /// The nodes are flat arrays, reused from one item to the next, so a long feed does not
 /// allocate a tree per item.
 final class FeedCapture {
+    /// Names are indices in the reader's ``FeedNames`` (-1: none), so that appending and
+    /// resetting nodes does no reference counting.
     struct Node {
-        /// The local name as the tree has it (`itunes:subtitle` for an unbound prefix); empty
-        /// for text.
-        var name: String
-        var prefix: String?
-        var namespace: String?
+        /// The local name as the tree has it (`itunes:subtitle` for an unbound prefix); -1 for
+        /// text.
+        var name: Int32
+        var prefix: Int32
+        var namespace: Int32
         /// Where the UTF-8 bytes of a text node are in ``FeedCapture/texts``.
         var text: Range<Int32>
         var line: Int
@@ -28,8 +30,28 @@ final class FeedCapture {
     // A capture has one owner (a FeedEventReader) and is never shared between threads or
     // accessed reentrantly: runtime exclusivity checks on every access are not needed.
     @exclusivity(unchecked) private(set) var nodes = FeedBuffer<Node>()
-    @exclusivity(unchecked) private(set) var attributes = FeedBuffer<XMLStreamAttribute>()
-    @exclusivity(unchecked) private(set) var declarations = FeedBuffer<XMLNamespaceDeclaration>()
+    @exclusivity(unchecked) private(set) var attributes = FeedBuffer<Attribute>()
+    @exclusivity(unchecked) private(set) var declarations = FeedBuffer<Declaration>()
+    /// The names the nodes' indices are in.
+    let names: FeedNames
+
+    /// An attribute as ``XMLStreamAttribute`` has it, names as indices.
+    struct Attribute {
+        var localName: Int32
+        var prefix: Int32
+        var namespaceURI: Int32
+        var value: String
+    }
+
+    /// A namespace declaration (`xmlns:prefix="uri"`; prefix -1 for the default namespace).
+    struct Declaration {
+        var prefix: Int32
+        var uri: Int32
+    }
+
+    init(names: FeedNames) {
+        self.names = names
+    }
     /// The text nodes' UTF-8 bytes, one after the other: a text becomes a `String` only when a
     /// rule reads it.
     let texts = XMLTextBytes()
@@ -68,7 +90,7 @@ final class FeedCapture {
     var line: Int { nodes.count > 0 ? nodes[0].line : 0 }
 
     /// Starts a new capture at `element`; `budget` bounds the bytes of text and attributes kept.
-    func begin(_ element: XMLStreamElement, budget: Int) {
+    func begin(_ element: some FeedStartTag, budget: Int) {
         nodes.removeAll()
         attributes.removeAll()
         declarations.removeAll()
@@ -82,32 +104,36 @@ final class FeedCapture {
         self.budget = budget
         isUnbounded = budget == .max
         // The captured element itself is always kept (without attributes if they do not fit).
-        let cost = Self.nodeCost + Self.cost(of: element)
+        let cost = Self.nodeCost + append(element, within: budget)
         if cost <= budget {
             self.budget -= cost
-            append(element, keepingAttributes: true)
         } else {
             self.budget = max(0, budget - Self.nodeCost)
             truncated = true
-            append(element, keepingAttributes: false)
         }
     }
 
-    func start(_ element: XMLStreamElement) {
+    func start(_ element: some FeedStartTag) {
         if skipped > 0 { skipped += 1; return }
         // Without a budget (the tree reader's), nothing is counted.
         if isUnbounded {
-            append(element, keepingAttributes: true)
+            _ = append(element, within: .max)
             return
         }
-        let cost = Self.nodeCost + Self.cost(of: element)
+        guard Self.nodeCost + names.length(element.localName) <= budget else {
+            truncated = true
+            skipped = 1
+            return
+        }
+        let cost = Self.nodeCost + append(element, within: budget)
         guard cost <= budget else {
+            // Taken back: the element is left out whole.
+            removeLast()
             truncated = true
             skipped = 1
             return
         }
         budget -= cost
-        append(element, keepingAttributes: true)
     }
 
     /// Text; the captured element's own text (the white space between an item's fields) is
@@ -135,7 +161,7 @@ final class FeedCapture {
         budget -= cost
         let start = Int32(texts.count)
         texts.append(utf8)
-        link(Node(name: "", prefix: nil, namespace: nil, text: start..<Int32(texts.count), line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
+        link(Node(name: -1, prefix: -1, namespace: -1, text: start..<Int32(texts.count), line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
     }
 
     /// Text will be appended to ``texts`` directly until ``endDirectText()``; only when
@@ -167,7 +193,26 @@ final class FeedCapture {
             }
             return
         }
-        link(Node(name: "", prefix: nil, namespace: nil, text: start..<end, line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
+        link(Node(name: -1, prefix: -1, namespace: -1, text: start..<end, line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
+    }
+
+    /// Gives the names of the nodes, attributes and declarations new indices (see
+    /// ``FeedNames/startOver()``).
+    func carryNames(from old: [String]) {
+        for k in 0..<nodes.count {
+            nodes[k].name = names.carry(nodes[k].name, from: old)
+            nodes[k].prefix = names.carry(nodes[k].prefix, from: old)
+            nodes[k].namespace = names.carry(nodes[k].namespace, from: old)
+        }
+        for k in 0..<attributes.count {
+            attributes[k].localName = names.carry(attributes[k].localName, from: old)
+            attributes[k].prefix = names.carry(attributes[k].prefix, from: old)
+            attributes[k].namespaceURI = names.carry(attributes[k].namespaceURI, from: old)
+        }
+        for k in 0..<declarations.count {
+            declarations[k].prefix = names.carry(declarations[k].prefix, from: old)
+            declarations[k].uri = names.carry(declarations[k].uri, from: old)
+        }
     }
 
     /// The bytes of a text node.
@@ -188,16 +233,44 @@ final class FeedCapture {
         open.removeAll()
     }
 
-    private func append(_ element: XMLStreamElement, keepingAttributes: Bool) {
-        let attributeStart = Int32(attributes.count)
-        if keepingAttributes { for a in element.attributes { attributes.append(a) } }
-        let declarationStart = Int32(declarations.count)
-        if keepingAttributes { for d in element.namespaceDeclarations { declarations.append(d) } }
+    /// Appends `element` as a node with its attributes and declarations, or without them when
+    /// they and the name cost more than `budget`; returns what they cost (the name and
+    /// attributes as ``cost(of:)`` counted them for an ``XMLStreamElement``).
+    private func append(_ element: some FeedStartTag, within budget: Int) -> Int {
+        let attributeStart = attributes.count
+        let declarationStart = declarations.count
+        // Without a budget the name's length is not needed (a call into Markup per tag).
+        let nameCost = budget == .max ? 0 : names.length(element.localName)
+        let cost = nameCost + element.append(attributes: &attributes, declarations: &declarations, names: names)
+        if Self.nodeCost + cost > budget {
+            attributes.removeLast(attributes.count - attributeStart)
+            declarations.removeLast(declarations.count - declarationStart)
+        }
         open.append(link(Node(
             name: element.localName, prefix: element.prefix, namespace: element.namespaceURI, text: 0..<0, line: element.line,
-            attributes: attributeStart..<Int32(attributes.count), declarations: declarationStart..<Int32(declarations.count),
+            attributes: Int32(attributeStart)..<Int32(attributes.count), declarations: Int32(declarationStart)..<Int32(declarations.count),
             isText: false
         )))
+        return cost
+    }
+
+    /// Takes back the element ``append(_:within:)`` just added (with no children yet).
+    private func removeLast() {
+        let index = open.removeLast()
+        let node = nodes[Int(index)]
+        attributes.removeLast(attributes.count - Int(node.attributes.lowerBound))
+        declarations.removeLast(declarations.count - Int(node.declarations.lowerBound))
+        nodes.removeLast(1)
+        guard let parent = open.last else { return }
+        // Unlinked from its parent: the child before it (if any) becomes the last again.
+        var previous: Int32 = -1
+        var k = nodes[Int(parent)].firstChild
+        while k >= 0, k != index {
+            previous = k
+            k = nodes[Int(k)].next
+        }
+        if previous >= 0 { nodes[Int(previous)].next = -1 } else { nodes[Int(parent)].firstChild = -1 }
+        nodes[Int(parent)].lastChild = previous
     }
 
     /// Adds `node` as the last child of the innermost open element; returns its index.
@@ -213,12 +286,6 @@ final class FeedCapture {
         return index
     }
 
-    private static func cost(of element: XMLStreamElement) -> Int {
-        var cost = element.localName.utf8.count
-        for a in element.attributes { cost += a.localName.utf8.count + a.value.utf8.count }
-        for d in element.namespaceDeclarations { cost += d.uri.utf8.count }
-        return cost
-    }
 }
 
 /// A growable array kept at one address between growths, whose elements are read in place
@@ -256,6 +323,14 @@ struct FeedBuffer<Element>: ~Copyable {
         count = 0
     }
 
+    /// Removes the last `k` elements.
+    mutating func removeLast(_ k: Int) {
+        guard k > 0 else { return }
+        precondition(k <= count, "FeedBuffer.removeLast beyond its start")
+        (base! + count - k).deinitialize(count: k)
+        count -= k
+    }
+
     subscript(index: Int) -> Element {
         unsafeAddress {
             precondition(index >= 0 && index < count, "FeedBuffer index out of range")
@@ -291,19 +366,19 @@ struct FeedElement {
     }
 
     /// The local name (`item`; `itunes:subtitle` when the prefix is bound to no namespace).
-    var name: String { with { $0.nodes[Int(index)].name } }
-    var namespaceURI: String? { with { $0.nodes[Int(index)].namespace } }
+    var name: String { with { $0.names[$0.nodes[Int(index)].name] } }
+    var namespaceURI: String? { with { $0.names.optional($0.nodes[Int(index)].namespace) } }
 
     /// Whether the local name is `name` (compared in place, without copying the name).
     func hasName(_ name: String) -> Bool {
         // Lengths first: two different names of the same length are rare, and comparing
         // strings that differ costs more than comparing their lengths.
-        with { $0.nodes[Int(index)].name.utf8.count == name.utf8.count && $0.nodes[Int(index)].name == name }
+        with { $0.names.name($0.nodes[Int(index)].name, is: name) }
     }
 
-    /// The tag of the local name and the kind of the namespace, read in place.
+    /// The tag of the local name and the kind of the namespace, worked out once per name.
     var tagAndNamespaceKind: (FeedTag, FeedNamespaceKind) {
-        with { (FeedTag($0.nodes[Int(index)].name), FeedNamespaceKind($0.nodes[Int(index)].namespace)) }
+        with { ($0.names.tag($0.nodes[Int(index)].name), $0.names.kind($0.nodes[Int(index)].namespace)) }
     }
     /// The line its start tag ends on.
     var line: Int {
@@ -319,7 +394,7 @@ struct FeedElement {
     func attribute(_ name: String) -> String? {
         with { capture in
             let range = capture.nodes[Int(index)].attributes
-            for k in range where capture.attributes[Int(k)].localName == name { return capture.attributes[Int(k)].value }
+            for k in range where capture.names.name(capture.attributes[Int(k)].localName, is: name) { return capture.attributes[Int(k)].value }
             return nil
         }
     }
@@ -328,7 +403,8 @@ struct FeedElement {
     func attribute(_ name: String, namespaceURI: String) -> String? {
         with { capture in
             let range = capture.nodes[Int(index)].attributes
-            for k in range where capture.attributes[Int(k)].localName == name && capture.attributes[Int(k)].namespaceURI == namespaceURI {
+            for k in range
+            where capture.names.name(capture.attributes[Int(k)].localName, is: name) && capture.names.name(capture.attributes[Int(k)].namespaceURI, is: namespaceURI) {
                 return capture.attributes[Int(k)].value
             }
             return nil
@@ -405,23 +481,24 @@ struct FeedElement {
             FeedMarkupEscaping.append(text: capture.textBytes(index), to: &out)
             return
         }
+        let names = capture.names
         out.append(UInt8(ascii: "<"))
-        if let prefix = n.prefix { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
-        out.append(contentsOf: n.name.utf8)
+        if let prefix = names.optional(n.prefix) { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
+        out.append(contentsOf: names[n.name].utf8)
         for k in n.declarations {
             let d = capture.declarations[Int(k)]
-            if d.prefix == nil, d.uri == FeedNamespace.xhtml { continue }
+            if d.prefix < 0, names.name(d.uri, is: FeedNamespace.xhtml) { continue }
             out.append(contentsOf: " xmlns".utf8)
-            if let prefix = d.prefix { out.append(UInt8(ascii: ":")); out.append(contentsOf: prefix.utf8) }
+            if let prefix = names.optional(d.prefix) { out.append(UInt8(ascii: ":")); out.append(contentsOf: prefix.utf8) }
             out.append(contentsOf: "=\"".utf8)
-            FeedMarkupEscaping.append(attribute: d.uri, to: &out)
+            FeedMarkupEscaping.append(attribute: names[d.uri], to: &out)
             out.append(UInt8(ascii: "\""))
         }
         for k in n.attributes {
             let a = capture.attributes[Int(k)]
             out.append(UInt8(ascii: " "))
-            if let prefix = a.prefix { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
-            out.append(contentsOf: a.localName.utf8)
+            if let prefix = names.optional(a.prefix) { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
+            out.append(contentsOf: names[a.localName].utf8)
             out.append(contentsOf: "=\"".utf8)
             FeedMarkupEscaping.append(attribute: a.value, to: &out)
             out.append(UInt8(ascii: "\""))
@@ -437,8 +514,8 @@ struct FeedElement {
             k = capture.nodes[Int(k)].next
         }
         out.append(contentsOf: "</".utf8)
-        if let prefix = n.prefix { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
-        out.append(contentsOf: n.name.utf8)
+        if let prefix = names.optional(n.prefix) { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
+        out.append(contentsOf: names[n.name].utf8)
         out.append(UInt8(ascii: ">"))
     }
 }

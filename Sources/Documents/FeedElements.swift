@@ -88,6 +88,14 @@ struct NamespaceSet {
         return false
     }
 
+    /// Whether the set holds the namespace URI at `index` in `names` (-1: none): by its kind,
+    /// as ``contains(_:)-(FeedChildren.Child)`` tests a child's (the same rule), or for a URI
+    /// of kind `other` by the URI.
+    func contains(_ index: Int32, in names: FeedNames) -> Bool {
+        let kind = names.kind(index)
+        return kind == .other ? contains(names.optional(index)) : kinds & kind.bit != 0
+    }
+
     /// Whether the set holds the namespace of a child: by its kind, or for a URI of kind
     /// `other` by the URI (read only then).
     func contains(_ child: FeedChildren.Child) -> Bool {

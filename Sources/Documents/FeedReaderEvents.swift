@@ -47,7 +47,11 @@ struct FeedEventReader: XMLEventHandler {
     private(set) var readLineBeyondTree = false
 
     private var kind: Kind?
-    private var root: XMLStreamElement?
+    /// Whether the root is a feed's, and its `version` attribute.
+    private var hasFeedRoot = false
+    private var rootVersion: String?
+    /// The names of the document: elements, captures and locators hold indices in it.
+    let names = FeedNames()
     private var rootScope = FeedScope()
     private var channelScope: FeedScope?
     private var core = NamespaceSet([])
@@ -56,7 +60,7 @@ struct FeedEventReader: XMLEventHandler {
 
     /// Open elements, and whether the first channel is one of them.
     private var depth = 0
-    private var path = FeedPath()
+    private var path: FeedPath
     private var inChannel = false
     /// Whether a child of the root is in RSS 1.0's or RSS 0.90's namespace (what tells an
     /// `rdf:RDF` feed's version).
@@ -66,9 +70,16 @@ struct FeedEventReader: XMLEventHandler {
     private var channelPrefixProblems: [String] = []
 
     /// The root and everything outside the items.
-    private let fields = FeedCapture()
+    private let fields: FeedCapture
     /// The capture text is appended to directly until the next event (``textDestination()``).
-    private var directText: FeedCapture?
+    private var directText: Unmanaged<FeedCapture>?
+    /// The capture that gets the events: the innermost open item's, else ``fields``.
+    ///
+    /// The captures and the names are used through unmanaged references in these (the reader
+    /// keeps them alive: open items, ``spare`` and ``fields``): a class reference loaded out of
+    /// this struct for a call (an `inout self`) costs a retain and a release, several per event.
+    private var current: Unmanaged<FeedCapture>
+    private let namesReference: Unmanaged<FeedNames>
     /// Open item captures, innermost last, and spare ones.
     private var open: [OpenItem] = []
     private var spare: [FeedCapture] = []
@@ -106,11 +117,21 @@ struct FeedEventReader: XMLEventHandler {
         self.itemBudget = itemBudget
         self.fieldBudget = fieldBudget
         self.maximumProblems = maximumProblems
+        path = FeedPath(names: names)
+        fields = FeedCapture(names: names)
+        current = .passUnretained(fields)
+        namesReference = .passUnretained(names)
     }
 
     // MARK: Events
 
+    /// A start tag of a tree replay (``XMLEventHandler``): its names looked up by string.
     mutating func startElement(_ element: XMLStreamElement) -> Bool {
+        start(FeedReplayedTag(element, names: names))
+    }
+
+    /// A start tag, from a tree replay or straight from the SAX callbacks (``FeedEventSink``).
+    mutating func start(_ element: some FeedStartTag) -> Bool {
         endDirectText()
         depth += 1
         if queueStart < queue.count {
@@ -123,35 +144,33 @@ struct FeedEventReader: XMLEventHandler {
             return notAFeed == nil
         }
         guard kind != nil else { return false }
-        let name = element.localName
         if depth == 2 {
-            if let uri = element.namespaceURI {
-                if uri == FeedNamespace.rss10 { sawRSS10Child = true } else if uri == FeedNamespace.rss090 { sawRSS090Child = true }
+            // The kind of a URI is exactly that URI.
+            switch names.kind(element.namespaceURI) {
+            case .rss10: sawRSS10Child = true
+            case .rss090: sawRSS090Child = true
+            default: break
             }
-            Self.notePrefix(element, in: &rootPrefixProblems, lineBeyondTree: &readLineBeyondTree)
-            if kind != .atom, name == "channel", channelScope == nil, core.contains(element.namespaceURI) {
+            Self.notePrefix(element, names: names, in: &rootPrefixProblems, lineBeyondTree: &readLineBeyondTree)
+            if kind != .atom, names.name(element.localName, is: "channel"), channelScope == nil, core.contains(element.namespaceURI, in: names) {
                 channelScope = rootScope.entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
                 inChannel = true
             }
         } else if depth == 3, inChannel {
-            Self.notePrefix(element, in: &channelPrefixProblems, lineBeyondTree: &readLineBeyondTree)
+            Self.notePrefix(element, names: names, in: &channelPrefixProblems, lineBeyondTree: &readLineBeyondTree)
         }
         if isItem(element) {
             startItem(element)
-        } else if !open.isEmpty {
-            open[open.count - 1].capture.start(element)
         } else {
-            fields.start(element)
+            current._withUnsafeGuaranteedRef { $0.start(element) }
         }
         return true
     }
 
     mutating func text(_ text: String) {
         endDirectText()
-        if !open.isEmpty {
-            open[open.count - 1].capture.text(text)
-        } else if depth > 0, !isChannelsOwnText {
-            fields.text(text)
+        if !open.isEmpty || (depth > 0 && !isChannelsOwnText) {
+            current._withUnsafeGuaranteedRef { $0.text(text) }
         }
     }
 
@@ -159,35 +178,34 @@ struct FeedEventReader: XMLEventHandler {
     /// string first.
     mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
         endDirectText()
-        if !open.isEmpty {
-            open[open.count - 1].capture.text(utf8)
-        } else if depth > 0, !isChannelsOwnText {
-            fields.text(utf8)
+        if !open.isEmpty || (depth > 0 && !isChannelsOwnText) {
+            current._withUnsafeGuaranteedRef { $0.text(utf8) }
         }
     }
 
     var wantsText: Bool {
-        if !open.isEmpty { return open[open.count - 1].capture.keepsText }
-        return !isChannelsOwnText && fields.keepsText
+        if !open.isEmpty { return current._withUnsafeGuaranteedRef { $0.keepsText } }
+        return !isChannelsOwnText && current._withUnsafeGuaranteedRef { $0.keepsText }
     }
 
     /// Where the text up to the next event may be appended directly (the capture that would
     /// keep it, when it has no budget to keep): the same as ``text(utf8:)`` for each piece,
     /// without a call per piece.
-    mutating func textDestination() -> XMLTextBytes? {
+    mutating func textDestination() -> Unmanaged<XMLTextBytes>? {
         guard wantsText else { return nil }
-        let capture = open.isEmpty ? fields : open[open.count - 1].capture
-        guard capture.isUnbounded else { return nil }
+        guard current._withUnsafeGuaranteedRef({ $0.isUnbounded }) else { return nil }
         endDirectText()
-        capture.beginDirectText()
-        directText = capture
-        return capture.texts
+        directText = current
+        return current._withUnsafeGuaranteedRef { capture in
+            capture.beginDirectText()
+            return .passUnretained(capture.texts)
+        }
     }
 
     /// Takes in the text appended directly since ``textDestination()``.
     private mutating func endDirectText() {
         guard let capture = directText else { return }
-        capture.endDirectText()
+        capture._withUnsafeGuaranteedRef { $0.endDirectText() }
         directText = nil
     }
 
@@ -198,41 +216,56 @@ struct FeedEventReader: XMLEventHandler {
     mutating func endElement() {
         endDirectText()
         guard depth > 0 else { return }
-        if !open.isEmpty, open[open.count - 1].depth == depth {
-            _ = open[open.count - 1].capture.end()
-            endItem()
-        } else if !open.isEmpty {
-            _ = open[open.count - 1].capture.end()
-        } else if fields.isOpen {
-            _ = fields.end()
+        if !open.isEmpty {
+            _ = current._withUnsafeGuaranteedRef { $0.end() }
+            if open[open.count - 1].depth == depth { endItem() }
+        } else if current._withUnsafeGuaranteedRef({ $0.isOpen }) {
+            _ = current._withUnsafeGuaranteedRef { $0.end() }
         }
         if depth == 2, inChannel { inChannel = false }
         resolvePending(closing: depth)
         path.end()
         depth -= 1
         deliver()
+        if namesReference._withUnsafeGuaranteedRef({ $0.table.isFull }) { carryNames() }
+    }
+
+    /// Empties the table of names (hostile input with ever new names: a stream's memory must
+    /// not grow with it) and gives the names still held (by the captures, the locators and the
+    /// items waiting for theirs) new indices. Between events: no start tag holds old indices.
+    private mutating func carryNames() {
+        let old = names.startOver()
+        fields.carryNames(from: old)
+        for k in open.indices { open[k].capture.carryNames(from: old) }
+        path.carryNames(from: old)
+        for k in queue.indices {
+            if let key = queue[k].pendingKey { queue[k].pendingKey = FeedPath.carry(key, names: names, from: old) }
+        }
+        names.table.grewBack()
     }
 
     // MARK: The root, the channel, the items
 
-    private mutating func startRoot(_ element: XMLStreamElement) {
+    private mutating func startRoot(_ element: some FeedStartTag) {
         sawRoot = true
-        switch (element.localName, element.namespaceURI) {
+        let namespaceURI = names.optional(element.namespaceURI)
+        switch (names[element.localName], namespaceURI) {
         case ("rss", _): kind = .rss
         case ("RDF", FeedNamespace.rdf?): kind = .rdf
         case ("feed", _): kind = .atom
         default:
-            notAFeed = element.localName
+            notAFeed = names[element.localName]
             return
         }
-        root = element
+        hasFeedRoot = true
+        rootVersion = element.attribute("version", namespaceURI: nil)
         rootScope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil)
             .entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
         if kind == .atom {
-            atom = AtomFeedReader(rootNamespace: element.namespaceURI, version: element.attribute("version"))
+            atom = AtomFeedReader(rootNamespace: namespaceURI, version: rootVersion)
             core = atom.core
         } else {
-            rss = RSSFeedReader(rootNamespace: element.namespaceURI)
+            rss = RSSFeedReader(rootNamespace: namespaceURI)
             core = rss.core
         }
         fields.begin(element, budget: fieldBudget)
@@ -240,21 +273,22 @@ struct FeedEventReader: XMLEventHandler {
 
     /// Whether `element` (already entered) is an item: RSS items in the root or the first
     /// channel, RSS 1.0 items and Atom entries in the root; anywhere when ``anyDepth``.
-    private func isItem(_ element: XMLStreamElement) -> Bool {
+    private func isItem(_ element: some FeedStartTag) -> Bool {
         guard let kind else { return false }
         // Where items can be first (most elements are inside an item): comparing the name
         // costs more.
         guard anyDepth || (open.isEmpty && (depth == 2 || (depth == 3 && inChannel && kind == .rss))) else { return false }
         let name = kind == .atom ? "entry" : "item"
-        return element.localName == name && core.contains(element.namespaceURI)
+        return names.name(element.localName, is: name) && core.contains(element.namespaceURI, in: names)
     }
 
-    private mutating func startItem(_ element: XMLStreamElement) {
-        let capture = spare.popLast() ?? FeedCapture()
+    private mutating func startItem(_ element: some FeedStartTag) {
+        let capture = spare.popLast() ?? FeedCapture(names: names)
         capture.begin(element, budget: itemBudget)
         let (locator, pending) = path.current()
         let scope = kind == .rss ? channelScope ?? rootScope : rootScope
         open.append(OpenItem(capture: capture, depth: depth, sequence: nextSequence, locator: locator, pending: pending, scope: scope))
+        current = .passUnretained(capture)
         queue.append(Slot(sequence: nextSequence, pendingDepth: pending?.parentDepth ?? -1, pendingKey: pending?.key))
         nextSequence += 1
     }
@@ -262,6 +296,7 @@ struct FeedEventReader: XMLEventHandler {
     /// Reads the innermost item, which has just closed.
     private mutating func endItem() {
         let done = open.removeLast()
+        current = .passUnretained(open.last?.capture ?? fields)
         defer { spare.append(done.capture) }
         var itemProblems: [String] = []
         if done.capture.truncated {
@@ -294,7 +329,7 @@ struct FeedEventReader: XMLEventHandler {
     }
 
     /// A same-named sibling starts: the waiting locators of earlier siblings get `[1]`.
-    private mutating func resolvePending(startingAt depth: Int, _ element: XMLStreamElement) {
+    private mutating func resolvePending(startingAt depth: Int, _ element: some FeedStartTag) {
         guard queueStart < queue.count else { return }
         for k in queueStart..<queue.count where queue[k].pendingDepth == depth - 1 {
             guard let key = queue[k].pendingKey, FeedPath.sameKey(key, element) else { continue }
@@ -335,10 +370,10 @@ struct FeedEventReader: XMLEventHandler {
         }
     }
 
-    private static func notePrefix(_ element: XMLStreamElement, in problems: inout [String], lineBeyondTree: inout Bool) {
-        guard problems.count < 3, element.namespaceURI == nil, element.localName.feedContains(ascii: ":") else { return }
+    private static func notePrefix(_ element: some FeedStartTag, names: FeedNames, in problems: inout [String], lineBeyondTree: inout Bool) {
+        guard problems.count < 3, element.namespaceURI < 0, names.hasColon(element.localName) else { return }
         if element.line >= 65_535 { lineBeyondTree = true }
-        problems.append("line \(element.line): the prefix of <\(element.localName)> is not bound to a namespace (undeclared namespace)")
+        problems.append("line \(element.line): the prefix of <\(names[element.localName])> is not bound to a namespace (undeclared namespace)")
     }
 
     // MARK: The end
@@ -356,7 +391,7 @@ struct FeedEventReader: XMLEventHandler {
         for k in queue.indices { queue[k].pendingDepth = -1 }
         changed = true
         deliver()
-        guard let kind, let root else { return nil }
+        guard let kind, hasFeedRoot else { return nil }
         var fieldProblems: [String] = []
         if fields.truncated {
             fieldProblems.append("line \(fields.line): the feed's own fields are over \(fieldBudget) bytes; the rest were cut")
@@ -367,7 +402,7 @@ struct FeedEventReader: XMLEventHandler {
             let rootChildren = FeedChildren(fields.root)
             let channel = rootChildren.first("channel", core)
             let format = kind == .rss
-                ? RSSFeedReader.format(version: root.attribute("version"), head: head)
+                ? RSSFeedReader.format(version: rootVersion, head: head)
                 : RSSFeedReader.rdfFormat(rss10Child: sawRSS10Child, rss090Child: sawRSS090Child, head: head)
             // RSS without a channel keeps its fields in the root.
             let children = channel.map { FeedChildren($0) } ?? (kind == .rss ? rootChildren : FeedChildren(nil))
@@ -400,12 +435,14 @@ final class FeedEventSink: XMLEventReceiver {
         self.looksDeeperAfterErrors = looksDeeperAfterErrors
     }
 
-    func startElement(_ element: XMLStreamElement, afterMalformation: Bool) {
+    func startElement(_ tag: XMLStartTag, afterMalformation: Bool) {
         guard notAFeed == nil else { return }
         if looksDeeperAfterErrors { rules.anyDepth = afterMalformation }
-        _ = rules.startElement(element)
-        notAFeed = rules.notAFeed
+        // Only a root that is not a feed's sets it (and the rules then say `false`).
+        if !rules.start(tag), let name = rules.notAFeed { notAFeed = name }
     }
+
+    var names: XMLNameTable { rules.names.table }
 
     func endElement() {
         guard notAFeed == nil else { return }
@@ -418,7 +455,7 @@ final class FeedEventSink: XMLEventReceiver {
         rules.text(utf8: utf8)
     }
 
-    func textDestination() -> XMLTextBytes? {
+    func textDestination() -> Unmanaged<XMLTextBytes>? {
         notAFeed == nil ? rules.textDestination() : nil
     }
 }
@@ -431,7 +468,7 @@ final class FeedEventSink: XMLEventReceiver {
 /// locator waits (``Pending``) for the next same-named sibling or the parent's end.
 struct FeedPath {
     private struct Open {
-        var key = Key(name: "", prefix: nil, namespaced: false, generic: false)
+        var key = Key(name: -1, prefix: -1, namespaced: false, generic: false)
         /// The position among the same-named siblings before it (1 for the first).
         var position = 1
         /// The element's own locator, once asked for (its children's start with it).
@@ -444,10 +481,11 @@ struct FeedPath {
     }
 
     /// How libxml2 tells same-named siblings apart: the local name and the prefix (elements in
-    /// no namespace have none); elements in a default namespace all count together.
+    /// no namespace have none); elements in a default namespace all count together. Names are
+    /// indices in the reader's ``FeedNames`` (-1: none; the name of a `generic` key).
     struct Key: Hashable {
-        var name: String
-        var prefix: String?
+        var name: Int32
+        var prefix: Int32
         var namespaced: Bool
         /// Written `*` in a locator (`item`, `dc:date` otherwise).
         var generic: Bool
@@ -467,19 +505,44 @@ struct FeedPath {
     /// it, elements are only counted as open.
     var trackedDepth = Int.max
     static let maximumNamesPerParent = 10_000
+    /// The names the keys' indices are in.
+    let names: FeedNames
 
-    static func key(_ element: XMLStreamElement) -> Key {
-        let generic = element.namespaceURI != nil && element.prefix == nil
-        return Key(name: generic ? "" : element.localName, prefix: element.prefix, namespaced: element.namespaceURI != nil, generic: generic)
+    init(names: FeedNames) {
+        self.names = names
     }
 
-    static func sameKey(_ key: Key, _ element: XMLStreamElement) -> Bool {
+    static func key(_ element: some FeedStartTag) -> Key {
+        let namespaced = element.namespaceURI >= 0
+        let generic = namespaced && element.prefix < 0
+        return Key(name: generic ? -1 : element.localName, prefix: element.prefix, namespaced: namespaced, generic: generic)
+    }
+
+    static func sameKey(_ key: Key, _ element: some FeedStartTag) -> Bool {
         if key.generic { return true }
-        return element.localName == key.name && element.prefix == key.prefix && (element.namespaceURI != nil) == key.namespaced
+        return element.localName == key.name && element.prefix == key.prefix && (element.namespaceURI >= 0) == key.namespaced
+    }
+
+    /// `key` with its names given new indices (``FeedNames/carry(_:from:)``).
+    static func carry(_ key: Key, names: FeedNames, from old: [String]) -> Key {
+        Key(name: names.carry(key.name, from: old), prefix: names.carry(key.prefix, from: old), namespaced: key.namespaced, generic: key.generic)
+    }
+
+    /// Gives the names of the open elements and of their children's counts new indices.
+    mutating func carryNames(from old: [String]) {
+        for level in open.indices {
+            open[level].key = Self.carry(open[level].key, names: names, from: old)
+            for k in open[level].names.indices { open[level].names[k] = Self.carry(open[level].names[k], names: names, from: old) }
+            if let more = open[level].more {
+                var carried: [Key: Int] = [:]
+                for (key, count) in more { carried[Self.carry(key, names: names, from: old)] = count }
+                open[level].more = carried
+            }
+        }
     }
 
     /// Enters `element`.
-    mutating func start(_ element: XMLStreamElement) {
+    mutating func start(_ element: some FeedStartTag) {
         guard depth < trackedDepth else {
             depth += 1
             return
@@ -548,11 +611,13 @@ struct FeedPath {
     private mutating func locator(at level: Int) -> String {
         if let path = open[level].path { return path }
         var parent = level > 0 ? locator(at: level - 1) : ""
-        var key = open[level].key
+        let key = open[level].key
+        var name = key.generic ? "" : names[key.name]
+        let prefix = names.optional(key.prefix)
         let position = open[level].position
         // Written straight into the string's storage: appending strings piece by piece (and
         // interpolating the index) cost more than the rest of an item's start.
-        let capacity = parent.utf8.count + (key.prefix?.utf8.count ?? 0) + key.name.utf8.count + 24
+        let capacity = parent.utf8.count + (prefix?.utf8.count ?? 0) + name.utf8.count + 24
         let path = String(unsafeUninitializedCapacity: capacity) { out in
             var n = 0
             func put(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -563,11 +628,11 @@ struct FeedPath {
             if key.generic {
                 out[n] = UInt8(ascii: "*"); n += 1
             } else {
-                if var prefix = key.prefix {
+                if var prefix {
                     prefix.withUTF8 { put($0) }
                     out[n] = UInt8(ascii: ":"); n += 1
                 }
-                key.name.withUTF8 { put($0) }
+                name.withUTF8 { put($0) }
             }
             if position > 1 {
                 out[n] = UInt8(ascii: "["); n += 1

@@ -1,8 +1,8 @@
 internal import CLibXML2
 
 /// Receives a document's events straight from libxml2's SAX callbacks, without the
-/// ``XMLStreamEvent`` array: start tags as ``XMLStreamElement``s, text as UTF-8 bytes (valid
-/// only during the call). What ``XMLEventHandler`` receives, for readers that keep text as
+/// ``XMLStreamEvent`` array: start tags as ``XMLStartTag``s (names as indices in the
+/// receiver's ``XMLNameTable``), text as UTF-8 bytes (both valid only during the call). What ``XMLEventHandler`` receives, for readers that keep text as
 /// bytes and need no array in between.
 ///
 /// Text comes in the pieces ``StreamingXMLReader`` would report as text events (whole between
@@ -12,7 +12,10 @@ internal import CLibXML2
 package protocol XMLEventReceiver: AnyObject {
     /// A start tag; `afterMalformation` says whether the document was already found not to be
     /// well-formed (``StreamingXMLReader/eventsWhileWellFormed`` for this event).
-    func startElement(_ element: XMLStreamElement, afterMalformation: Bool)
+    func startElement(_ tag: XMLStartTag, afterMalformation: Bool)
+    /// The table the start tags' names are indices in; asked once, when the receiver is given
+    /// to a reader, and used unmanaged: the receiver keeps it alive meanwhile.
+    var names: XMLNameTable { get }
     /// The innermost open element ends.
     func endElement()
     /// Whether text at this point is kept (asked before text is copied at all).
@@ -22,13 +25,44 @@ package protocol XMLEventReceiver: AnyObject {
     /// Where the text from here to the next tag may be appended without a call per piece, or
     /// `nil` to have it through ``text(_:)``. Asked (only when ``wantsText``) by
     /// ``StreamingXMLReader/readInMemory(_:options:to:)`` at the first text after a tag: the
-    /// receiver takes stock of what was appended at its next event.
-    func textDestination() -> XMLTextBytes?
+    /// receiver takes stock of what was appended at its next event, and keeps the buffer alive
+    /// until then (it is handed over unmanaged: no reference counting per text run).
+    func textDestination() -> Unmanaged<XMLTextBytes>?
 }
 
 extension XMLEventReceiver {
     /// Text comes through ``text(_:)`` unless a receiver says otherwise.
-    package func textDestination() -> XMLTextBytes? { nil }
+    package func textDestination() -> Unmanaged<XMLTextBytes>? { nil }
+}
+
+/// A receiver as a ``StreamingSink`` calls it, once per event: through a class of its own
+/// (``TypedReceiverCalls``) holding the receiver unmanaged. Called through an `any
+/// XMLEventReceiver`, the receiver was retained and released at every event.
+class ReceiverCalls {
+    var names: XMLNameTable { preconditionFailure("ReceiverCalls is abstract") }
+    func startElement(_ tag: XMLStartTag, afterMalformation: Bool) { preconditionFailure("ReceiverCalls is abstract") }
+    func endElement() { preconditionFailure("ReceiverCalls is abstract") }
+    var wantsText: Bool { preconditionFailure("ReceiverCalls is abstract") }
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) { preconditionFailure("ReceiverCalls is abstract") }
+    func textDestination() -> Unmanaged<XMLTextBytes>? { preconditionFailure("ReceiverCalls is abstract") }
+}
+
+/// ``ReceiverCalls`` for a receiver of type `R`, which its owner keeps alive while it is set.
+final class TypedReceiverCalls<R: XMLEventReceiver>: ReceiverCalls {
+    private let receiver: Unmanaged<R>
+
+    init(_ receiver: R) {
+        self.receiver = .passUnretained(receiver)
+    }
+
+    override var names: XMLNameTable { receiver._withUnsafeGuaranteedRef { $0.names } }
+    override func startElement(_ tag: XMLStartTag, afterMalformation: Bool) {
+        receiver._withUnsafeGuaranteedRef { $0.startElement(tag, afterMalformation: afterMalformation) }
+    }
+    override func endElement() { receiver._withUnsafeGuaranteedRef { $0.endElement() } }
+    override var wantsText: Bool { receiver._withUnsafeGuaranteedRef { $0.wantsText } }
+    override func text(_ utf8: UnsafeBufferPointer<UInt8>) { receiver._withUnsafeGuaranteedRef { $0.text(utf8) } }
+    override func textDestination() -> Unmanaged<XMLTextBytes>? { receiver._withUnsafeGuaranteedRef { $0.textDestination() } }
 }
 
 /// A growable byte buffer that a reader owns and the SAX callbacks append text to directly
@@ -99,8 +133,8 @@ extension StreamingXMLReader {
     }
 
     private func withReceiver(_ receiver: some XMLEventReceiver, _ body: () throws(MarkupError) -> Void) throws(MarkupError) {
-        sink.receiver = receiver
-        defer { sink.receiver = nil }
+        sink.setReceiver(receiver)
+        defer { sink.removeReceiver() }
         try withExtendedLifetime(receiver) { () throws(MarkupError) in try body() }
     }
 
@@ -152,7 +186,7 @@ extension StreamingXMLReader {
         // Text as libxml2 reports it: the receiver joins the pieces between two tags, as the
         // tree joins them into one text node.
         let sink = StreamingSink(maximumTextBytes: .max)
-        sink.receiver = receiver
+        sink.setReceiver(receiver)
         sink.hasTextPassedThrough = true
         sink.stopsAtFatalError = stopAtFatalError
         sink.context = context
@@ -176,7 +210,7 @@ extension StreamingXMLReader {
             }
             sink.flushText()
         }
-        sink.receiver = nil
+        sink.removeReceiver()
         sink.context = nil
         if let exceeded = sink.depthExceeded ?? sink.collector.depthExceeded { throw .limitExceeded(exceeded) }
         return InMemoryRead(

@@ -25,7 +25,26 @@ final class StreamingSink {
 
     /// When set, events go straight to it instead of into ``events`` (see
     /// ``XMLEventReceiver``); its owner keeps it alive while it is set.
-    @exclusivity(unchecked) unowned(unsafe) var receiver: (any XMLEventReceiver)?
+    /// Called unmanaged (the sink owns the calls in ``receiverCalls``): no reference counting
+    /// per event.
+    @exclusivity(unchecked) private(set) var receiver: Unmanaged<ReceiverCalls>?
+    private var receiverCalls: ReceiverCalls?
+    /// The receiver's names (``XMLEventReceiver/names``), asked once when it is set.
+    @exclusivity(unchecked) private(set) var receiverNames: Unmanaged<XMLNameTable>?
+
+    /// Sends the events to `receiver` until ``removeReceiver()``.
+    func setReceiver<R: XMLEventReceiver>(_ receiver: R) {
+        let calls = TypedReceiverCalls(receiver)
+        receiverCalls = calls
+        self.receiver = .passUnretained(calls)
+        receiverNames = .passUnretained(receiver.names)
+    }
+
+    func removeReceiver() {
+        receiver = nil
+        receiverNames = nil
+        receiverCalls = nil
+    }
     /// Whether an attribute had a prefix no declaration binds (the tree names such an
     /// attribute `p:name` in no namespace; events give the prefix apart).
     @exclusivity(unchecked) var sawUnboundAttributePrefix = false
@@ -105,15 +124,14 @@ final class StreamingSink {
         guard let receiver else { return }
         if !askedForDestination {
             askedForDestination = true
-            runIsWanted = receiver.wantsText
-            if runIsWanted, let target = receiver.textDestination() {
-                let unmanaged = Unmanaged.passUnretained(target)
+            runIsWanted = receiver._withUnsafeGuaranteedRef { $0.wantsText }
+            if runIsWanted, let unmanaged = receiver._withUnsafeGuaranteedRef({ $0.textDestination() }) {
                 destination = unmanaged
                 unmanaged._withUnsafeGuaranteedRef { $0.append(bytes) }
                 return
             }
         }
-        if runIsWanted { receiver.text(bytes) }
+        if runIsWanted { receiver._withUnsafeGuaranteedRef { $0.text(bytes) } }
     }
 
     /// Text from libxml2: passed through, gathered for the receiver, or gathered for events.
@@ -128,7 +146,7 @@ final class StreamingSink {
             // tags: asked once per run).
             if !askedForDestination {
                 askedForDestination = true
-                runIsWanted = receiver.wantsText
+                runIsWanted = receiver._withUnsafeGuaranteedRef { $0.wantsText }
             }
             guard runIsWanted else { return }
         }
@@ -146,7 +164,7 @@ final class StreamingSink {
     /// pieces: a receiver that keeps text within a budget cuts it where an event would be cut).
     private func deliverText(_ start: Int, _ end: Int) {
         if let receiver {
-            pendingText.withUnsafeBufferPointer { receiver.text(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            pendingText.withUnsafeBufferPointer { text in receiver._withUnsafeGuaranteedRef { $0.text(UnsafeBufferPointer(rebasing: text[start..<end])) } }
             return
         }
         markMalformation()
@@ -166,6 +184,16 @@ final class StreamingSink {
         // cached only if the dictionary owns the string.
         let dict = context?.pointee.dict
         return names.string(pointer) { dict != nil && xmlDictOwns(dict, $0) == 1 }
+    }
+
+    /// Indices of names and namespace URIs in the receiver's table, by dictionary address.
+    @exclusivity(unchecked) private var nameIndices = NameIndexCache()
+
+    /// The index in `names` of a name or URI (a dictionary string, so most are found in the
+    /// cache; see ``name(_:)``).
+    func nameIndex(_ pointer: UnsafePointer<xmlChar>, in names: XMLNameTable) -> Int32 {
+        let dict = context?.pointee.dict
+        return nameIndices.index(pointer, in: names) { dict != nil && xmlDictOwns(dict, $0) == 1 }
     }
 
     func uri(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -278,6 +306,18 @@ final class PushSession {
             xmlStopParser(context)
             return
         }
+        if let receiver = sink.receiver, let names = sink.receiverNames {
+            // A receiver gets the tag as indices into its names, and reads attributes and
+            // declarations from libxml2's arrays: no XMLStreamElement is made (its strings and
+            // arrays cost more reference counting than the rest of a tag).
+            let tag = names._withUnsafeGuaranteedRef { names in
+                startTag(sink, names, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+            }
+            sink.endTextRun()
+            let afterMalformation = sink.context.map { $0.pointee.wellFormed == 0 } ?? false
+            receiver._withUnsafeGuaranteedRef { $0.startElement(tag, afterMalformation: afterMalformation) }
+            return
+        }
         // Made by functions and bound to constants that the element takes over (built in
         // local variables here, they cost more reference counting per start tag).
         let declarations = namespaceDeclarations(sink, namespaceCount, namespaces)
@@ -293,13 +333,42 @@ final class PushSession {
             line: sink.line,
             namespaceDeclarations: declarations
         )
-        if let receiver = sink.receiver {
-            sink.endTextRun()
-            receiver.startElement(element, afterMalformation: sink.context.map { $0.pointee.wellFormed == 0 } ?? false)
-            return
-        }
         sink.markMalformation()
         sink.events.append(.startElement(element))
+    }
+
+    /// The start tag for a receiver: the same names, attributes and declarations as the
+    /// ``XMLStreamElement`` built for events (``startElement``), as indices in `names`.
+    private static func startTag(
+        _ sink: StreamingSink, _ names: XMLNameTable, _ localName: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?,
+        _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        _ attributeCount: Int32, _ defaultedCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> XMLStartTag {
+        let written = max(0, Int(attributeCount) - Int(defaultedCount))
+        if let attributes {
+            for i in 0..<written {
+                let base = attributes + 5 * i
+                if base[0] != nil, base[3] != nil, base[4] != nil, base[1] != nil, base[2] == nil { sink.sawUnboundAttributePrefix = true }
+            }
+        }
+        // A prefix no declaration binds stays in the name, as in the tree (`itunes:subtitle`
+        // in no namespace), and as the events have it.
+        let unbound = uri == nil && prefix != nil
+        let name = unbound
+            ? names.index(of: sink.string(prefix)! + ":" + String(cString: localName))
+            : sink.nameIndex(localName, in: names)
+        return XMLStartTag(
+            localName: name,
+            prefix: unbound ? -1 : prefix.map { sink.nameIndex($0, in: names) } ?? -1,
+            namespaceURI: uri.map { sink.nameIndex($0, in: names) } ?? -1,
+            line: sink.line,
+            attributeCount: attributes == nil ? 0 : written,
+            attributes: attributes,
+            declarationCount: namespaces == nil ? 0 : max(0, Int(namespaceCount)),
+            namespaces: namespaces,
+            sink: sink,
+            names: names
+        )
     }
 
     /// Declarations come as two pointers each: prefix (nil for the default namespace), URI.
@@ -345,7 +414,7 @@ final class PushSession {
             sink.flushText()
             if let receiver = sink.receiver {
                 sink.endTextRun()
-                receiver.endElement()
+                receiver._withUnsafeGuaranteedRef { $0.endElement() }
                 return
             }
             sink.markMalformation()
@@ -380,7 +449,7 @@ final class PushSession {
     /// Without entity substitution libxml2 hands over `&` (from `&amp;` or `&#38;`) as the
     /// character reference `&#38;`, for a later pass to decode; every other reference is
     /// already resolved. This is that pass.
-    private static func attributeValue(_ raw: UnsafeBufferPointer<xmlChar>) -> String {
+    static func attributeValue(_ raw: UnsafeBufferPointer<xmlChar>) -> String {
         let amp = UInt8(ascii: "&")
         guard raw.contains(amp) else { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []

@@ -125,34 +125,53 @@ private struct ReplayNames {
     }
 }
 
-/// Strings for C strings that stay at one address while the cache is used (libxml2's
+/// Values for C strings that stay at one address while the cache is used (libxml2's
 /// dictionary of names): a short list (a feed uses a few dozen names), then a direct-mapped
 /// table by address.
-struct NameCache {
-    private var list: [(key: UnsafeRawPointer, value: String)] = []
+struct AddressCache<Value> {
+    private var list: [(key: UnsafeRawPointer, value: Value)] = []
     private var keys: [UnsafeRawPointer?] = []
-    private var values: [String] = []
+    private var values: [Value] = []
 
-    /// The string at `pointer`; `keeps` says whether it may be cached (it stays at that
-    /// address as long as the cache is used).
-    mutating func string(_ pointer: UnsafePointer<UInt8>, keeps: (UnsafePointer<UInt8>) -> Bool = { _ in true }) -> String {
+    /// The value for the string at `pointer`, made by `make` when it is not cached; `keeps`
+    /// says whether it may be cached (the string stays at that address as long as the cache is
+    /// used).
+    mutating func value(
+        _ pointer: UnsafePointer<UInt8>, keeps: (UnsafePointer<UInt8>) -> Bool, make: (UnsafePointer<UInt8>) -> Value
+    ) -> Value {
         let raw = UnsafeRawPointer(pointer)
         for entry in list where entry.key == raw { return entry.value }
         let slot = Int(truncatingIfNeeded: UInt(bitPattern: raw) >> 3) & 255
         if !keys.isEmpty, keys[slot] == raw { return values[slot] }
-        let string = String(cString: pointer)
-        guard keeps(pointer) else { return string }
+        let value = make(pointer)
+        guard keeps(pointer) else { return value }
         if list.count < 32 {
             if list.isEmpty { list.reserveCapacity(32) }
-            list.append((raw, string))
+            list.append((raw, value))
         } else {
             if keys.isEmpty {
                 keys = Array(repeating: nil, count: 256)
-                values = Array(repeating: "", count: 256)
+                values = Array(repeating: value, count: 256)
             }
             keys[slot] = raw
-            values[slot] = string
+            values[slot] = value
         }
-        return string
+        return value
+    }
+
+    /// Forgets every address.
+    mutating func removeAll() {
+        list.removeAll(keepingCapacity: true)
+        if !keys.isEmpty { keys = Array(repeating: nil, count: 256) }
+    }
+}
+
+/// Strings for the names in libxml2's dictionary (see ``AddressCache``).
+typealias NameCache = AddressCache<String>
+
+extension AddressCache<String> {
+    /// The string at `pointer`; `keeps` as in ``value(_:keeps:make:)``.
+    mutating func string(_ pointer: UnsafePointer<UInt8>, keeps: (UnsafePointer<UInt8>) -> Bool = { _ in true }) -> String {
+        value(pointer, keeps: keeps) { String(cString: $0) }
     }
 }

@@ -460,6 +460,21 @@ struct FeedStreamTests {
         #expect(summary.title == nil)
     }
 
+    @Test func anElementOverTheBudgetIsLeftOutWholeAndWhatFitsAfterItIsKept() throws {
+        // The second link's attribute does not fit: the element is taken back whole (the
+        // capture adds an element with its attributes, then removes it), and the title after it,
+        // which fits, is kept in its place.
+        let long = "https://x.se/" + String(repeating: "a", count: 3_000)
+        let xml = "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><link>https://x.se/</link><atom:link rel=\"related\" href=\"\(long)\"/><title>Aktuellt</title><item><title>1</title></item></channel></rss>"
+        var options = FeedStream.Options()
+        options.maximumItemBytes = 2_000
+        let (items, summary) = try stream(Array(xml.utf8), chunkSize: 4_096, options: options)
+        #expect(items.map(\.title) == ["1"])
+        #expect(summary.title == "Aktuellt")
+        #expect(summary.feed.links.map(\.href) == ["https://x.se/"])
+        #expect(summary.problems.count == 1)
+    }
+
     @Test func theWhiteSpaceBetweenItemsDoesNotSpendTheFieldsBudget() throws {
         // 3,000 items and their line breaks: the channel's own text is not kept, so a field
         // after them is still read within a budget of 2,000 bytes.
