@@ -102,15 +102,7 @@ func childMain(_ arguments: [String]) -> Never {
         FileHandle.standardError.write(Data("rus-bench: unknown child workload\n".utf8))
         exit(2)
     }
-    var files: [String] = []
-    for path in arguments.dropFirst() {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            files += listFiles(in: path)
-        } else {
-            files.append(path)
-        }
-    }
+    let files = files(at: arguments.dropFirst())
     let start = now()
     let work = workload.run(files: files)
     let result = ChildResult(
@@ -119,6 +111,35 @@ func childMain(_ arguments: [String]) -> Never {
     )
     let json = (try? JSONEncoder().encode(result)) ?? Data()
     FileHandle.standardOutput.write(json + Data("\n".utf8))
+    exit(0)
+}
+
+/// The throughput side: `rus-bench --steady <workload> <rounds> <file or folder>…`. Loads the
+/// files, runs one untimed round, times `rounds` more, and answers with one line of JSON
+/// (`SteadyResult`: what one round did, and the time of each).
+func steadyMain(_ arguments: [String]) -> Never {
+    guard arguments.count >= 3, let workload = Workload(rawValue: arguments[0]), let rounds = Int(arguments[1]) else {
+        FileHandle.standardError.write(Data("rus-bench: usage: --steady <workload> <rounds> <file or folder>…\n".utf8))
+        exit(2)
+    }
+    let documents = load(files(at: arguments.dropFirst(2)))
+    // A round reads the documents as many times as it takes to read 10 MB: the 391 feedparser
+    // feeds (105 KB) once would be a round of 2 ms, whose time says more about the scheduler.
+    let passes = max(1, 10_000_000 / max(1, documents.reduce(0) { $0 + $1.count }))
+    func round() -> Work {
+        var work = Work()
+        for _ in 0..<passes { work = documents.reduce(work) { $0 + workload.run($1) } }
+        return work
+    }
+    var work = round()
+    var times: [Double] = []
+    for _ in 0..<max(1, rounds) {
+        let start = now()
+        work = round()
+        times.append(now() - start)
+    }
+    let result = SteadyResult(times: times, bytes: work.bytes, documents: work.documents, items: work.items, failures: work.failures)
+    FileHandle.standardOutput.write(((try? JSONEncoder().encode(result)) ?? Data()) + Data("\n".utf8))
     exit(0)
 }
 
@@ -140,6 +161,15 @@ func profileMain(_ arguments: [String]) -> Never {
     let seconds = now() - start
     print("\(workload.rawValue): \(documents.count) documents, \(rounds) rounds, \(items) items, \(String(format: "%.1f", Double(bytes * rounds) / 1e6 / seconds)) MB/s")
     exit(0)
+}
+
+/// The files of `paths`: a folder stands for ``listFiles(in:)``, anything else for itself.
+func files(at paths: ArraySlice<String>) -> [String] {
+    paths.flatMap { path in
+        var isDirectory: ObjCBool = false
+        let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return isFolder ? listFiles(in: path) : [path]
+    }
 }
 
 /// Regular files below `directory` with the extensions of the test material, sorted.

@@ -15,9 +15,10 @@
 //   --tree-sizes LIST     the same for the tree reader (default 10,20,50; it is quadratic);
 //                         `none` for none
 //   --no-trafilatura      skip the trafilatura comparison
-//   --no-settle           time each round straight after the other workloads' rounds, without
-//                         an untimed round of its own before it (the method before 22 Nov 2026,
-//                         which charged a reader for the tree libxml2 freed before it)
+//   --in-process          time every workload's rounds in this one process, interleaved (the
+//                         method before 22 Nov 2026, 23:00 UTC: the workloads share the heap,
+//                         and one pays for what another freed); by default each workload runs
+//                         in child processes of its own (`timeIsolated`)
 //   --quick               small sizes and two rounds, to try the benchmark out
 //   --only LIST           only these parts: html, feeds, memory, consistency (default: all)
 //   --json PATH           also write every figure as JSON
@@ -25,6 +26,8 @@
 //                         page and of the generated page (--html-mb) to FILE, to check that a
 //                         faster reader gives the same result (dump before and after, then cmp)
 //   --child WORKLOAD FILE…  (internal) one sub-measurement in its own process
+//   --steady WORKLOAD ROUNDS PATH…  (internal) one workload's throughput in its own process:
+//                         an untimed round, then ROUNDS timed ones
 //   hostile [--json PATH]  instead: the hostile corpus, each case in its own process, with
 //                         outcome, time and peak memory against the targets (1 s, 256 MB)
 //   --profile WORKLOAD PATH N  run one workload N times on a file or a folder's files (loaded
@@ -35,6 +38,7 @@ import Foundation
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child" { childMain(Array(arguments.dropFirst())) }
 if arguments.first == "--profile" { profileMain(Array(arguments.dropFirst())) }
+if arguments.first == "--steady" { steadyMain(Array(arguments.dropFirst())) }
 if arguments.first == "hostile" { hostileMain(Array(arguments.dropFirst())) }
 if arguments.first == "--hostile-child" { hostileChild(Array(arguments.dropFirst())) }
 
@@ -51,9 +55,9 @@ struct Settings {
     var json: String?
     var parts: Set<String> = ["html", "feeds", "memory", "consistency"]
     var dumpOutlines: String?
-    /// Whether each timed round follows an untimed round of the same workload (see
-    /// `timeInterleaved`).
-    var settle = true
+    /// Whether throughput is timed in this process (`timeInterleaved`) instead of in child
+    /// processes of each workload's own (`timeIsolated`).
+    var inProcess = false
 }
 
 func parseSettings(_ arguments: [String]) throws -> Settings {
@@ -81,7 +85,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
         case "--stream-sizes": settings.streamSizes = try sizes(try value())
         case "--tree-sizes": settings.treeSizes = try sizes(try value())
         case "--no-trafilatura": settings.trafilatura = false
-        case "--no-settle": settings.settle = false
+        case "--in-process": settings.inProcess = true
         case "--json": settings.json = try value()
         case "--dump-outlines": settings.dumpOutlines = try value()
         case "--only": settings.parts = Set(try value().split(separator: ",").map(String.init))
@@ -92,7 +96,7 @@ func parseSettings(_ arguments: [String]) throws -> Settings {
             settings.streamSizes = [10, 20]
             settings.treeSizes = [10]
         case "-h", "--help":
-            print("usage: rus-bench [--testdata PATH] [--work PATH] [--keep] [--repeat N] [--feed-mb N] [--html-mb N] [--stream-sizes 10,50,…] [--tree-sizes 10,…] [--no-trafilatura] [--no-settle] [--quick] [--only html,feeds,memory,consistency] [--json PATH] [--dump-outlines FILE]")
+            print("usage: rus-bench [--testdata PATH] [--work PATH] [--keep] [--repeat N] [--feed-mb N] [--html-mb N] [--stream-sizes 10,50,…] [--tree-sizes 10,…] [--no-trafilatura] [--in-process] [--quick] [--only html,feeds,memory,consistency] [--json PATH] [--dump-outlines FILE]")
             exit(0)
         default:
             throw BenchError("unknown option \(arguments[i]) (try --help)")
@@ -199,10 +203,10 @@ func benchmark(_ settings: Settings) throws -> Report {
     if settings.parts.contains("html"), let pagesDirectory, !pages.isEmpty {
         log("HTML: \(pages.count) pages")
         let bytes = load(pages)
-        let timings = timeInterleaved([
+        let timings = settings.inProcess ? timeInterleaved([
             (Workload.htmlRaw.rawValue, { bytes.reduce(Work()) { $0 + Workload.htmlRaw.run($1) } }),
             (Workload.htmlOutline.rawValue, { bytes.reduce(Work()) { $0 + Workload.htmlOutline.run($1) } }),
-        ], repeats: settings.repeats, settle: settings.settle)
+        ], repeats: settings.repeats) : try timeIsolated([Workload.htmlRaw.rawValue, Workload.htmlOutline.rawValue], paths: [pagesDirectory], repeats: settings.repeats)
         for timing in timings {
             report.rows.append(row("trafilatura pages (\(pages.count))", timing, peak: try runChild(timing.name, [pagesDirectory])))
         }
@@ -218,10 +222,10 @@ func benchmark(_ settings: Settings) throws -> Report {
         let path = work + "/page-\(settings.htmlMB)MB.html"
         guard FileManager.default.createFile(atPath: path, contents: Data(page)) else { throw BenchError("cannot write \(path)") }
         log("HTML: generated page of \(page.count) bytes")
-        let timings = timeInterleaved([
+        let timings = settings.inProcess ? timeInterleaved([
             (Workload.htmlRaw.rawValue, { Workload.htmlRaw.run(page) }),
             (Workload.htmlOutline.rawValue, { Workload.htmlOutline.run(page) }),
-        ], repeats: settings.repeats, settle: settings.settle)
+        ], repeats: settings.repeats) : try timeIsolated([Workload.htmlRaw.rawValue, Workload.htmlOutline.rawValue], paths: [path], repeats: settings.repeats)
         for timing in timings {
             report.rows.append(row("generated page (\(settings.htmlMB) MB)", timing, peak: try runChild(timing.name, [path])))
         }
@@ -233,9 +237,10 @@ func benchmark(_ settings: Settings) throws -> Report {
     if settings.parts.contains("feeds"), let feedsDirectory, !feeds.isEmpty {
         log("feeds: \(feeds.count) files")
         let bytes = load(feeds)
-        let timings = timeInterleaved([Workload.xmlRaw, .xmlStream, .feedTree, .feedStream].map { w in
+        let workloads = [Workload.xmlRaw, .xmlStream, .feedTree, .feedStream]
+        let timings = settings.inProcess ? timeInterleaved(workloads.map { w in
             (w.rawValue, { bytes.reduce(Work()) { $0 + w.run($1) } })
-        }, repeats: settings.repeats, settle: settings.settle)
+        }, repeats: settings.repeats) : try timeIsolated(workloads.map(\.rawValue), paths: [feedsDirectory], repeats: settings.repeats)
         for timing in timings {
             report.rows.append(row("feedparser feeds (\(feeds.count))", timing, peak: try runChild(timing.name, [feedsDirectory])))
         }
@@ -251,9 +256,10 @@ func benchmark(_ settings: Settings) throws -> Report {
         let generated = try FeedGenerator.write(megabytes: settings.feedMB, to: path)
         log("feeds: generated feed of \(generated.bytes) bytes, \(generated.items) items")
         let bytes = load([path])[0]
-        let timings = timeInterleaved([Workload.xmlRaw, .xmlStream, .feedTree, .feedStream].map { w in
+        let workloads = [Workload.xmlRaw, .xmlStream, .feedTree, .feedStream]
+        let timings = settings.inProcess ? timeInterleaved(workloads.map { w in
             (w.rawValue, { w.run(bytes) })
-        }, repeats: max(1, min(settings.repeats, 3)), settle: settings.settle)
+        }, repeats: max(1, min(settings.repeats, 3))) : try timeIsolated(workloads.map(\.rawValue), paths: [path], repeats: max(1, min(settings.repeats, 3)))
         for timing in timings {
             report.rows.append(row("generated feed (\(settings.feedMB) MB)", timing, peak: try runChild(timing.name, [path])))
         }
@@ -285,12 +291,12 @@ func benchmark(_ settings: Settings) throws -> Report {
 
 // MARK: The report
 
-func markdown(_ report: Report, repeats: Int, settle: Bool) -> String {
+func markdown(_ report: Report, repeats: Int, inProcess: Bool) -> String {
     var out = "## Machine\n\n"
     for key in ["cpu", "cores", "memory", "kernel", "swift", "libxml2", "build", "load average at start", "load average at end"] {
         if let value = report.machine[key] { out += "- \(key): \(value)\n" }
     }
-    out += "\n## Throughput (one process, same inputs in memory; best of \(repeats) interleaved rounds\(settle ? ", each after an untimed round of its own" : ""), median in brackets)\n\n"
+    out += "\n## Throughput (same inputs in memory; \(inProcess ? "best of \(repeats) rounds interleaved in one process, median in brackets" : "\(repeats) child processes per operation, interleaved, each timing 6 rounds after an untimed one; MB/s at the median round, the best round's in brackets"))\n\n"
     out += "| Input | Operation | MB/s | documents/s | items/s | × limit | peak memory MB (own process) |\n|---|---|---:|---:|---:|---:|---:|\n"
     var limits: [String: Double] = [:]
     for r in report.rows where r.operation == Workload.htmlRaw.rawValue || r.operation == Workload.xmlRaw.rawValue {
@@ -298,8 +304,8 @@ func markdown(_ report: Report, repeats: Int, settle: Bool) -> String {
     }
     for r in report.rows {
         let ratio = limits[r.input].map { r.megabytesPerSecond / $0 }
-        let median = Double(r.bytes) / 1e6 / r.medianSeconds
-        out += "| \(r.input) | \(r.operation) | \(fmt(r.megabytesPerSecond)) (\(fmt(median))) | \(fmt(r.documentsPerSecond, 0)) | \(r.items > 0 ? fmt(r.itemsPerSecond, 0) : "") | \(ratio.map { fmt($0, 2) } ?? "") | \(r.peakKB.map { megabytes(kB: $0) } ?? "") |\n"
+        let other = Double(r.bytes) / 1e6 / (inProcess ? r.medianSeconds : r.bestSeconds)
+        out += "| \(r.input) | \(r.operation) | \(fmt(r.megabytesPerSecond)) (\(fmt(other))) | \(fmt(r.documentsPerSecond, 0)) | \(r.items > 0 ? fmt(r.itemsPerSecond, 0) : "") | \(ratio.map { fmt($0, 2) } ?? "") | \(r.peakKB.map { megabytes(kB: $0) } ?? "") |\n"
     }
     if let idle = report.idlePeakKB { out += "\nA child process that reads nothing peaks at \(megabytes(kB: idle)) MB.\n" }
     if let t = report.trafilatura {
@@ -366,7 +372,7 @@ do {
         exit(0)
     }
     let report = try benchmark(settings)
-    print(markdown(report, repeats: settings.repeats, settle: settings.settle))
+    print(markdown(report, repeats: settings.repeats, inProcess: settings.inProcess))
     if let json = settings.json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
