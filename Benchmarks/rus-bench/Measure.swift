@@ -17,7 +17,7 @@ func procStatusKB(_ key: String) -> Int? {
 }
 
 /// What one run of a workload did, for throughput.
-struct Work {
+struct Work: Codable {
     var bytes = 0
     var documents = 0
     var items = 0
@@ -91,7 +91,7 @@ func timeIsolated(_ workloads: [String], paths: [String], repeats: Int, rounds: 
         for (i, workload) in workloads.enumerated() {
             let child = try runSteady(workload, rounds: rounds, paths: paths)
             timings[i].times += child.times
-            timings[i].work = Work(bytes: child.bytes, documents: child.documents, items: child.items, failures: child.failures)
+            timings[i].work = child.work
         }
     }
     return timings
@@ -99,11 +99,10 @@ func timeIsolated(_ workloads: [String], paths: [String], repeats: Int, rounds: 
 
 /// What a `--steady` child measured.
 struct SteadyResult: Codable {
+    /// Each timed round's seconds.
     var times: [Double]
-    var bytes: Int
-    var documents: Int
-    var items: Int
-    var failures: Int
+    /// What one round did.
+    var work: Work
 }
 
 /// Runs `rus-bench --steady <workload> <rounds> <paths…>` and decodes its one-line JSON answer.

@@ -138,7 +138,7 @@ func steadyMain(_ arguments: [String]) -> Never {
         work = round()
         times.append(now() - start)
     }
-    let result = SteadyResult(times: times, bytes: work.bytes, documents: work.documents, items: work.items, failures: work.failures)
+    let result = SteadyResult(times: times, work: work)
     FileHandle.standardOutput.write(((try? JSONEncoder().encode(result)) ?? Data()) + Data("\n".utf8))
     exit(0)
 }
