@@ -76,6 +76,8 @@ package final class XMLTextBytes {
 
     /// How many bytes the buffer holds.
     package var count: Int { used }
+    /// How many bytes it keeps allocated (also when emptied).
+    package var retainedBytes: Int { capacity }
 
     package init() {}
 

@@ -66,6 +66,17 @@ package final class XMLNameTable {
         generation += 1
     }
 
+    /// Empties the table for another document and gives it back its first bounds (see
+    /// ``grewBack()``), keeping the memory of its list of names.
+    package func reset() {
+        removeAll()
+        countLimit = 50_000
+        byteLimit = 4_000_000
+    }
+
+    /// Roughly the bytes the table keeps (its lists and the names' storage) when emptied.
+    package var retainedBytes: Int { entries.capacity * MemoryLayout<Entry>.stride }
+
     /// The index of `string`, added if new.
     package func index(of string: String) -> Int32 {
         let length = Int32(string.utf8.count)
