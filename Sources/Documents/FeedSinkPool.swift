@@ -27,18 +27,38 @@ final class FeedSinkPool: @unchecked Sendable {
     func withSink<R>(
         url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool, _ body: (FeedEventSink) -> R
     ) -> R {
-        let sink: FeedEventSink
-        if let waiting = take() {
-            // Restarted when it was given back: as new but for these.
-            waiting.prepare(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors)
-            sink = waiting
-        } else {
-            let rules = FeedEventReader(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems)
-            sink = FeedEventSink(rules: rules, looksDeeperAfterErrors: looksDeeperAfterErrors)
-        }
+        let sink = take(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors)
         let result = body(sink)
         give(sink)
         return result
+    }
+
+    /// A sink made as new for a document with these settings, a waiting one if there is one;
+    /// the caller gives it back (``give(_:)``) when it is done with it, or drops it.
+    func take(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool) -> FeedEventSink {
+        let waiting: FeedEventSink?
+        do {
+            lock.lock()
+            defer { lock.unlock() }
+            waiting = sinks.popLast()
+        }
+        if let waiting {
+            // Restarted when it was given back: as new but for these.
+            waiting.prepare(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors)
+            return waiting
+        }
+        let rules = FeedEventReader(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems)
+        return FeedEventSink(rules: rules, looksDeeperAfterErrors: looksDeeperAfterErrors)
+    }
+
+    /// Takes `sink` back (its caller no longer uses it): restarted, so that it keeps nothing of
+    /// its document, and kept if there is room and it is small enough.
+    func give(_ sink: FeedEventSink) {
+        sink.restart(url: nil, itemBudget: 0, fieldBudget: 0, maximumProblems: nil, looksDeeperAfterErrors: false)
+        guard sink.retainedBytes <= Self.maximumRetainedBytes else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if sinks.count < Self.capacity { sinks.append(sink) }
     }
 
     /// How many sinks wait.
@@ -46,20 +66,5 @@ final class FeedSinkPool: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return sinks.count
-    }
-
-    private func take() -> FeedEventSink? {
-        lock.lock()
-        defer { lock.unlock() }
-        return sinks.popLast()
-    }
-
-    private func give(_ sink: FeedEventSink) {
-        // Emptied now: the document's items, strings and names are not kept while it waits.
-        sink.restart(url: nil, itemBudget: 0, fieldBudget: 0, maximumProblems: nil, looksDeeperAfterErrors: false)
-        guard sink.retainedBytes <= Self.maximumRetainedBytes else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if sinks.count < Self.capacity { sinks.append(sink) }
     }
 }

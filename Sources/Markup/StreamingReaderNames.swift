@@ -241,13 +241,26 @@ package struct XMLStartTag {
     }
 
     /// The value of the attribute `localName` in namespace `namespaceURI` (`nil`: in none).
+    ///
+    /// The names are compared first (lengths first), and only the value of the attribute found
+    /// is made into a string: what comparing each ``attribute(at:)`` would give.
     package func attribute(_ localName: String, namespaceURI: String?) -> String? {
-        let names = names.takeUnretainedValue()
-        for k in 0..<attributeCount where hasAttribute(at: k) {
-            let a = attribute(at: k)
-            if names[a.localName] == localName, names.optional(a.namespaceURI) == namespaceURI { return a.value }
+        guard let attributes else { return nil }
+        return sink._withUnsafeGuaranteedRef { sink in
+            names._withUnsafeGuaranteedRef { names in
+                for k in 0..<attributeCount where hasAttribute(at: k) {
+                    let base = attributes + 5 * k
+                    guard names.name(sink.nameIndex(base[0]!, in: names), is: localName) else { continue }
+                    if let namespaceURI {
+                        guard let uri = base[2], names.name(sink.nameIndex(uri, in: names), is: namespaceURI) else { continue }
+                    } else if base[2] != nil {
+                        continue
+                    }
+                    return PushSession.attributeValue(UnsafeBufferPointer(start: base[3]!, count: base[4]! - base[3]!))
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// The start tag as the public events report it.

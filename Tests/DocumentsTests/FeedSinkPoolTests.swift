@@ -142,6 +142,33 @@ struct FeedSinkPoolTests {
         #expect(reused.waiting == 1)
     }
 
+    /// A stream (``FeedStream``) takes its state from the pool and gives it back when it goes
+    /// away, read to its end or not: each feed streamed after another one given up halfway
+    /// gives what it gives after a whole one.
+    @Test func streamsGivenUpHalfwayLeaveNothingBehind() throws {
+        var documents = Self.corpus().map(\.bytes)
+        documents += Self.leftovers.map { Array($0.utf8) }
+        func streamed(_ bytes: [UInt8]) -> String {
+            let stream = FeedStream(url: "http://example.se/")
+            do {
+                var items = try stream.consume(bytes)
+                items += try stream.finish()
+                return String(reflecting: items) + String(reflecting: stream.summary)
+            } catch {
+                return "\(error)"
+            }
+        }
+        let whole = documents.map(streamed)
+        for (k, bytes) in documents.enumerated() {
+            let other = documents[(k * 7 + 3) % documents.count]
+            do {
+                let abandoned = FeedStream(url: "http://other.se/", options: { var o = FeedStream.Options(); o.maximumItemBytes = 300; return o }())
+                _ = try? abandoned.consume(other.prefix(other.count / 2))
+            }
+            #expect(streamed(bytes) == whole[k], "document \(k)")
+        }
+    }
+
     /// Many reads at once, each with its own state from the shared pool, give what one read
     /// at a time gives.
     @Test func concurrentReadsAreTheSame() async {
