@@ -92,7 +92,7 @@ public struct FeedReader: Sendable {
     private static func read(_ raw: [UInt8], into sink: FeedEventSink, problems: [String], options: ParseOptions) -> Feed? {
         let read = raw.withUnsafeBytes { bytes in
             // A fatal error means the tree reader reads the document: no need to read on.
-            Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, to: sink) }
+            Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, contexts: sink.parserContexts, to: sink) }
         }
         guard case let .success(result) = read, result.isWellFormed, !result.stoppedAtFatalError, result.sawRoot, !result.declaresEntity,
               !result.sawUnboundAttributePrefix, sink.notAFeed == nil, var feed = sink.rules.finish(), !sink.rules.readLineBeyondTree else {

@@ -499,6 +499,9 @@ final class FeedEventSink: XMLEventReceiver {
     @exclusivity(unchecked) private(set) var looksDeeperAfterErrors: Bool
     /// The root element's name when it is not a feed's; the events after it are ignored.
     @exclusivity(unchecked) private(set) var notAFeed: String?
+    /// The libxml2 parser context ``FeedReader`` reads with, kept with the sink between
+    /// documents (a sink is used by one reader at a time).
+    let parserContexts = XMLParserContextCache()
 
     init(rules: FeedEventReader, looksDeeperAfterErrors: Bool) {
         self.rules = rules

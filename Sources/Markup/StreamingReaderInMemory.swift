@@ -171,14 +171,18 @@ extension StreamingXMLReader {
     /// With `stopAtFatalError`, the parse stops at the first fatal (well-formedness) error, for
     /// a caller that reads a document that is not well-formed some other way.
     /// `nativeMemoryRead: false` always parses with `xmlCtxtReadMemory` (what
-    /// ``parseNativeUTF8(_:context:recover:)`` is tested against).
+    /// ``parseNativeUTF8(_:context:recover:)`` is tested against). With `contexts`, the parser
+    /// context of the last read is used again (see ``XMLParserContextCache``).
     package static func readInMemory(
         _ bytes: UnsafeRawBufferPointer, options: ParseOptions, stopAtFatalError: Bool = false, nativeMemoryRead: Bool = true,
-        to receiver: some XMLEventReceiver
+        contexts: XMLParserContextCache? = nil, to receiver: some XMLEventReceiver
     ) throws(MarkupError) -> InMemoryRead {
         // The same preparation as every in-memory parse.
         try Parser.prepared(bytes, kind: .xml, options: options) { (body, charset, _) throws(MarkupError) in
-            try read(body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, nativeMemoryRead: nativeMemoryRead, to: receiver)
+            try read(
+                body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, nativeMemoryRead: nativeMemoryRead, contexts: contexts,
+                to: receiver
+            )
         }
     }
 
@@ -221,12 +225,15 @@ extension StreamingXMLReader {
 
     private static func read(
         _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, nativeMemoryRead: Bool,
-        to receiver: some XMLEventReceiver
+        contexts: XMLParserContextCache?, to receiver: some XMLEventReceiver
     ) throws(MarkupError) -> InMemoryRead {
-        guard let context = xmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
+        let recover = options.recoverMalformedXML
+        guard let context = contexts?.take(recover: recover, documentBytes: body.count) ?? xmlNewParserCtxt() else {
+            throw .notWellFormed(message: "out of memory", line: 0, column: 0)
+        }
         defer {
             LibXML2.freeStandInDocument(of: context)
-            xmlFreeParserCtxt(context)
+            if let contexts { contexts.give(context, recover: recover, documentBytes: body.count) } else { xmlFreeParserCtxt(context) }
         }
         // Text as libxml2 reports it: the receiver joins the pieces between two tags, as the
         // tree joins them into one text node.
@@ -267,5 +274,60 @@ extension StreamingXMLReader {
             declaresEntity: sink.forbiddenEntity != nil, sawUnboundAttributePrefix: sink.sawUnboundAttributePrefix,
             stoppedAtFatalError: sink.stoppedAtFatalError, diagnostics: sink.collector.errors
         )
+    }
+}
+
+/// One libxml2 parser context kept between in-memory reads
+/// (``StreamingXMLReader/readInMemory(_:options:stopAtFatalError:nativeMemoryRead:contexts:to:)``)
+/// by a reader that reads many small documents: making and freeing a context (its tables and
+/// its dictionary) is a tenth of the work of reading a feed of a few hundred bytes.
+/// `xmlCtxtReadMemory` is made for this ("reuses the existing parser context"): each read
+/// starts with `xmlCtxtReset`, which sets the context back as new (inputs, stacks, state,
+/// errors, the stand-in document) and keeps its tables and its dictionary; the SAX callbacks,
+/// the user data and the options (`LibXML2.xmlOptions`) are set again for each read.
+///
+/// Bounded, and no read can tell a kept context from a new one: a context is kept only while
+/// its dictionary holds at most ``maximumDictionaryBytes`` (so that with a document below
+/// ``largestDocument`` it stays far from libxml2's dictionary limit, 10 MB), and only for
+/// reads with the same `recover` (libxml2 adds options to a context, it does not take them
+/// away). Used by one reader at a time (the caller's), never by two threads at once.
+package final class XMLParserContextCache {
+    private var kept: xmlParserCtxtPtr?
+    private var keptRecover = false
+
+    /// Documents from this size on get a new context (and theirs is not kept).
+    static let largestDocument = 1 << 20
+    /// A context whose dictionary holds more is freed.
+    static let maximumDictionaryBytes = 256 * 1024
+
+    package init() {}
+
+    deinit {
+        if let kept { xmlFreeParserCtxt(kept) }
+    }
+
+    /// The kept context, for a read with `recover` of a document of `documentBytes`, if it may
+    /// serve it (else `nil`: the caller makes a new one).
+    func take(recover: Bool, documentBytes: Int) -> xmlParserCtxtPtr? {
+        guard let context = kept, documentBytes < Self.largestDocument else { return nil }
+        kept = nil
+        guard keptRecover == recover else {
+            xmlFreeParserCtxt(context)
+            return nil
+        }
+        return context
+    }
+
+    /// Takes `context` back after a read (its stand-in document freed): kept for the next read
+    /// if nothing is kept, the document was small and the dictionary is, else freed.
+    func give(_ context: xmlParserCtxtPtr, recover: Bool, documentBytes: Int) {
+        context.pointee.userData = nil
+        guard kept == nil, documentBytes < Self.largestDocument, let dictionary = context.pointee.dict,
+              xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
+            xmlFreeParserCtxt(context)
+            return
+        }
+        kept = context
+        keptRecover = recover
     }
 }

@@ -40,11 +40,15 @@ private final class EventRecorder: XMLEventReceiver {
 @Suite("In-memory reads without a read callback")
 struct StreamingReaderNativeMemoryTests {
     /// Everything a read reports, as text: the events, what it found, the errors, or what it threw.
-    static func reading(_ bytes: [UInt8], native: Bool, stopAtFatalError: Bool, options: ParseOptions = ParseOptions()) -> String {
+    static func reading(
+        _ bytes: [UInt8], native: Bool, stopAtFatalError: Bool, options: ParseOptions = ParseOptions(), contexts: XMLParserContextCache? = nil
+    ) -> String {
         let recorder = EventRecorder()
         let result = bytes.withUnsafeBytes { raw in
             Result { () throws(MarkupError) in
-                try StreamingXMLReader.readInMemory(raw, options: options, stopAtFatalError: stopAtFatalError, nativeMemoryRead: native, to: recorder)
+                try StreamingXMLReader.readInMemory(
+                    raw, options: options, stopAtFatalError: stopAtFatalError, nativeMemoryRead: native, contexts: contexts, to: recorder
+                )
             }
         }
         switch result {
@@ -63,8 +67,7 @@ struct StreamingReaderNativeMemoryTests {
         }
     }
 
-    @Test func edgeCasesReadTheSame() {
-        var documents: [String] = [
+    static let edgeCases: [String] = [
             "<rss version='2.0'><channel><title>Göteborg &amp; Malmö</title></channel></rss>",
             "<a>no declaration ✓ 𝄞</a>",
             "  \n<a x='ä' y='&amp;&#38;'>text<b>more</b><![CDATA[<p>ö</p>]]><!-- c --><?pi x?></a>",
@@ -86,6 +89,9 @@ struct StreamingReaderNativeMemoryTests {
             "<root>" + String(repeating: "<x a='1'>åäö &amp; text</x>\n", count: 3_000) + "</root>",
             String(repeating: "<d>", count: 300) + String(repeating: "</d>", count: 300),
         ]
+
+    @Test func edgeCasesReadTheSame() {
+        var documents = Self.edgeCases
         // Every length of a small feed cut short: the end of the input where libxml2 used to ask
         // for more.
         let feed = "<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0'><channel><title>T</title><item><title>Ä</title><link>http://x.se/</link></item></channel></rss>\n"
@@ -115,5 +121,39 @@ struct StreamingReaderNativeMemoryTests {
             }
         }
         #expect(count > 390)
+    }
+
+    /// Documents read one after the other with one kept parser context
+    /// (``XMLParserContextCache``) read as with a new context each: every edge case and the
+    /// shared test data, in order and in reverse, recovered or not, stopped at the first fatal
+    /// error or not (a context is kept only for the same `recover`), with documents that leave
+    /// a context stopped, beyond the depth limit, holding a stand-in document for an entity
+    /// declaration, or with a large dictionary.
+    @Test func aKeptParserContextReadsAsANewOne() throws {
+        var documents = Self.edgeCases.map { Array($0.utf8) }
+        documents.append(Array(("<r>" + (0..<20_000).map { "<name\($0)/>" }.joined() + "</r>").utf8))
+        if SharedTestData.isAvailable {
+            for folder in ["feedparser/feeds", "hostile-xml"] {
+                let root = SharedTestData.root.appendingPathComponent(folder)
+                let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".xml") }.sorted()
+                for file in files { documents.append([UInt8](try Data(contentsOf: root.appendingPathComponent(file)))) }
+            }
+        }
+        var deep = ParseOptions()
+        deep.limits.depth = 100
+        deep.limits.elements = 100_000
+        var strict = deep
+        strict.recoverMalformedXML = false
+        let contexts = XMLParserContextCache()
+        var compared = 0
+        for (k, document) in (documents + documents.reversed()).enumerated() {
+            let options = k % 5 == 4 ? strict : deep
+            let stop = k % 3 == 0
+            let kept = Self.reading(document, native: true, stopAtFatalError: stop, options: options, contexts: contexts)
+            let fresh = Self.reading(document, native: true, stopAtFatalError: stop, options: options)
+            #expect(kept == fresh, "document \(k % documents.count)")
+            compared += 1
+        }
+        #expect(compared >= 2 * Self.edgeCases.count)
     }
 }
