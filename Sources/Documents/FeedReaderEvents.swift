@@ -129,8 +129,10 @@ struct FeedEventReader: XMLEventHandler {
 
     /// Makes the reader as new for another document: every stored property as ``init(url:
     /// itemBudget:fieldBudget:maximumProblems:)`` sets it, except that the names, the captures
-    /// and the locator slots are the same objects, emptied (``FeedNames/reset()``,
-    /// ``FeedCapture/reset()``, ``FeedPath/restart()``), keeping their memory. In place:
+    /// and the locator slots are the same objects, the captures and slots emptied
+    /// (``FeedCapture/reset()``, ``FeedPath/restart()``) and the names kept unless large
+    /// (``FeedNames/resetIfLarge()``: no index of the last document is held any more), keeping
+    /// their memory. In place:
     /// making a new reader and assigning it copied and destroyed the whole reader twice.
     /// `FeedEventSinkTests` holds a restarted reader against a new one, property by property.
     mutating func restart(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?) {
@@ -149,7 +151,8 @@ struct FeedEventReader: XMLEventHandler {
         kind = nil
         hasFeedRoot = false
         rootVersion = nil
-        names.reset()
+        // Kept unless large: a name read again is found without making its string.
+        names.resetIfLarge()
         rootScope = FeedScope()
         channelScope = nil
         core = NamespaceSet([])

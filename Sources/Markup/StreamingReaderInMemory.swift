@@ -243,6 +243,11 @@ extension StreamingXMLReader {
         sink.stopsAtFatalError = stopAtFatalError
         sink.context = context
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
+        if let contexts {
+            // The names' indices by address, from the reads before with the same dictionary.
+            contexts.lendNameIndices(to: sink, for: context)
+        }
+        defer { contexts?.takeBackNameIndices(from: sink) }
         var handler = PushSession.handler
         // White space goes where other text goes, as in the tree (xmlSAX2Characters for both).
         handler.ignorableWhitespace = handler.characters
@@ -294,6 +299,12 @@ extension StreamingXMLReader {
 package final class XMLParserContextCache {
     private var kept: xmlParserCtxtPtr?
     private var keptRecover = false
+    /// The indices of names by their address in the kept context's dictionary
+    /// (``StreamingSink/nameIndices``), lent to each read with it: a name read before is found
+    /// without making its string again. Forgotten when that dictionary is freed (another
+    /// could be made at the same address).
+    private var nameIndices = NameIndexCache()
+    private var nameIndicesDictionary: OpaquePointer?
 
     /// Documents from this size on get a new context (and theirs is not kept).
     static let largestDocument = 1 << 20
@@ -312,10 +323,32 @@ package final class XMLParserContextCache {
         guard let context = kept, documentBytes < Self.largestDocument else { return nil }
         kept = nil
         guard keptRecover == recover else {
-            xmlFreeParserCtxt(context)
+            free(context)
             return nil
         }
         return context
+    }
+
+    /// Gives `sink` the indices cached for the dictionary of `context` (none for another one).
+    func lendNameIndices(to sink: StreamingSink, for context: xmlParserCtxtPtr) {
+        if nameIndicesDictionary != context.pointee.dict {
+            nameIndices = NameIndexCache()
+            nameIndicesDictionary = context.pointee.dict
+        }
+        swap(&nameIndices, &sink.nameIndices)
+    }
+
+    /// Takes the indices back after the read (before its context is given back).
+    func takeBackNameIndices(from sink: StreamingSink) {
+        swap(&nameIndices, &sink.nameIndices)
+    }
+
+    private func free(_ context: xmlParserCtxtPtr) {
+        if context.pointee.dict == nameIndicesDictionary {
+            nameIndices = NameIndexCache()
+            nameIndicesDictionary = nil
+        }
+        xmlFreeParserCtxt(context)
     }
 
     /// Takes `context` back after a read (its stand-in document freed): kept for the next read
@@ -324,7 +357,7 @@ package final class XMLParserContextCache {
         context.pointee.userData = nil
         guard kept == nil, documentBytes < Self.largestDocument, let dictionary = context.pointee.dict,
               xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
-            xmlFreeParserCtxt(context)
+            free(context)
             return
         }
         kept = context

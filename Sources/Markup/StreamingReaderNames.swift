@@ -136,7 +136,9 @@ package final class XMLNameTable {
 struct NameIndexCache {
     private var cache = AddressCache<Int32>()
     /// The table the cached indices are in, and its generation: another one empties the cache.
-    private var table: ObjectIdentifier?
+    /// Held (not only its address): a cache kept from one read to the next (see
+    /// ``XMLParserContextCache``) must not take a new table made at a freed one's address for it.
+    private var table: XMLNameTable?
     private var generation = 0
 
     /// The index of the string at `pointer` in `names`; `keeps` says whether the address may
@@ -144,8 +146,8 @@ struct NameIndexCache {
     mutating func index(
         _ pointer: UnsafePointer<UInt8>, in names: XMLNameTable, keeps: (UnsafePointer<UInt8>) -> Bool
     ) -> Int32 {
-        if table != ObjectIdentifier(names) || generation != names.generation {
-            table = ObjectIdentifier(names)
+        if table !== names || generation != names.generation {
+            table = names
             generation = names.generation
             cache.removeAll()
         }
