@@ -91,16 +91,8 @@ final class FeedCapture {
 
     /// Starts a new capture at `element`; `budget` bounds the bytes of text and attributes kept.
     func begin(_ element: some FeedStartTag, budget: Int) {
-        nodes.removeAll()
-        attributes.removeAll()
-        declarations.removeAll()
-        texts.removeAll()
-        readLineBeyondTree = false
-        open.removeAll(keepingCapacity: true)
+        reset()
         if open.capacity == 0 { open.reserveCapacity(16) }
-        skipped = 0
-        truncated = false
-        directTextStart = -1
         self.budget = budget
         isUnbounded = budget == .max
         // The captured element itself is always kept (without attributes if they do not fit).
@@ -111,6 +103,28 @@ final class FeedCapture {
             self.budget = max(0, budget - Self.nodeCost)
             truncated = true
         }
+    }
+
+    /// Empties the capture (every stored property but ``names`` back to its first value),
+    /// keeping the memory of its lists: for the next item, or another document.
+    func reset() {
+        nodes.removeAll()
+        attributes.removeAll()
+        declarations.removeAll()
+        texts.removeAll()
+        readLineBeyondTree = false
+        open.removeAll(keepingCapacity: true)
+        skipped = 0
+        budget = 0
+        isUnbounded = false
+        directTextStart = -1
+        truncated = false
+    }
+
+    /// Roughly the bytes the capture keeps when emptied.
+    var retainedBytes: Int {
+        nodes.capacity * MemoryLayout<Node>.stride + attributes.capacity * MemoryLayout<Attribute>.stride
+            + declarations.capacity * MemoryLayout<Declaration>.stride + texts.retainedBytes + open.capacity * 4
     }
 
     func start(_ element: some FeedStartTag) {
@@ -294,7 +308,7 @@ struct FeedBuffer<Element>: ~Copyable {
     /// Allocated at the first append.
     private var base: UnsafeMutablePointer<Element>?
     private(set) var count = 0
-    private var capacity = 0
+    private(set) var capacity = 0
 
     init() {}
 

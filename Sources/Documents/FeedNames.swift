@@ -100,6 +100,28 @@ final class FeedNames {
         return old
     }
 
+    /// Empties the names for another document (no index handed out before stays valid),
+    /// keeping the memory of the lists.
+    func reset() {
+        table.reset()
+        facts.removeAll(keepingCapacity: true)
+    }
+
+    /// The most names kept from one document to the next (``resetIfLarge()``).
+    static let keptNames = 1_000
+
+    /// Between documents: the names stay (no index of the last document is held any more, and
+    /// what is known of a name depends on the name alone), unless they are many or take much
+    /// memory (a table that started over during the document has grown large); then as
+    /// ``reset()``. A name the next document uses
+    /// again is then found, with what is known of it, without making its string again.
+    func resetIfLarge() {
+        if table.count > Self.keptNames || table.retainedBytes > 64 * 1024 { reset() }
+    }
+
+    /// Roughly the bytes kept when emptied.
+    var retainedBytes: Int { table.retainedBytes + facts.capacity * MemoryLayout<Facts>.stride }
+
     /// The index in the emptied table of the name `index` of the `old` one.
     func carry(_ index: Int32, from old: [String]) -> Int32 {
         index < 0 ? -1 : table.index(of: old[Int(index)])

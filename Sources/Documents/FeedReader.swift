@@ -73,22 +73,32 @@ public struct FeedReader: Sendable {
     /// events do not (a document that is not well-formed, entity declarations, an unbound
     /// attribute prefix, a line number from 65,535 on in a problem) and for every error: the
     /// tree reader then reads the feed, so the result is always the tree reader's.
-    static func readWithoutTree(_ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions) -> Feed? {
-        var rules = FeedEventReader(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil)
-        rules.head = original
-        // As the tree reader for a well-formed document (anything else goes to the tree).
-        rules.anyDepth = false
-        rules.anyDepthLater = false
-        let sink = FeedEventSink(rules: rules, looksDeeperAfterErrors: false)
+    ///
+    /// The reader's state comes from `pool` (a new one: a new state).
+    static func readWithoutTree(
+        _ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions, pool: FeedSinkPool = .shared
+    ) -> Feed? {
+        // The reader's state comes from a pool: a feed of a few hundred bytes would otherwise
+        // spend a good part of its time allocating and freeing it.
+        pool.withSink(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil, looksDeeperAfterErrors: false) { sink in
+            sink.rules.head = original
+            // As the tree reader for a well-formed document (anything else goes to the tree).
+            sink.rules.anyDepth = false
+            sink.rules.anyDepthLater = false
+            return read(raw, into: sink, problems: problems, options: options)
+        }
+    }
+
+    private static func read(_ raw: [UInt8], into sink: FeedEventSink, problems: [String], options: ParseOptions) -> Feed? {
         let read = raw.withUnsafeBytes { bytes in
             // A fatal error means the tree reader reads the document: no need to read on.
-            Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, to: sink) }
+            Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, contexts: sink.parserContexts, to: sink) }
         }
         guard case let .success(result) = read, result.isWellFormed, !result.stoppedAtFatalError, result.sawRoot, !result.declaresEntity,
               !result.sawUnboundAttributePrefix, sink.notAFeed == nil, var feed = sink.rules.finish(), !sink.rules.readLineBeyondTree else {
             return nil
         }
-        feed.items = sink.rules.ready
+        feed.items = sink.takeReady()
         feed.problems = problems + describe(result.charset) + feed.problems
         feed.encoding = result.charset.name
         return feed

@@ -14,16 +14,16 @@ struct FeedEventReader: XMLEventHandler {
     private enum Kind { case rss, rdf, atom }
 
     /// Where the feed is published.
-    let url: String?
+    private(set) var url: String?
     /// The document's first bytes: for what the events do not show (the DOCTYPE). Only the
     /// first ``headLength`` are read (a reader may give the whole document, to save a copy).
     var head: [UInt8] = []
     static let headLength = 4096
     /// The most bytes kept for one item, and for the feed's own fields together.
-    let itemBudget: Int
-    let fieldBudget: Int
+    private(set) var itemBudget: Int
+    private(set) var fieldBudget: Int
     /// The most problems kept (items' problems beyond it are counted), `nil` for no limit.
-    let maximumProblems: Int?
+    private(set) var maximumProblems: Int?
     /// Whether items are looked for at any depth, not only where the format puts them: in a
     /// document that is not well-formed an unclosed tag may swallow the items after it.
     var anyDepth = false
@@ -51,7 +51,7 @@ struct FeedEventReader: XMLEventHandler {
     private var hasFeedRoot = false
     private var rootVersion: String?
     /// The names of the document: elements, captures and locators hold indices in it.
-    let names = FeedNames()
+    let names: FeedNames
     private var rootScope = FeedScope()
     private var channelScope: FeedScope?
     private var core = NamespaceSet([])
@@ -117,10 +117,83 @@ struct FeedEventReader: XMLEventHandler {
         self.itemBudget = itemBudget
         self.fieldBudget = fieldBudget
         self.maximumProblems = maximumProblems
+        names = FeedNames()
         path = FeedPath(names: names)
         fields = FeedCapture(names: names)
         current = .passUnretained(fields)
         namesReference = .passUnretained(names)
+    }
+
+    /// The most spare captures kept between documents (one per level of nested items).
+    static let keptCaptures = 4
+
+    /// Makes the reader as new for another document: every stored property as ``init(url:
+    /// itemBudget:fieldBudget:maximumProblems:)`` sets it, except that the names, the captures
+    /// and the locator slots are the same objects, the captures and slots emptied
+    /// (``FeedCapture/reset()``, ``FeedPath/restart()``) and the names kept unless large
+    /// (``FeedNames/resetIfLarge()``: no index of the last document is held any more), keeping
+    /// their memory. In place:
+    /// making a new reader and assigning it copied and destroyed the whole reader twice.
+    /// `FeedEventSinkTests` holds a restarted reader against a new one, property by property.
+    mutating func restart(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?) {
+        self.url = url
+        head = []
+        self.itemBudget = itemBudget
+        self.fieldBudget = fieldBudget
+        self.maximumProblems = maximumProblems
+        anyDepth = false
+        anyDepthLater = true
+        notAFeed = nil
+        sawRoot = false
+        ready = []
+        itemCount = 0
+        readLineBeyondTree = false
+        kind = nil
+        hasFeedRoot = false
+        rootVersion = nil
+        // Kept unless large: a name read again is found without making its string.
+        names.resetIfLarge()
+        rootScope = FeedScope()
+        channelScope = nil
+        core = NamespaceSet([])
+        rss = RSSFeedReader(rootNamespace: nil)
+        atom = AtomFeedReader(rootNamespace: nil, version: nil)
+        depth = 0
+        path.restart()
+        inChannel = false
+        sawRSS10Child = false
+        sawRSS090Child = false
+        rootPrefixProblems = []
+        channelPrefixProblems = []
+        fields.reset()
+        directText = nil
+        current = .passUnretained(fields)
+        // Open items' captures (a document given up halfway) become spare ones.
+        for item in open where spare.count < Self.keptCaptures { spare.append(item.capture) }
+        open = []
+        if spare.count > Self.keptCaptures { spare.removeLast(spare.count - Self.keptCaptures) }
+        for capture in spare { capture.reset() }
+        queue = []
+        queueStart = 0
+        nextSequence = 0
+        changed = false
+        problems = []
+        droppedProblems = 0
+    }
+
+    /// Sets what a restarted reader (``restart(url:itemBudget:fieldBudget:maximumProblems:)``)
+    /// reads its next document with; the rest of a restarted reader is as new already.
+    mutating func prepare(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?) {
+        self.url = url
+        self.itemBudget = itemBudget
+        self.fieldBudget = fieldBudget
+        self.maximumProblems = maximumProblems
+    }
+
+    /// Roughly the bytes its names, captures and locator slots keep. (Mutating only so that a
+    /// reader stored in a class is not copied whole to ask.)
+    mutating func retainedBytes() -> Int {
+        names.retainedBytes + fields.retainedBytes + spare.reduce(0) { $0 + $1.retainedBytes } + path.retainedBytes
     }
 
     // MARK: Events
@@ -426,13 +499,41 @@ final class FeedEventSink: XMLEventReceiver {
     @exclusivity(unchecked) var rules: FeedEventReader
     /// Whether items are looked for at any depth from the first error on (a stream, which
     /// learns as it goes); otherwise the rules' ``FeedEventReader/anyDepth`` is left as set.
-    let looksDeeperAfterErrors: Bool
+    @exclusivity(unchecked) private(set) var looksDeeperAfterErrors: Bool
     /// The root element's name when it is not a feed's; the events after it are ignored.
     @exclusivity(unchecked) private(set) var notAFeed: String?
+    /// The libxml2 parser context ``FeedReader`` reads with, kept with the sink between
+    /// documents (a sink is used by one reader at a time).
+    let parserContexts = XMLParserContextCache()
 
     init(rules: FeedEventReader, looksDeeperAfterErrors: Bool) {
         self.rules = rules
         self.looksDeeperAfterErrors = looksDeeperAfterErrors
+    }
+
+    /// Makes the sink as new for another document, with new rules that reuse the memory of the
+    /// last ones (``FeedEventReader/restart(url:itemBudget:fieldBudget:maximumProblems:)``).
+    func restart(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool) {
+        rules.restart(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems)
+        self.looksDeeperAfterErrors = looksDeeperAfterErrors
+        notAFeed = nil
+    }
+
+    /// Sets what the next document is read with, after ``restart(url:itemBudget:fieldBudget:
+    /// maximumProblems:looksDeeperAfterErrors:)``.
+    func prepare(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool) {
+        rules.prepare(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems)
+        self.looksDeeperAfterErrors = looksDeeperAfterErrors
+    }
+
+    /// Roughly the bytes the sink keeps between documents.
+    var retainedBytes: Int { rules.retainedBytes() }
+
+    /// The items read and ready, handed over (the rules keep none).
+    func takeReady() -> [FeedItem] {
+        var items: [FeedItem] = []
+        swap(&items, &rules.ready)
+        return items
     }
 
     func startElement(_ tag: XMLStartTag, afterMalformation: Bool) {
@@ -510,6 +611,22 @@ struct FeedPath {
 
     init(names: FeedNames) {
         self.names = names
+    }
+
+    /// No element open, as a new path, keeping the slots' memory (a slot is set afresh when an
+    /// element enters it; what the last document left in them is dropped here).
+    mutating func restart() {
+        depth = 0
+        trackedDepth = .max
+        for level in open.indices {
+            open[level].path = nil
+            open[level].more = nil
+        }
+    }
+
+    /// Roughly the bytes the slots keep.
+    var retainedBytes: Int {
+        open.capacity * MemoryLayout<Open>.stride + open.reduce(0) { $0 + ($1.names.capacity + $1.counts.capacity) * 16 }
     }
 
     static func key(_ element: some FeedStartTag) -> Key {

@@ -85,9 +85,16 @@ public final class FeedStream {
         self.url = url
         self.readerOptions = options.markup
         self.reader = StreamingXMLReader(options: options.markup)
-        let rules = FeedEventReader(url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: Self.maximumProblems)
-        // Items at unusual depths are looked for from the first error on.
-        self.sink = FeedEventSink(rules: rules, looksDeeperAfterErrors: true)
+        // Items at unusual depths are looked for from the first error on. The state comes from
+        // the pool FeedReader uses, and goes back to it when the stream goes away.
+        self.sink = FeedSinkPool.shared.take(
+            url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: Self.maximumProblems,
+            looksDeeperAfterErrors: true
+        )
+    }
+
+    deinit {
+        FeedSinkPool.shared.give(sink)
     }
 
     /// Reads the next chunk and returns the items it completed, in document order.

@@ -76,6 +76,8 @@ package final class XMLTextBytes {
 
     /// How many bytes the buffer holds.
     package var count: Int { used }
+    /// How many bytes it keeps allocated (also when emptied).
+    package var retainedBytes: Int { capacity }
 
     package init() {}
 
@@ -153,6 +155,8 @@ extension StreamingXMLReader {
         /// Whether the parser was stopped at a fatal error (with `stopAtFatalError`): the events
         /// end there.
         package var stoppedAtFatalError: Bool
+        /// What libxml2 reported (errors and warnings), in order.
+        package var diagnostics: [MarkupDiagnostic]
     }
 
     /// Reads a whole document in memory with libxml2's memory parser (the one
@@ -166,22 +170,70 @@ extension StreamingXMLReader {
     ///
     /// With `stopAtFatalError`, the parse stops at the first fatal (well-formedness) error, for
     /// a caller that reads a document that is not well-formed some other way.
+    /// `nativeMemoryRead: false` always parses with `xmlCtxtReadMemory` (what
+    /// ``parseNativeUTF8(_:context:recover:)`` is tested against). With `contexts`, the parser
+    /// context of the last read is used again (see ``XMLParserContextCache``).
     package static func readInMemory(
-        _ bytes: UnsafeRawBufferPointer, options: ParseOptions, stopAtFatalError: Bool = false, to receiver: some XMLEventReceiver
+        _ bytes: UnsafeRawBufferPointer, options: ParseOptions, stopAtFatalError: Bool = false, nativeMemoryRead: Bool = true,
+        contexts: XMLParserContextCache? = nil, to receiver: some XMLEventReceiver
     ) throws(MarkupError) -> InMemoryRead {
         // The same preparation as every in-memory parse.
         try Parser.prepared(bytes, kind: .xml, options: options) { (body, charset, _) throws(MarkupError) in
-            try read(body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, to: receiver)
+            try read(
+                body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, nativeMemoryRead: nativeMemoryRead, contexts: contexts,
+                to: receiver
+            )
         }
     }
 
+    /// Documents below libxml2's lookup limit (`XML_MAX_LOOKUP_LIMIT`, 10,000,000 bytes) may be
+    /// read by ``parseNativeUTF8(_:context:recover:)``: an input without a read callback is
+    /// held to that limit by libxml2 2.9 ("Huge input lookup"), a memory input is not.
+    static let largestNativeMemoryRead = 10_000_000
+
+    /// What `xmlCtxtReadMemory(context, bytes, count, nil, nil, LibXML2.xmlOptions(recover:))` does (libxml2 2.9:
+    /// `xmlCtxtReset`, a memory input buffer holding a copy of the bytes, pushed as the input;
+    /// `xmlDoRead`: the options, then `xmlParseDocument`), with one difference: the input
+    /// buffer has no read callback. libxml2 gives a memory buffer a callback that reads
+    /// nothing, and then asks it for more each time fewer than 250 bytes are left: in a
+    /// document of a few hundred bytes about 50 times, a fifth of its parse (13,000
+    /// instructions of a 270-byte feed). Without a callback libxml2 takes the buffer for
+    /// what it is, a whole document in memory ("Don't grow memory buffers"), and never asks.
+    ///
+    /// Only for UTF-8 read natively (no encoding given, so no converter that would read
+    /// through the callback) and below ``largestNativeMemoryRead``; the buffer is libxml2's
+    /// own copy, ending in a NUL byte as libxml2's reads expect. `false` when libxml2 could not
+    /// make the input (then nothing was parsed). `StreamingReaderNativeMemoryTests` holds its events and
+    /// errors against `xmlCtxtReadMemory`'s.
+    static func parseNativeUTF8(_ chars: UnsafeBufferPointer<CChar>, context: xmlParserCtxtPtr, recover: Bool) -> Bool {
+        xmlInitParser()
+        xmlCtxtReset(context)
+        guard let buffer = xmlParserInputBufferCreateMem(chars.baseAddress, Int32(chars.count), XML_CHAR_ENCODING_NONE) else { return false }
+        buffer.pointee.readcallback = nil
+        guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
+            xmlFreeParserInputBuffer(buffer)
+            return false
+        }
+        guard inputPush(context, input) >= 0 else {
+            xmlFreeInputStream(input)
+            return false
+        }
+        _ = xmlCtxtUseOptions(context, LibXML2.xmlOptions(recover: recover))
+        _ = xmlParseDocument(context)
+        return true
+    }
+
     private static func read(
-        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, to receiver: some XMLEventReceiver
+        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, nativeMemoryRead: Bool,
+        contexts: XMLParserContextCache?, to receiver: some XMLEventReceiver
     ) throws(MarkupError) -> InMemoryRead {
-        guard let context = xmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
+        let recover = options.recoverMalformedXML
+        guard let context = contexts?.take(recover: recover, documentBytes: body.count) ?? xmlNewParserCtxt() else {
+            throw .notWellFormed(message: "out of memory", line: 0, column: 0)
+        }
         defer {
             LibXML2.freeStandInDocument(of: context)
-            xmlFreeParserCtxt(context)
+            if let contexts { contexts.give(context, recover: recover, documentBytes: body.count) } else { xmlFreeParserCtxt(context) }
         }
         // Text as libxml2 reports it: the receiver joins the pieces between two tags, as the
         // tree joins them into one text node.
@@ -191,6 +243,11 @@ extension StreamingXMLReader {
         sink.stopsAtFatalError = stopAtFatalError
         sink.context = context
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
+        if let contexts {
+            // The names' indices by address, from the reads before with the same dictionary.
+            contexts.lendNameIndices(to: sink, for: context)
+        }
+        defer { contexts?.takeBackNameIndices(from: sink) }
         var handler = PushSession.handler
         // White space goes where other text goes, as in the tree (xmlSAX2Characters for both).
         handler.ignorableWhitespace = handler.characters
@@ -200,6 +257,10 @@ extension StreamingXMLReader {
         withExtendedLifetime((sink, receiver)) {
             sink.collector.capturing {
                 body.withMemoryRebound(to: CChar.self) { chars in
+                    if nativeMemoryRead, encoding == nil, chars.count < Self.largestNativeMemoryRead,
+                       parseNativeUTF8(chars, context: context, recover: options.recoverMalformedXML) {
+                        return
+                    }
                     // Our callbacks build no tree; what comes back is at most the stand-in
                     // document libxml2 makes for a DOCTYPE's entity declarations, which is ours
                     // to free (found by fuzzing: it leaked).
@@ -216,7 +277,90 @@ extension StreamingXMLReader {
         return InMemoryRead(
             charset: charset, isWellFormed: context.pointee.wellFormed != 0, sawRoot: sink.sawRoot,
             declaresEntity: sink.forbiddenEntity != nil, sawUnboundAttributePrefix: sink.sawUnboundAttributePrefix,
-            stoppedAtFatalError: sink.stoppedAtFatalError
+            stoppedAtFatalError: sink.stoppedAtFatalError, diagnostics: sink.collector.errors
         )
+    }
+}
+
+/// One libxml2 parser context kept between in-memory reads
+/// (``StreamingXMLReader/readInMemory(_:options:stopAtFatalError:nativeMemoryRead:contexts:to:)``)
+/// by a reader that reads many small documents: making and freeing a context (its tables and
+/// its dictionary) is a tenth of the work of reading a feed of a few hundred bytes.
+/// `xmlCtxtReadMemory` is made for this ("reuses the existing parser context"): each read
+/// starts with `xmlCtxtReset`, which sets the context back as new (inputs, stacks, state,
+/// errors, the stand-in document) and keeps its tables and its dictionary; the SAX callbacks,
+/// the user data and the options (`LibXML2.xmlOptions`) are set again for each read.
+///
+/// Bounded, and no read can tell a kept context from a new one: a context is kept only while
+/// its dictionary holds at most ``maximumDictionaryBytes`` (so that with a document below
+/// ``largestDocument`` it stays far from libxml2's dictionary limit, 10 MB), and only for
+/// reads with the same `recover` (libxml2 adds options to a context, it does not take them
+/// away). Used by one reader at a time (the caller's), never by two threads at once.
+package final class XMLParserContextCache {
+    private var kept: xmlParserCtxtPtr?
+    private var keptRecover = false
+    /// The indices of names by their address in the kept context's dictionary
+    /// (``StreamingSink/nameIndices``), lent to each read with it: a name read before is found
+    /// without making its string again. Forgotten when that dictionary is freed (another
+    /// could be made at the same address).
+    private var nameIndices = NameIndexCache()
+    private var nameIndicesDictionary: OpaquePointer?
+
+    /// Documents from this size on get a new context (and theirs is not kept).
+    static let largestDocument = 1 << 20
+    /// A context whose dictionary holds more is freed.
+    static let maximumDictionaryBytes = 256 * 1024
+
+    package init() {}
+
+    deinit {
+        if let kept { xmlFreeParserCtxt(kept) }
+    }
+
+    /// The kept context, for a read with `recover` of a document of `documentBytes`, if it may
+    /// serve it (else `nil`: the caller makes a new one).
+    func take(recover: Bool, documentBytes: Int) -> xmlParserCtxtPtr? {
+        guard let context = kept, documentBytes < Self.largestDocument else { return nil }
+        kept = nil
+        guard keptRecover == recover else {
+            free(context)
+            return nil
+        }
+        return context
+    }
+
+    /// Gives `sink` the indices cached for the dictionary of `context` (none for another one).
+    func lendNameIndices(to sink: StreamingSink, for context: xmlParserCtxtPtr) {
+        if nameIndicesDictionary != context.pointee.dict {
+            nameIndices = NameIndexCache()
+            nameIndicesDictionary = context.pointee.dict
+        }
+        swap(&nameIndices, &sink.nameIndices)
+    }
+
+    /// Takes the indices back after the read (before its context is given back).
+    func takeBackNameIndices(from sink: StreamingSink) {
+        swap(&nameIndices, &sink.nameIndices)
+    }
+
+    private func free(_ context: xmlParserCtxtPtr) {
+        if context.pointee.dict == nameIndicesDictionary {
+            nameIndices = NameIndexCache()
+            nameIndicesDictionary = nil
+        }
+        xmlFreeParserCtxt(context)
+    }
+
+    /// Takes `context` back after a read (its stand-in document freed): kept for the next read
+    /// if nothing is kept, the document was small and the dictionary is, else freed.
+    func give(_ context: xmlParserCtxtPtr, recover: Bool, documentBytes: Int) {
+        context.pointee.userData = nil
+        guard kept == nil, documentBytes < Self.largestDocument, let dictionary = context.pointee.dict,
+              xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
+            free(context)
+            return
+        }
+        kept = context
+        keptRecover = recover
     }
 }

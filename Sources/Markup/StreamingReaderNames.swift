@@ -66,6 +66,17 @@ package final class XMLNameTable {
         generation += 1
     }
 
+    /// Empties the table for another document and gives it back its first bounds (see
+    /// ``grewBack()``), keeping the memory of its list of names.
+    package func reset() {
+        removeAll()
+        countLimit = 50_000
+        byteLimit = 4_000_000
+    }
+
+    /// Roughly the bytes the table keeps (its lists and the names' storage) when emptied.
+    package var retainedBytes: Int { entries.capacity * MemoryLayout<Entry>.stride }
+
     /// The index of `string`, added if new.
     package func index(of string: String) -> Int32 {
         let length = Int32(string.utf8.count)
@@ -125,7 +136,9 @@ package final class XMLNameTable {
 struct NameIndexCache {
     private var cache = AddressCache<Int32>()
     /// The table the cached indices are in, and its generation: another one empties the cache.
-    private var table: ObjectIdentifier?
+    /// Held (not only its address): a cache kept from one read to the next (see
+    /// ``XMLParserContextCache``) must not take a new table made at a freed one's address for it.
+    private var table: XMLNameTable?
     private var generation = 0
 
     /// The index of the string at `pointer` in `names`; `keeps` says whether the address may
@@ -133,8 +146,8 @@ struct NameIndexCache {
     mutating func index(
         _ pointer: UnsafePointer<UInt8>, in names: XMLNameTable, keeps: (UnsafePointer<UInt8>) -> Bool
     ) -> Int32 {
-        if table != ObjectIdentifier(names) || generation != names.generation {
-            table = ObjectIdentifier(names)
+        if table !== names || generation != names.generation {
+            table = names
             generation = names.generation
             cache.removeAll()
         }
@@ -230,13 +243,26 @@ package struct XMLStartTag {
     }
 
     /// The value of the attribute `localName` in namespace `namespaceURI` (`nil`: in none).
+    ///
+    /// The names are compared first (lengths first), and only the value of the attribute found
+    /// is made into a string: what comparing each ``attribute(at:)`` would give.
     package func attribute(_ localName: String, namespaceURI: String?) -> String? {
-        let names = names.takeUnretainedValue()
-        for k in 0..<attributeCount where hasAttribute(at: k) {
-            let a = attribute(at: k)
-            if names[a.localName] == localName, names.optional(a.namespaceURI) == namespaceURI { return a.value }
+        guard let attributes else { return nil }
+        return sink._withUnsafeGuaranteedRef { sink in
+            names._withUnsafeGuaranteedRef { names in
+                for k in 0..<attributeCount where hasAttribute(at: k) {
+                    let base = attributes + 5 * k
+                    guard names.name(sink.nameIndex(base[0]!, in: names), is: localName) else { continue }
+                    if let namespaceURI {
+                        guard let uri = base[2], names.name(sink.nameIndex(uri, in: names), is: namespaceURI) else { continue }
+                    } else if base[2] != nil {
+                        continue
+                    }
+                    return PushSession.attributeValue(UnsafeBufferPointer(start: base[3]!, count: base[4]! - base[3]!))
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// The start tag as the public events report it.

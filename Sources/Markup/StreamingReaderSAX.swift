@@ -187,7 +187,7 @@ final class StreamingSink {
     }
 
     /// Indices of names and namespace URIs in the receiver's table, by dictionary address.
-    @exclusivity(unchecked) private var nameIndices = NameIndexCache()
+    @exclusivity(unchecked) var nameIndices = NameIndexCache()
 
     /// The index in `names` of a name or URI (a dictionary string, so most are found in the
     /// cache; see ``name(_:)``).

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import Markup
+
+/// Writes down every event of an in-memory read: start tags as the public events have them,
+/// ends, and the text between two tags joined (as a receiver joins libxml2's pieces).
+private final class EventRecorder: XMLEventReceiver {
+    let names = XMLNameTable()
+    var log: [String] = []
+    private var text: [UInt8] = []
+
+    private func flush() {
+        if !text.isEmpty { log.append("text \(String(decoding: text, as: UTF8.self).debugDescription)") }
+        text.removeAll()
+    }
+
+    func startElement(_ tag: XMLStartTag, afterMalformation: Bool) {
+        flush()
+        log.append("start \(String(reflecting: tag.element)) \(afterMalformation)")
+    }
+
+    func endElement() {
+        flush()
+        log.append("end")
+    }
+
+    var wantsText: Bool { true }
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: utf8) }
+
+    func finish() -> [String] {
+        flush()
+        return log
+    }
+}
+
+/// ``StreamingXMLReader/readInMemory(_:options:stopAtFatalError:nativeMemoryRead:to:)`` reads
+/// UTF-8 documents with an input buffer that libxml2 never asks for more
+/// (``StreamingXMLReader/parseNativeUTF8(_:context:recover:)``) instead of through
+/// `xmlCtxtReadMemory`: the same events, the same errors and the same verdicts either way.
+@Suite("In-memory reads without a read callback")
+struct StreamingReaderNativeMemoryTests {
+    /// Everything a read reports, as text: the events, what it found, the errors, or what it threw.
+    static func reading(
+        _ bytes: [UInt8], native: Bool, stopAtFatalError: Bool, options: ParseOptions = ParseOptions(), contexts: XMLParserContextCache? = nil
+    ) -> String {
+        let recorder = EventRecorder()
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(MarkupError) in
+                try StreamingXMLReader.readInMemory(
+                    raw, options: options, stopAtFatalError: stopAtFatalError, nativeMemoryRead: native, contexts: contexts, to: recorder
+                )
+            }
+        }
+        switch result {
+        case let .success(read):
+            return recorder.finish().joined(separator: "\n") + "\n" + String(reflecting: read)
+        case let .failure(error):
+            return recorder.finish().joined(separator: "\n") + "\nthrew \(error)"
+        }
+    }
+
+    static func expectSame(_ bytes: [UInt8], _ context: String, options: ParseOptions = ParseOptions()) {
+        for stop in [false, true] {
+            let native = reading(bytes, native: true, stopAtFatalError: stop, options: options)
+            let general = reading(bytes, native: false, stopAtFatalError: stop, options: options)
+            #expect(native == general, "\(context), stopAtFatalError \(stop)")
+        }
+    }
+
+    static let edgeCases: [String] = [
+            "<rss version='2.0'><channel><title>Göteborg &amp; Malmö</title></channel></rss>",
+            "<a>no declaration ✓ 𝄞</a>",
+            "  \n<a x='ä' y='&amp;&#38;'>text<b>more</b><![CDATA[<p>ö</p>]]><!-- c --><?pi x?></a>",
+            "<a><b>unclosed ä</a>",
+            "<a>\u{0}</a>",
+            "<a>bad \u{1} char</a>",
+            "<a>&ouml; &#246; &#xF6; &unknown;</a>",
+            "<a><b></a>",
+            "<a>cut",
+            "<a",
+            "",
+            "   ",
+            "<?xml version='1.0'?>",
+            "<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>",
+            "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \"http://my.netscape.com/publish/formats/rss-0.91.dtd\"><rss version='0.91'/>",
+            "<p:a xmlns:p='urn:p' q:b='1'><p:c/></p:a>",
+            "<a/><b/>",
+            "<a>x</a>trailing text",
+            "<root>" + String(repeating: "<x a='1'>åäö &amp; text</x>\n", count: 3_000) + "</root>",
+            String(repeating: "<d>", count: 300) + String(repeating: "</d>", count: 300),
+        ]
+
+    @Test func edgeCasesReadTheSame() {
+        var documents = Self.edgeCases
+        // Every length of a small feed cut short: the end of the input where libxml2 used to ask
+        // for more.
+        let feed = "<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0'><channel><title>T</title><item><title>Ä</title><link>http://x.se/</link></item></channel></rss>\n"
+        for k in 0...feed.utf8.count { documents.append(String(decoding: Array(feed.utf8).prefix(k), as: UTF8.self)) }
+        for (k, document) in documents.enumerated() { Self.expectSame(Array(document.utf8), "document \(k): \(document.prefix(50))") }
+        var deep = ParseOptions()
+        deep.limits.depth = 100
+        Self.expectSame(Array((String(repeating: "<d>", count: 150) + String(repeating: "</d>", count: 150)).utf8), "beyond the depth limit", options: deep)
+        var strict = ParseOptions()
+        strict.recoverMalformedXML = false
+        Self.expectSame(Array("<a><b></a>".utf8), "not recovered", options: strict)
+    }
+
+    /// The feedparser feeds and the hostile XML of the shared test data.
+    @Test func sharedTestDataReadsTheSame() throws {
+        guard SharedTestData.isAvailable else {
+            print("skipped: ../shared/testdata is absent")
+            return
+        }
+        var count = 0
+        for folder in ["feedparser/feeds", "hostile-xml"] {
+            let root = SharedTestData.root.appendingPathComponent(folder)
+            let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".xml") }.sorted()
+            for file in files {
+                Self.expectSame([UInt8](try Data(contentsOf: root.appendingPathComponent(file))), file)
+                count += 1
+            }
+        }
+        #expect(count > 390)
+    }
+
+    /// Documents read one after the other with one kept parser context
+    /// (``XMLParserContextCache``) read as with a new context each: every edge case and the
+    /// shared test data, in order and in reverse, recovered or not, stopped at the first fatal
+    /// error or not (a context is kept only for the same `recover`), with documents that leave
+    /// a context stopped, beyond the depth limit, holding a stand-in document for an entity
+    /// declaration, or with a large dictionary.
+    @Test func aKeptParserContextReadsAsANewOne() throws {
+        var documents = Self.edgeCases.map { Array($0.utf8) }
+        documents.append(Array(("<r>" + (0..<20_000).map { "<name\($0)/>" }.joined() + "</r>").utf8))
+        if SharedTestData.isAvailable {
+            for folder in ["feedparser/feeds", "hostile-xml"] {
+                let root = SharedTestData.root.appendingPathComponent(folder)
+                let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".xml") }.sorted()
+                for file in files { documents.append([UInt8](try Data(contentsOf: root.appendingPathComponent(file)))) }
+            }
+        }
+        var deep = ParseOptions()
+        deep.limits.depth = 100
+        deep.limits.elements = 100_000
+        var strict = deep
+        strict.recoverMalformedXML = false
+        let contexts = XMLParserContextCache()
+        var compared = 0
+        for (k, document) in (documents + documents.reversed()).enumerated() {
+            let options = k % 5 == 4 ? strict : deep
+            let stop = k % 3 == 0
+            let kept = Self.reading(document, native: true, stopAtFatalError: stop, options: options, contexts: contexts)
+            let fresh = Self.reading(document, native: true, stopAtFatalError: stop, options: options)
+            #expect(kept == fresh, "document \(k % documents.count)")
+            compared += 1
+        }
+        #expect(compared >= 2 * Self.edgeCases.count)
+    }
+}
