@@ -50,6 +50,64 @@ enum LibXML2 {
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
     )
 
+    /// Documents below libxml2's lookup limit (`XML_MAX_LOOKUP_LIMIT`, 10,000,000 bytes) may be
+    /// read without a read callback (``readMemory(_:context:encoding:recover:withoutReadCallback:)``):
+    /// libxml2 2.9 holds such an input to that limit ("Huge input lookup"), a memory input not.
+    static let largestReadWithoutCallback = 10_000_000
+
+    /// `xmlCtxtReadMemory(context, bytes, count, nil, encoding, xmlOptions(recover:))`: parses
+    /// a whole document in memory with `context` and hands back what libxml2's `xmlDoRead` does
+    /// (the document when it is well-formed or `recover` is set, else `nil`, freed; the
+    /// context's document pointer cleared), with the context's own callbacks (a tree, or SAX).
+    ///
+    /// For natively read UTF-8 (`encoding == nil`: no converter, which would read through a
+    /// callback) below ``largestReadWithoutCallback`` it does the same step by step (libxml2
+    /// 2.9's `xmlCtxtReadMemory`: `xmlCtxtReset`, a memory input buffer holding a copy of the
+    /// bytes, pushed as the input; `xmlDoRead`: the options, `xmlParseDocument`) with one
+    /// difference: the input buffer has no read callback. libxml2 gives a memory buffer a
+    /// callback that reads nothing and then asks it for more each time fewer than 250 bytes are
+    /// left: about 50 times in a document of a few hundred bytes, a fifth of its parse.
+    /// Without a callback libxml2 takes the buffer for a whole document in memory ("Don't grow
+    /// memory buffers") and never asks. `withoutReadCallback: false` always takes
+    /// `xmlCtxtReadMemory` (what the tests hold the other route against:
+    /// `StreamingReaderNativeMemoryTests`, `MarkupDocumentReadCallbackTests`).
+    static func readMemory(
+        _ chars: UnsafeBufferPointer<CChar>, context: xmlParserCtxtPtr, encoding: String?, recover: Bool, withoutReadCallback: Bool = true
+    ) -> xmlDocPtr? {
+        guard withoutReadCallback, encoding == nil, chars.count < largestReadWithoutCallback, pushInputWithoutCallback(chars, context: context) else {
+            return xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, encoding, LibXML2.xmlOptions(recover: recover))
+        }
+        _ = xmlCtxtUseOptions(context, LibXML2.xmlOptions(recover: recover))
+        _ = xmlParseDocument(context)
+        // What xmlDoRead hands back.
+        let document = context.pointee.myDoc
+        context.pointee.myDoc = nil
+        if context.pointee.wellFormed == 0, context.pointee.recovery == 0, let document {
+            xmlFreeDoc(document)
+            return nil
+        }
+        return document
+    }
+
+    /// Resets `context` and pushes `chars` (copied into libxml2's own buffer, which ends in a
+    /// NUL byte as its reads expect) as its input, with no read callback; `false` when libxml2
+    /// could not make the input (then nothing is pushed).
+    private static func pushInputWithoutCallback(_ chars: UnsafeBufferPointer<CChar>, context: xmlParserCtxtPtr) -> Bool {
+        xmlInitParser()
+        xmlCtxtReset(context)
+        guard let buffer = xmlParserInputBufferCreateMem(chars.baseAddress, Int32(chars.count), XML_CHAR_ENCODING_NONE) else { return false }
+        buffer.pointee.readcallback = nil
+        guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
+            xmlFreeParserInputBuffer(buffer)
+            return false
+        }
+        guard inputPush(context, input) >= 0 else {
+            xmlFreeInputStream(input)
+            return false
+        }
+        return true
+    }
+
     /// Frees the document a SAX parse left in `context` (libxml2 makes one to hold the internal
     /// subset when it meets an entity declaration, even with callbacks that build no tree) before
     /// the context is freed, which would leave it behind.

@@ -38,9 +38,11 @@ public final class MarkupDocument {
         try self.init(bytes: Array(bytes), kind: .xml, options: options)
     }
 
-    private convenience init(bytes: [UInt8], kind: MarkupKind, options: ParseOptions) throws(MarkupError) {
+    /// `withoutReadCallback: false` reads XML with `xmlCtxtReadMemory` always (for the tests that
+    /// hold the two routes of `LibXML2.readMemory` against each other).
+    convenience init(bytes: [UInt8], kind: MarkupKind, options: ParseOptions, withoutReadCallback: Bool = true) throws(MarkupError) {
         let parsed = try bytes.withUnsafeBytes { raw in
-            Result { () throws(MarkupError) in try Parser.parse(raw, kind: kind, options: options) }
+            Result { () throws(MarkupError) in try Parser.parse(raw, kind: kind, options: options, withoutReadCallback: withoutReadCallback) }
         }.get()
         self.init(pointer: parsed.pointer, kind: kind, charset: parsed.charset, diagnostics: parsed.diagnostics, repairedEntities: parsed.repairedEntities)
     }
@@ -135,14 +137,15 @@ final class ErrorCollector {
 }
 
 enum Parser {
-    static func parse(_ raw: UnsafeRawBufferPointer, kind: MarkupKind, options: ParseOptions) throws(MarkupError) -> Parsed {
+    static func parse(_ raw: UnsafeRawBufferPointer, kind: MarkupKind, options: ParseOptions, withoutReadCallback: Bool = true) throws(MarkupError) -> Parsed {
         let parsed = try prepared(raw, kind: kind, options: options) { (body, charset, repairedEntities) throws(MarkupError) in
             switch kind {
             case .html:
                 return try parseHTML(body, charset: charset)
             case .xml:
                 var parsed = try parseXML(
-                    body, charset: charset, recover: options.recoverMalformedXML, encoding: LibXML2.xmlEncoding(for: charset, content: body)
+                    body, charset: charset, recover: options.recoverMalformedXML, encoding: LibXML2.xmlEncoding(for: charset, content: body),
+                    withoutReadCallback: withoutReadCallback
                 )
                 parsed.repairedEntities = repairedEntities
                 return parsed
@@ -253,7 +256,9 @@ enum Parser {
 
     /// `encoding` is what libxml2 is told (``LibXML2/xmlEncoding(for:content:)``; the tests
     /// also pass `charset.name`, to check that both read the same).
-    static func parseXML(_ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool, encoding: String?) throws(MarkupError) -> Parsed {
+    static func parseXML(
+        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, recover: Bool, encoding: String?, withoutReadCallback: Bool = true
+    ) throws(MarkupError) -> Parsed {
         guard let context = xmlNewParserCtxt() else { throw .notWellFormed(message: "out of memory", line: 0, column: 0) }
         defer { xmlFreeParserCtxt(context) }
         let collector = ErrorCollector()
@@ -272,7 +277,7 @@ enum Parser {
         }
         let document = collector.capturing {
             body.withMemoryRebound(to: CChar.self) { chars in
-                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, encoding, LibXML2.xmlOptions(recover: recover))
+                LibXML2.readMemory(chars, context: context, encoding: encoding, recover: recover, withoutReadCallback: withoutReadCallback)
             }
         }
         if let forbidden = collector.forbiddenEntity {

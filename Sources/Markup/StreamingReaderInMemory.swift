@@ -170,61 +170,24 @@ extension StreamingXMLReader {
     ///
     /// With `stopAtFatalError`, the parse stops at the first fatal (well-formedness) error, for
     /// a caller that reads a document that is not well-formed some other way.
-    /// `nativeMemoryRead: false` always parses with `xmlCtxtReadMemory` (what
-    /// ``parseNativeUTF8(_:context:recover:)`` is tested against). With `contexts`, the parser
+    /// `withoutReadCallback: false` always parses with `xmlCtxtReadMemory` (see
+    /// `LibXML2.readMemory`, what its other route is tested against). With `contexts`, the parser
     /// context of the last read is used again (see ``XMLParserContextCache``).
     package static func readInMemory(
-        _ bytes: UnsafeRawBufferPointer, options: ParseOptions, stopAtFatalError: Bool = false, nativeMemoryRead: Bool = true,
+        _ bytes: UnsafeRawBufferPointer, options: ParseOptions, stopAtFatalError: Bool = false, withoutReadCallback: Bool = true,
         contexts: XMLParserContextCache? = nil, to receiver: some XMLEventReceiver
     ) throws(MarkupError) -> InMemoryRead {
         // The same preparation as every in-memory parse.
         try Parser.prepared(bytes, kind: .xml, options: options) { (body, charset, _) throws(MarkupError) in
             try read(
-                body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, nativeMemoryRead: nativeMemoryRead, contexts: contexts,
+                body, charset: charset, options: options, stopAtFatalError: stopAtFatalError, withoutReadCallback: withoutReadCallback, contexts: contexts,
                 to: receiver
             )
         }
     }
 
-    /// Documents below libxml2's lookup limit (`XML_MAX_LOOKUP_LIMIT`, 10,000,000 bytes) may be
-    /// read by ``parseNativeUTF8(_:context:recover:)``: an input without a read callback is
-    /// held to that limit by libxml2 2.9 ("Huge input lookup"), a memory input is not.
-    static let largestNativeMemoryRead = 10_000_000
-
-    /// What `xmlCtxtReadMemory(context, bytes, count, nil, nil, LibXML2.xmlOptions(recover:))` does (libxml2 2.9:
-    /// `xmlCtxtReset`, a memory input buffer holding a copy of the bytes, pushed as the input;
-    /// `xmlDoRead`: the options, then `xmlParseDocument`), with one difference: the input
-    /// buffer has no read callback. libxml2 gives a memory buffer a callback that reads
-    /// nothing, and then asks it for more each time fewer than 250 bytes are left: in a
-    /// document of a few hundred bytes about 50 times, a fifth of its parse (13,000
-    /// instructions of a 270-byte feed). Without a callback libxml2 takes the buffer for
-    /// what it is, a whole document in memory ("Don't grow memory buffers"), and never asks.
-    ///
-    /// Only for UTF-8 read natively (no encoding given, so no converter that would read
-    /// through the callback) and below ``largestNativeMemoryRead``; the buffer is libxml2's
-    /// own copy, ending in a NUL byte as libxml2's reads expect. `false` when libxml2 could not
-    /// make the input (then nothing was parsed). `StreamingReaderNativeMemoryTests` holds its events and
-    /// errors against `xmlCtxtReadMemory`'s.
-    static func parseNativeUTF8(_ chars: UnsafeBufferPointer<CChar>, context: xmlParserCtxtPtr, recover: Bool) -> Bool {
-        xmlInitParser()
-        xmlCtxtReset(context)
-        guard let buffer = xmlParserInputBufferCreateMem(chars.baseAddress, Int32(chars.count), XML_CHAR_ENCODING_NONE) else { return false }
-        buffer.pointee.readcallback = nil
-        guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
-            xmlFreeParserInputBuffer(buffer)
-            return false
-        }
-        guard inputPush(context, input) >= 0 else {
-            xmlFreeInputStream(input)
-            return false
-        }
-        _ = xmlCtxtUseOptions(context, LibXML2.xmlOptions(recover: recover))
-        _ = xmlParseDocument(context)
-        return true
-    }
-
     private static func read(
-        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, nativeMemoryRead: Bool,
+        _ body: UnsafeRawBufferPointer, charset: SniffedCharset, options: ParseOptions, stopAtFatalError: Bool, withoutReadCallback: Bool,
         contexts: XMLParserContextCache?, to receiver: some XMLEventReceiver
     ) throws(MarkupError) -> InMemoryRead {
         let recover = options.recoverMalformedXML
@@ -257,14 +220,12 @@ extension StreamingXMLReader {
         withExtendedLifetime((sink, receiver)) {
             sink.collector.capturing {
                 body.withMemoryRebound(to: CChar.self) { chars in
-                    if nativeMemoryRead, encoding == nil, chars.count < Self.largestNativeMemoryRead,
-                       parseNativeUTF8(chars, context: context, recover: options.recoverMalformedXML) {
-                        return
-                    }
                     // Our callbacks build no tree; what comes back is at most the stand-in
                     // document libxml2 makes for a DOCTYPE's entity declarations, which is ours
                     // to free (found by fuzzing: it leaked).
-                    if let standIn = xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, encoding, LibXML2.xmlOptions(recover: options.recoverMalformedXML)) {
+                    if let standIn = LibXML2.readMemory(
+                        chars, context: context, encoding: encoding, recover: options.recoverMalformedXML, withoutReadCallback: withoutReadCallback
+                    ) {
                         xmlFreeDoc(standIn)
                     }
                 }
@@ -283,7 +244,7 @@ extension StreamingXMLReader {
 }
 
 /// One libxml2 parser context kept between in-memory reads
-/// (``StreamingXMLReader/readInMemory(_:options:stopAtFatalError:nativeMemoryRead:contexts:to:)``)
+/// (``StreamingXMLReader/readInMemory(_:options:stopAtFatalError:withoutReadCallback:contexts:to:)``)
 /// by a reader that reads many small documents: making and freeing a context (its tables and
 /// its dictionary) is a tenth of the work of reading a feed of a few hundred bytes.
 /// `xmlCtxtReadMemory` is made for this ("reuses the existing parser context"): each read

@@ -33,9 +33,9 @@ private final class EventRecorder: XMLEventReceiver {
     }
 }
 
-/// ``StreamingXMLReader/readInMemory(_:options:stopAtFatalError:nativeMemoryRead:to:)`` reads
+/// ``StreamingXMLReader/readInMemory(_:options:stopAtFatalError:withoutReadCallback:contexts:to:)`` reads
 /// UTF-8 documents with an input buffer that libxml2 never asks for more
-/// (``StreamingXMLReader/parseNativeUTF8(_:context:recover:)``) instead of through
+/// (``LibXML2/readMemory(_:context:encoding:recover:withoutReadCallback:)``) instead of through
 /// `xmlCtxtReadMemory`: the same events, the same errors and the same verdicts either way.
 @Suite("In-memory reads without a read callback")
 struct StreamingReaderNativeMemoryTests {
@@ -47,7 +47,7 @@ struct StreamingReaderNativeMemoryTests {
         let result = bytes.withUnsafeBytes { raw in
             Result { () throws(MarkupError) in
                 try StreamingXMLReader.readInMemory(
-                    raw, options: options, stopAtFatalError: stopAtFatalError, nativeMemoryRead: native, contexts: contexts, to: recorder
+                    raw, options: options, stopAtFatalError: stopAtFatalError, withoutReadCallback: native, contexts: contexts, to: recorder
                 )
             }
         }
