@@ -186,6 +186,38 @@ struct TextNormalizerTests {
         }
     }
 
+    /// Mostly prose, so that the builder's eight-byte runs are taken, with every kind of
+    /// whitespace (and a space at the end of a run of eight, before the end of a piece or before
+    /// more whitespace) at every position.
+    static let prosePieces = [
+        "a", "b", "Växt", "ö", "ord", ".", ",", "é", "\u{01}", "—", "日本",
+        " ", " ", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}", "\u{85}",
+    ]
+
+    @Test func builderAgreesOnLongProse() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let parts = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                    // Letters three times in four.
+                    Int.random(in: 0..<4, using: &random) > 0
+                        ? Self.prosePieces[Int.random(in: 0..<4, using: &random)] : Self.prosePieces.randomElement(using: &random)!
+                }.joined()
+            }
+            var builder = NormalizedTextBuilder()
+            var wellFormed = NormalizedTextBuilder()
+            for var part in parts {
+                part.withUTF8 {
+                    builder.append($0)
+                    wellFormed.append(wellFormed: $0)
+                }
+            }
+            let expected = Self.reference(parts.joined())
+            #expect(builder.string == expected, "\(parts)")
+            #expect(Array(wellFormed.string.utf8) == Array(expected.utf8))
+        }
+    }
+
     @Test func invalidUTF8IsRepairedAsStringsRepairIt() {
         let bytes: [UInt8] = [0x20, 0x61, 0xC3, 0x20, 0xFF, 0x62, 0xE2, 0x80, 0x20, 0xF0, 0x9F]
         let text = bytes.withUnsafeBufferPointer { TextNormalizer.normalize(utf8: $0) }
