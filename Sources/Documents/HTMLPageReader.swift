@@ -61,9 +61,11 @@ public struct HTMLPageReader: Sendable {
 
     /// The outline from what both routes read of the page: the root element's `lang`, the head's
     /// fields, and the body (or root) mirrored.
-    static func outline(url: String?, language: String?, base: String?, title: String?, canonical: String?, page: PageTree?) -> PageOutline {
+    static func outline(
+        url: String?, language: String?, base: String?, title: String?, canonical: String?, page: PageTree?, textsOffTheLine: Bool = true
+    ) -> PageOutline {
         let resolver = LinkResolver(pageURL: url, base: base)
-        var builder = OutlineBuilder(resolver: resolver)
+        var builder = OutlineBuilder(resolver: resolver, textsOffTheLine: textsOffTheLine)
         if let page {
             // A tree's elements are handles into the page's tree: it must live until they are done.
             withExtendedLifetime(page) {

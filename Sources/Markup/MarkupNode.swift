@@ -389,6 +389,21 @@ package struct NormalizedTextBuilder {
 }
 
 extension NormalizedTextBuilder {
+    /// How many bytes the text has so far: a mark for ``string(since:)``.
+    package var byteCount: Int { bytes.count }
+
+    /// The text appended since the text had `mark` bytes: what a builder given only what was
+    /// appended since then would hold, provided the text was not emptied in between. (The bytes
+    /// from the mark on are that text, but for the single space that separates it from the text
+    /// before the mark, written before its first byte: normalised text never starts with a space.)
+    package func string(since mark: Int) -> String {
+        var start = mark
+        if start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        return bytes[start...].withUnsafeBufferPointer { slice in
+            mayBeIllFormed ? String(decodingUTF8: slice) : String(wellFormedUTF8: slice)
+        }
+    }
+
     /// Empties the builder, keeping its storage for the next text.
     package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
