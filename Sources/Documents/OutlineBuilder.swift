@@ -51,7 +51,7 @@ struct OutlineBuilder {
 
     private static func isLabelLine(_ paragraph: TextBlock) -> Bool {
         let text = paragraph.text
-        guard paragraph.lines.count == 1, text.hasFewerCharacters(than: 40), let last = text.last, !".!?".contains(last) else { return false }
+        guard paragraph.lines.count == 1, text.hasFewerCharacters(than: 40), let last = text.last, !last.isSentenceEnd else { return false }
         return !paragraph.links.contains { link in
             let url = link.url.lowercased()
             return url.hasPrefix("mailto:") || url.hasPrefix("tel:") || Self.documentSuffixes.contains { url.hasSuffix($0) }
