@@ -162,22 +162,28 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.normalize("Redan normal") == "Redan normal")
     }
 
+    /// Two builders given `parts` one after the other: one checks their UTF-8, the other is
+    /// told they are well-formed (Swift strings are), so that its string is made without a
+    /// second check and must be the same (debug builds check the promise).
+    static func builders(appending parts: [String]) -> (checked: NormalizedTextBuilder, wellFormed: NormalizedTextBuilder) {
+        var checked = NormalizedTextBuilder()
+        var wellFormed = NormalizedTextBuilder()
+        for var part in parts {
+            part.withUTF8 {
+                checked.append($0)
+                wellFormed.append(wellFormed: $0)
+            }
+        }
+        return (checked, wellFormed)
+    }
+
     @Test func builderFromPiecesEqualsNormalisingThemJoined() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<1000 {
             let parts = (0..<Int.random(in: 0...6, using: &random)).map { _ in
                 (0..<Int.random(in: 0...4, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined()
             }
-            var builder = NormalizedTextBuilder()
-            // The same pieces declared well-formed (Swift strings are): the string is made
-            // without a second check and must be the same (debug builds check the promise).
-            var wellFormed = NormalizedTextBuilder()
-            for var part in parts {
-                part.withUTF8 {
-                    builder.append($0)
-                    wellFormed.append(wellFormed: $0)
-                }
-            }
+            let (builder, wellFormed) = Self.builders(appending: parts)
             let joined = parts.joined()
             #expect(builder.string == Self.reference(joined))
             #expect(builder.isEmpty == Self.reference(joined).isEmpty)
@@ -204,14 +210,7 @@ struct TextNormalizerTests {
                         ? Self.prosePieces[Int.random(in: 0..<4, using: &random)] : Self.prosePieces.randomElement(using: &random)!
                 }.joined()
             }
-            var builder = NormalizedTextBuilder()
-            var wellFormed = NormalizedTextBuilder()
-            for var part in parts {
-                part.withUTF8 {
-                    builder.append($0)
-                    wellFormed.append(wellFormed: $0)
-                }
-            }
+            let (builder, wellFormed) = Self.builders(appending: parts)
             let expected = Self.reference(parts.joined())
             #expect(builder.string == expected, "\(parts)")
             #expect(Array(wellFormed.string.utf8) == Array(expected.utf8))
