@@ -61,9 +61,11 @@ public struct HTMLPageReader: Sendable {
 
     /// The outline from what both routes read of the page: the root element's `lang`, the head's
     /// fields, and the body (or root) mirrored.
-    static func outline(url: String?, language: String?, base: String?, title: String?, canonical: String?, page: PageTree?) -> PageOutline {
+    static func outline(
+        url: String?, language: String?, base: String?, title: String?, canonical: String?, page: PageTree?, textsOffTheLine: Bool = true
+    ) -> PageOutline {
         let resolver = LinkResolver(pageURL: url, base: base)
-        var builder = OutlineBuilder(resolver: resolver)
+        var builder = OutlineBuilder(resolver: resolver, textsOffTheLine: textsOffTheLine)
         if let page {
             // A tree's elements are handles into the page's tree: it must live until they are done.
             withExtendedLifetime(page) {
@@ -141,6 +143,8 @@ struct HeadFields {
 /// Resolves `href`s to absolute URLs.
 struct LinkResolver {
     let baseURL: URL?
+    /// The base's parts for the common shapes of `href`, when the base has the plain shape.
+    private let plain: PlainLinkResolution?
 
     init(pageURL: String?, base: String?) {
         let page = pageURL.flatMap { URL(string: $0) }
@@ -149,10 +153,23 @@ struct LinkResolver {
         } else {
             baseURL = page
         }
+        plain = baseURL.flatMap { PlainLinkResolution(base: $0.absoluteString) }
     }
 
     /// The absolute URL, or `nil` for `javascript:` links, bare fragments and empty hrefs.
     func resolve(_ href: String) -> String? {
+        // The common shapes without Foundation's `URL`, with the same results (see
+        // ``PlainLinkResolution``); the rest below.
+        if let plain {
+            if let resolved = plain.resolve(href) { return resolved }
+        } else if baseURL == nil, let resolved = PlainLinkResolution.withoutBase(href) {
+            return resolved
+        }
+        return resolveInGeneral(href)
+    }
+
+    /// ``resolve(_:)`` through Foundation's `URL`, for every shape of `href`.
+    func resolveInGeneral(_ href: String) -> String? {
         let trimmed = TextNormalizer.normalize(href)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.lowercased().hasPrefix("javascript:") else { return nil }
         let encoded = Self.needsNoEncoding(trimmed) ? trimmed : trimmed.addingPercentEncoding(withAllowedCharacters: Self.allowed) ?? trimmed

@@ -298,7 +298,7 @@ enum MainContent {
                     let text = sibling.normalizedText
                     if sibling.scratch.text > 80, density < 0.25 {
                         roots.append(sibling)
-                    } else if sibling.scratch.text <= 80, density == 0, text.last.map({ ".!?".contains($0) }) == true {
+                    } else if sibling.scratch.text <= 80, density == 0, text.last?.isSentenceEnd == true {
                         roots.append(sibling)
                     }
                 } else if sibling.scratch.good >= 60, Double(sibling.scratch.good) >= 0.8 * Double(sibling.scratch.text) {
@@ -441,7 +441,7 @@ enum MainContent {
                   !Self.isHeading(element.known), !Self.isListOrTablePart(element.known),
                   !Self.hasBlocks(element), !Self.linksToDocuments(element) else { return false }
             guard let last = element.normalizedText.last else { return false }
-            return !".!?".contains(last)
+            return !last.isSentenceEnd
         }
 
         /// `true` when `element` has block children (it is a container, not a paragraph).
@@ -511,7 +511,7 @@ enum MainContent {
             }
             let text = element.normalizedText
             guard let last = text.last else { return false }
-            return !".!?".contains(last)
+            return !last.isSentenceEnd
         }
 
         /// `true` when a link below `element` is an e-mail address or a phone number.

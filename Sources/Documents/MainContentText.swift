@@ -252,3 +252,14 @@ enum TextCounts {
         return count
     }
 }
+
+extension Character {
+    /// `".!?".contains(self)`, without iterating the characters of `".!?"`: a full stop,
+    /// exclamation mark or question mark alone (one byte: no other character is canonically
+    /// equivalent to one of these, so a character equals one exactly when it is that byte).
+    var isSentenceEnd: Bool {
+        let utf8 = self.utf8
+        guard utf8.count == 1, let byte = utf8.first else { return false }
+        return byte == 0x2E || byte == 0x21 || byte == 0x3F
+    }
+}

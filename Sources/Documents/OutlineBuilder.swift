@@ -6,12 +6,15 @@ struct OutlineBuilder {
     /// Open sections, outermost first; the first is the root.
     private var stack: [OutlineSection] = [OutlineSection(heading: nil, level: 0, locator: "")]
     /// The text storage of inline runs, reused from one run to the next.
-    private let pool = TextBuilderPool()
+    private let pool: TextBuilderPool
     /// Inline content waiting to become a paragraph.
     private var pending: InlineRun
 
-    init(resolver: LinkResolver) {
+    /// `textsOffTheLine: false` makes every link and emphasis text by the general rule
+    /// (``InlineRun/text(since:)``), for tests that hold the shortcut against it.
+    init(resolver: LinkResolver, textsOffTheLine: Bool = true) {
         self.resolver = resolver
+        pool = TextBuilderPool(textsOffTheLine: textsOffTheLine)
         pending = InlineRun(pool: pool)
     }
 
@@ -48,7 +51,7 @@ struct OutlineBuilder {
 
     private static func isLabelLine(_ paragraph: TextBlock) -> Bool {
         let text = paragraph.text
-        guard paragraph.lines.count == 1, text.hasFewerCharacters(than: 40), let last = text.last, !".!?".contains(last) else { return false }
+        guard paragraph.lines.count == 1, text.hasFewerCharacters(than: 40), let last = text.last, !last.isSentenceEnd else { return false }
         return !paragraph.links.contains { link in
             let url = link.url.lowercased()
             return url.hasPrefix("mailto:") || url.hasPrefix("tel:") || Self.documentSuffixes.contains { url.hasSuffix($0) }
@@ -272,6 +275,9 @@ struct InlineRun {
     private var hasPlainCharacters = false
     private var firstLineBold: Bool?
     private(set) var leadingEmphasis: String?
+    /// Line breaks and elements left out so far: while none comes, the text an element adds to
+    /// the line is its own normalised text (see ``text(since:)``).
+    private var interruptions = 0
 
     init(pool: TextBuilderPool) {
         self.pool = pool
@@ -301,6 +307,7 @@ struct InlineRun {
     }
 
     mutating func lineBreak() {
+        interruptions += 1
         if !current.isEmpty {
             finished.append(current.string)
             if firstLineBold == nil { firstLineBold = !hasPlainCharacters && hasBoldCharacters }
@@ -329,17 +336,39 @@ struct InlineRun {
         if locator.isEmpty, element.textCount > 0 {
             locator = element.parent?.storedLocator ?? element.storedLocator
         }
-        if Self.isBold(element), leadingEmphasis == nil, finished.isEmpty, current.isEmpty {
-            leadingEmphasis = normalizedText(of: element)
-        }
+        let opensRun = Self.isBold(element) && leadingEmphasis == nil && finished.isEmpty && current.isEmpty
+        let start = mark
         add(inline: element, resolver: resolver, insideBold: false)
+        if opensRun { leadingEmphasis = text(since: start) ?? normalizedText(of: element) }
+    }
+
+    /// Where the line stands: what ``text(since:)`` reads from.
+    private struct Mark {
+        var bytes: Int
+        var interruptions: Int
+    }
+
+    private var mark: Mark { Mark(bytes: current.byteCount, interruptions: interruptions) }
+
+    /// The normalised text of an element added since `mark` (``normalizedText(of:)``), read off
+    /// the line when nothing interrupted it: its texts were appended to the line one after the
+    /// other, as ``PageElement/appendText(to:)`` appends them, and normalising them after the
+    /// line's text gives the same bytes but for the space between the two. `nil` when a line
+    /// break or an element left out (whose text ``normalizedText(of:)`` would include) came.
+    private func text(since mark: Mark) -> String? {
+        guard pool.textsOffTheLine, interruptions == mark.interruptions else { return nil }
+        return current.string(since: mark.bytes)
     }
 
     private static func isBold(_ element: PageElement) -> Bool { element.known == .b || element.known == .strong }
 
     private mutating func add(inline element: PageElement, resolver: LinkResolver, insideBold: Bool) {
+        // A link's place in ``links`` is taken before those inside it; its text is read once its
+        // children are added.
+        var link: (index: Int, start: Mark)?
         if element.known == .a, let href = element.href, let url = resolver.resolve(href) {
-            links.append(Link(text: normalizedText(of: element), url: url, storedLocator: element.storedLocator))
+            link = (links.count, mark)
+            links.append(Link(text: "", url: url, storedLocator: element.storedLocator))
         }
         let bold = insideBold || Self.isBold(element)
         for child in element.children {
@@ -347,10 +376,14 @@ struct InlineRun {
             case let .text(text): appendText(text, of: element.tree, bold: bold)
             case let .element(child):
                 if child.known == .br { lineBreak(); continue }
-                if child.known == .img || OutlineBuilder.isSkipped(child) { continue }
+                if child.known == .img || OutlineBuilder.isSkipped(child) {
+                    interruptions += 1
+                    continue
+                }
                 add(inline: child, resolver: resolver, insideBold: bold)
             }
         }
+        if let link { links[link.index].text = text(since: link.start) ?? normalizedText(of: element) }
     }
 
     /// Collects every inline descendant of a paragraph-like element.
@@ -387,6 +420,12 @@ struct InlineRun {
 final class TextBuilderPool {
     // One builder's, on one thread: no run-time exclusivity checks.
     @exclusivity(unchecked) private var spare: [NormalizedTextBuilder] = []
+    /// Whether the runs that take storage from here read texts off their line (``InlineRun/text(since:)``).
+    let textsOffTheLine: Bool
+
+    init(textsOffTheLine: Bool = true) {
+        self.textsOffTheLine = textsOffTheLine
+    }
 
     /// An empty builder, with the storage of one given back if there is one.
     func take() -> NormalizedTextBuilder {

@@ -297,21 +297,22 @@ package struct NormalizedTextBuilder {
     /// `true` while nothing but whitespace has been appended.
     package var isEmpty: Bool { bytes.isEmpty }
 
-    /// `true` when the eight bytes can be copied as they are inside a run: none is a control
-    /// character or the lead byte of a longer whitespace character (0xC2, 0xE2, 0xEF), and every
-    /// space is single and followed by another of the eight bytes.
+    /// `true` when the eight bytes can be copied as they are inside a run, given that a space in
+    /// the last of them is followed by a byte ``isPlain(_:)`` accepts (the caller checks that
+    /// byte): none is a control character or the lead byte of a longer whitespace character
+    /// (0xC2, 0xE2, 0xEF), and no space is followed by another among the eight.
     @inline(__always)
     private static func isPlainRun(_ word: UInt64) -> Bool {
         let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         // High bit set where a byte is below 0x20: 0x60 added to its low seven bits stays below 0x80.
         let control = ~(((word & low7) &+ 0x6060_6060_6060_6060) | word) & high
         @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
-        let leads = zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2) | zeroBytes(word ^ 0xE2E2_E2E2_E2E2_E2E2)
-            | zeroBytes(word ^ 0xEFEF_EFEF_EFEF_EFEF)
+        // 0xC2 and 0xE2 differ only in bit 5: with it cleared, one comparison finds both (no
+        // other byte becomes 0xC2).
+        let leads = zeroBytes((word & 0xDFDF_DFDF_DFDF_DFDF) ^ 0xC2C2_C2C2_C2C2_C2C2) | zeroBytes(word ^ 0xEFEF_EFEF_EFEF_EFEF)
         let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
         let doubled = spaces & (spaces >> 8)
-        let last = spaces & 0x8000_0000_0000_0000
-        return (control | leads | doubled | last) == 0
+        return (control | leads | doubled) == 0
     }
 
     /// A byte that cannot begin whitespace of ``TextNormalizer``'s set (0xC2, 0xE2 and 0xEF may).
@@ -360,7 +361,8 @@ package struct NormalizedTextBuilder {
                 var end = n
                 if i + 8 <= n {
                     let word = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if Self.isPlainRun(word), i + 8 == n || utf8[i + 7] != 0x20 || Self.isPlain(utf8[i + 8]) {
+                    // (A space in the last of the eight needs a plain byte after it, not the end.)
+                    if Self.isPlainRun(word), utf8[i + 7] != 0x20 || i + 8 < n && Self.isPlain(utf8[i + 8]) {
                         i += 8
                         continue
                     }
@@ -387,6 +389,21 @@ package struct NormalizedTextBuilder {
 }
 
 extension NormalizedTextBuilder {
+    /// How many bytes the text has so far: a mark for ``string(since:)``.
+    package var byteCount: Int { bytes.count }
+
+    /// The text appended since the text had `mark` bytes: what a builder given only what was
+    /// appended since then would hold, provided the text was not emptied in between. (The bytes
+    /// from the mark on are that text, but for the single space that separates it from the text
+    /// before the mark, written before its first byte: normalised text never starts with a space.)
+    package func string(since mark: Int) -> String {
+        var start = mark
+        if start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        return bytes[start...].withUnsafeBufferPointer { slice in
+            mayBeIllFormed ? String(decodingUTF8: slice) : String(wellFormedUTF8: slice)
+        }
+    }
+
     /// Empties the builder, keeping its storage for the next text.
     package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)

@@ -31,6 +31,23 @@ struct MainContentFastPathTests {
         "éditorial social", "cookie-consent", "artikel-text", "storycontent", "articlebody", "notification-bar",
     ]
 
+    @Test func sentenceEndIsWhatContainsSays() throws {
+        // The last characters of texts such as these.
+        let texts = [
+            ".", "!", "?", "a", "Ö", ",", ":", "…", "。", "！", "？", "؟", "\u{FE52}", "\u{2024}", ".\u{301}", "?\u{20DD}",
+            "\u{600}.", "\r\n", "🇸🇪", "e\u{301}", " ", "\u{A0}", "x\u{200D}",
+        ]
+        for text in texts {
+            let last = try #require(text.last)
+            #expect(last.isSentenceEnd == ".!?".contains(last), "\(Array(text.unicodeScalars))")
+        }
+        for value in 0..<0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let character = Character(scalar)
+            #expect(character.isSentenceEnd == ".!?".contains(character), "\(value)")
+        }
+    }
+
     @Test func classChromeOnBytesAgreesWithCharacters() throws {
         var lists = Set(Self.madeUpClassLists)
         for tree in try Self.mirroredPages(limit: 80) { lists.formUnion(tree.classNames) }

@@ -162,27 +162,58 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.normalize("Redan normal") == "Redan normal")
     }
 
+    /// Two builders given `parts` one after the other: one checks their UTF-8, the other is
+    /// told they are well-formed (Swift strings are), so that its string is made without a
+    /// second check and must be the same (debug builds check the promise).
+    static func builders(appending parts: [String]) -> (checked: NormalizedTextBuilder, wellFormed: NormalizedTextBuilder) {
+        var checked = NormalizedTextBuilder()
+        var wellFormed = NormalizedTextBuilder()
+        for var part in parts {
+            part.withUTF8 {
+                checked.append($0)
+                wellFormed.append(wellFormed: $0)
+            }
+        }
+        return (checked, wellFormed)
+    }
+
     @Test func builderFromPiecesEqualsNormalisingThemJoined() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<1000 {
             let parts = (0..<Int.random(in: 0...6, using: &random)).map { _ in
                 (0..<Int.random(in: 0...4, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined()
             }
-            var builder = NormalizedTextBuilder()
-            // The same pieces declared well-formed (Swift strings are): the string is made
-            // without a second check and must be the same (debug builds check the promise).
-            var wellFormed = NormalizedTextBuilder()
-            for var part in parts {
-                part.withUTF8 {
-                    builder.append($0)
-                    wellFormed.append(wellFormed: $0)
-                }
-            }
+            let (builder, wellFormed) = Self.builders(appending: parts)
             let joined = parts.joined()
             #expect(builder.string == Self.reference(joined))
             #expect(builder.isEmpty == Self.reference(joined).isEmpty)
             #expect(Array(wellFormed.string.utf8) == Array(builder.string.utf8))
             #expect(wellFormed.string == builder.string && wellFormed.string.hashValue == builder.string.hashValue)
+        }
+    }
+
+    /// Mostly prose, so that the builder's eight-byte runs are taken, with every kind of
+    /// whitespace (and a space at the end of a run of eight, before the end of a piece or before
+    /// more whitespace) at every position.
+    static let prosePieces = [
+        "a", "b", "Växt", "ö", "ord", ".", ",", "é", "\u{01}", "—", "日本",
+        " ", " ", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{2007}", "\u{202F}", "\u{200B}", "\u{FEFF}", "\u{85}",
+    ]
+
+    @Test func builderAgreesOnLongProse() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let parts = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                    // Letters three times in four.
+                    Int.random(in: 0..<4, using: &random) > 0
+                        ? Self.prosePieces[Int.random(in: 0..<4, using: &random)] : Self.prosePieces.randomElement(using: &random)!
+                }.joined()
+            }
+            let (builder, wellFormed) = Self.builders(appending: parts)
+            let expected = Self.reference(parts.joined())
+            #expect(builder.string == expected, "\(parts)")
+            #expect(Array(wellFormed.string.utf8) == Array(expected.utf8))
         }
     }
 
