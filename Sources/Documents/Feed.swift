@@ -130,8 +130,6 @@ public struct FeedItem: Sendable, Hashable, Codable {
     public var categories: [String]
     /// Author names.
     public var authors: [String]
-    /// XPath of the item element.
-    public var locator: String
 
     /// The title as published, with its type.
     public var titleDetail: FeedText?
@@ -150,7 +148,20 @@ public struct FeedItem: Sendable, Hashable, Codable {
     public var authorDetails: [FeedPerson]
     /// Media RSS `media:content` and `media:thumbnail`.
     public var media: [FeedMedia]
+    /// XPath of the item element.
+    public var locator: String
 
+    // Why the stored properties are not in the order of the public initialiser's parameters,
+    // which is written in an extension: Swift 6.3 copies the value once at the end
+    // of any initialiser that assigns its fields one by one (it does not promote the partly
+    // initialised `self`: a retain and a release of every field). The initialiser it makes
+    // itself (memberwise, internal) builds the value whole, without the copy; it exists only
+    // while no initialiser is declared in the type's body, and its parameters follow the
+    // stored properties, so their order differs from the public one (the same signature
+    // would redeclare it). Order is no part of the API: JSON is written with sorted keys.
+}
+
+extension FeedItem {
     /// Creates an item; ``FeedReader`` builds these from bytes.
     public init(
         title: String?, link: String?, id: String?, published: Date?, updated: Date?, summary: String?,
@@ -159,25 +170,15 @@ public struct FeedItem: Sendable, Hashable, Codable {
         enclosures: [FeedEnclosure] = [], tags: [FeedCategory] = [], authorDetails: [FeedPerson] = [],
         media: [FeedMedia] = []
     ) {
-        self.title = title
-        self.link = link
-        self.id = id
-        self.published = published
-        self.updated = updated
-        self.summary = summary
-        self.categories = categories
-        self.authors = authors
-        self.locator = locator
-        self.titleDetail = titleDetail
-        self.summaryDetail = summaryDetail
-        self.content = content
-        self.links = links
-        self.enclosures = enclosures
-        self.tags = tags
-        self.authorDetails = authorDetails
-        self.media = media
+        self.init(
+            title: title, link: link, id: id, published: published, updated: updated, summary: summary, categories: categories,
+            authors: authors, titleDetail: titleDetail, summaryDetail: summaryDetail, content: content, links: links,
+            enclosures: enclosures, tags: tags, authorDetails: authorDetails, media: media, locator: locator
+        )
     }
+}
 
+extension FeedItem {
     /// Decodes JSON written by this version or an earlier one (fields added later may be absent).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -206,22 +207,23 @@ public struct FeedItem: Sendable, Hashable, Codable {
 
 /// A text construct as published: a title, summary, description or content.
 public struct FeedText: Sendable, Hashable, Codable {
+    /// The media type: `text/plain`, `text/html`, `application/xhtml+xml`, or what the feed declared.
+    public var type: String
     /// The text for `text/plain`; the markup for HTML and XHTML, with relative links resolved
     /// against ``base``. Markup is **not** sanitised: escape or sanitise it before rendering.
     public var value: String
-    /// The media type: `text/plain`, `text/html`, `application/xhtml+xml`, or what the feed declared.
-    public var type: String
     /// The language in effect (`xml:lang`), if any.
     public var language: String?
     /// The base URI in effect (`xml:base`, else the feed's address), if any.
     public var base: String?
 
+    // The stored properties follow another order than the public initialiser: see FeedItem.
+}
+
+extension FeedText {
     /// Creates a text construct; `value` is plain text or markup according to `type`.
     public init(value: String, type: String, language: String? = nil, base: String? = nil) {
-        self.value = value
-        self.type = type
-        self.language = language
-        self.base = base
+        self.init(type: type, value: value, language: language, base: base)
     }
 
     /// Whether ``value`` is markup (HTML or XML).
@@ -247,10 +249,10 @@ public struct FeedText: Sendable, Hashable, Codable {
 
 /// A link of a feed or an item (Atom `link`, RSS `link`, `atom:link`, `enclosure`).
 public struct FeedLink: Sendable, Hashable, Codable {
-    /// The absolute address.
-    public var href: String
     /// `alternate` (the default), `self`, `enclosure`, `related`, `license`, …
     public var rel: String
+    /// The absolute address.
+    public var href: String
     /// The media type of the target, if given.
     public var type: String?
     /// The link's title, if given.
@@ -260,14 +262,13 @@ public struct FeedLink: Sendable, Hashable, Codable {
     /// The size in bytes, where given (enclosures).
     public var length: Int?
 
+    // The stored properties follow another order than the public initialiser: see FeedItem.
+}
+
+extension FeedLink {
     /// Creates a link; `rel` defaults to `alternate`.
     public init(href: String, rel: String = "alternate", type: String? = nil, title: String? = nil, hreflang: String? = nil, length: Int? = nil) {
-        self.href = href
-        self.rel = rel
-        self.type = type
-        self.title = title
-        self.hreflang = hreflang
-        self.length = length
+        self.init(rel: rel, href: href, type: type, title: title, hreflang: hreflang, length: length)
     }
 }
 

@@ -452,6 +452,17 @@ struct FeedElement {
         }
     }
 
+    /// `body` given the bytes of the element's text when it is a single text run (what
+    /// ``textContent`` would make a string of, without making it); `nil` for an element that
+    /// is empty or holds anything else.
+    func withSingleTextBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        with { capture in
+            let first = capture.nodes[Int(index)].firstChild
+            guard first >= 0, capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText else { return nil }
+            return body(capture.textBytes(first))
+        }
+    }
+
     /// All text below the element, as it is.
     var textContent: String {
         with { capture in

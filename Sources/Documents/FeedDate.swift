@@ -144,35 +144,54 @@ public enum FeedDate {
     /// anything else, which the general reader then tries.
     static func parseCanonicalRFC822(_ text: String) -> Date? {
         var text = text
-        return text.withUTF8 { bytes -> Date? in
-            var cursor = FeedDateBytes(bytes)
-            let b = cursor.b
-            func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
-            if b.count > 4, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C {
-                cursor.i = 4
-                _ = cursor.spaces()
-            }
-            guard let day = cursor.number(1...2), cursor.spaces(), cursor.i + 3 <= b.count, isLetter(b[cursor.i]), isLetter(b[cursor.i + 1]), isLetter(b[cursor.i + 2]) else { return nil }
-            let key = UInt32(b[cursor.i] | 0x20) << 16 | UInt32(b[cursor.i + 1] | 0x20) << 8 | UInt32(b[cursor.i + 2] | 0x20)
-            guard let monthIndex = monthKeys.firstIndex(of: key) else { return nil }
-            cursor.i += 3
-            guard cursor.spaces(), let year = cursor.number(4...4), cursor.spaces(),
-                  let hour = cursor.number(1...2), cursor.eat(0x3A), let minute = cursor.number(2...2) else { return nil }
-            var second = 0
-            if cursor.eat(0x3A) { guard let s = cursor.number(2...2) else { return nil }; second = s }
-            var offset = 0
-            if cursor.spaces(), !cursor.atEnd {
-                if let z = numericZoneOffset(cursor.rest) {
-                    offset = z
-                } else {
-                    guard let z = zoneOffset(String(decoding: cursor.rest, as: UTF8.self)) else { return nil }
-                    offset = z
-                }
-                cursor.i = b.count
-            }
-            guard cursor.atEnd else { return nil }
-            return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
+        return text.withUTF8 { parseCanonicalRFC822(bytes: $0) }
+    }
+
+    /// ``parseCanonicalRFC822(_:)`` on the UTF-8 bytes of the text.
+    static func parseCanonicalRFC822(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        var cursor = FeedDateBytes(bytes)
+        let b = cursor.b
+        func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
+        if b.count > 4, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C {
+            cursor.i = 4
+            _ = cursor.spaces()
         }
+        guard let day = cursor.number(1...2), cursor.spaces(), cursor.i + 3 <= b.count, isLetter(b[cursor.i]), isLetter(b[cursor.i + 1]), isLetter(b[cursor.i + 2]) else { return nil }
+        let key = UInt32(b[cursor.i] | 0x20) << 16 | UInt32(b[cursor.i + 1] | 0x20) << 8 | UInt32(b[cursor.i + 2] | 0x20)
+        guard let monthIndex = monthKeys.firstIndex(of: key) else { return nil }
+        cursor.i += 3
+        guard cursor.spaces(), let year = cursor.number(4...4), cursor.spaces(),
+              let hour = cursor.number(1...2), cursor.eat(0x3A), let minute = cursor.number(2...2) else { return nil }
+        var second = 0
+        if cursor.eat(0x3A) { guard let s = cursor.number(2...2) else { return nil }; second = s }
+        var offset = 0
+        if cursor.spaces(), !cursor.atEnd {
+            if let z = numericZoneOffset(cursor.rest) {
+                offset = z
+            } else {
+                guard let z = zoneOffset(String(decoding: cursor.rest, as: UTF8.self)) else { return nil }
+                offset = z
+            }
+            cursor.i = b.count
+        }
+        guard cursor.atEnd else { return nil }
+        return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
+    }
+
+    /// The date of an element's text given as bytes, when they are what the general rule
+    /// (``FeedValues/text(_:)``, then ``parse(_:)``) would read the same way, without making
+    /// a string of them: printable ASCII and single spaces, with no space at either end (so
+    /// normalising the whitespace and trimming change nothing), in the form
+    /// ``parseCanonicalRFC822(_:)`` reads, which ``parse(_:)`` tries first. `nil` for anything
+    /// else: the caller then takes the general rule (`FeedDateTests` holds the two together).
+    static func canonicalRFC822(plainBytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard let first = b.first, first != 0x20, b[b.count - 1] != 0x20 else { return nil }
+        var previous: UInt8 = 0
+        for c in b {
+            guard c >= 0x20, c < 0x7F, c != 0x20 || previous != 0x20 else { return nil }
+            previous = c
+        }
+        return parseCanonicalRFC822(bytes: b)
     }
 
     /// The months' first three letters, packed as in ``parseCanonicalRFC822(_:)``.

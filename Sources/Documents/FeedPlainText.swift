@@ -13,7 +13,7 @@ public enum HTMLText {
         var bytes = html
         return bytes.withUTF8 { b -> String? in
             guard let base = b.baseAddress, memchr(base, 0x3C, b.count) != nil || memchr(base, 0x26, b.count) != nil else { return nil }
-            var scanner = PlainTextScanner(b, of: html)
+            var scanner = PlainTextScanner(b)
             return scanner.run()
         } ?? FeedWhitespace.normalize(html)
     }
@@ -36,16 +36,17 @@ public enum HTMLText {
 struct PlainTextScanner {
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
-    /// The string `b` holds: the output copies runs of it, which are valid UTF-8 already (no
-    /// second validation, as `String(decoding:)` of the output bytes would do).
-    let source: String
-    var out = ""
+    /// The output's bytes: runs of `b`, which are valid UTF-8 already (the bytes of a string,
+    /// cut only at ASCII bytes and at the first byte of a whitespace character), single spaces
+    /// and the UTF-8 of decoded references, made a string at the end without a second
+    /// validation (``String/init(wellFormedUTF8:)``). Appending pieces to a `String` instead
+    /// cost about 300 instructions a piece, a lone space as much.
+    var out: [UInt8] = []
     var pendingSpace = false
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, of source: String) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
         n = bytes.count
-        self.source = source
         out.reserveCapacity(bytes.count)
     }
 
@@ -56,10 +57,8 @@ struct PlainTextScanner {
     /// Copies the bytes `start..<end` (no whitespace among them; both ends start a character:
     /// the scan cuts runs only at ASCII bytes and at the first byte of a whitespace character).
     mutating func append(_ start: Int, _ end: Int) {
-        if pendingSpace { out.append(" "); pendingSpace = false }
-        let utf8 = source.utf8
-        let from = utf8.index(utf8.startIndex, offsetBy: start)
-        out.append(contentsOf: source[from..<utf8.index(from, offsetBy: end - start)])
+        if pendingSpace { out.append(0x20); pendingSpace = false }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
     }
 
     /// The length of the whitespace character ``TextNormalizer`` collapses at `i` (space, tab,
@@ -93,8 +92,8 @@ struct PlainTextScanner {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x2007, 0x202F, 0x200B, 0xFEFF:
             space()
         default:
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.unicodeScalars.append(s)
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            UTF8.encode(s) { out.append($0) }
         }
     }
 
@@ -270,7 +269,7 @@ struct PlainTextScanner {
             run = i
         }
         if run < n { append(run, n) }
-        return out
+        return String(wellFormedUTF8: out)
     }
 
     enum TagKind { case inline, block, raw }

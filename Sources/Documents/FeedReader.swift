@@ -246,7 +246,11 @@ enum FeedValues {
 
     /// A date element's value; an unreadable one is a problem, not a failure.
     static func date(_ element: FeedElement?, problems: inout [String]) -> Date? {
-        guard let element, let raw = text(element) else { return nil }
+        guard let element else { return nil }
+        // The usual RSS date read from the captured bytes, without making a string of them
+        // first: only where the general rule below gives the same date (`canonicalRFC822`).
+        if let date = element.withSingleTextBytes({ FeedDate.canonicalRFC822(plainBytes: $0) }) ?? nil { return date }
+        guard let raw = text(element) else { return nil }
         guard let date = FeedDate.parse(raw) else {
             problems.append("line \(element.line): unreadable date '\(raw)' in <\(element.name)>")
             return nil

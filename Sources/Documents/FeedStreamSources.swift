@@ -44,7 +44,9 @@ extension FeedStream {
     /// Calls `body` with each item in order, moving it out of the array (no copy of each item).
     private static func hand(_ items: consuming [FeedItem], to body: (FeedItem) throws -> Void) throws {
         var items = items
-        items.reverse()
+        // Reversed in the buffer, where elements are swapped by moving them: `Array.reverse()`
+        // copied each item once (a retain and a release of every field) and destroyed the copy.
+        items.withUnsafeMutableBufferPointer { $0.reverse() }
         while let item = items.popLast() { try body(item) }
     }
 

@@ -151,7 +151,10 @@ struct NameIndexCache {
             generation = names.generation
             cache.removeAll()
         }
-        return cache.value(pointer, keeps: keeps) { names.index(of: String(cString: $0)) }
+        // The table reached unmanaged in the closure (the caller holds it for the call): captured
+        // as a strong reference, it was retained and released at every start tag, hit or miss.
+        let table = Unmanaged.passUnretained(names)
+        return cache.value(pointer, keeps: keeps) { string in table._withUnsafeGuaranteedRef { $0.index(of: String(cString: string)) } }
     }
 }
 

@@ -153,3 +153,81 @@ struct FeedDateW3CDTFFastPathTests {
         #expect(FeedDate.parseCanonicalW3CDTF("20221005") == nil)
     }
 }
+
+/// An element's RFC 822 date read from its captured bytes (`FeedDate.canonicalRFC822(plainBytes:)`,
+/// used by `FeedValues.date`) against the general rule it stands in for: the text made a string,
+/// its whitespace normalised (`FeedValues.text`), then `FeedDate.parse`. On every text the fast
+/// path reads, the same date; texts with other whitespace, non-ASCII letters or another form
+/// are left to the general rule.
+@Suite("Feed dates: the RFC 822 fast path on bytes")
+struct FeedDateRFC822BytesFastPathTests {
+    /// Texts built from the pieces of the form, each piece also in a wrong or unusual shape,
+    /// with spaces, tabs, line breaks and no-break spaces around and between them.
+    static let texts: [String] = {
+        let weekdays = ["", "Wed, ", "wed,", "Wed ", "Wed,  ", "Ons, "]
+        let days = ["05", "5", "31", "32", "005"]
+        let months = [" Oct ", " oct ", "  Oct ", " Okt ", " Maj ", " October ", "\tOct\t", " Oct"]
+        let years = ["2022", "22", "1999"]
+        let times = [" 09:00:00", " 9:00", " 09:00:5", " 24:00:00", " 09:00:60", "09:00", "  09:00:00"]
+        let zones = ["", " +0200", " -05:00", " GMT", " gmt", " CEST", " XYZ", " +0200 ", " +02", "\u{A0}+0200", "\n"]
+        let ends = ["", " ", "\n", "\u{A0}"]
+        var all: [String] = []
+        for weekday in weekdays {
+            for day in days {
+                for month in months {
+                    for year in years {
+                        for time in times {
+                            for zone in zones {
+                                for end in ends { all.append(end + weekday + day + month + year + time + zone + end) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return all
+    }()
+
+    /// The general rule: `FeedValues.text` (normalised, nil when empty), then `FeedDate.parse`.
+    static func general(_ text: String) -> Date? {
+        let normalized = FeedWhitespace.normalize(text)
+        return normalized.isEmpty ? nil : FeedDate.parse(normalized)
+    }
+
+    @Test func sameDateAsTheGeneralRule() {
+        var read = 0
+        for text in Self.texts {
+            let fast = Array(text.utf8).withUnsafeBufferPointer { FeedDate.canonicalRFC822(plainBytes: $0) }
+            guard let fast else { continue }
+            read += 1
+            #expect(fast == Self.general(text), "\(text.debugDescription)")
+        }
+        // Most well-made texts take the fast path (the test would pass vacuously otherwise).
+        #expect(read > 1_000, "\(read) of \(Self.texts.count) read by the fast path")
+    }
+
+    @Test func usualFormsAreReadAndOthersLeft() {
+        func fast(_ text: String) -> Date? { Array(text.utf8).withUnsafeBufferPointer { FeedDate.canonicalRFC822(plainBytes: $0) } }
+        #expect(fast("Sat, 26 Nov 2018 06:25:00 GMT") == Date(timeIntervalSince1970: 1_543_213_500))
+        #expect(fast("Thu, 24 Feb 2016 10:49:00 +0100") == Self.general("Thu, 24 Feb 2016 10:49:00 +0100"))
+        // Whitespace the general rule normalises or trims, and non-ASCII: left to it.
+        #expect(fast(" Sat, 26 Nov 2018 06:25:00 GMT") == nil)
+        #expect(fast("Sat, 26 Nov 2018 06:25:00 GMT ") == nil)
+        #expect(fast("Sat,  26 Nov 2018 06:25:00 GMT") == nil)
+        #expect(fast("Sat, 26\tNov 2018 06:25:00 GMT") == nil)
+        #expect(fast("Sat, 26\u{A0}Nov 2018 06:25:00 GMT") == nil)
+        #expect(fast("") == nil)
+        // Another form: left to the general rule.
+        #expect(fast("2018-11-26T06:25:00Z") == nil)
+    }
+
+    /// Through a whole feed: items whose dates take the fast path and items whose dates do not
+    /// get the dates of the general rule.
+    @Test func itemsGetTheGeneralRulesDates() throws {
+        let dates = ["Sat, 26 Nov 2018 06:25:00 GMT", " Sat, 26 Nov 2018 06:25:00 GMT\n", "Sat,\t26 Nov 2018 06:25:00 +0100", "26 Nov 2018 06:25 CET", "2018-11-26T06:25:00Z", "Sat, 26 Nov 2018 06:25:61 GMT"]
+        let items = dates.map { "<item><title>t</title><pubDate>\($0)</pubDate></item>" }.joined()
+        let feed = try FeedReader().read(Array("<rss version=\"2.0\"><channel><title>c</title>\(items)</channel></rss>".utf8))
+        #expect(feed.items.map(\.published) == dates.map { Self.general($0) })
+        #expect(feed.items.first?.published != nil)
+    }
+}
