@@ -9,6 +9,14 @@ import Foundation
 /// recover it; undefined HTML entities, stray ampersands, a wrong encoding label and unreadable
 /// dates are repaired or skipped. Whatever was wrong is said in ``Feed/problems`` (feedparser's
 /// "bozo"); one bad field never drops the feed or an item.
+///
+/// Reading many feeds in one process: the reader's working state (its tables of names, its
+/// buffers and a libxml2 parser context) is kept between documents in a small process-wide
+/// pool, so that a crawler reading thousands of small feeds does not build it afresh each time.
+/// At most eight states wait (one is taken per read, so reads on several threads at once each
+/// have their own), a state that has grown beyond a few hundred kilobytes is dropped, and a
+/// waiting state holds no text of the documents read with it. A result never depends on the
+/// documents read before (tested against new state on every feed of the test corpus).
 public struct FeedReader: Sendable {
     /// Options for the XML parse, limits (including ``/Markup/ParseLimits/feedItems``) and the transport charset.
     public var options: ParseOptions

@@ -31,7 +31,8 @@ public import Markup
 ///
 /// A stream belongs to one thread at a time and reads one feed. For a file, use
 /// ``readFile(atPath:url:charset:options:chunkSize:_:)``; for chunks arriving asynchronously,
-/// ``items(in:url:charset:options:)``.
+/// ``items(in:url:charset:options:)``. Its working state comes from the pool ``FeedReader`` keeps
+/// between documents and goes back to it when the stream is released.
 public final class FeedStream {
     /// Limits for one streamed feed.
     public struct Options: Sendable, Hashable {
