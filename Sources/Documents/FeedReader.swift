@@ -15,8 +15,8 @@ import Foundation
 /// pool, so that a crawler reading thousands of small feeds does not build it afresh each time.
 /// At most eight states wait (one is taken per read, so reads on several threads at once each
 /// have their own), a state that has grown beyond a few hundred kilobytes is dropped, and a
-/// waiting state keeps nothing of the documents read with it but up to 1,000 element and
-/// attribute names. A result never depends on the documents read before (tested against new
+/// waiting state keeps nothing of the documents read with it but names (of elements,
+/// attributes and namespaces; a bounded number). A result never depends on the documents read before (tested against new
 /// state on every feed of the test corpus).
 public struct FeedReader: Sendable {
     /// Options for the XML parse, limits (including ``/Markup/ParseLimits/feedItems``) and the transport charset.
