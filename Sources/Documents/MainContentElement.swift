@@ -195,6 +195,10 @@ struct PageElement {
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String { storedLocator.string }
 
+    /// `storedLocator.isEmpty`, without recording the element: only the root's locator can be
+    /// empty (``LocatorTable/isEmptyPath(_:)``), when the mirrored node's is.
+    var hasEmptyLocator: Bool { parent == nil && tree.rootLocator.isEmpty }
+
     /// The locator as the outline keeps it: the element is recorded in the tree's
     /// ``LocatorTable`` (with those of its ancestors not there yet), which writes the XPath when
     /// it is asked for.
