@@ -44,23 +44,17 @@ struct PageElement {
     }
     /// `true` when the element has an `href`.
     var hasHref: Bool { record.pointee.hrefCount >= 0 }
+    /// The `href`, made afresh each time it is asked for (the outline builder asks once per
+    /// link; keeping it cost more than making it).
     var href: String? {
         guard record.pointee.hrefCount >= 0 else { return nil }
-        let extras = record.pointee.extras
-        if extras >= 0, let cached = tree.extras[Int(extras)].href { return cached }
-        let href = tree.string(start: record.pointee.hrefStart, count: record.pointee.hrefCount)
-        updateExtras { $0.href = href }
-        return href
+        return tree.string(start: record.pointee.hrefStart, count: record.pointee.hrefCount)
     }
     var itemprop: String? {
         let extras = record.pointee.extras
         return extras < 0 ? nil : tree.extras[Int(extras)].itemprop
     }
 
-    private func updateExtras(_ update: (inout ElementExtras) -> Void) {
-        if record.pointee.extras < 0 { record.pointee.extras = tree.addExtras(ElementExtras()) }
-        update(&tree.extras[Int(record.pointee.extras)])
-    }
     /// Visible characters (whitespace not counted) in the subtree.
     var textCount: Int { record.pointee.textCount }
     /// Number of links with text in the subtree.
@@ -194,6 +188,10 @@ struct PageElement {
 
     /// The XPath of the mirrored node, as `xmlGetNodePath` writes it.
     var locator: String { storedLocator.string }
+
+    /// `storedLocator.isEmpty`, without recording the element: only the root's locator can be
+    /// empty (``LocatorTable/isEmptyPath(_:)``), when the mirrored node's is.
+    var hasEmptyLocator: Bool { parent == nil && tree.rootLocator.isEmpty }
 
     /// The locator as the outline keeps it: the element is recorded in the tree's
     /// ``LocatorTable`` (with those of its ancestors not there yet), which writes the XPath when

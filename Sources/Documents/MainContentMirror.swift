@@ -239,7 +239,8 @@ struct PageMirror: MarkupTreeVisitor {
         let tagIndex = tags.tag(named: element.namePointer, in: tree)
         let tag = tree.tags[Int(tagIndex)]
         if tag.isNeverContent { return skipped(tagIndex) }
-        classAndID.removeAll(keepingCapacity: true)
+        // (Most elements have no class or id: emptying an empty array still costs a call.)
+        if !classAndID.isEmpty { classAndID.removeAll(keepingCapacity: true) }
         var attributes = PageAttributes(classAndID: classAndID)
         classAndID = []
         let tree = self.tree

@@ -277,7 +277,8 @@ final class PageTree {
 
     /// The string of bytes stored by ``appendBytes(_:)``.
     func string(start: Int, count: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: bytes + start, count: count), as: UTF8.self)
+        // (`String(decodingUTF8:)` is `String(decoding:as: UTF8.self)`, with a faster check.)
+        String(decodingUTF8: UnsafeBufferPointer(start: bytes + start, count: count))
     }
 
     /// The distinct class and id lists met (see ``PageElement/classAndID``), in order.
@@ -368,7 +369,6 @@ struct ElementRecord {
 struct ElementExtras {
     var role: String?
     var itemprop: String?
-    var href: String?
 }
 
 /// Bits of ``ElementRecord/linkFacts``.

@@ -267,7 +267,9 @@ struct InlineRun {
     private var current: NormalizedTextBuilder
     private var finished: [String] = []
     private(set) var links: [Link] = []
-    private(set) var locator = StoredLocator("")
+    /// The element whose locator is the run's, `nil` for none yet: its ``StoredLocator`` is
+    /// made only when ``locator`` is read (a list item's or a cell's run never reads it).
+    private var locatorElement: PageElement?
     /// Some bold text has a scalar that is not `White_Space` (only whether the count of such
     /// scalars is zero decides anything).
     private var hasBoldCharacters = false
@@ -285,6 +287,12 @@ struct InlineRun {
     }
 
     var isEmpty: Bool { finished.isEmpty && current.isEmpty }
+
+    /// Where the run is: its element's locator, empty when it has none.
+    var locator: StoredLocator { locatorElement?.storedLocator ?? StoredLocator("") }
+
+    /// `locator.isEmpty`, without making the locator.
+    private var hasEmptyLocator: Bool { locatorElement?.hasEmptyLocator ?? true }
     var isAllBold: Bool { hasBoldCharacters && !hasPlainCharacters }
     var firstLineIsBold: Bool { firstLineBold == true }
 
@@ -325,7 +333,7 @@ struct InlineRun {
     }
 
     mutating func add(text: TextSpan, from parent: PageElement) {
-        if locator.isEmpty, text.visible > 0 { locator = parent.storedLocator }
+        if hasEmptyLocator, text.visible > 0 { locatorElement = parent }
         appendText(text, of: parent.tree, bold: false)
     }
 
@@ -333,8 +341,8 @@ struct InlineRun {
     /// element opening the run is remembered as the leading emphasis.
     mutating func add(inline element: PageElement, resolver: LinkResolver) {
         // (An element's text is empty after normalising exactly when it has no visible character.)
-        if locator.isEmpty, element.textCount > 0 {
-            locator = element.parent?.storedLocator ?? element.storedLocator
+        if hasEmptyLocator, element.textCount > 0 {
+            locatorElement = element.parent ?? element
         }
         let opensRun = Self.isBold(element) && leadingEmphasis == nil && finished.isEmpty && current.isEmpty
         let start = mark
@@ -388,16 +396,16 @@ struct InlineRun {
 
     /// Collects every inline descendant of a paragraph-like element.
     mutating func collect(_ element: PageElement, resolver: LinkResolver) {
-        locator = element.storedLocator
+        locatorElement = element
         for child in element.children {
             switch child {
             case let .text(text): appendText(text, of: element.tree, bold: false)
             case let .element(child):
                 if child.known == .br { lineBreak(); continue }
                 if child.known == .img || OutlineBuilder.isSkipped(child) { continue }
-                let keep = locator
+                let keep = locatorElement
                 add(inline: child, resolver: resolver)
-                locator = keep
+                locatorElement = keep
             }
         }
     }

@@ -1,3 +1,5 @@
+import Markup
+
 /// Writes the plain text of an outline into one string, as the joins of ``OutlineSection/text``,
 /// ``Block/text``, ``ListBlock/text`` and ``TableBlock/text`` define it, without making a string
 /// or an array of lines for every section, block, list item and row.
@@ -10,7 +12,10 @@
 /// the section's first non-empty part comes. Lines, list items and cells are joined without a
 /// filter, and their separators are written like text.
 struct OutlineTextWriter {
-    private(set) var text = ""
+    /// Where the text is written, sized by the counting pass (empty while counting).
+    private var buffer = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    /// The bytes written so far.
+    private var written = 0
     /// A `"\n"` is owed before whatever is written next.
     private var separatorOwed = false
     /// When set, nothing is written: ``bound`` adds up what would be, at most.
@@ -18,17 +23,21 @@ struct OutlineTextWriter {
     /// The bytes that writing would take, at most (each piece and a separator before it).
     private var bound = 0
 
-    /// The text of `section`, in a string allocated once: a first pass over the outline adds up
-    /// the bytes, the second writes them (growing the string as it fills would copy it again
-    /// and again, and allocate a larger block each time).
+    /// The text of `section`, in a string made once: a first pass over the outline adds up the
+    /// bytes, the second copies each piece's UTF-8 into a buffer of that size, which becomes the
+    /// string. (Appending to a `String` piece by piece costs several hundred instructions an
+    /// append, for the string's own checks; growing it as it fills would copy it again and
+    /// again.) Every piece is a whole `String`, so the bytes are well-formed UTF-8.
     static func text(of section: OutlineSection) -> String {
         var sizer = OutlineTextWriter()
         sizer.counting = true
         sizer.write(section)
+        guard sizer.bound > 0 else { return "" }
         var writer = OutlineTextWriter()
-        writer.text.reserveCapacity(sizer.bound)
+        writer.buffer = .allocate(capacity: sizer.bound)
+        defer { writer.buffer.deallocate() }
         writer.write(section)
-        return writer.text
+        return String(wellFormedUTF8: UnsafeBufferPointer(rebasing: writer.buffer[..<writer.written]))
     }
 
     private mutating func write(_ piece: String) {
@@ -36,22 +45,30 @@ struct OutlineTextWriter {
             bound += piece.utf8.count + 1
             return
         }
-        guard !piece.isEmpty else { return }
-        if separatorOwed {
-            text.append("\n")
-            separatorOwed = false
+        var piece = piece
+        piece.withUTF8 { bytes in
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+            // The counting pass allowed each piece its bytes and one separator.
+            precondition(written + 1 + bytes.count <= buffer.count, "OutlineTextWriter: the counting pass was short")
+            let out = buffer.baseAddress.unsafelyUnwrapped
+            if separatorOwed {
+                out[written] = 0x0A  // "\n"
+                written += 1
+                separatorOwed = false
+            }
+            (out + written).update(from: source, count: bytes.count)
+            written += bytes.count
         }
-        text.append(piece)
     }
 
     /// Starts the next part of a filtered join that began when ``text`` had `start` bytes.
     private mutating func nextPart(after start: Int) {
-        if text.utf8.count > start { separatorOwed = true }
+        if written > start { separatorOwed = true }
     }
 
     /// ``OutlineSection/text``.
     mutating func write(_ section: OutlineSection) {
-        let start = text.utf8.count
+        let start = written
         if let heading = section.heading { write(heading) }
         // (By index: each element is read in place rather than copied.)
         for i in section.blocks.indices {
@@ -96,7 +113,7 @@ struct OutlineTextWriter {
     /// ``TableBlock/text``: the header's and each row's cells joined by `" | "`, and the
     /// non-empty ones of these lines by `"\n"`.
     mutating func write(_ table: TableBlock) {
-        let start = text.utf8.count
+        let start = written
         writeCells(table.header)
         for r in table.rows.indices {
             nextPart(after: start)

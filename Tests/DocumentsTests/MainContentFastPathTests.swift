@@ -247,11 +247,31 @@ struct MainContentFastPathTests {
             for i in (0..<tree.elementCount).reversed() {
                 let element = PageElement(tree: tree, index: Int32(i))
                 #expect(element.locator == element.source.locator)
+                #expect(element.hasEmptyLocator == element.storedLocator.isEmpty)
                 checked += 1
             }
         }
         // The made-up page alone has 19 elements; the real pages (when the testdata is there) add thousands.
         #expect(checked >= 19)
+    }
+
+    /// ``PageElement/hasEmptyLocator`` (which the outline builder asks instead of making a
+    /// locator) agrees with the locator itself, also when the mirrored node's locator is empty
+    /// and the root's locator with it.
+    @Test func emptyLocatorsAreTheRootsOfEmptyRootLocators() throws {
+        let page = "<html><body><div><p>a</p><p>b <b>c</b></p></div><ul><li>d</li></ul></body></html>"
+        for rootLocator in ["", "/html/body"] {
+            let tree = try #require(HTMLPageReader.mirrorBody(of: try MarkupDocument(html: Array(page.utf8))))
+            tree.rootLocator = rootLocator
+            var empty = 0
+            for i in 0..<tree.elementCount {
+                let element = PageElement(tree: tree, index: Int32(i))
+                let expected = element.storedLocator.isEmpty
+                #expect(element.hasEmptyLocator == expected, "\(rootLocator) \(i)")
+                if expected { empty += 1 }
+            }
+            #expect(empty == (rootLocator.isEmpty ? 1 : 0))
+        }
     }
 
     @Test func locatorTablesWriteThePathsConcatenated() {

@@ -49,6 +49,8 @@ struct OutlineTextTests {
             .list(list([("", [list([])])])), .list(list([("i", [list([("j", [])]), list([])]), ("", [])])),
             table([], []), table([""], []), table(["", ""], []), table([], [[]]), table([], [[""]]), table(["h"], [[""], ["a", "b"], []]),
             table([""], [["", ""]]),
+            // Not ASCII: the writer's string must know it is not.
+            paragraph(["Åtgärd", "", "för 2030 – mål"]), .list(list([("ö", [list([("€", [])])])])), table(["ä"], [["", "ü"]]),
         ]
         var sections: [OutlineSection] = []
         for heading in [nil, "", "Rubrik", "\n"] {

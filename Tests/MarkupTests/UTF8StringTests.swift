@@ -74,6 +74,26 @@ import Testing
         }
     }
 
+    /// One byte from 0x80 at every place of a long text, and none: the 32-byte blocks that
+    /// stop the ASCII scan early, and the words and bytes after them.
+    @Test func oneNonASCIIByteAtEveryPlaceOfALongText() {
+        let ascii = Array(repeating: UInt8(0x61), count: 100)
+        for length in [31, 32, 33, 64, 71, 100] {
+            expectSame(Array(ascii.prefix(length)))
+            for place in 0..<length {
+                for byte: UInt8 in [0x80, 0xC3, 0xFF] {
+                    var bytes = Array(ascii.prefix(length))
+                    bytes[place] = byte
+                    let isASCII = bytes.withUnsafeBufferPointer { UTF8Validation.isASCII($0) }
+                    #expect(!isASCII, "\(length) \(place) \(byte)")
+                }
+                var bytes = Array(ascii.prefix(length))
+                bytes.replaceSubrange(place..<min(length, place + 2), with: [0xC3, 0xA5])
+                expectSame(bytes)
+            }
+        }
+    }
+
     @Test func randomBytesMostlyASCII() {
         // A linear congruential generator: the same bytes on every run.
         var state: UInt64 = 0x5EED_0F_2026
