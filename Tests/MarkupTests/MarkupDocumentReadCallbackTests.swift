@@ -42,12 +42,9 @@ struct MarkupDocumentReadCallbackTests {
     }
 
     @Test func edgeCasesReadTheSame() {
-        var documents = StreamingReaderNativeMemoryTests.edgeCases
-        // Every length of a small feed cut short: the end of the input, where libxml2 asked
-        // the callback for more.
-        let feed = "<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0'><channel><title>T</title><item><title>Ä</title><link>http://x.se/</link></item></channel></rss>\n"
-        for k in 0...feed.utf8.count { documents.append(String(decoding: Array(feed.utf8).prefix(k), as: UTF8.self)) }
-        for (k, document) in documents.enumerated() { Self.expectSame(Array(document.utf8), "document \(k): \(document.prefix(50))") }
+        for (k, document) in StreamingReaderNativeMemoryTests.edgeCasesAndCutFeeds.enumerated() {
+            Self.expectSame(Array(document.utf8), "document \(k): \(document.prefix(50))")
+        }
         var deep = ParseOptions()
         deep.limits.depth = 100
         Self.expectSame(Array((String(repeating: "<d>", count: 150) + String(repeating: "</d>", count: 150)).utf8), "beyond the depth limit", options: deep)
@@ -74,15 +71,8 @@ struct MarkupDocumentReadCallbackTests {
             print("skipped: ../shared/testdata is absent")
             return
         }
-        var count = 0
-        for folder in ["feedparser/feeds", "hostile-xml"] {
-            let root = SharedTestData.root.appendingPathComponent(folder)
-            let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".xml") }.sorted()
-            for file in files {
-                Self.expectSame([UInt8](try Data(contentsOf: root.appendingPathComponent(file))), file)
-                count += 1
-            }
-        }
-        #expect(count > 390)
+        let files = try SharedTestData.xmlFiles(in: ["feedparser/feeds", "hostile-xml"])
+        for file in files { Self.expectSame(file.bytes, file.name) }
+        #expect(files.count > 390)
     }
 }

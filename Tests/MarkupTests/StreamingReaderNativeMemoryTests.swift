@@ -90,13 +90,15 @@ struct StreamingReaderNativeMemoryTests {
             String(repeating: "<d>", count: 300) + String(repeating: "</d>", count: 300),
         ]
 
-    @Test func edgeCasesReadTheSame() {
-        var documents = Self.edgeCases
-        // Every length of a small feed cut short: the end of the input where libxml2 used to ask
-        // for more.
+    /// The edge cases, and every length of a small feed cut short: the end of the input, where
+    /// libxml2 asks a read callback for more.
+    static var edgeCasesAndCutFeeds: [String] {
         let feed = "<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0'><channel><title>T</title><item><title>Ä</title><link>http://x.se/</link></item></channel></rss>\n"
-        for k in 0...feed.utf8.count { documents.append(String(decoding: Array(feed.utf8).prefix(k), as: UTF8.self)) }
-        for (k, document) in documents.enumerated() { Self.expectSame(Array(document.utf8), "document \(k): \(document.prefix(50))") }
+        return edgeCases + (0...feed.utf8.count).map { String(decoding: Array(feed.utf8).prefix($0), as: UTF8.self) }
+    }
+
+    @Test func edgeCasesReadTheSame() {
+        for (k, document) in Self.edgeCasesAndCutFeeds.enumerated() { Self.expectSame(Array(document.utf8), "document \(k): \(document.prefix(50))") }
         var deep = ParseOptions()
         deep.limits.depth = 100
         Self.expectSame(Array((String(repeating: "<d>", count: 150) + String(repeating: "</d>", count: 150)).utf8), "beyond the depth limit", options: deep)
@@ -111,16 +113,9 @@ struct StreamingReaderNativeMemoryTests {
             print("skipped: ../shared/testdata is absent")
             return
         }
-        var count = 0
-        for folder in ["feedparser/feeds", "hostile-xml"] {
-            let root = SharedTestData.root.appendingPathComponent(folder)
-            let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".xml") }.sorted()
-            for file in files {
-                Self.expectSame([UInt8](try Data(contentsOf: root.appendingPathComponent(file))), file)
-                count += 1
-            }
-        }
-        #expect(count > 390)
+        let files = try SharedTestData.xmlFiles(in: ["feedparser/feeds", "hostile-xml"])
+        for file in files { Self.expectSame(file.bytes, file.name) }
+        #expect(files.count > 390)
     }
 
     /// Documents read one after the other with one kept parser context
@@ -133,11 +128,7 @@ struct StreamingReaderNativeMemoryTests {
         var documents = Self.edgeCases.map { Array($0.utf8) }
         documents.append(Array(("<r>" + (0..<20_000).map { "<name\($0)/>" }.joined() + "</r>").utf8))
         if SharedTestData.isAvailable {
-            for folder in ["feedparser/feeds", "hostile-xml"] {
-                let root = SharedTestData.root.appendingPathComponent(folder)
-                let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".xml") }.sorted()
-                for file in files { documents.append([UInt8](try Data(contentsOf: root.appendingPathComponent(file)))) }
-            }
+            documents += try SharedTestData.xmlFiles(in: ["feedparser/feeds", "hostile-xml"]).map(\.bytes)
         }
         var deep = ParseOptions()
         deep.limits.depth = 100
