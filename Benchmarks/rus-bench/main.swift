@@ -273,6 +273,10 @@ func benchmark(_ settings: Settings) throws -> Report {
         log("memory: feed of \(size) MB")
         let stream = try runChild(Workload.feedStreamFile.rawValue, [path])
         let tree = settings.treeSizes.contains(size) ? try runChild(Workload.feedTree.rawValue, [path]) : nil
+        // A read that stopped early would measure the memory of part of the feed.
+        for child in [stream, tree].compactMap({ $0 }) where child.failures > 0 {
+            throw BenchError("memory: \(child.workload) failed on the \(size) MB feed after \(child.items) items")
+        }
         if settings.streamSizes.contains(size) {
             report.flatness.append(Report.Flatness(
                 megabytes: size, bytes: generated.bytes, items: stream.items, streamPeakKB: stream.peakKB,
