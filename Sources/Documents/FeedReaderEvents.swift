@@ -127,20 +127,18 @@ struct FeedEventReader: XMLEventHandler {
     /// The most spare captures kept between documents (one per level of nested items).
     static let keptCaptures = 4
 
-    /// Makes the reader as new for another document: every stored property as ``init(url:
-    /// itemBudget:fieldBudget:maximumProblems:)`` sets it, except that the names, the captures
-    /// and the locator slots are the same objects, the captures and slots emptied
-    /// (``FeedCapture/reset()``, ``FeedPath/restart()``) and the names kept unless large
-    /// (``FeedNames/resetIfLarge()``: no index of the last document is held any more), keeping
-    /// their memory. In place:
-    /// making a new reader and assigning it copied and destroyed the whole reader twice.
-    /// `FeedEventSinkTests` holds a restarted reader against a new one, property by property.
-    mutating func restart(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?) {
-        self.url = url
+    /// Makes the reader as new, holding nothing of its last document, for the next one (whose
+    /// settings ``prepare(url:itemBudget:fieldBudget:maximumProblems:)`` gives): every stored
+    /// property as ``init(url:itemBudget:fieldBudget:maximumProblems:)`` sets it, except that
+    /// the names, the captures and the locator slots are the same objects, the captures and
+    /// slots emptied (``FeedCapture/reset()``, ``FeedPath/restart()``) and the names kept unless
+    /// large (``FeedNames/resetIfLarge()``: no index of the last document is held any more),
+    /// keeping their memory. In place: making a new reader and assigning it copied and
+    /// destroyed the whole reader twice. `FeedSinkPoolTests` holds a restarted reader against a
+    /// new one, property by property.
+    mutating func restart() {
+        prepare(url: nil, itemBudget: 0, fieldBudget: 0, maximumProblems: nil)
         head = []
-        self.itemBudget = itemBudget
-        self.fieldBudget = fieldBudget
-        self.maximumProblems = maximumProblems
         anyDepth = false
         anyDepthLater = true
         notAFeed = nil
@@ -181,8 +179,8 @@ struct FeedEventReader: XMLEventHandler {
         droppedProblems = 0
     }
 
-    /// Sets what a restarted reader (``restart(url:itemBudget:fieldBudget:maximumProblems:)``)
-    /// reads its next document with; the rest of a restarted reader is as new already.
+    /// Sets what a restarted reader (``restart()``) reads its next document with; the rest of a
+    /// restarted reader is as new already.
     mutating func prepare(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?) {
         self.url = url
         self.itemBudget = itemBudget
@@ -511,16 +509,15 @@ final class FeedEventSink: XMLEventReceiver {
         self.looksDeeperAfterErrors = looksDeeperAfterErrors
     }
 
-    /// Makes the sink as new for another document, with new rules that reuse the memory of the
-    /// last ones (``FeedEventReader/restart(url:itemBudget:fieldBudget:maximumProblems:)``).
-    func restart(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool) {
-        rules.restart(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems)
-        self.looksDeeperAfterErrors = looksDeeperAfterErrors
+    /// Makes the sink as new, holding nothing of its last document, with rules that reuse the
+    /// memory of the last ones (``FeedEventReader/restart()``).
+    func restart() {
+        rules.restart()
+        looksDeeperAfterErrors = false
         notAFeed = nil
     }
 
-    /// Sets what the next document is read with, after ``restart(url:itemBudget:fieldBudget:
-    /// maximumProblems:looksDeeperAfterErrors:)``.
+    /// Sets what the next document is read with, after ``restart()``.
     func prepare(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool) {
         rules.prepare(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems)
         self.looksDeeperAfterErrors = looksDeeperAfterErrors

@@ -7,9 +7,10 @@ import Foundation
 /// A sink is taken out for one read, by one thread, and given back after it
 /// (``withSink(url:itemBudget:fieldBudget:maximumProblems:looksDeeperAfterErrors:_:)``): reads
 /// on several threads at once each have their own. A sink is made as new when it is given back
-/// (``FeedEventSink/restart(url:itemBudget:fieldBudget:maximumProblems:looksDeeperAfterErrors:)``),
-/// so that it holds nothing of a document (items, strings, names) while it waits. Memory stays bounded: at most ``capacity`` sinks wait, and a sink that keeps more
-/// than ``maximumRetainedBytes`` (after a document with a large item) is dropped instead.
+/// (``FeedEventSink/restart()``), so that it holds nothing of a document while it waits but
+/// names (at most ``FeedNames/keptNames``). Memory stays bounded: at most ``capacity`` sinks
+/// wait, and a sink that keeps more than ``maximumRetainedBytes`` (after a document with a
+/// large item) is dropped instead.
 final class FeedSinkPool: @unchecked Sendable {
     // @unchecked Sendable: `sinks` is only touched with `lock` held, and a sink taken out is
     // used by the taker alone until given back.
@@ -54,7 +55,7 @@ final class FeedSinkPool: @unchecked Sendable {
     /// Takes `sink` back (its caller no longer uses it): restarted, so that it keeps nothing of
     /// its document, and kept if there is room and it is small enough.
     func give(_ sink: FeedEventSink) {
-        sink.restart(url: nil, itemBudget: 0, fieldBudget: 0, maximumProblems: nil, looksDeeperAfterErrors: false)
+        sink.restart()
         guard sink.retainedBytes <= Self.maximumRetainedBytes else { return }
         lock.lock()
         defer { lock.unlock() }

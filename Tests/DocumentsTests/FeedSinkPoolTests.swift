@@ -4,8 +4,8 @@ import Markup
 @testable import Documents
 
 /// ``FeedReader`` reads with state from a pool (``FeedSinkPool``): the rules of a document are
-/// those of the last one, restarted (``FeedEventReader/restart(url:itemBudget:fieldBudget:
-/// maximumProblems:)``). These tests hold a restarted reader against a new one, property by
+/// those of the last one, restarted (``FeedEventReader/restart()``) and given the next
+/// document's settings (``FeedEventReader/prepare(url:itemBudget:fieldBudget:maximumProblems:)``). These tests hold a restarted reader against a new one, property by
 /// property, after documents read whole, given up halfway and streamed within budgets; read
 /// the feedparser feeds and the regions' feeds one after the other with one reused state and
 /// each with a new one; read them from many tasks at once; and check that a state grown large
@@ -66,7 +66,8 @@ struct FeedSinkPoolTests {
     /// emptied (captures, locator slots) or kept only while small (names).
     static func expectAsNew(_ sink: FeedEventSink, _ context: String) {
         let fresh = FeedEventReader(url: "http://example.se/f", itemBudget: 5_000, fieldBudget: 7_000, maximumProblems: 9)
-        sink.restart(url: "http://example.se/f", itemBudget: 5_000, fieldBudget: 7_000, maximumProblems: 9, looksDeeperAfterErrors: true)
+        sink.restart()
+        sink.prepare(url: "http://example.se/f", itemBudget: 5_000, fieldBudget: 7_000, maximumProblems: 9, looksDeeperAfterErrors: true)
         #expect(sink.notAFeed == nil, "\(context)")
         #expect(sink.looksDeeperAfterErrors, "\(context)")
         let restarted = sink.rules
