@@ -44,13 +44,6 @@ public struct Feed: Sendable, Hashable, Codable {
     /// When the feed was last updated (RSS `lastBuildDate`, `dc:date`, `dcterms:modified`, `pubDate`;
     /// Atom `updated`, `modified`), if given and readable.
     public var updated: Date?
-    /// The items (entries) in document order.
-    public var items: [FeedItem]
-    /// Problems met while reading: the XML was not well-formed and was recovered, entities were
-    /// undefined, the encoding label was wrong, a date could not be read. Empty for a clean feed
-    /// (feedparser's "bozo" is `!problems.isEmpty`).
-    public var problems: [String]
-
     /// Atom's `id`.
     public var id: String?
     /// The title as published, with its type.
@@ -65,7 +58,20 @@ public struct Feed: Sendable, Hashable, Codable {
     public var categories: [FeedCategory]
     /// The character encoding the bytes were read with (`"UTF-8"`, `"WINDOWS-1252"` …).
     public var encoding: String?
+    /// The items (entries) in document order.
+    public var items: [FeedItem]
+    /// Problems met while reading: the XML was not well-formed and was recovered, entities were
+    /// undefined, the encoding label was wrong, a date could not be read. Empty for a clean feed
+    /// (feedparser's "bozo" is `!problems.isEmpty`).
+    public var problems: [String]
 
+    // The stored properties follow another order than the public initialiser, which is in an
+    // extension: the reader builds feeds with the compiler's memberwise initialiser, which
+    // does not copy the new value at its end as an initialiser assigning field by field does
+    // (see FeedItem).
+}
+
+extension Feed {
     /// Creates a feed; ``FeedReader`` builds these from bytes.
     public init(
         format: Format, title: String?, link: String?, subtitle: String?, language: String?, updated: Date?,
@@ -73,21 +79,11 @@ public struct Feed: Sendable, Hashable, Codable {
         subtitleDetail: FeedText? = nil, links: [FeedLink] = [], authors: [FeedPerson] = [],
         categories: [FeedCategory] = [], encoding: String? = nil
     ) {
-        self.format = format
-        self.title = title
-        self.link = link
-        self.subtitle = subtitle
-        self.language = language
-        self.updated = updated
-        self.items = items
-        self.problems = problems
-        self.id = id
-        self.titleDetail = titleDetail
-        self.subtitleDetail = subtitleDetail
-        self.links = links
-        self.authors = authors
-        self.categories = categories
-        self.encoding = encoding
+        self.init(
+            format: format, title: title, link: link, subtitle: subtitle, language: language, updated: updated, id: id,
+            titleDetail: titleDetail, subtitleDetail: subtitleDetail, links: links, authors: authors,
+            categories: categories, encoding: encoding, items: items, problems: problems
+        )
     }
 
     /// Decodes JSON written by this version or an earlier one (fields added later may be absent).

@@ -104,12 +104,11 @@ public struct FeedReader: Sendable {
             Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, contexts: sink.parserContexts, to: sink) }
         }
         guard case let .success(result) = read, result.isWellFormed, !result.stoppedAtFatalError, result.sawRoot, !result.declaresEntity,
-              !result.sawUnboundAttributePrefix, sink.notAFeed == nil, var feed = sink.rules.finish(), !sink.rules.readLineBeyondTree else {
+              !result.sawUnboundAttributePrefix, sink.notAFeed == nil else {
             return nil
         }
-        feed.items = sink.takeReady()
-        feed.problems = problems + describe(result.charset) + feed.problems
-        feed.encoding = result.charset.name
+        let handover = FeedHandover(leadingProblems: problems + describe(result.charset), encoding: result.charset.name, takesItems: true)
+        guard let feed = sink.rules.finish(handover), !sink.rules.readLineBeyondTree else { return nil }
         return feed
     }
 
@@ -141,10 +140,9 @@ public struct FeedReader: Sendable {
         reader.anyDepthLater = false
         root.replay(into: &reader)
         if let name = reader.notAFeed { throw .notAFeed(rootElement: name) }
-        guard var feed = reader.finish() else { throw .notAFeed(rootElement: root.name) }
-        feed.items = reader.ready
-        feed.problems = problems + feed.problems
-        feed.encoding = document.charset.name
+        guard let feed = reader.finish(FeedHandover(leadingProblems: problems, encoding: document.charset.name, takesItems: true)) else {
+            throw .notAFeed(rootElement: root.name)
+        }
         return feed
     }
 

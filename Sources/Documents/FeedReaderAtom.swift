@@ -25,8 +25,9 @@ struct AtomFeedReader {
     static let dc = NamespaceSet(FeedNamespace.dc)
     static let dcterms = NamespaceSet(FeedNamespace.dcterms)
 
-    /// The feed's own fields from the root's children (`items` empty).
-    func readFeed(_ root: FeedElement, scope: FeedScope, problems: inout [String]) -> Feed {
+    /// The feed's own fields from the root's children, completed with `tail` (its problems
+    /// follow the fields').
+    func readFeed(_ root: FeedElement, scope: FeedScope, problems: inout [String], tail: FeedTail) -> Feed {
         let c = FeedChildren(root)
         let titleDetail = c.first("title", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let subtitleDetail = c.firstOf(["subtitle", "tagline"], core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
@@ -42,14 +43,15 @@ struct AtomFeedReader {
             subtitle: subtitleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             language: scope.language ?? FeedValues.text(c.first("language", Self.dc)),
             updated: updated,
-            items: [],
-            problems: [],
             id: id,
             titleDetail: titleDetail,
             subtitleDetail: subtitleDetail,
             links: links,
             authors: authors,
-            categories: categories
+            categories: categories,
+            encoding: tail.encoding,
+            items: tail.items,
+            problems: problems + tail.problems
         )
     }
 

@@ -450,9 +450,10 @@ struct FeedEventReader: XMLEventHandler {
     // MARK: The end
 
     /// Ends the feed: items still open (a feed cut short) are read with what they hold and
-    /// moved to ``ready``; returns the feed's own fields and problems (`items` empty), or `nil`
-    /// when there was no root element.
-    mutating func finish() -> Feed? {
+    /// moved to ``ready``; returns the feed's own fields and problems, with what `handover`
+    /// adds (the items ready when it takes them, else `items` empty), or `nil` when there was
+    /// no root element.
+    mutating func finish(_ handover: FeedHandover = FeedHandover()) -> Feed? {
         endDirectText()
         while !open.isEmpty {
             open.last!.capture.closeAll()
@@ -463,11 +464,16 @@ struct FeedEventReader: XMLEventHandler {
         changed = true
         deliver()
         guard let kind, hasFeedRoot else { return nil }
-        var fieldProblems: [String] = []
+        // The feed is made once, whole: changing a field of the feed the channel's reader
+        // returned would make the compiler copy it.
+        var fieldProblems = handover.leadingProblems + rootPrefixProblems + channelPrefixProblems
         if fields.truncated {
             fieldProblems.append("line \(fields.line): the feed's own fields are over \(fieldBudget) bytes; the rest were cut")
         }
-        var feed: Feed
+        var tail = FeedTail(encoding: handover.encoding, items: [], problems: problems)
+        if droppedProblems > 0 { tail.problems.append("\(droppedProblems) more problems not listed") }
+        if handover.takesItems { swap(&tail.items, &ready) }
+        defer { if fields.readLineBeyondTree { readLineBeyondTree = true } }
         switch kind {
         case .rss, .rdf:
             let rootChildren = FeedChildren(fields.root)
@@ -477,15 +483,30 @@ struct FeedEventReader: XMLEventHandler {
                 : RSSFeedReader.rdfFormat(rss10Child: sawRSS10Child, rss090Child: sawRSS090Child, head: head)
             // RSS without a channel keeps its fields in the root.
             let children = channel.map { FeedChildren($0) } ?? (kind == .rss ? rootChildren : FeedChildren(nil))
-            feed = rss.readChannel(children, scope: channelScope ?? rootScope, format: format, problems: &fieldProblems)
+            return rss.readChannel(children, scope: channelScope ?? rootScope, format: format, problems: &fieldProblems, tail: tail)
         case .atom:
-            feed = atom.readFeed(fields.root, scope: rootScope, problems: &fieldProblems)
+            return atom.readFeed(fields.root, scope: rootScope, problems: &fieldProblems, tail: tail)
         }
-        if fields.readLineBeyondTree { readLineBeyondTree = true }
-        let dropped = droppedProblems > 0 ? ["\(droppedProblems) more problems not listed"] : []
-        feed.problems = rootPrefixProblems + channelPrefixProblems + fieldProblems + problems + dropped
-        return feed
     }
+}
+
+/// What a reader adds to the feed's own fields when the rules end it
+/// (``FeedEventReader/finish(_:)``).
+struct FeedHandover {
+    /// Problems met before the rules read the document (repairs, the encoding): listed first.
+    var leadingProblems: [String] = []
+    /// The encoding the document was read with.
+    var encoding: String?
+    /// Whether the items ready go into the feed (else they stay in ``FeedEventReader/ready``).
+    var takesItems = false
+}
+
+/// What the feed's own fields are completed with: the encoding, the items, and the problems
+/// that follow those met in the fields.
+struct FeedTail {
+    var encoding: String?
+    var items: [FeedItem]
+    var problems: [String]
 }
 
 /// Hands a parser's events straight to a ``FeedEventReader``: the streaming parser's
@@ -525,13 +546,6 @@ final class FeedEventSink: XMLEventReceiver {
 
     /// Roughly the bytes the sink keeps between documents.
     var retainedBytes: Int { rules.retainedBytes() }
-
-    /// The items read and ready, handed over (the rules keep none).
-    func takeReady() -> [FeedItem] {
-        var items: [FeedItem] = []
-        swap(&items, &rules.ready)
-        return items
-    }
 
     func startElement(_ tag: XMLStartTag, afterMalformation: Bool) {
         guard notAFeed == nil else { return }

@@ -43,8 +43,8 @@ struct RSSFeedReader {
 
     // MARK: Channel and items
 
-    /// The channel's own fields (`items` empty).
-    func readChannel(_ c: FeedChildren, scope: FeedScope, format: Feed.Format, problems: inout [String]) -> Feed {
+    /// The channel's own fields, completed with `tail` (its problems follow the fields').
+    func readChannel(_ c: FeedChildren, scope: FeedScope, format: Feed.Format, problems: inout [String], tail: FeedTail) -> Feed {
         let titleElement = c.first("title", core) ?? c.first("title", Self.dc)
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: .rss, scope: scope, problems: &problems) }
         let descriptionElement = c.first("description", core) ?? c.first("description", Self.dc) ?? c.first("subtitle", Self.atom)
@@ -91,13 +91,15 @@ struct RSSFeedReader {
             subtitle: subtitleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             language: language,
             updated: updated,
-            items: [],
-            problems: [],
+            id: nil,
             titleDetail: titleDetail,
             subtitleDetail: subtitleDetail,
             links: links,
             authors: authors,
-            categories: categories
+            categories: categories,
+            encoding: tail.encoding,
+            items: tail.items,
+            problems: problems + tail.problems
         )
     }
 
