@@ -60,6 +60,9 @@ public final class FeedStream {
     @exclusivity(unchecked) private var reader: StreamingXMLReader
     /// The rules, given the parser's events as they come.
     private let sink: FeedEventSink
+    private let pool: FeedSinkPool
+    /// The push parser context the stream before kept, from the pool (see ``XMLPushContextCache``).
+    private let pushContexts: XMLPushContextCache
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
     /// that declares entities (up to ``maximumProlog``).
     private var prolog: [UInt8]? = []
@@ -78,24 +81,34 @@ public final class FeedStream {
     ///   - url: where the feed is published; relative links resolve against it.
     ///   - charset: the transport charset (HTTP `Content-Type`), if any.
     ///   - options: caps on item text and the XML reader's options.
-    public init(url: String? = nil, charset: String? = nil, options: Options = Options()) {
+    public convenience init(url: String? = nil, charset: String? = nil, options: Options = Options()) {
+        self.init(url: url, charset: charset, options: options, pool: .shared)
+    }
+
+    /// A stream whose state and push parser context come from `pool` (tests compare a pool
+    /// used again with a new one).
+    init(url: String?, charset: String?, options: Options, pool: FeedSinkPool) {
         var options = options
         if let charset { options.markup.transportCharset = charset }
         // The repairs FeedReader makes and reports.
         options.markup.repairMalformedReferences = true
         self.url = url
         self.readerOptions = options.markup
-        self.reader = StreamingXMLReader(options: options.markup)
         // Items at unusual depths are looked for from the first error on. The state comes from
-        // the pool FeedReader uses, and goes back to it when the stream goes away.
-        self.sink = FeedSinkPool.shared.take(
+        // the pool FeedReader uses, with the push parser context the last stream with it kept,
+        // and goes back to it when the stream goes away.
+        self.pool = pool
+        (self.sink, self.pushContexts) = pool.takeForStream(
             url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: Self.maximumProblems,
             looksDeeperAfterErrors: true
         )
+        self.reader = StreamingXMLReader(options: options.markup, pushContexts: pushContexts)
     }
 
     deinit {
-        FeedSinkPool.shared.give(sink)
+        // The parser context goes back first: the pool may hand it to another thread at once.
+        reader.endParser()
+        pool.give(sink, pushContexts: pushContexts)
     }
 
     /// Reads the next chunk and returns the items it completed, in document order.
@@ -143,7 +156,8 @@ public final class FeedStream {
         self.refused = nil
         self.prolog = nil
         doctypeProblem = FeedReader.doctypeIgnored(name: refused.name, line: refused.line)
-        reader = StreamingXMLReader(options: readerOptions)
+        reader.endParser()
+        reader = StreamingXMLReader(options: readerOptions, pushContexts: pushContexts)
         let parsed = stripped.withUnsafeBufferPointer { bytes in
             Result { () throws(MarkupError) in try reader.parse(bytes, to: sink) }
         }

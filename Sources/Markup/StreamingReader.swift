@@ -92,10 +92,21 @@ public final class StreamingXMLReader {
     private var attributeCounter: StreamingAttributeCounter
     private var finished = false
     private var sawMarkup = false
+    /// Where the push parser's context comes from and goes back to, if anywhere.
+    private let pushContexts: XMLPushContextCache?
 
     /// A reader for one document.
-    public init(options: Options = Options()) {
+    public convenience init(options: Options = Options()) {
+        self.init(options: options, pushContexts: nil)
+    }
+
+    /// A reader for one document whose push parser context is the one `pushContexts` keeps,
+    /// if any, and goes back to it when the reader ends (see ``XMLPushContextCache``): for a
+    /// caller that streams many small documents one after the other. The caller hands
+    /// `pushContexts` to one reader at a time, and calls ``endParser()`` before handing it on.
+    package init(options: Options, pushContexts: XMLPushContextCache?) {
         self.options = options
+        self.pushContexts = pushContexts
         self.sink = StreamingSink(maximumTextBytes: max(1, options.maximumTextEventBytes))
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
         self.attributeCounter = StreamingAttributeCounter(options.limits)
@@ -119,6 +130,10 @@ public final class StreamingXMLReader {
         } ?? Array(chunk).withUnsafeBytes { raw in
             Result { () throws(MarkupError) in try self.consume(raw, into: &events) }
         }
+        if case .failure = result {
+            // The stream is given up: its parser context may be kept (see XMLPushContextCache).
+            session?.mayKeepContext = true
+        }
         try result.get()
     }
 
@@ -134,6 +149,8 @@ public final class StreamingXMLReader {
     public func finish(into events: inout [XMLStreamEvent]) throws(MarkupError) {
         guard !finished else { return }
         finished = true
+        // The stream ends here (or is given up): its parser context may be kept.
+        defer { session?.mayKeepContext = true }
         if session == nil {
             guard sawMarkup else { throw .empty }
             let pending = head
@@ -196,7 +213,7 @@ public final class StreamingXMLReader {
         charset = sniffed
         entityRepair.isEnabled = options.repairHTMLEntities && !sniffed.name.hasPrefix("UTF-16")
         entityRepair.scope = options.repairMalformedReferences ? .all : .namedEntities
-        guard let session = PushSession(sink: sink, encoding: sniffed.name, recover: options.recoverMalformedXML) else {
+        guard let session = PushSession(sink: sink, encoding: sniffed.name, recover: options.recoverMalformedXML, contexts: pushContexts) else {
             throw .notWellFormed(message: "out of memory", line: 0, column: 0)
         }
         self.session = session
@@ -237,6 +254,14 @@ public final class StreamingXMLReader {
             offset = end
         } while offset < bytes.count
         if final { sink.flushText() }
+    }
+
+    /// Ends the push parser's session now instead of when the reader goes away: its context
+    /// goes back to the reader's ``XMLPushContextCache`` (kept when the stream ended or was
+    /// given up, else freed). Nothing but ``charset``, ``bytesRead`` and the repairs may be
+    /// asked of the reader after it.
+    package func endParser() {
+        session = nil
     }
 
     private static func withBytes(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(MarkupError) -> Void) throws(MarkupError) {

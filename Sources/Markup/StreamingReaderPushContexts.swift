@@ -1,0 +1,97 @@
+internal import CLibXML2
+
+/// One libxml2 push parser context kept between the streams of a reader of many small
+/// documents (a ``StreamingXMLReader`` made with ``StreamingXMLReader/init(options:pushContexts:)``):
+/// making and freeing a push context (its tables, its dictionary, its first input) is about a
+/// sixth of the work of streaming a feed of a few hundred bytes.
+///
+/// A new push session makes its context and then sets it up with `xmlCtxtResetPush` (the
+/// encoding) and `xmlCtxtUseOptions` (`LibXML2.xmlOptions`); a kept one goes through the same
+/// two calls and is given our SAX callbacks and user data again. `xmlCtxtResetPush` starts with
+/// `xmlCtxtReset`, which frees the inputs, the stand-in document and the DTD's attribute
+/// defaults, empties the element, name, namespace and space stacks and sets the state back
+/// (well-formed, not stopped, errors cleared); it keeps the tables' memory, the dictionary, the
+/// SAX handler and the options. So no stream can tell a kept context from a new one, within
+/// these bounds:
+/// - the options: libxml2 adds options to a context and never takes them away, so a context is
+///   kept for streams with the same `recover` only;
+/// - the dictionary: a context whose dictionary holds more than ``maximumDictionaryBytes`` is
+///   freed (it stays far from libxml2's limit of 10 MB);
+/// - the document: a context is given back only by a stream that ended (``StreamingXMLReader/finish()``
+///   was called) or was given up (a chunk was refused with an error); a stream dropped in the
+///   middle of its document frees its context. A kept context is reset when given back, so it
+///   holds none of its document's input while it waits, only names in its dictionary.
+///
+/// At most one context is kept. Used by one stream at a time (its owner hands it to one reader
+/// and takes it back when that reader is gone), never by two threads at once.
+package final class XMLPushContextCache {
+    private var kept: xmlParserCtxtPtr?
+    private var keptRecover = false
+    /// The indices of names by their address in the kept context's dictionary, lent to each
+    /// stream with it (see ``XMLParserContextCache``). Forgotten when that dictionary is freed.
+    private var nameIndices = NameIndexCache()
+    private var nameIndicesDictionary: OpaquePointer?
+
+    /// A context whose dictionary holds more is freed.
+    static let maximumDictionaryBytes = 256 * 1024
+
+    package init() {}
+
+    deinit {
+        if let kept { xmlFreeParserCtxt(kept) }
+    }
+
+    /// Whether a context waits.
+    package var holdsContext: Bool { kept != nil }
+
+    /// The kept context for a stream with `recover`, if it may serve it (else `nil`: the caller
+    /// makes a new one).
+    func take(recover: Bool) -> xmlParserCtxtPtr? {
+        guard let context = kept else { return nil }
+        kept = nil
+        guard keptRecover == recover else {
+            free(context)
+            return nil
+        }
+        return context
+    }
+
+    /// Gives `sink` the indices cached for the dictionary of `context` (none for another one).
+    func lendNameIndices(to sink: StreamingSink, for context: xmlParserCtxtPtr) {
+        if nameIndicesDictionary != context.pointee.dict {
+            nameIndices = NameIndexCache()
+            nameIndicesDictionary = context.pointee.dict
+        }
+        swap(&nameIndices, &sink.nameIndices)
+    }
+
+    /// Takes the indices back after the stream (before its context is given back).
+    func takeBackNameIndices(from sink: StreamingSink) {
+        swap(&nameIndices, &sink.nameIndices)
+    }
+
+    /// Takes `context` back from a stream that ended or was given up (its stand-in document
+    /// freed): reset and kept if nothing is kept and its dictionary is small, else freed.
+    func give(_ context: xmlParserCtxtPtr, recover: Bool) {
+        context.pointee.userData = nil
+        guard kept == nil, let dictionary = context.pointee.dict, xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
+            free(context)
+            return
+        }
+        // Nothing of the document but its names waits with the context, and no options: each
+        // stream sets its own (LibXML2.xmlOptions), as on a new context, which has none.
+        xmlCtxtReset(context)
+        context.pointee.options = 0
+        context.pointee.recovery = 0
+        kept = context
+        keptRecover = recover
+    }
+
+    private func free(_ context: xmlParserCtxtPtr) {
+        if context.pointee.dict == nameIndicesDictionary {
+            nameIndices = NameIndexCache()
+            nameIndicesDictionary = nil
+        }
+        xmlFreeParserCtxt(context)
+    }
+}
