@@ -22,8 +22,9 @@ final class FeedSinkPool: @unchecked Sendable {
     // @unchecked Sendable: `sinks` and `pushContexts` are only touched with `lock` held, and
     // what is taken out is used by the taker alone until given back.
     private let lock = NSLock()
-    private var sinks: [FeedEventSink] = []
-    private var pushContexts: [XMLPushContextCache] = []
+    // Touched only with `lock` held: no runtime exclusivity checks besides.
+    @exclusivity(unchecked) private var sinks: [FeedEventSink] = []
+    @exclusivity(unchecked) private var pushContexts: [XMLPushContextCache] = []
 
     /// The pool ``FeedReader`` uses.
     static let shared = FeedSinkPool()

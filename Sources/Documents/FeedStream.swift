@@ -50,7 +50,9 @@ public final class FeedStream {
     /// Where the feed is published; relative links resolve against it.
     public let url: String?
     /// The feed's own fields and the problems met; set by ``finish()``.
-    public private(set) var summary: FeedStreamSummary?
+    // A stream belongs to one thread at a time and is not reentrant (see above): no runtime
+    // exclusivity checks on its state.
+    @exclusivity(unchecked) public private(set) var summary: FeedStreamSummary?
     /// How many items have been delivered so far.
     public var itemCount: Int { delivered }
 
@@ -65,12 +67,12 @@ public final class FeedStream {
     private let pushContexts: XMLPushContextCache
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
     /// that declares entities (up to ``maximumProlog``).
-    private var prolog: [UInt8]? = []
+    @exclusivity(unchecked) private var prolog: [UInt8]? = []
     /// An entity declaration was refused: the bytes are held until the DOCTYPE ends.
-    private var refused: (name: String, line: Int)?
-    private var doctypeProblem: String?
-    private var delivered = 0
-    private var finished = false
+    @exclusivity(unchecked) private var refused: (name: String, line: Int)?
+    @exclusivity(unchecked) private var doctypeProblem: String?
+    @exclusivity(unchecked) private var delivered = 0
+    @exclusivity(unchecked) private var finished = false
 
     /// The most problems kept; beyond it they are counted.
     static let maximumProblems = 1_000

@@ -68,9 +68,11 @@ public final class StreamingXMLReader {
     public let options: Options
     /// The encoding the bytes are read with, once decided (after the first bytes or at
     /// ``finish()``).
-    public private(set) var charset: SniffedCharset?
+    // A reader belongs to one thread at a time and is not reentered (see above): no runtime
+    // exclusivity checks on its state, touched for every chunk.
+    @exclusivity(unchecked) public private(set) var charset: SniffedCharset?
     /// How many bytes have been given to ``parse(_:)`` so far.
-    public private(set) var bytesRead = 0
+    @exclusivity(unchecked) public private(set) var bytesRead = 0
     /// How many undefined HTML entities (`&auml;`) were repaired so far.
     public var repairedEntities: Int { entityRepair.count }
     /// Everything the entity repair did so far (see ``Options/repairMalformedReferences``).
@@ -86,12 +88,12 @@ public final class StreamingXMLReader {
     public var eventsWhileWellFormed: Int? { sink.eventsWhileWellFormed }
 
     let sink: StreamingSink
-    private var session: PushSession?
-    private var head: [UInt8] = []
-    private var entityRepair = StreamingEntityRepair()
-    private var attributeCounter: StreamingAttributeCounter
-    private var finished = false
-    private var sawMarkup = false
+    @exclusivity(unchecked) private var session: PushSession?
+    @exclusivity(unchecked) private var head: [UInt8] = []
+    @exclusivity(unchecked) private var entityRepair = StreamingEntityRepair()
+    @exclusivity(unchecked) private var attributeCounter: StreamingAttributeCounter
+    @exclusivity(unchecked) private var finished = false
+    @exclusivity(unchecked) private var sawMarkup = false
     /// Where the push parser's context comes from and goes back to, if anywhere.
     private let pushContexts: XMLPushContextCache?
 
@@ -213,11 +215,15 @@ public final class StreamingXMLReader {
         charset = sniffed
         entityRepair.isEnabled = options.repairHTMLEntities && !sniffed.name.hasPrefix("UTF-16")
         entityRepair.scope = options.repairMalformedReferences ? .all : .namedEntities
-        guard let session = PushSession(sink: sink, encoding: sniffed.name, recover: options.recoverMalformedXML, contexts: pushContexts) else {
+        let body = UnsafeRawBufferPointer(rebasing: bytes[min(sniffed.bomLength, bytes.count)...])
+        // A document whose bytes are all in hand (`final`) was all validated by the sniffer: as in
+        // memory (LibXML2.xmlEncoding), valid UTF-8 is read as libxml2's own UTF-8, without a
+        // UTF-8 → UTF-8 converter. Otherwise the rest is not known yet: the charset's converter.
+        let encoding = final ? LibXML2.xmlEncoding(for: sniffed, content: body) : sniffed.name
+        guard let session = PushSession(sink: sink, encoding: encoding, recover: options.recoverMalformedXML, contexts: pushContexts) else {
             throw .notWellFormed(message: "out of memory", line: 0, column: 0)
         }
         self.session = session
-        let body = UnsafeRawBufferPointer(rebasing: bytes[min(sniffed.bomLength, bytes.count)...])
         try feedRepaired(body, final: final, into: &events)
     }
 

@@ -25,12 +25,13 @@ internal import CLibXML2
 /// At most one context is kept. Used by one stream at a time (its owner hands it to one reader
 /// and takes it back when that reader is gone), never by two threads at once.
 package final class XMLPushContextCache {
-    private var kept: xmlParserCtxtPtr?
-    private var keptRecover = false
+    // Used by one stream at a time (see above): no runtime exclusivity checks.
+    @exclusivity(unchecked) private var kept: xmlParserCtxtPtr?
+    @exclusivity(unchecked) private var keptRecover = false
     /// The indices of names by their address in the kept context's dictionary, lent to each
     /// stream with it (see ``XMLParserContextCache``). Forgotten when that dictionary is freed.
-    private var nameIndices = NameIndexCache()
-    private var nameIndicesDictionary: OpaquePointer?
+    @exclusivity(unchecked) private var nameIndices = NameIndexCache()
+    @exclusivity(unchecked) private var nameIndicesDictionary: OpaquePointer?
 
     /// A context whose dictionary holds more is freed.
     static let maximumDictionaryBytes = 256 * 1024

@@ -32,18 +32,30 @@ final class StreamingSink {
     /// The receiver's names (``XMLEventReceiver/names``), asked once when it is set.
     @exclusivity(unchecked) private(set) var receiverNames: Unmanaged<XMLNameTable>?
 
+    /// The receiver ``receiverCalls`` were made for (kept after ``removeReceiver()``).
+    private var callsReceiver: ObjectIdentifier?
+
     /// Sends the events to `receiver` until ``removeReceiver()``.
     func setReceiver<R: XMLEventReceiver>(_ receiver: R) {
-        let calls = TypedReceiverCalls(receiver)
-        receiverCalls = calls
+        let calls: ReceiverCalls
+        // The calls made for the last receiver serve again for the same object (a stream's next
+        // chunk): they hold nothing but its address and its type, both checked.
+        if let kept = receiverCalls, callsReceiver == ObjectIdentifier(receiver), kept is TypedReceiverCalls<R> {
+            calls = kept
+        } else {
+            calls = TypedReceiverCalls(receiver)
+            receiverCalls = calls
+            callsReceiver = ObjectIdentifier(receiver)
+        }
         self.receiver = .passUnretained(calls)
         receiverNames = .passUnretained(receiver.names)
     }
 
+    /// Stops sending events to the receiver (the calls made for it are kept, unused, for
+    /// ``setReceiver(_:)`` with the same one).
     func removeReceiver() {
         receiver = nil
         receiverNames = nil
-        receiverCalls = nil
     }
     /// Whether an attribute had a prefix no declaration binds (the tree names such an
     /// attribute `p:name` in no namespace; events give the prefix apart).
@@ -254,7 +266,8 @@ final class PushSession {
     var mayKeepContext = false
 
     /// A session with a new context, or with the one `contexts` keeps (set up the same way).
-    init?(sink: StreamingSink, encoding: String, recover: Bool, contexts: XMLPushContextCache? = nil) {
+    /// `encoding` `nil` reads libxml2's own UTF-8 (see `LibXML2.xmlEncoding`).
+    init?(sink: StreamingSink, encoding: String?, recover: Bool, contexts: XMLPushContextCache? = nil) {
         let box = Unmanaged.passUnretained(sink).toOpaque()
         let context: xmlParserCtxtPtr
         if let kept = contexts?.take(recover: recover) {
