@@ -181,16 +181,26 @@ public final class FeedStream {
         }
         var items = try takeItems()
         finished = true
-        guard var feed = sink.rules.finish() else { return items }
+        guard let feed = sink.rules.finish() else { return items }
         items += try takeItems()
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
         head += FeedReader.describe(reader.entityRepairReport)
         if let charset = reader.charset { head += FeedReader.describe(charset) }
-        feed.problems = head + feed.problems
-        feed.encoding = reader.charset?.name
+        // The feed is moved into the summary and completed there (a copy of it, changed and
+        // stored, copied all its fields).
         summary = FeedStreamSummary(feed: feed, itemCount: delivered)
+        summary?.feed.problems.insert(contentsOf: head, at: 0)
+        summary?.feed.encoding = reader.charset?.name
         return items
+    }
+
+    /// The summary moved out of the stream (``summary`` is `nil` after it): for the readers
+    /// whose stream ends with the reading, without a copy of the feed's fields.
+    func takeSummary() -> FeedStreamSummary? {
+        var taken: FeedStreamSummary?
+        swap(&taken, &summary)
+        return taken
     }
 
     /// The items the events so far completed; throws when the root element is not a feed's.

@@ -92,6 +92,8 @@ public final class StreamingXMLReader {
     @exclusivity(unchecked) private var head: [UInt8] = []
     @exclusivity(unchecked) private var entityRepair = StreamingEntityRepair()
     @exclusivity(unchecked) private var attributeCounter: StreamingAttributeCounter
+    /// Whether every byte read so far went through ``attributeCounter`` (see ``scanTags(_:)``).
+    @exclusivity(unchecked) private var tagsScanned = false
     @exclusivity(unchecked) private var finished = false
     @exclusivity(unchecked) private var sawMarkup = false
     /// Where the push parser's context comes from and goes back to, if anywhere.
@@ -180,16 +182,42 @@ public final class StreamingXMLReader {
             throw .limitExceeded(LimitExceeded(.inputBytes, value: bytesRead, maximum: limit))
         }
         if !sawMarkup, raw.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { sawMarkup = true }
-        if let violation = attributeCounter.scan(raw) { throw .limitExceeded(violation) }
+        try scanTags(raw)
         guard session == nil else {
             try feedRepaired(raw, final: false, into: &events)
             return
         }
         head.append(contentsOf: raw)
         guard head.count >= options.sniffLength, !declarationIsCut else { return }
+        // The parser starts before the end: the tags it will see are scanned from now on.
+        if !tagsScanned { try catchUpTagScan(with: UnsafeRawBufferPointer(start: nil, count: 0)) }
         let pending = head
         head = []
         try Self.withBytes(pending) { (bytes) throws(MarkupError) in try start(with: bytes, final: false, into: &events) }
+    }
+
+    /// Checks the start tags of `raw` (their attributes and length) before libxml2 sees them.
+    ///
+    /// The rule of `AttributeCap.firstViolation` for a document in memory: each attribute needs
+    /// at least two bytes, so no tag can break a limit before more than
+    /// ``StreamingAttributeCounter/bytesWithoutViolation`` bytes were read. While that is so and
+    /// the bytes are all held for the encoding (``head``), they are not scanned yet; once more
+    /// come, or the parser starts on them without the end, the held bytes are scanned first, in
+    /// order: the same scan of the same bytes, breaking a limit at the same chunk.
+    private func scanTags(_ raw: UnsafeRawBufferPointer) throws(MarkupError) {
+        if tagsScanned {
+            if let violation = attributeCounter.scan(raw) { throw .limitExceeded(violation) }
+            return
+        }
+        guard bytesRead > attributeCounter.bytesWithoutViolation else { return }
+        try catchUpTagScan(with: raw)
+    }
+
+    /// Scans the held bytes (``head``), then `raw` (not yet held).
+    private func catchUpTagScan(with raw: UnsafeRawBufferPointer) throws(MarkupError) {
+        tagsScanned = true
+        let held = head.withUnsafeBytes { bytes in attributeCounter.scan(bytes) }
+        if let violation = held ?? attributeCounter.scan(raw) { throw .limitExceeded(violation) }
     }
 
     /// Whether the first bytes end inside the XML declaration (which names the encoding): then

@@ -71,11 +71,13 @@ package final class XMLPushContextCache {
         swap(&nameIndices, &sink.nameIndices)
     }
 
-    /// Takes `context` back from a stream that ended or was given up (its stand-in document
-    /// freed): reset and kept if nothing is kept and its dictionary is small, else freed.
-    func give(_ context: xmlParserCtxtPtr, recover: Bool) {
+    /// Takes `context` back from a stream (its stand-in document freed): reset and kept if the
+    /// stream ended or was given up (`mayKeep`), nothing is kept and its dictionary is small;
+    /// else freed, and the name indices of its dictionary forgotten (another dictionary may be
+    /// made at its address).
+    func give(_ context: xmlParserCtxtPtr, recover: Bool, mayKeep: Bool) {
         context.pointee.userData = nil
-        guard kept == nil, let dictionary = context.pointee.dict, xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
+        guard mayKeep, kept == nil, let dictionary = context.pointee.dict, xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
             free(context)
             return
         }

@@ -305,8 +305,9 @@ final class PushSession {
         // internal subset when it meets an entity declaration (SAX compatibility mode), and
         // xmlFreeParserCtxt does not free it (found by fuzzing: a leak per DOCTYPE).
         LibXML2.freeStandInDocument(of: context)
-        if let contexts, mayKeepContext {
-            contexts.give(context, recover: recover)
+        if let contexts {
+            // Freed through the cache when not kept: it forgets the name indices of its dictionary.
+            contexts.give(context, recover: recover, mayKeep: mayKeepContext)
         } else {
             xmlFreeParserCtxt(context)
         }
