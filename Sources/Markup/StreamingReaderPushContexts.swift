@@ -26,12 +26,7 @@ internal import CLibXML2
 /// and takes it back when that reader is gone), never by two threads at once.
 package final class XMLPushContextCache {
     // Used by one stream at a time (see above): no runtime exclusivity checks.
-    @exclusivity(unchecked) private var kept: xmlParserCtxtPtr?
-    @exclusivity(unchecked) private var keptRecover = false
-    /// The indices of names by their address in the kept context's dictionary, lent to each
-    /// stream with it (see ``XMLParserContextCache``). Forgotten when that dictionary is freed.
-    @exclusivity(unchecked) private var nameIndices = NameIndexCache()
-    @exclusivity(unchecked) private var nameIndicesDictionary: OpaquePointer?
+    @exclusivity(unchecked) private var slot = KeptParserContext()
 
     /// A context whose dictionary holds more is freed.
     static let maximumDictionaryBytes = 256 * 1024
@@ -39,36 +34,26 @@ package final class XMLPushContextCache {
     package init() {}
 
     deinit {
-        if let kept { xmlFreeParserCtxt(kept) }
+        slot.freeKept()
     }
 
     /// Whether a context waits.
-    package var holdsContext: Bool { kept != nil }
+    package var holdsContext: Bool { slot.context != nil }
 
     /// The kept context for a stream with `recover`, if it may serve it (else `nil`: the caller
     /// makes a new one).
     func take(recover: Bool) -> xmlParserCtxtPtr? {
-        guard let context = kept else { return nil }
-        kept = nil
-        guard keptRecover == recover else {
-            free(context)
-            return nil
-        }
-        return context
+        slot.take(recover: recover)
     }
 
     /// Gives `sink` the indices cached for the dictionary of `context` (none for another one).
     func lendNameIndices(to sink: StreamingSink, for context: xmlParserCtxtPtr) {
-        if nameIndicesDictionary != context.pointee.dict {
-            nameIndices = NameIndexCache()
-            nameIndicesDictionary = context.pointee.dict
-        }
-        swap(&nameIndices, &sink.nameIndices)
+        slot.lendNameIndices(to: sink, for: context)
     }
 
     /// Takes the indices back after the stream (before its context is given back).
     func takeBackNameIndices(from sink: StreamingSink) {
-        swap(&nameIndices, &sink.nameIndices)
+        slot.takeBackNameIndices(from: sink)
     }
 
     /// Takes `context` back from a stream (its stand-in document freed): reset and kept if the
@@ -77,8 +62,8 @@ package final class XMLPushContextCache {
     /// made at its address).
     func give(_ context: xmlParserCtxtPtr, recover: Bool, mayKeep: Bool) {
         context.pointee.userData = nil
-        guard mayKeep, kept == nil, let dictionary = context.pointee.dict, xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
-            free(context)
+        guard mayKeep, slot.context == nil, let dictionary = context.pointee.dict, xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
+            slot.free(context)
             return
         }
         // Nothing of the document but its names waits with the context, and no options: each
@@ -86,15 +71,66 @@ package final class XMLPushContextCache {
         xmlCtxtReset(context)
         context.pointee.options = 0
         context.pointee.recovery = 0
-        kept = context
-        keptRecover = recover
+        slot.keep(context, recover: recover)
+    }
+}
+
+/// One libxml2 parser context kept between reads, for reads with one `recover`, and the
+/// indices of names by their address in its dictionary (``StreamingSink/nameIndices``), lent
+/// to each read with it: a name read before is found without making its string again. What
+/// ``XMLParserContextCache`` (in-memory reads) and ``XMLPushContextCache`` (streams) share;
+/// each decides what it keeps. The indices are forgotten when the dictionary they belong to is
+/// freed (another could be made at the same address): contexts taken from the slot are freed
+/// through it (``free(_:)``).
+struct KeptParserContext {
+    private(set) var context: xmlParserCtxtPtr?
+    private var recover = false
+    private var nameIndices = NameIndexCache()
+    private var nameIndicesDictionary: OpaquePointer?
+
+    /// The kept context for a read with `recover`, if any; one kept for another `recover` is
+    /// freed (libxml2 adds options to a context, it does not take them away).
+    mutating func take(recover: Bool) -> xmlParserCtxtPtr? {
+        guard let kept = context else { return nil }
+        context = nil
+        guard self.recover == recover else {
+            free(kept)
+            return nil
+        }
+        return kept
     }
 
-    private func free(_ context: xmlParserCtxtPtr) {
+    /// Keeps `context` (the slot is empty) for reads with `recover`.
+    mutating func keep(_ context: xmlParserCtxtPtr, recover: Bool) {
+        self.context = context
+        self.recover = recover
+    }
+
+    /// Gives `sink` the indices cached for the dictionary of `context` (none for another one).
+    mutating func lendNameIndices(to sink: StreamingSink, for context: xmlParserCtxtPtr) {
+        if nameIndicesDictionary != context.pointee.dict {
+            nameIndices = NameIndexCache()
+            nameIndicesDictionary = context.pointee.dict
+        }
+        swap(&nameIndices, &sink.nameIndices)
+    }
+
+    /// Takes the indices back after the read (before its context is given back).
+    mutating func takeBackNameIndices(from sink: StreamingSink) {
+        swap(&nameIndices, &sink.nameIndices)
+    }
+
+    /// Frees `context`, forgetting the indices of its dictionary.
+    mutating func free(_ context: xmlParserCtxtPtr) {
         if context.pointee.dict == nameIndicesDictionary {
             nameIndices = NameIndexCache()
             nameIndicesDictionary = nil
         }
         xmlFreeParserCtxt(context)
+    }
+
+    /// Frees the kept context, if any (when the owner goes away).
+    func freeKept() {
+        if let context { xmlFreeParserCtxt(context) }
     }
 }
