@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// Event sinks (``FeedEventSink``, with their rules' names, captures and locator slots) kept
 /// between documents, so that reading a small feed does not allocate and free the reader's
@@ -11,11 +12,19 @@ import Foundation
 /// names (at most ``FeedNames/keptNames``). Memory stays bounded: at most ``capacity`` sinks
 /// wait, and a sink that keeps more than ``maximumRetainedBytes`` (after a document with a
 /// large item) is dropped instead.
+///
+/// Streams (``FeedStream``) also take a push parser context kept by the stream before
+/// (``XMLPushContextCache``: at most one each, reset, at most ``capacity`` of them), taken and
+/// given back with the sink, so that in one thread a stream gets the sink and the context the
+/// last one had (and the name indices lent with it stay valid: they are kept for one names
+/// table and emptied for another).
 final class FeedSinkPool: @unchecked Sendable {
-    // @unchecked Sendable: `sinks` is only touched with `lock` held, and a sink taken out is
-    // used by the taker alone until given back.
+    // @unchecked Sendable: `sinks` and `pushContexts` are only touched with `lock` held, and
+    // what is taken out is used by the taker alone until given back.
     private let lock = NSLock()
-    private var sinks: [FeedEventSink] = []
+    // Touched only with `lock` held: no runtime exclusivity checks besides.
+    @exclusivity(unchecked) private var sinks: [FeedEventSink] = []
+    @exclusivity(unchecked) private var pushContexts: [XMLPushContextCache] = []
 
     /// The pool ``FeedReader`` uses.
     static let shared = FeedSinkPool()
@@ -35,7 +44,7 @@ final class FeedSinkPool: @unchecked Sendable {
     }
 
     /// A sink made as new for a document with these settings, a waiting one if there is one;
-    /// the caller gives it back (``give(_:)``) when it is done with it, or drops it.
+    /// the caller gives it back (``give(_:pushContexts:)``) when it is done with it, or drops it.
     func take(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool) -> FeedEventSink {
         let waiting: FeedEventSink?
         do {
@@ -43,6 +52,13 @@ final class FeedSinkPool: @unchecked Sendable {
             defer { lock.unlock() }
             waiting = sinks.popLast()
         }
+        return ready(waiting, url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors)
+    }
+
+    /// `waiting` prepared for a document with these settings, or a new sink.
+    private func ready(
+        _ waiting: FeedEventSink?, url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool
+    ) -> FeedEventSink {
         if let waiting {
             // Restarted when it was given back: as new but for these.
             waiting.prepare(url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors)
@@ -52,14 +68,35 @@ final class FeedSinkPool: @unchecked Sendable {
         return FeedEventSink(rules: rules, looksDeeperAfterErrors: looksDeeperAfterErrors)
     }
 
+    /// A sink as ``take(url:itemBudget:fieldBudget:maximumProblems:looksDeeperAfterErrors:)``
+    /// gives it, and a waiting push parser context (or an empty cache) for a stream; the caller
+    /// gives both back (``give(_:pushContexts:)``) once no reader uses the context any more.
+    func takeForStream(
+        url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool
+    ) -> (sink: FeedEventSink, pushContexts: XMLPushContextCache) {
+        let waiting: (sink: FeedEventSink?, pushContexts: XMLPushContextCache?)
+        do {
+            lock.lock()
+            defer { lock.unlock() }
+            waiting = (sinks.popLast(), pushContexts.popLast())
+        }
+        let sink = ready(
+            waiting.sink, url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors
+        )
+        return (sink, waiting.pushContexts ?? XMLPushContextCache())
+    }
+
     /// Takes `sink` back (its caller no longer uses it): restarted, so that it keeps nothing of
-    /// its document, and kept if there is room and it is small enough.
-    func give(_ sink: FeedEventSink) {
+    /// its document, and kept if there is room and it is small enough; with the push contexts
+    /// a stream took (``takeForStream(url:itemBudget:fieldBudget:maximumProblems:looksDeeperAfterErrors:)``),
+    /// kept if there is room.
+    func give(_ sink: FeedEventSink, pushContexts contexts: XMLPushContextCache? = nil) {
         sink.restart()
-        guard sink.retainedBytes <= Self.maximumRetainedBytes else { return }
+        let keepsSink = sink.retainedBytes <= Self.maximumRetainedBytes
         lock.lock()
         defer { lock.unlock() }
-        if sinks.count < Self.capacity { sinks.append(sink) }
+        if keepsSink, sinks.count < Self.capacity { sinks.append(sink) }
+        if let contexts, pushContexts.count < Self.capacity { pushContexts.append(contexts) }
     }
 
     /// How many sinks wait.
@@ -67,5 +104,12 @@ final class FeedSinkPool: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return sinks.count
+    }
+
+    /// How many push contexts wait (each holding a context or not).
+    var waitingPushContexts: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return pushContexts.count
     }
 }

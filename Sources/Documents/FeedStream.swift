@@ -50,7 +50,9 @@ public final class FeedStream {
     /// Where the feed is published; relative links resolve against it.
     public let url: String?
     /// The feed's own fields and the problems met; set by ``finish()``.
-    public private(set) var summary: FeedStreamSummary?
+    // A stream belongs to one thread at a time and is not reentrant (see above): no runtime
+    // exclusivity checks on its state.
+    @exclusivity(unchecked) public private(set) var summary: FeedStreamSummary?
     /// How many items have been delivered so far.
     public var itemCount: Int { delivered }
 
@@ -60,14 +62,17 @@ public final class FeedStream {
     @exclusivity(unchecked) private var reader: StreamingXMLReader
     /// The rules, given the parser's events as they come.
     private let sink: FeedEventSink
+    private let pool: FeedSinkPool
+    /// The push parser context the stream before kept, from the pool (see ``XMLPushContextCache``).
+    private let pushContexts: XMLPushContextCache
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
     /// that declares entities (up to ``maximumProlog``).
-    private var prolog: [UInt8]? = []
+    @exclusivity(unchecked) private var prolog: [UInt8]? = []
     /// An entity declaration was refused: the bytes are held until the DOCTYPE ends.
-    private var refused: (name: String, line: Int)?
-    private var doctypeProblem: String?
-    private var delivered = 0
-    private var finished = false
+    @exclusivity(unchecked) private var refused: (name: String, line: Int)?
+    @exclusivity(unchecked) private var doctypeProblem: String?
+    @exclusivity(unchecked) private var delivered = 0
+    @exclusivity(unchecked) private var finished = false
 
     /// The most problems kept; beyond it they are counted.
     static let maximumProblems = 1_000
@@ -78,24 +83,34 @@ public final class FeedStream {
     ///   - url: where the feed is published; relative links resolve against it.
     ///   - charset: the transport charset (HTTP `Content-Type`), if any.
     ///   - options: caps on item text and the XML reader's options.
-    public init(url: String? = nil, charset: String? = nil, options: Options = Options()) {
+    public convenience init(url: String? = nil, charset: String? = nil, options: Options = Options()) {
+        self.init(url: url, charset: charset, options: options, pool: .shared)
+    }
+
+    /// A stream whose state and push parser context come from `pool` (tests compare a pool
+    /// used again with a new one).
+    init(url: String?, charset: String?, options: Options, pool: FeedSinkPool) {
         var options = options
         if let charset { options.markup.transportCharset = charset }
         // The repairs FeedReader makes and reports.
         options.markup.repairMalformedReferences = true
         self.url = url
         self.readerOptions = options.markup
-        self.reader = StreamingXMLReader(options: options.markup)
         // Items at unusual depths are looked for from the first error on. The state comes from
-        // the pool FeedReader uses, and goes back to it when the stream goes away.
-        self.sink = FeedSinkPool.shared.take(
+        // the pool FeedReader uses, with the push parser context the last stream with it kept,
+        // and goes back to it when the stream goes away.
+        self.pool = pool
+        (self.sink, self.pushContexts) = pool.takeForStream(
             url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: Self.maximumProblems,
             looksDeeperAfterErrors: true
         )
+        self.reader = StreamingXMLReader(options: options.markup, pushContexts: pushContexts)
     }
 
     deinit {
-        FeedSinkPool.shared.give(sink)
+        // The parser context goes back first: the pool may hand it to another thread at once.
+        reader.endParser()
+        pool.give(sink, pushContexts: pushContexts)
     }
 
     /// Reads the next chunk and returns the items it completed, in document order.
@@ -143,7 +158,8 @@ public final class FeedStream {
         self.refused = nil
         self.prolog = nil
         doctypeProblem = FeedReader.doctypeIgnored(name: refused.name, line: refused.line)
-        reader = StreamingXMLReader(options: readerOptions)
+        reader.endParser()
+        reader = StreamingXMLReader(options: readerOptions, pushContexts: pushContexts)
         let parsed = stripped.withUnsafeBufferPointer { bytes in
             Result { () throws(MarkupError) in try reader.parse(bytes, to: sink) }
         }
@@ -165,16 +181,26 @@ public final class FeedStream {
         }
         var items = try takeItems()
         finished = true
-        guard var feed = sink.rules.finish() else { return items }
+        guard let feed = sink.rules.finish() else { return items }
         items += try takeItems()
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
         head += FeedReader.describe(reader.entityRepairReport)
         if let charset = reader.charset { head += FeedReader.describe(charset) }
-        feed.problems = head + feed.problems
-        feed.encoding = reader.charset?.name
+        // The feed is moved into the summary and completed there (a copy of it, changed and
+        // stored, copied all its fields).
         summary = FeedStreamSummary(feed: feed, itemCount: delivered)
+        summary?.feed.problems.insert(contentsOf: head, at: 0)
+        summary?.feed.encoding = reader.charset?.name
         return items
+    }
+
+    /// The summary moved out of the stream (``summary`` is `nil` after it): for the readers
+    /// whose stream ends with the reading, without a copy of the feed's fields.
+    func takeSummary() -> FeedStreamSummary? {
+        var taken: FeedStreamSummary?
+        swap(&taken, &summary)
+        return taken
     }
 
     /// The items the events so far completed; throws when the root element is not a feed's.

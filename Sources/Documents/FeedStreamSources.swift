@@ -24,7 +24,7 @@ extension FeedStream {
             try hand(try stream.consume(data), to: body)
         }
         try hand(try stream.finish(), to: body)
-        return stream.summary ?? FeedStreamSummary.empty
+        return stream.takeSummary() ?? FeedStreamSummary.empty
     }
 
     /// Reads a feed from a sequence of byte chunks, calling `body` with each item as soon as it
@@ -38,7 +38,7 @@ extension FeedStream {
             try hand(try stream.consume(chunk), to: body)
         }
         try hand(try stream.finish(), to: body)
-        return stream.summary ?? FeedStreamSummary.empty
+        return stream.takeSummary() ?? FeedStreamSummary.empty
     }
 
     /// Calls `body` with each item in order, moving it out of the array (no copy of each item).

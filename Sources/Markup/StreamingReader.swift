@@ -68,9 +68,11 @@ public final class StreamingXMLReader {
     public let options: Options
     /// The encoding the bytes are read with, once decided (after the first bytes or at
     /// ``finish()``).
-    public private(set) var charset: SniffedCharset?
+    // A reader belongs to one thread at a time and is not reentered (see above): no runtime
+    // exclusivity checks on its state, touched for every chunk.
+    @exclusivity(unchecked) public private(set) var charset: SniffedCharset?
     /// How many bytes have been given to ``parse(_:)`` so far.
-    public private(set) var bytesRead = 0
+    @exclusivity(unchecked) public private(set) var bytesRead = 0
     /// How many undefined HTML entities (`&auml;`) were repaired so far.
     public var repairedEntities: Int { entityRepair.count }
     /// Everything the entity repair did so far (see ``Options/repairMalformedReferences``).
@@ -86,16 +88,29 @@ public final class StreamingXMLReader {
     public var eventsWhileWellFormed: Int? { sink.eventsWhileWellFormed }
 
     let sink: StreamingSink
-    private var session: PushSession?
-    private var head: [UInt8] = []
-    private var entityRepair = StreamingEntityRepair()
-    private var attributeCounter: StreamingAttributeCounter
-    private var finished = false
-    private var sawMarkup = false
+    @exclusivity(unchecked) private var session: PushSession?
+    @exclusivity(unchecked) private var head: [UInt8] = []
+    @exclusivity(unchecked) private var entityRepair = StreamingEntityRepair()
+    @exclusivity(unchecked) private var attributeCounter: StreamingAttributeCounter
+    /// Whether every byte read so far went through ``attributeCounter`` (see ``scanTags(_:)``).
+    @exclusivity(unchecked) private var tagsScanned = false
+    @exclusivity(unchecked) private var finished = false
+    @exclusivity(unchecked) private var sawMarkup = false
+    /// Where the push parser's context comes from and goes back to, if anywhere.
+    private let pushContexts: XMLPushContextCache?
 
     /// A reader for one document.
-    public init(options: Options = Options()) {
+    public convenience init(options: Options = Options()) {
+        self.init(options: options, pushContexts: nil)
+    }
+
+    /// A reader for one document whose push parser context is the one `pushContexts` keeps,
+    /// if any, and goes back to it when the reader ends (see ``XMLPushContextCache``): for a
+    /// caller that streams many small documents one after the other. The caller hands
+    /// `pushContexts` to one reader at a time, and calls ``endParser()`` before handing it on.
+    package init(options: Options, pushContexts: XMLPushContextCache?) {
         self.options = options
+        self.pushContexts = pushContexts
         self.sink = StreamingSink(maximumTextBytes: max(1, options.maximumTextEventBytes))
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
         self.attributeCounter = StreamingAttributeCounter(options.limits)
@@ -119,6 +134,10 @@ public final class StreamingXMLReader {
         } ?? Array(chunk).withUnsafeBytes { raw in
             Result { () throws(MarkupError) in try self.consume(raw, into: &events) }
         }
+        if case .failure = result {
+            // The stream is given up: its parser context may be kept (see XMLPushContextCache).
+            session?.mayKeepContext = true
+        }
         try result.get()
     }
 
@@ -134,6 +153,8 @@ public final class StreamingXMLReader {
     public func finish(into events: inout [XMLStreamEvent]) throws(MarkupError) {
         guard !finished else { return }
         finished = true
+        // The stream ends here (or is given up): its parser context may be kept.
+        defer { session?.mayKeepContext = true }
         if session == nil {
             guard sawMarkup else { throw .empty }
             let pending = head
@@ -161,16 +182,42 @@ public final class StreamingXMLReader {
             throw .limitExceeded(LimitExceeded(.inputBytes, value: bytesRead, maximum: limit))
         }
         if !sawMarkup, raw.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { sawMarkup = true }
-        if let violation = attributeCounter.scan(raw) { throw .limitExceeded(violation) }
+        try scanTags(raw)
         guard session == nil else {
             try feedRepaired(raw, final: false, into: &events)
             return
         }
         head.append(contentsOf: raw)
         guard head.count >= options.sniffLength, !declarationIsCut else { return }
+        // The parser starts before the end: the tags it will see are scanned from now on.
+        if !tagsScanned { try catchUpTagScan(with: UnsafeRawBufferPointer(start: nil, count: 0)) }
         let pending = head
         head = []
         try Self.withBytes(pending) { (bytes) throws(MarkupError) in try start(with: bytes, final: false, into: &events) }
+    }
+
+    /// Checks the start tags of `raw` (their attributes and length) before libxml2 sees them.
+    ///
+    /// The rule of `AttributeCap.firstViolation` for a document in memory: each attribute needs
+    /// at least two bytes, so no tag can break a limit before more than
+    /// ``StreamingAttributeCounter/bytesWithoutViolation`` bytes were read. While that is so and
+    /// the bytes are all held for the encoding (``head``), they are not scanned yet; once more
+    /// come, or the parser starts on them without the end, the held bytes are scanned first, in
+    /// order: the same scan of the same bytes, breaking a limit at the same chunk.
+    private func scanTags(_ raw: UnsafeRawBufferPointer) throws(MarkupError) {
+        if tagsScanned {
+            if let violation = attributeCounter.scan(raw) { throw .limitExceeded(violation) }
+            return
+        }
+        guard bytesRead > attributeCounter.bytesWithoutViolation else { return }
+        try catchUpTagScan(with: raw)
+    }
+
+    /// Scans the held bytes (``head``), then `raw` (not yet held).
+    private func catchUpTagScan(with raw: UnsafeRawBufferPointer) throws(MarkupError) {
+        tagsScanned = true
+        let held = head.withUnsafeBytes { bytes in attributeCounter.scan(bytes) }
+        if let violation = held ?? attributeCounter.scan(raw) { throw .limitExceeded(violation) }
     }
 
     /// Whether the first bytes end inside the XML declaration (which names the encoding): then
@@ -196,11 +243,15 @@ public final class StreamingXMLReader {
         charset = sniffed
         entityRepair.isEnabled = options.repairHTMLEntities && !sniffed.name.hasPrefix("UTF-16")
         entityRepair.scope = options.repairMalformedReferences ? .all : .namedEntities
-        guard let session = PushSession(sink: sink, encoding: sniffed.name, recover: options.recoverMalformedXML) else {
+        let body = UnsafeRawBufferPointer(rebasing: bytes[min(sniffed.bomLength, bytes.count)...])
+        // A document whose bytes are all in hand (`final`) was all validated by the sniffer: as in
+        // memory (LibXML2.xmlEncoding), valid UTF-8 is read as libxml2's own UTF-8, without a
+        // UTF-8 → UTF-8 converter. Otherwise the rest is not known yet: the charset's converter.
+        let encoding = final ? LibXML2.xmlEncoding(for: sniffed, content: body) : sniffed.name
+        guard let session = PushSession(sink: sink, encoding: encoding, recover: options.recoverMalformedXML, contexts: pushContexts) else {
             throw .notWellFormed(message: "out of memory", line: 0, column: 0)
         }
         self.session = session
-        let body = UnsafeRawBufferPointer(rebasing: bytes[min(sniffed.bomLength, bytes.count)...])
         try feedRepaired(body, final: final, into: &events)
     }
 
@@ -237,6 +288,14 @@ public final class StreamingXMLReader {
             offset = end
         } while offset < bytes.count
         if final { sink.flushText() }
+    }
+
+    /// Ends the push parser's session now instead of when the reader goes away: its context
+    /// goes back to the reader's ``XMLPushContextCache`` (kept when the stream ended or was
+    /// given up, else freed). Nothing but ``charset``, ``bytesRead`` and the repairs may be
+    /// asked of the reader after it.
+    package func endParser() {
+        session = nil
     }
 
     private static func withBytes(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(MarkupError) -> Void) throws(MarkupError) {

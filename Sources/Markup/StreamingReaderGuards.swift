@@ -257,6 +257,14 @@ struct StreamingAttributeCounter {
         self.init(limit: limits.attributesPerElement, tagLimit: limits.startTagBytes)
     }
 
+    /// How many bytes no tag can break a limit within (``AttributeCap``'s rule): an attribute
+    /// needs at least two bytes (a space and a letter), and a tag over the length is longer.
+    /// Only for the attributes and the length (a stream's scanner: the other limits are off).
+    var bytesWithoutViolation: Int {
+        guard elementLimit == .max, textLimit == .max else { return 0 }
+        return min(limit.multipliedReportingOverflow(by: 2).overflow ? .max : limit * 2, tagLimit)
+    }
+
     /// The first tag over a limit (its attribute count or its length), or `nil`. Chunks may
     /// cut tags anywhere: the state carries over.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) -> LimitExceeded? {

@@ -258,14 +258,9 @@ extension StreamingXMLReader {
 /// reads with the same `recover` (libxml2 adds options to a context, it does not take them
 /// away). Used by one reader at a time (the caller's), never by two threads at once.
 package final class XMLParserContextCache {
-    private var kept: xmlParserCtxtPtr?
-    private var keptRecover = false
-    /// The indices of names by their address in the kept context's dictionary
-    /// (``StreamingSink/nameIndices``), lent to each read with it: a name read before is found
-    /// without making its string again. Forgotten when that dictionary is freed (another
-    /// could be made at the same address).
-    private var nameIndices = NameIndexCache()
-    private var nameIndicesDictionary: OpaquePointer?
+    /// The kept context and the name indices of its dictionary (``KeptParserContext``). Used
+    /// by one reader at a time (see above): no runtime exclusivity checks.
+    @exclusivity(unchecked) private var slot = KeptParserContext()
 
     /// Documents from this size on get a new context (and theirs is not kept).
     static let largestDocument = 1 << 20
@@ -275,53 +270,35 @@ package final class XMLParserContextCache {
     package init() {}
 
     deinit {
-        if let kept { xmlFreeParserCtxt(kept) }
+        slot.freeKept()
     }
 
     /// The kept context, for a read with `recover` of a document of `documentBytes`, if it may
     /// serve it (else `nil`: the caller makes a new one).
     func take(recover: Bool, documentBytes: Int) -> xmlParserCtxtPtr? {
-        guard let context = kept, documentBytes < Self.largestDocument else { return nil }
-        kept = nil
-        guard keptRecover == recover else {
-            free(context)
-            return nil
-        }
-        return context
+        guard documentBytes < Self.largestDocument else { return nil }
+        return slot.take(recover: recover)
     }
 
     /// Gives `sink` the indices cached for the dictionary of `context` (none for another one).
     func lendNameIndices(to sink: StreamingSink, for context: xmlParserCtxtPtr) {
-        if nameIndicesDictionary != context.pointee.dict {
-            nameIndices = NameIndexCache()
-            nameIndicesDictionary = context.pointee.dict
-        }
-        swap(&nameIndices, &sink.nameIndices)
+        slot.lendNameIndices(to: sink, for: context)
     }
 
     /// Takes the indices back after the read (before its context is given back).
     func takeBackNameIndices(from sink: StreamingSink) {
-        swap(&nameIndices, &sink.nameIndices)
-    }
-
-    private func free(_ context: xmlParserCtxtPtr) {
-        if context.pointee.dict == nameIndicesDictionary {
-            nameIndices = NameIndexCache()
-            nameIndicesDictionary = nil
-        }
-        xmlFreeParserCtxt(context)
+        slot.takeBackNameIndices(from: sink)
     }
 
     /// Takes `context` back after a read (its stand-in document freed): kept for the next read
     /// if nothing is kept, the document was small and the dictionary is, else freed.
     func give(_ context: xmlParserCtxtPtr, recover: Bool, documentBytes: Int) {
         context.pointee.userData = nil
-        guard kept == nil, documentBytes < Self.largestDocument, let dictionary = context.pointee.dict,
+        guard slot.context == nil, documentBytes < Self.largestDocument, let dictionary = context.pointee.dict,
               xmlDictGetUsage(dictionary) <= Self.maximumDictionaryBytes else {
-            free(context)
+            slot.free(context)
             return
         }
-        kept = context
-        keptRecover = recover
+        slot.keep(context, recover: recover)
     }
 }

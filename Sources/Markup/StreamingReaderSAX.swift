@@ -32,18 +32,30 @@ final class StreamingSink {
     /// The receiver's names (``XMLEventReceiver/names``), asked once when it is set.
     @exclusivity(unchecked) private(set) var receiverNames: Unmanaged<XMLNameTable>?
 
+    /// The receiver ``receiverCalls`` were made for (kept after ``removeReceiver()``).
+    private var callsReceiver: ObjectIdentifier?
+
     /// Sends the events to `receiver` until ``removeReceiver()``.
     func setReceiver<R: XMLEventReceiver>(_ receiver: R) {
-        let calls = TypedReceiverCalls(receiver)
-        receiverCalls = calls
+        let calls: ReceiverCalls
+        // The calls made for the last receiver serve again for the same object (a stream's next
+        // chunk): they hold nothing but its address and its type, both checked.
+        if let kept = receiverCalls, callsReceiver == ObjectIdentifier(receiver), kept is TypedReceiverCalls<R> {
+            calls = kept
+        } else {
+            calls = TypedReceiverCalls(receiver)
+            receiverCalls = calls
+            callsReceiver = ObjectIdentifier(receiver)
+        }
         self.receiver = .passUnretained(calls)
         receiverNames = .passUnretained(receiver.names)
     }
 
+    /// Stops sending events to the receiver (the calls made for it are kept, unused, for
+    /// ``setReceiver(_:)`` with the same one).
     func removeReceiver() {
         receiver = nil
         receiverNames = nil
-        receiverCalls = nil
     }
     /// Whether an attribute had a prefix no declaration binds (the tree names such an
     /// attribute `p:name` in no namespace; events give the prefix apart).
@@ -247,13 +259,34 @@ final class PushSession {
         return handler
     }
 
-    init?(sink: StreamingSink, encoding: String, recover: Bool) {
-        var handler = Self.handler
+    /// Where the context goes when the session ends, if anywhere (see ``XMLPushContextCache``).
+    private let contexts: XMLPushContextCache?
+    private let recover: Bool
+    /// Whether the stream ended or was given up: only then may the context be kept.
+    var mayKeepContext = false
+
+    /// A session with a new context, or with the one `contexts` keeps (set up the same way).
+    /// `encoding` `nil` reads libxml2's own UTF-8 (see `LibXML2.xmlEncoding`).
+    init?(sink: StreamingSink, encoding: String?, recover: Bool, contexts: XMLPushContextCache? = nil) {
         let box = Unmanaged.passUnretained(sink).toOpaque()
-        guard let context = xmlCreatePushParserCtxt(&handler, box, nil, 0, nil) else { return nil }
+        let context: xmlParserCtxtPtr
+        if let kept = contexts?.take(recover: recover) {
+            // What xmlCreatePushParserCtxt sets below: our callbacks and user data (the reset
+            // keeps the SAX handler; set again so that nothing of the last stream's remains).
+            kept.pointee.sax.pointee = Self.handler
+            context = kept
+        } else {
+            var handler = Self.handler
+            guard let made = xmlCreatePushParserCtxt(&handler, box, nil, 0, nil) else { return nil }
+            context = made
+        }
         self.context = context
         self.sink = sink
+        self.contexts = contexts
+        self.recover = recover
         sink.context = context
+        // The same set-up for a new context and a kept one: the reset (as new but for the tables'
+        // memory and the dictionary), the encoding, the options.
         _ = xmlCtxtResetPush(context, nil, 0, nil, encoding)
         _ = xmlCtxtUseOptions(context, LibXML2.xmlOptions(recover: recover))
         // Belt and braces: these are the defaults, and must stay so.
@@ -261,15 +294,23 @@ final class PushSession {
         context.pointee.loadsubset = 0
         context.pointee.validate = 0
         context.pointee.userData = box
+        // The names' indices by address, from the streams before with the same dictionary.
+        contexts?.lendNameIndices(to: sink, for: context)
     }
 
     deinit {
         sink.context = nil
+        contexts?.takeBackNameIndices(from: sink)
         // Our callbacks build no tree, but libxml2 makes a stand-in document to hold the
         // internal subset when it meets an entity declaration (SAX compatibility mode), and
         // xmlFreeParserCtxt does not free it (found by fuzzing: a leak per DOCTYPE).
         LibXML2.freeStandInDocument(of: context)
-        xmlFreeParserCtxt(context)
+        if let contexts {
+            // Freed through the cache when not kept: it forgets the name indices of its dictionary.
+            contexts.give(context, recover: recover, mayKeep: mayKeepContext)
+        } else {
+            xmlFreeParserCtxt(context)
+        }
     }
 
     func push(_ bytes: UnsafeRawBufferPointer, terminate: Bool) {
