@@ -181,17 +181,15 @@ public final class FeedStream {
         }
         var items = try takeItems()
         finished = true
-        guard let feed = sink.rules.finish() else { return items }
-        items += try takeItems()
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
         head += FeedReader.describe(reader.entityRepairReport)
         if let charset = reader.charset { head += FeedReader.describe(charset) }
-        // The feed is moved into the summary and completed there (a copy of it, changed and
-        // stored, copied all its fields).
+        // The feed comes whole from the rules and is moved into the summary (a copy of it,
+        // changed and stored, copied all its fields).
+        guard let feed = sink.rules.finish(FeedHandover(leadingProblems: head, encoding: reader.charset?.name)) else { return items }
+        items += try takeItems()
         summary = FeedStreamSummary(feed: feed, itemCount: delivered)
-        summary?.feed.problems.insert(contentsOf: head, at: 0)
-        summary?.feed.encoding = reader.charset?.name
         return items
     }
 
