@@ -22,6 +22,16 @@ enum TextCounts {
         visibleAndPunctuation(utf8, validating: true)
     }
 
+    /// ``visibleAndPunctuation(ifValid:)``, and whether the text is plain for
+    /// `NormalizedTextBuilder.append(plain:)`: `true` only when its whitespace is single spaces
+    /// (U+0020, never two together) and its other bytes are ASCII or Latin-1 letters (so no byte
+    /// 0xC2, 0xE2 or 0xEF, which may begin wider whitespace). `false` says nothing.
+    static func countsAndPlainness(ifValid utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int, isPlain: Bool)? {
+        if let latin = countsInLatinText(utf8, validating: true) { return latin }
+        guard let counts = scalarCounts(utf8, validating: true) else { return nil }
+        return (counts.visible, counts.punctuation, false)
+    }
+
     /// Per ASCII byte: 1 when visible (not whitespace), 2 more when punctuation.
     private static let asciiClasses: [UInt8] = (0..<128).map { byte in
         let scalar = UInt64(byte)
@@ -32,6 +42,89 @@ enum TextCounts {
 
     @inline(__always)
     private static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int)? {
+        if let latin = countsInLatinText(utf8, validating: validating) { return (latin.visible, latin.punctuation) }
+        return scalarCounts(utf8, validating: validating)
+    }
+
+    /// ASCII whitespace but the space, as bits by code.
+    private static let otherWhitespaceBits: UInt64 = whitespaceBits & ~(1 << 0x20)
+
+    /// ``visibleAndPunctuation(_:validating:)`` of a text, and whether it is plain
+    /// (``countsAndPlainness(ifValid:)``); `nil` only for a text under eight bytes or one whose
+    /// last byte is a lead byte (the general rule then counts it from the start).
+    ///
+    /// Eight bytes at a time (the last eight overlapping those before, with the bytes counted
+    /// already masked off) while they are plain Latin text: ASCII with single spaces and no other
+    /// whitespace, and Latin-1 letters, the pairs C3 80–C3 BF (U+00C0–U+00FF: "ä", "é", "ß";
+    /// valid UTF-8, one visible character each, neither whitespace nor punctuation). Swedish prose
+    /// is such a text. In it every byte that is not a continuation (10xxxxxx) starts a scalar and
+    /// the only whitespace is the spaces, so the visible characters are the bytes that are neither
+    /// continuations nor spaces; the punctuation marks are among the other ASCII bytes below 0x40,
+    /// looked up one by one in the table's bits. From the first eight bytes that are not such
+    /// text on, the general rule counts the rest, and the text is not plain.
+    @inline(__always)
+    static func countsInLatinText(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int, isPlain: Bool)? {
+        let n = utf8.count
+        guard n >= 8, let base = utf8.baseAddress, base[n &- 1] < 0xC0 else { return nil }
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var visible = 0, punctuation = 0
+        // The high bit of the first byte of the next word when the last byte of this one is a
+        // lead, or a space.
+        var carriedLead: UInt64 = 0, carriedSpace: UInt64 = 0
+        // The first byte not counted.
+        var next = 0
+        // The bytes of the word to count (the last word's first ones were counted before it).
+        var counted = highBits
+        var word = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+        while true {
+            let high = word & counted
+            let shifted = word &<< 1
+            let continuations = high & ~shifted
+            let leads = high & shifted
+            let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) & counted
+            // A lead byte that is not C3, a continuation that does not follow a lead or a lead
+            // not followed by one, a space after a space.
+            var breaks = (leads & ~zeroBytes(word ^ 0xC3C3_C3C3_C3C3_C3C3)) | (continuations ^ (leads &<< 8 | carriedLead))
+                | (spaces & (spaces &<< 8 | carriedSpace))
+            // ASCII bytes below 0x40 (bits 7 and 6 clear) but spaces: other whitespace breaks
+            // the rule, punctuation counts.
+            var wordPunctuation = 0
+            var below40 = ~word & ~shifted & counted & ~spaces
+            while below40 != 0 {
+                let byte = (word &>> UInt64(truncatingIfNeeded: below40.trailingZeroBitCount &- 7)) & 0x3F
+                breaks |= (otherWhitespaceBits &>> byte) & 1
+                wordPunctuation &+= Int(truncatingIfNeeded: (punctuationBits &>> byte) & 1)
+                below40 &= below40 &- 1
+            }
+            if breaks != 0 { break }
+            visible &+= bytesMarked(counted) &- bytesMarked(continuations | spaces)
+            punctuation &+= wordPunctuation
+            carriedLead = leads &>> 56
+            carriedSpace = spaces &>> 56
+            next &+= bytesMarked(counted)
+            if next &+ 8 <= n {
+                word = UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self)
+                continue
+            }
+            if next == n { return (visible, punctuation, true) }
+            // The last eight bytes, of which the first `8 - rest` were counted: shifted out, so
+            // that the carried bits stand at the first byte not counted.
+            let drop = UInt64(truncatingIfNeeded: 8 &- (n &- next)) &* 8
+            word = UnsafeRawPointer(base + (n &- 8)).loadUnaligned(as: UInt64.self) &>> drop
+            counted = highBits &>> drop
+        }
+        // The rest by the general rule, from the start of a scalar (a lead counted last goes
+        // back to it, with its continuation).
+        if carriedLead != 0 {
+            next &-= 1
+            visible &-= 1
+        }
+        guard let rest = scalarCounts(UnsafeBufferPointer(start: base + next, count: n &- next), validating: validating) else { return nil }
+        return (visible &+ rest.visible, punctuation &+ rest.punctuation, false)
+    }
+
+    /// ``visibleAndPunctuation(_:validating:)`` by the general rule, byte by byte where needed.
+    private static func scalarCounts(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int)? {
         asciiClasses.withUnsafeBufferPointer { classes in
             var visible = 0, punctuation = 0
             let n = utf8.count

@@ -412,7 +412,7 @@ struct InlineRun {
 
     private mutating func appendText(_ text: TextSpan, of tree: PageTree, bold: Bool) {
         tree.withBytes(of: text) { utf8 in
-            current.append(wellFormed: utf8)
+            if text.isPlain { current.append(plain: utf8) } else { current.append(wellFormed: utf8) }
             // Once known to be there, such a scalar need not be looked for again.
             if bold {
                 if !hasBoldCharacters { hasBoldCharacters = TextCounts.hasNonWhitespaceScalar(utf8) }

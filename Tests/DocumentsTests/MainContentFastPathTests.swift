@@ -153,6 +153,42 @@ struct MainContentFastPathTests {
         }
     }
 
+    /// ``TextCounts/countsAndPlainness(ifValid:)``: the counts of the general rule, and "plain"
+    /// only for texts whose only whitespace is single spaces and which have no byte 0xC2, 0xE2
+    /// or 0xEF (what `NormalizedTextBuilder.append(plain:)` needs), but then for every such text
+    /// of eight bytes or more made of ASCII and U+00C0–U+00FF (so the shortcut is taken). Texts
+    /// mostly of plain Latin prose, of every length, with something now and then that is not.
+    @Test func plainnessAgreesWithItsDefinition() {
+        let pieces = ["a", "e", "Z", " ", ",", ".", "å", "ä", "ö", "É", "ÿ", "À", "1", "-", ";", "!", "?", "@", "\u{7F}", "\u{01}",
+                      "  ", "\n", "\t", "\r", "\u{0C}", "\u{0B}", "\u{A0}", "\u{85}", "–", "\u{2007}", "\u{FEFF}", "Ā", "日", "\u{3002}"]
+        let weights = [10, 10, 4, 8, 2, 2, 4, 4, 4, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+                       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+        let weighted = zip(pieces, weights).flatMap { Array(repeating: $0, count: $1) }
+        var random = SystemRandomNumberGenerator()
+        var plainTexts = 0
+        for _ in 0..<30000 {
+            var text = (0..<Int.random(in: 0...40, using: &random)).map { _ in weighted.randomElement(using: &random)! }.joined()
+            let scalars = Array(text.unicodeScalars)
+            let bytes = Array(text.utf8)
+            let whitespace: Set<UInt8> = [0x09, 0x0A, 0x0C, 0x0D]
+            let plainByDefinition = !bytes.contains { whitespace.contains($0) || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+                && !text.contains("  ")
+            let latin = scalars.allSatisfy { $0.value < 0x80 || (0xC0...0xFF).contains($0.value) }
+            text.withUTF8 { utf8 in
+                let counts = TextCounts.countsAndPlainness(ifValid: utf8)
+                let reference = Self.referenceCounts(scalars)
+                #expect(counts?.visible == reference.visible && counts?.punctuation == reference.punctuation, "\(scalars)")
+                if counts?.isPlain == true {
+                    plainTexts += 1
+                    #expect(plainByDefinition, "\(scalars)")
+                } else {
+                    #expect(!(plainByDefinition && latin && bytes.count >= 8), "\(scalars)")
+                }
+            }
+        }
+        #expect(plainTexts > 1000)
+    }
+
     @Test func whiteSpaceBytesAreUnicodesWhiteSpace() {
         var bytes: [UInt8] = []
         for value in UInt32(0)...0x10FFFF {
