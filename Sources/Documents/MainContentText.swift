@@ -66,61 +66,79 @@ enum TextCounts {
     static func countsInLatinText(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int, isPlain: Bool)? {
         let n = utf8.count
         guard n >= 8, let base = utf8.baseAddress, base[n &- 1] < 0xC0 else { return nil }
-        let highBits: UInt64 = 0x8080_8080_8080_8080
         var visible = 0, punctuation = 0
-        // The high bit of the first byte of the next word when the last byte of this one is a
-        // lead, or a space.
-        var carriedLead: UInt64 = 0, carriedSpace: UInt64 = 0
+        var carried = LatinCarry()
         // The first byte not counted.
         var next = 0
-        // The bytes of the word to count (the last word's first ones were counted before it).
-        var counted = highBits
-        var word = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
-        while true {
-            let high = word & counted
-            let shifted = word &<< 1
-            let continuations = high & ~shifted
-            let leads = high & shifted
-            let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) & counted
-            // A lead byte that is not C3, a continuation that does not follow a lead or a lead
-            // not followed by one, a space after a space.
-            var breaks = (leads & ~zeroBytes(word ^ 0xC3C3_C3C3_C3C3_C3C3)) | (continuations ^ (leads &<< 8 | carriedLead))
-                | (spaces & (spaces &<< 8 | carriedSpace))
-            // ASCII bytes below 0x40 (bits 7 and 6 clear) but spaces: other whitespace breaks
-            // the rule, punctuation counts.
-            var wordPunctuation = 0
-            var below40 = ~word & ~shifted & counted & ~spaces
-            while below40 != 0 {
-                let byte = (word &>> UInt64(truncatingIfNeeded: below40.trailingZeroBitCount &- 7)) & 0x3F
-                breaks |= (otherWhitespaceBits &>> byte) & 1
-                wordPunctuation &+= Int(truncatingIfNeeded: (punctuationBits &>> byte) & 1)
-                below40 &= below40 &- 1
+        fallback: do {
+            while next &+ 8 <= n {
+                let word = UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self)
+                guard let counts = countsInLatinWord(word, counting: 0x8080_8080_8080_8080, carried: &carried) else { break fallback }
+                visible &+= counts.visible
+                punctuation &+= counts.punctuation
+                next &+= 8
             }
-            if breaks != 0 { break }
-            visible &+= bytesMarked(counted) &- bytesMarked(continuations | spaces)
-            punctuation &+= wordPunctuation
-            carriedLead = leads &>> 56
-            carriedSpace = spaces &>> 56
-            next &+= bytesMarked(counted)
-            if next &+ 8 <= n {
-                word = UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self)
-                continue
+            if next < n {
+                // The last eight bytes, of which the first `8 - rest` were counted: shifted out, so
+                // that the carried bits stand at the first byte not counted.
+                let drop = UInt64(truncatingIfNeeded: 8 &- (n &- next)) &* 8
+                let word = UnsafeRawPointer(base + (n &- 8)).loadUnaligned(as: UInt64.self) &>> drop
+                guard let counts = countsInLatinWord(word, counting: 0x8080_8080_8080_8080 &>> drop, carried: &carried) else { break fallback }
+                visible &+= counts.visible
+                punctuation &+= counts.punctuation
             }
-            if next == n { return (visible, punctuation, true) }
-            // The last eight bytes, of which the first `8 - rest` were counted: shifted out, so
-            // that the carried bits stand at the first byte not counted.
-            let drop = UInt64(truncatingIfNeeded: 8 &- (n &- next)) &* 8
-            word = UnsafeRawPointer(base + (n &- 8)).loadUnaligned(as: UInt64.self) &>> drop
-            counted = highBits &>> drop
+            return (visible, punctuation, true)
         }
         // The rest by the general rule, from the start of a scalar (a lead counted last goes
         // back to it, with its continuation).
-        if carriedLead != 0 {
+        if carried.lead != 0 {
             next &-= 1
             visible &-= 1
         }
         guard let rest = scalarCounts(UnsafeBufferPointer(start: base + next, count: n &- next), validating: validating) else { return nil }
         return (visible &+ rest.visible, punctuation &+ rest.punctuation, false)
+    }
+
+    /// What one word of ``countsInLatinText(_:validating:)`` carries to the next: the high bit of
+    /// its first byte when the last byte of this one is a lead, or a space.
+    struct LatinCarry {
+        var lead: UInt64 = 0
+        var space: UInt64 = 0
+    }
+
+    /// The counts of the bytes of `word` whose high bits are in `counting` (the low ones), or
+    /// `nil` when they are not plain Latin text (``countsInLatinText(_:validating:)``).
+    @inline(__always)
+    private static func countsInLatinWord(_ word: UInt64, counting: UInt64, carried: inout LatinCarry) -> (visible: Int, punctuation: Int)? {
+        let shifted = word &<< 1
+        let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) & counting
+        // A space after a space.
+        var breaks = spaces & (spaces &<< 8 | carried.space)
+        let high = word & counting
+        var continuations: UInt64 = 0, leads: UInt64 = 0
+        if high != 0 {
+            continuations = high & ~shifted
+            leads = high & shifted
+            // A lead byte that is not C3, a continuation that does not follow a lead or a lead
+            // not followed by one.
+            breaks |= (leads & ~zeroBytes(word ^ 0xC3C3_C3C3_C3C3_C3C3)) | (continuations ^ (leads &<< 8 | carried.lead))
+        } else {
+            breaks |= carried.lead
+        }
+        // ASCII bytes below 0x40 (bits 7 and 6 clear) but spaces: other whitespace breaks the
+        // rule, punctuation counts.
+        var punctuation = 0
+        var below40 = ~word & ~shifted & counting & ~spaces
+        while below40 != 0 {
+            let byte = (word &>> UInt64(truncatingIfNeeded: below40.trailingZeroBitCount &- 7)) & 0x3F
+            breaks |= (otherWhitespaceBits &>> byte) & 1
+            punctuation &+= Int(truncatingIfNeeded: (punctuationBits &>> byte) & 1)
+            below40 &= below40 &- 1
+        }
+        if breaks != 0 { return nil }
+        carried.lead = leads &>> 56
+        carried.space = spaces &>> 56
+        return (bytesMarked(counting) &- bytesMarked(continuations | spaces), punctuation)
     }
 
     /// ``visibleAndPunctuation(_:validating:)`` by the general rule, byte by byte where needed.
