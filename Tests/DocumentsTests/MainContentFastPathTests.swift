@@ -81,6 +81,8 @@ struct MainContentFastPathTests {
             "Vi anv\u{C4}nder kakor", "Vi anva\u{308}nder kakor", "Den här webbplatsen använder kakor", "\u{C0}",
             "Hjälpte\u{85}", "Hj\u{C4}lpte informationen på sidan dig", "Lyssna på sidan\u{20DD}", "Till toppen\u{200D}",
             "Till toppen\u{FE0F}", "Skriv ut\u{0345}", "Dela sidan\r\n", "Dela sidan\u{AD}", "Tyck till om sidan\u{2CF}",
+            // Two ASCII letters first: decided on them unless a prefix decomposed starts with them.
+            "GA\u{30A} DIREKT TILL", "Ga\u{30A}", "Strategi", "St", "S", "De", "Ta", "T\u{30A}", "Hi", "H\u{130}", "Sk",
         ]
         for tree in try Self.mirroredPages(limit: 30) {
             for i in 0..<tree.elementCount { texts.append(PageElement(tree: tree, index: Int32(i)).normalizedText) }
