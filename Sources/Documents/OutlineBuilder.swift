@@ -136,6 +136,9 @@ struct OutlineBuilder {
     }
 
     private mutating func append(_ block: Block) {
+        // Room for eight blocks at first: a section's array grown block by block is allocated
+        // again at 1, 2, 4 and 8 blocks.
+        if stack[stack.count - 1].blocks.isEmpty { stack[stack.count - 1].blocks.reserveCapacity(8) }
         stack[stack.count - 1].blocks.append(block)
     }
 
