@@ -50,8 +50,9 @@ enum TextCounts {
     private static let otherWhitespaceBits: UInt64 = whitespaceBits & ~(1 << 0x20)
 
     /// ``visibleAndPunctuation(_:validating:)`` of a text, and whether it is plain
-    /// (``countsAndPlainness(ifValid:)``); `nil` only for a text under eight bytes or one whose
-    /// last byte is a lead byte (the general rule then counts it from the start).
+    /// (``countsAndPlainness(ifValid:)``); `nil` for a text under eight bytes, one that begins or
+    /// ends with a control character or ends with a lead byte (the general rule then counts it
+    /// from the start).
     ///
     /// Eight bytes at a time (the last eight overlapping those before, with the bytes counted
     /// already masked off) while they are plain Latin text: ASCII with single spaces and no other
@@ -65,7 +66,9 @@ enum TextCounts {
     @inline(__always)
     static func countsInLatinText(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int, isPlain: Bool)? {
         let n = utf8.count
-        guard n >= 8, let base = utf8.baseAddress, base[n &- 1] < 0xC0 else { return nil }
+        // (A text that begins or ends with a control character, a line break of the markup's
+        // indentation mostly, is not plain: it goes to the general rule at once.)
+        guard n >= 8, let base = utf8.baseAddress, base[0] >= 0x20, base[n &- 1] >= 0x20, base[n &- 1] < 0xC0 else { return nil }
         var visible = 0, punctuation = 0
         var carried = LatinCarry()
         // The first byte not counted.
