@@ -462,8 +462,19 @@ enum Boilerplate {
         return creditWords.contains(word)
     }
 
-    /// The first bytes of ``widgetTextPrefixes`` (all ASCII letters).
-    private static let widgetFirstBytes = Set(widgetTextPrefixes.map { $0.utf8.first! })
+    /// The first bytes of ``widgetTextPrefixes`` (all ASCII letters), as bits by code less 0x40.
+    private static let widgetFirstBytes: UInt64 = widgetTextPrefixes.reduce(0) { bits, prefix in
+        let first = prefix.utf8.first!
+        precondition(first >= 0x40 && first < 0x80)
+        return bits | 1 << UInt64(first - 0x40)
+    }
+    /// The first two scalars of each of ``widgetTextPrefixes`` decomposed (`"gå"` gives `"ga"`: a
+    /// text may spell "å" as "a" and a ring above), all ASCII, packed as `first | second << 8`.
+    private static let widgetFirstPairs: [UInt16] = widgetTextPrefixes.map { prefix in
+        let scalars = Array(prefix.decomposedStringWithCanonicalMapping.unicodeScalars.prefix(2))
+        precondition(scalars.count == 2 && scalars.allSatisfy(\.isASCII))
+        return UInt16(scalars[0].value) | UInt16(scalars[1].value) << 8
+    }
     private static let widgetPrefixBytes = widgetTextPrefixes.map { Array($0.utf8) }
     /// One more than the most scalars a text canonically equivalent to a prefix can have.
     private static let widgetScalarLimit = widgetTextPrefixes.map { $0.decomposedStringWithCanonicalMapping.unicodeScalars.count }.max()! + 1
@@ -472,9 +483,18 @@ enum Boilerplate {
         // A text that starts with an ASCII character whose lowercase no prefix starts with cannot
         // match: the lowercase text starts with that character.
         let utf8 = text.utf8
-        if let first = utf8.first, first < 0x80 {
-            let lower = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
-            if !widgetFirstBytes.contains(lower) { return false }
+        @inline(__always) func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        var bytes = utf8.makeIterator()
+        if let first = bytes.next(), first < 0x80 {
+            let lower = lowered(first)
+            guard lower >= 0x40, (widgetFirstBytes >> UInt64(lower - 0x40)) & 1 != 0 else { return false }
+            // When the second scalar is ASCII too, the lowercase text's canonical decomposition
+            // starts with the two lowered, and so does that of any text it starts with: a prefix
+            // whose decomposition starts otherwise cannot match.
+            if let second = bytes.next(), second < 0x80,
+               !widgetFirstPairs.contains(UInt16(lower) | UInt16(lowered(second)) << 8) {
+                return false
+            }
         }
         if let decided = utf8.withContiguousStorageIfAvailable(widgetPrefixOnLatin1), let decided { return decided }
         // Lowercasing works scalar by scalar, and a text canonically equivalent to a prefix has at

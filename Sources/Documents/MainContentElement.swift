@@ -180,7 +180,7 @@ struct PageElement {
     func appendText(to text: inout NormalizedTextBuilder) {
         for child in children {
             switch child {
-            case let .text(span): tree.withBytes(of: span) { text.append(wellFormed: $0) }
+            case let .text(span): tree.withBytes(of: span) { span.isPlain ? text.append(plain: $0) : text.append(wellFormed: $0) }
             case let .element(e): e.appendText(to: &text)
             }
         }

@@ -22,6 +22,16 @@ enum TextCounts {
         visibleAndPunctuation(utf8, validating: true)
     }
 
+    /// ``visibleAndPunctuation(ifValid:)``, and whether the text is plain for
+    /// `NormalizedTextBuilder.append(plain:)`: `true` only when its whitespace is single spaces
+    /// (U+0020, never two together) and its other bytes are ASCII or Latin-1 letters (so no byte
+    /// 0xC2, 0xE2 or 0xEF, which may begin wider whitespace). `false` says nothing.
+    static func countsAndPlainness(ifValid utf8: UnsafeBufferPointer<UInt8>) -> (visible: Int, punctuation: Int, isPlain: Bool)? {
+        if let latin = countsInLatinText(utf8, validating: true) { return latin }
+        guard let counts = scalarCounts(utf8, validating: true) else { return nil }
+        return (counts.visible, counts.punctuation, false)
+    }
+
     /// Per ASCII byte: 1 when visible (not whitespace), 2 more when punctuation.
     private static let asciiClasses: [UInt8] = (0..<128).map { byte in
         let scalar = UInt64(byte)
@@ -32,6 +42,110 @@ enum TextCounts {
 
     @inline(__always)
     private static func visibleAndPunctuation(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int)? {
+        if let latin = countsInLatinText(utf8, validating: validating) { return (latin.visible, latin.punctuation) }
+        return scalarCounts(utf8, validating: validating)
+    }
+
+    /// ASCII whitespace but the space, as bits by code.
+    private static let otherWhitespaceBits: UInt64 = whitespaceBits & ~(1 << 0x20)
+
+    /// ``visibleAndPunctuation(_:validating:)`` of a text, and whether it is plain
+    /// (``countsAndPlainness(ifValid:)``); `nil` for a text under eight bytes, one that begins or
+    /// ends with a control character or ends with a lead byte (the general rule then counts it
+    /// from the start).
+    ///
+    /// Eight bytes at a time (the last eight overlapping those before, with the bytes counted
+    /// already masked off) while they are plain Latin text: ASCII with single spaces and no other
+    /// whitespace, and Latin-1 letters, the pairs C3 80–C3 BF (U+00C0–U+00FF: "ä", "é", "ß";
+    /// valid UTF-8, one visible character each, neither whitespace nor punctuation). Swedish prose
+    /// is such a text. In it every byte that is not a continuation (10xxxxxx) starts a scalar and
+    /// the only whitespace is the spaces, so the visible characters are the bytes that are neither
+    /// continuations nor spaces; the punctuation marks are among the other ASCII bytes below 0x40,
+    /// looked up one by one in the table's bits. From the first eight bytes that are not such
+    /// text on, the general rule counts the rest, and the text is not plain.
+    @inline(__always)
+    static func countsInLatinText(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int, isPlain: Bool)? {
+        let n = utf8.count
+        // (A text that begins or ends with a control character, a line break of the markup's
+        // indentation mostly, is not plain: it goes to the general rule at once.)
+        guard n >= 8, let base = utf8.baseAddress, base[0] >= 0x20, base[n &- 1] >= 0x20, base[n &- 1] < 0xC0 else { return nil }
+        var visible = 0, punctuation = 0
+        var carried = LatinCarry()
+        // The first byte not counted.
+        var next = 0
+        fallback: do {
+            while next &+ 8 <= n {
+                let word = UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self)
+                guard let counts = countsInLatinWord(word, counting: 0x8080_8080_8080_8080, carried: &carried) else { break fallback }
+                visible &+= counts.visible
+                punctuation &+= counts.punctuation
+                next &+= 8
+            }
+            if next < n {
+                // The last eight bytes, of which the first `8 - rest` were counted: shifted out, so
+                // that the carried bits stand at the first byte not counted.
+                let drop = UInt64(truncatingIfNeeded: 8 &- (n &- next)) &* 8
+                let word = UnsafeRawPointer(base + (n &- 8)).loadUnaligned(as: UInt64.self) &>> drop
+                guard let counts = countsInLatinWord(word, counting: 0x8080_8080_8080_8080 &>> drop, carried: &carried) else { break fallback }
+                visible &+= counts.visible
+                punctuation &+= counts.punctuation
+            }
+            return (visible, punctuation, true)
+        }
+        // The rest by the general rule, from the start of a scalar (a lead counted last goes
+        // back to it, with its continuation).
+        if carried.lead != 0 {
+            next &-= 1
+            visible &-= 1
+        }
+        guard let rest = scalarCounts(UnsafeBufferPointer(start: base + next, count: n &- next), validating: validating) else { return nil }
+        return (visible &+ rest.visible, punctuation &+ rest.punctuation, false)
+    }
+
+    /// What one word of ``countsInLatinText(_:validating:)`` carries to the next: the high bit of
+    /// its first byte when the last byte of this one is a lead, or a space.
+    struct LatinCarry {
+        var lead: UInt64 = 0
+        var space: UInt64 = 0
+    }
+
+    /// The counts of the bytes of `word` whose high bits are in `counting` (the low ones), or
+    /// `nil` when they are not plain Latin text (``countsInLatinText(_:validating:)``).
+    @inline(__always)
+    private static func countsInLatinWord(_ word: UInt64, counting: UInt64, carried: inout LatinCarry) -> (visible: Int, punctuation: Int)? {
+        let shifted = word &<< 1
+        let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) & counting
+        // A space after a space.
+        var breaks = spaces & (spaces &<< 8 | carried.space)
+        let high = word & counting
+        var continuations: UInt64 = 0, leads: UInt64 = 0
+        if high != 0 {
+            continuations = high & ~shifted
+            leads = high & shifted
+            // A lead byte that is not C3, a continuation that does not follow a lead or a lead
+            // not followed by one.
+            breaks |= (leads & ~zeroBytes(word ^ 0xC3C3_C3C3_C3C3_C3C3)) | (continuations ^ (leads &<< 8 | carried.lead))
+        } else {
+            breaks |= carried.lead
+        }
+        // ASCII bytes below 0x40 (bits 7 and 6 clear) but spaces: other whitespace breaks the
+        // rule, punctuation counts.
+        var punctuation = 0
+        var below40 = ~word & ~shifted & counting & ~spaces
+        while below40 != 0 {
+            let byte = (word &>> UInt64(truncatingIfNeeded: below40.trailingZeroBitCount &- 7)) & 0x3F
+            breaks |= (otherWhitespaceBits &>> byte) & 1
+            punctuation &+= Int(truncatingIfNeeded: (punctuationBits &>> byte) & 1)
+            below40 &= below40 &- 1
+        }
+        if breaks != 0 { return nil }
+        carried.lead = leads &>> 56
+        carried.space = spaces &>> 56
+        return (bytesMarked(counting) &- bytesMarked(continuations | spaces), punctuation)
+    }
+
+    /// ``visibleAndPunctuation(_:validating:)`` by the general rule, byte by byte where needed.
+    private static func scalarCounts(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> (visible: Int, punctuation: Int)? {
         asciiClasses.withUnsafeBufferPointer { classes in
             var visible = 0, punctuation = 0
             let n = utf8.count

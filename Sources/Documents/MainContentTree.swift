@@ -144,17 +144,18 @@ final class PageTree {
         let start = textStart
         textStart = -1
         let stored = UnsafeBufferPointer(start: bytes + start, count: byteCount - start)
-        let counts: (visible: Int, punctuation: Int)
-        if let valid = TextCounts.visibleAndPunctuation(ifValid: stored) {
+        let counts: (visible: Int, punctuation: Int, isPlain: Bool)
+        if let valid = TextCounts.countsAndPlainness(ifValid: stored) {
             counts = valid
         } else {
             var repaired = String(decoding: stored, as: UTF8.self)
             byteCount = start
             repaired.withUTF8 { _ = appendBytes($0) }
-            counts = TextCounts.visibleAndPunctuation(UnsafeBufferPointer(start: bytes + start, count: byteCount - start))
+            let repairedCounts = TextCounts.visibleAndPunctuation(UnsafeBufferPointer(start: bytes + start, count: byteCount - start))
+            counts = (repairedCounts.visible, repairedCounts.punctuation, false)
         }
         let count = byteCount - start
-        let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation)
+        let span = TextSpan(start: start, count: count, visible: counts.visible, punctuation: counts.punctuation, isPlain: counts.isPlain)
         if textCount == textCapacity { Self.grow(&texts, count: textCount, capacity: &textCapacity, toHold: textCount + 1) }
         (texts + textCount).initialize(to: TextRecord(span: span))
         textCount += 1
@@ -397,4 +398,7 @@ struct TextSpan {
     var visible: Int
     /// Commas, full stops, semicolons, `!`, `?` and their CJK, Arabic and Devanagari forms.
     var punctuation: Int
+    /// The text is known to be plain (``TextCounts/countsAndPlainness(ifValid:)``): normalising
+    /// it changes nothing but a space at either end (`NormalizedTextBuilder.append(plain:)`).
+    var isPlain = false
 }

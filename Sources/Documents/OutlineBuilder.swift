@@ -136,6 +136,9 @@ struct OutlineBuilder {
     }
 
     private mutating func append(_ block: Block) {
+        // Room for eight blocks at first: a section's array grown block by block is allocated
+        // again at 1, 2, 4 and 8 blocks.
+        if stack[stack.count - 1].blocks.isEmpty { stack[stack.count - 1].blocks.reserveCapacity(8) }
         stack[stack.count - 1].blocks.append(block)
     }
 
@@ -412,7 +415,7 @@ struct InlineRun {
 
     private mutating func appendText(_ text: TextSpan, of tree: PageTree, bold: Bool) {
         tree.withBytes(of: text) { utf8 in
-            current.append(wellFormed: utf8)
+            if text.isPlain { current.append(plain: utf8) } else { current.append(wellFormed: utf8) }
             // Once known to be there, such a scalar need not be looked for again.
             if bold {
                 if !hasBoldCharacters { hasBoldCharacters = TextCounts.hasNonWhitespaceScalar(utf8) }

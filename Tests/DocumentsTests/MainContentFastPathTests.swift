@@ -81,6 +81,8 @@ struct MainContentFastPathTests {
             "Vi anv\u{C4}nder kakor", "Vi anva\u{308}nder kakor", "Den här webbplatsen använder kakor", "\u{C0}",
             "Hjälpte\u{85}", "Hj\u{C4}lpte informationen på sidan dig", "Lyssna på sidan\u{20DD}", "Till toppen\u{200D}",
             "Till toppen\u{FE0F}", "Skriv ut\u{0345}", "Dela sidan\r\n", "Dela sidan\u{AD}", "Tyck till om sidan\u{2CF}",
+            // Two ASCII letters first: decided on them unless a prefix decomposed starts with them.
+            "GA\u{30A} DIREKT TILL", "Ga\u{30A}", "Strategi", "St", "S", "De", "Ta", "T\u{30A}", "Hi", "H\u{130}", "Sk",
         ]
         for tree in try Self.mirroredPages(limit: 30) {
             for i in 0..<tree.elementCount { texts.append(PageElement(tree: tree, index: Int32(i)).normalizedText) }
@@ -151,6 +153,44 @@ struct MainContentFastPathTests {
                 #expect(checked?.visible == counts.visible && checked?.punctuation == counts.punctuation, "\(scalars)")
             }
         }
+    }
+
+    /// ``TextCounts/countsAndPlainness(ifValid:)``: the counts of the general rule, and "plain"
+    /// only for texts whose only whitespace is single spaces and which have no byte 0xC2, 0xE2
+    /// or 0xEF (what `NormalizedTextBuilder.append(plain:)` needs), but then for every such text
+    /// of eight bytes or more made of ASCII and U+00C0–U+00FF that neither begins nor ends with a
+    /// control character (so the shortcut is taken). Texts
+    /// mostly of plain Latin prose, of every length, with something now and then that is not.
+    @Test func plainnessAgreesWithItsDefinition() {
+        let pieces = ["a", "e", "Z", " ", ",", ".", "å", "ä", "ö", "É", "ÿ", "À", "1", "-", ";", "!", "?", "@", "\u{7F}", "\u{01}",
+                      "  ", "\n", "\t", "\r", "\u{0C}", "\u{0B}", "\u{A0}", "\u{85}", "–", "\u{2007}", "\u{FEFF}", "Ā", "日", "\u{3002}"]
+        let weights = [10, 10, 4, 8, 2, 2, 4, 4, 4, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+                       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+        let weighted = zip(pieces, weights).flatMap { Array(repeating: $0, count: $1) }
+        var random = SystemRandomNumberGenerator()
+        var plainTexts = 0
+        for _ in 0..<30000 {
+            var text = (0..<Int.random(in: 0...40, using: &random)).map { _ in weighted.randomElement(using: &random)! }.joined()
+            let scalars = Array(text.unicodeScalars)
+            let bytes = Array(text.utf8)
+            let whitespace: Set<UInt8> = [0x09, 0x0A, 0x0C, 0x0D]
+            let plainByDefinition = !bytes.contains { whitespace.contains($0) || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+                && !text.contains("  ")
+            let latin = scalars.allSatisfy { $0.value < 0x80 || (0xC0...0xFF).contains($0.value) }
+            text.withUTF8 { utf8 in
+                let counts = TextCounts.countsAndPlainness(ifValid: utf8)
+                let reference = Self.referenceCounts(scalars)
+                #expect(counts?.visible == reference.visible && counts?.punctuation == reference.punctuation, "\(scalars)")
+                if counts?.isPlain == true {
+                    plainTexts += 1
+                    #expect(plainByDefinition, "\(scalars)")
+                } else {
+                    let taken = bytes.count >= 8 && bytes.first! >= 0x20 && bytes.last! >= 0x20
+                    #expect(!(plainByDefinition && latin && taken), "\(scalars)")
+                }
+            }
+        }
+        #expect(plainTexts > 300)  // about 1,000 expected: the shortcut is taken
     }
 
     @Test func whiteSpaceBytesAreUnicodesWhiteSpace() {

@@ -192,6 +192,29 @@ struct TextNormalizerTests {
         }
     }
 
+    /// `append(plain:)` against `append(wellFormed:)`: texts whose only whitespace is single
+    /// spaces (at either end too) and which have no byte 0xC2, 0xE2 or 0xEF, appended one after
+    /// the other (to an empty builder, after a space, after text), give the same bytes.
+    @Test func plainTextsAreCopiedAsNormalisingWouldGiveThem() {
+        let words = ["a", "Växt", "ord.", "1,5", "ö", "é", "日本", "x\u{301}", "!", "\u{01}"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var general = NormalizedTextBuilder()
+            var plain = NormalizedTextBuilder()
+            for _ in 0..<Int.random(in: 0...5, using: &random) {
+                let inner = (0..<Int.random(in: 1...6, using: &random)).map { _ in words.randomElement(using: &random)! }
+                var text = (Bool.random(using: &random) ? " " : "") + inner.joined(separator: " ") + (Bool.random(using: &random) ? " " : "")
+                if Int.random(in: 0..<8, using: &random) == 0 { text = " " }
+                text.withUTF8 {
+                    general.append(wellFormed: $0)
+                    plain.append(plain: $0)
+                }
+                #expect(Array(plain.string.utf8) == Array(general.string.utf8), "\(text)")
+                #expect(plain.isEmpty == general.isEmpty)
+            }
+        }
+    }
+
     /// Mostly prose, so that the builder's eight-byte runs are taken, with every kind of
     /// whitespace (and a space at the end of a run of eight, before the end of a piece or before
     /// more whitespace) at every position.
