@@ -36,6 +36,8 @@ struct AtomFeedReader {
         let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.base) }
         let authors = c.every("author", core).compactMap(Self.person)
         let categories = c.every("category", core).compactMap(Self.category)
+        // The tail's problems follow the fields' in the same array (no new one made).
+        problems += tail.problems
         return Feed(
             format: format,
             title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
@@ -51,7 +53,7 @@ struct AtomFeedReader {
             categories: categories,
             encoding: tail.encoding,
             items: tail.items,
-            problems: problems + tail.problems
+            problems: problems
         )
     }
 

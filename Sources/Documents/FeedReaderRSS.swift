@@ -84,6 +84,8 @@ struct RSSFeedReader {
         for child in c.all where child.tag == .subject && child.kind == .dc {
             if let term = FeedValues.text(child.node) { categories.append(FeedCategory(term: term)) }
         }
+        // The tail's problems follow the fields' in the same array (no new one made).
+        problems += tail.problems
         return Feed(
             format: format,
             title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
@@ -99,7 +101,7 @@ struct RSSFeedReader {
             categories: categories,
             encoding: tail.encoding,
             items: tail.items,
-            problems: problems + tail.problems
+            problems: problems
         )
     }
 
