@@ -31,8 +31,11 @@ public import Markup
 ///
 /// A stream belongs to one thread at a time and reads one feed. For a file, use
 /// ``readFile(atPath:url:charset:options:chunkSize:_:)``; for chunks arriving asynchronously,
-/// ``items(in:url:charset:options:)``. Its working state comes from the pool ``FeedReader`` keeps
-/// between documents and goes back to it when the stream is released.
+/// ``items(in:url:charset:options:)``. Its working state, with libxml2's push parser context,
+/// comes from the pool ``FeedReader`` keeps between documents (what it keeps, and its bounds,
+/// are said there) and goes back to it when the stream is released; the parser context is kept
+/// only from a stream that was finished or gave up with an error, never from one released
+/// halfway through its feed.
 public final class FeedStream {
     /// Limits for one streamed feed.
     public struct Options: Sendable, Hashable {
