@@ -43,7 +43,11 @@ final class HTMLPageEvents: HTMLEventReceiver {
     private var rootTree: PageTree?
     private var bodyTree: PageTree?
 
-    init() {
+    /// The size of the page read, for the mirror's first room (``PageTree/init(document:rootLocator:inputBytes:)``).
+    private let inputBytes: Int
+
+    init(inputBytes: Int = 0) {
+        self.inputBytes = inputBytes
         roles.reserveCapacity(64)
     }
 
@@ -61,7 +65,7 @@ final class HTMLPageEvents: HTMLEventReceiver {
                 // document.root: the first top-level element.
                 sawRoot = true
                 language = Self.attribute("lang", of: element)
-                feed = MirrorFeed(tree: PageTree(document: nil, rootLocator: ""))
+                feed = MirrorFeed(tree: PageTree(document: nil, rootLocator: "", inputBytes: inputBytes))
             }
         } else if depth == 2, roles[0] == .topLevelHTML {
             if Self.isNamed(element.namePointer, "head") {
@@ -71,7 +75,7 @@ final class HTMLPageEvents: HTMLEventReceiver {
                 if bodyParent == nil {
                     // The first body of the first html that has one: mirrored instead of the root.
                     bodyParent = topLevelNames.count - 1
-                    feed = MirrorFeed(tree: PageTree(document: nil, rootLocator: ""))
+                    feed = MirrorFeed(tree: PageTree(document: nil, rootLocator: "", inputBytes: inputBytes))
                     rootTree = nil
                 } else if bodyParent == topLevelNames.count - 1 {
                     laterBody = true

@@ -37,7 +37,7 @@ public struct HTMLPageReader: Sendable {
 
     /// The outline read from the parser's events, or `nil` when the tree must be built instead.
     static func readFromEvents(_ input: [UInt8], url: String?, options: ParseOptions) throws(MarkupError) -> PageOutline? {
-        let events = HTMLPageEvents()
+        let events = HTMLPageEvents(inputBytes: input.count)
         let outcome = try input.withUnsafeBytes { raw in
             Result { () throws(MarkupError) in try HTMLEventReader.read(raw, options: options, to: events).0 }
         }.get()

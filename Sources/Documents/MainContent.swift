@@ -440,8 +440,8 @@ enum MainContent {
             guard text > 0, text < 50, !element.isInline,
                   !Self.isHeading(element.known), !Self.isListOrTablePart(element.known),
                   !Self.hasBlocks(element), !Self.linksToDocuments(element) else { return false }
-            guard let last = element.normalizedText.last else { return false }
-            return !last.isSentenceEnd
+            guard let isSentenceEnd = element.lastCharacterIsSentenceEnd else { return false }
+            return !isSentenceEnd
         }
 
         /// `true` when `element` has block children (it is a container, not a paragraph).
@@ -509,9 +509,8 @@ enum MainContent {
             case .p?, .div?, .span?, .strong?, .b?, .header?: break
             default: return false
             }
-            let text = element.normalizedText
-            guard let last = text.last else { return false }
-            return !last.isSentenceEnd
+            guard let isSentenceEnd = element.lastCharacterIsSentenceEnd else { return false }
+            return !isSentenceEnd
         }
 
         /// `true` when a link below `element` is an e-mail address or a phone number.

@@ -176,6 +176,64 @@ struct PageElement {
         return text.string
     }
 
+    /// Whether the last character of ``normalizedText`` is a sentence end (`.`, `!` or `?`,
+    /// ``Swift/Character/isSentenceEnd``), `nil` when the text is empty: what
+    /// `normalizedText.last.map(\.isSentenceEnd)` says, read off the last text with a visible
+    /// character when it ends in ASCII (see ``lastCharacterIsSentenceEndInLastText()``).
+    var lastCharacterIsSentenceEnd: Bool? {
+        switch lastCharacterIsSentenceEndInLastText() {
+        case let .known(answer): answer
+        case .unknown: normalizedText.last.map(\.isSentenceEnd)
+        }
+    }
+
+    /// What ``lastCharacterIsSentenceEnd`` can tell without making the text.
+    enum LastCharacterAnswer: Equatable {
+        case known(Bool?)
+        case unknown
+    }
+
+    /// ``lastCharacterIsSentenceEnd`` from the bytes of the last text below the element with a
+    /// visible character (`TextSpan.visible` counts what normalising keeps: the texts after it
+    /// are whitespace, dropped, and so is a trailing space). The general rule, on the normalised
+    /// text, takes its last grapheme cluster and asks whether that is one byte `.`, `!` or `?`:
+    /// - the last byte that is not whitespace is ASCII but not one of those: the last cluster
+    ///   ends in another byte, so it is not a lone `.`, `!` or `?` (`false`);
+    /// - it is `.`, `!` or `?` and the byte before it in the same text is ASCII (a space once
+    ///   normalised, or a character): a cluster joins an ASCII scalar to the scalar before it
+    ///   only when that one is a Prepend character, never ASCII, so the last cluster is the lone
+    ///   byte (`true`);
+    /// - otherwise (a byte from 0x80, which may be whitespace such as U+00A0, or the mark first
+    ///   in its text) the general rule decides (`.unknown`).
+    func lastCharacterIsSentenceEndInLastText() -> LastCharacterAnswer {
+        guard let span = lastVisibleText else { return .known(nil) }
+        return tree.withBytes(of: span) { utf8 in
+            var i = utf8.count - 1
+            // The ASCII whitespace of `TextNormalizer.whitespaceLength`.
+            while i >= 0, utf8[i] == 0x20 || utf8[i] == 0x09 || utf8[i] == 0x0A || utf8[i] == 0x0D || utf8[i] == 0x0C {
+                i -= 1
+            }
+            guard i >= 0 else { return .unknown }
+            let b = utf8[i]
+            if b >= 0x80 { return .unknown }
+            guard b == 0x2E || b == 0x21 || b == 0x3F else { return .known(false) }
+            guard i > 0, utf8[i - 1] < 0x80 else { return .unknown }
+            return .known(true)
+        }
+    }
+
+    /// The last text below the element, in document order, with a visible character.
+    private var lastVisibleText: TextSpan? {
+        var found: TextSpan?
+        for child in children {
+            switch child {
+            case let .text(span): if span.visible > 0 { found = span }
+            case let .element(e): if let span = e.lastVisibleText { found = span }
+            }
+        }
+        return found
+    }
+
     /// Appends all text below this element to `text`.
     func appendText(to text: inout NormalizedTextBuilder) {
         for child in children {

@@ -68,16 +68,30 @@ final class PageTree {
         var chromeMetaExempt: Boilerplate.Chrome?? = nil
     }
 
-    init(document: MarkupDocument?, rootLocator: String) {
+    /// `inputBytes`: the size of the page mirrored, when known (0: not known). For a page of
+    /// 2 MB or more (``roomByInputFrom``), room is made at once for as many bytes of text and links
+    /// as the page has bytes (they are copied from it; only entities and a charset other than
+    /// UTF-8 make them longer) and for a text per 64 bytes (the generated 10 MB page has one per
+    /// 76): those buffers are not moved again and again as they double, each time into fresh
+    /// memory (on the 10 MB page 9 M instructions and some 5,000 page faults a round). A larger
+    /// page still grows them. Smaller pages (the 495 real ones: 88 KB at the median, 1.3 MB at
+    /// most) start small as before: mostly markup and scripts, they use a fraction of such room,
+    /// which cost them page faults and no time. The element records, which would then pass
+    /// glibc's largest heap allocation (32 MB) and be mapped afresh each time, double as before.
+    init(document: MarkupDocument?, rootLocator: String, inputBytes: Int = 0) {
         self.document = document
         self.rootLocator = rootLocator
+        let hint = inputBytes >= Self.roomByInputFrom ? inputBytes : 0
         elementCapacity = 256
         elements = .allocate(capacity: elementCapacity)
-        textCapacity = 256
+        textCapacity = max(256, hint / 64)
         texts = .allocate(capacity: textCapacity)
-        byteCapacity = 1 << 14
+        byteCapacity = max(1 << 14, hint)
         bytes = .allocate(capacity: byteCapacity)
     }
+
+    /// The size of page from which the buffers start with room by its size.
+    static let roomByInputFrom = 1 << 21
 
     deinit {
         elements.deinitialize(count: elementCount)

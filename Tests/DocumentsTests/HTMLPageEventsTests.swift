@@ -83,6 +83,18 @@ struct HTMLPageEventsTests {
         }
     }
 
+    /// A page of 2 MB or more starts the mirror's buffers with room by its size
+    /// (``PageTree/roomByInputFrom``): a Latin-1 page whose text, as UTF-8, is longer than the
+    /// page itself (every "ä" one byte in, two out), with links and more texts than the room
+    /// made, still gives the tree's outline when the buffers grow beyond it.
+    @Test func pagesBeyondTheRoomMadeByTheirSizeGiveTheSameOutline() {
+        var page = Array("<html><head><meta charset=\"iso-8859-1\"><title>Stort</title></head><body><h1>Rubrik</h1>".utf8)
+        let paragraph = Array("<p>".utf8) + Array(repeating: 0xE4, count: 200) + Array(" <a href=\"/l\">l</a> ".utf8) + [0xF6] + Array("</p><b>x</b>".utf8)
+        while page.count < PageTree.roomByInputFrom + 4096 { page += paragraph }
+        page += Array("</body></html>".utf8)
+        Self.check(page, "a Latin-1 page of \(page.count) bytes")
+    }
+
     @Test func everyElementHasTheTreesLocator() throws {
         let madeUp = [
             "<html><body><div><p>a</p><script>x</script><p>b</p><p hidden>c</p><p>d</p><span>e</span></div><div><section><p>f</p></section><section><p>g</p><p>h</p></section><style>s</style></div><div><x-a>i</x-a><x-b>j</x-b><x-a>k</x-a><p>l</p></div><div><p>m</p></div></body></html>",

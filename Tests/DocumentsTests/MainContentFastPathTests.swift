@@ -269,6 +269,43 @@ struct MainContentFastPathTests {
         #expect(!LinkResolver.needsNoEncoding("/a b"))
     }
 
+    /// ``PageElement/lastCharacterIsSentenceEnd`` (read off the last visible text when it ends in
+    /// ASCII) says what the general rule, `normalizedText.last.map(\.isSentenceEnd)`, says: on
+    /// every element of 40 pages and of a made-up page whose texts end in marks after ASCII,
+    /// after other scalars (a Prepend character joins the mark), in whitespace of every kind, or
+    /// in texts or elements that are only whitespace.
+    @Test func lastSentenceEndOffTheLastTextAgreesWithNormalizedText() throws {
+        var trees = try Self.mirroredPages(limit: 40)
+        let endings = [
+            "a.", "a. ", "a.\n\t", "a!", "a?", "a", "a:", "ä.", "ä", ".", "!", " ? ", "\u{600}.", "\u{600}!",
+            ".\u{301}", "a.\u{A0}", "a.\u{A0} ", "a.\u{2007}", "a.\u{200B}", "a.\u{202F}", "a.\u{FEFF}", "a.\u{2003}",
+            "a.\u{B}", "a\u{B}.", "\u{C}.", "a\r\n", "…", "。", "x\u{200D}", "🇸🇪.", " ", "\u{A0}", "",
+        ]
+        var body = "<html><body>"
+        for (i, ending) in endings.enumerated() {
+            body += "<p>\(ending)</p><div>x<b>\(ending)</b></div><div><span>y</span>\(ending)<i> \n</i></div>"
+            body += "<p>z <a href=\"/\(i)\">w</a>\(ending)<span>\u{A0}</span><em></em></p>"
+        }
+        body += "<div><p></p><p> </p></div></body></html>"
+        let document = try MarkupDocument(html: Array(body.utf8))
+        trees.append(try #require(HTMLPageReader.mirrorBody(of: document)))
+        var checked = 0, offTheText = 0
+        for tree in trees {
+            for i in 0..<tree.elementCount {
+                let element = PageElement(tree: tree, index: Int32(i))
+                let expected = element.normalizedText.last.map(\.isSentenceEnd)
+                #expect(element.lastCharacterIsSentenceEnd == expected, "\(element.normalizedText.suffix(20).debugDescription)")
+                if case let .known(answer) = element.lastCharacterIsSentenceEndInLastText() {
+                    #expect(answer == expected, "\(element.normalizedText.suffix(20).debugDescription)")
+                    offTheText += 1
+                }
+                checked += 1
+            }
+        }
+        #expect(checked >= endings.count * 8)
+        #expect(offTheText > checked / 2)
+    }
+
     /// Locators are counted on the mirror where every element child is mirrored, and on the
     /// parsed tree where one is not (a script, a hidden element): either way, each element's
     /// locator is what `xmlGetNodePath` writes for its node.
