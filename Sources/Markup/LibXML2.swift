@@ -29,6 +29,15 @@ enum LibXML2 {
         return Int32(options)
     }
 
+    /// Sets ``xmlOptions(recover:)`` on `context` and checks that no forbidden option is in
+    /// effect: a context kept between documents keeps what earlier reads set (libxml2 adds
+    /// options to a context and never takes them away), so this is checked on every read, not
+    /// only when the options are built.
+    static func useXMLOptions(_ context: xmlParserCtxtPtr, recover: Bool) {
+        _ = xmlCtxtUseOptions(context, LibXML2.xmlOptions(recover: recover))
+        precondition(context.pointee.options & forbiddenOptions == 0, "a forbidden libxml2 option is set on a parser context")
+    }
+
     /// The encoding name to hand libxml2 for XML `content` read as `charset`: `nil` (libxml2's
     /// native UTF-8, no converter) when the content is UTF-8 that the sniffer validated (or
     /// repaired) and libxml2's own four-byte detection cannot mistake for another encoding (no
@@ -75,9 +84,12 @@ enum LibXML2 {
         _ chars: UnsafeBufferPointer<CChar>, context: xmlParserCtxtPtr, encoding: String?, recover: Bool, withoutReadCallback: Bool = true
     ) -> xmlDocPtr? {
         guard withoutReadCallback, encoding == nil, chars.count < largestReadWithoutCallback, pushInputWithoutCallback(chars, context: context) else {
+            // libxml2 adds these options to what `context` holds: a kept context must hold none
+            // of the forbidden ones (see useXMLOptions).
+            precondition(context.pointee.options & forbiddenOptions == 0, "a forbidden libxml2 option is set on a parser context")
             return xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, encoding, LibXML2.xmlOptions(recover: recover))
         }
-        _ = xmlCtxtUseOptions(context, LibXML2.xmlOptions(recover: recover))
+        useXMLOptions(context, recover: recover)
         _ = xmlParseDocument(context)
         // What xmlDoRead hands back.
         let document = context.pointee.myDoc

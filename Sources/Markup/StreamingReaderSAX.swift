@@ -288,7 +288,7 @@ final class PushSession {
         // The same set-up for a new context and a kept one: the reset (as new but for the tables'
         // memory and the dictionary), the encoding, the options.
         _ = xmlCtxtResetPush(context, nil, 0, nil, encoding)
-        _ = xmlCtxtUseOptions(context, LibXML2.xmlOptions(recover: recover))
+        LibXML2.useXMLOptions(context, recover: recover)
         // Belt and braces: these are the defaults, and must stay so.
         context.pointee.replaceEntities = 0
         context.pointee.loadsubset = 0

@@ -36,10 +36,29 @@ struct LibXML2CallSitesTests {
                 #expect(line.contains("LibXML2.xmlOptions(") || line.contains("LibXML2.htmlOptions"), "\(path): \(line)")
             }
         }
-        // The HTML and XML tree parses, the push parser, and the in-memory event reads of XML
-        // (feeds) and HTML (pages).
-        #expect(calls >= 5)
+        // The HTML and XML tree parses (the push parser and the memory input without a read
+        // callback set their options through `LibXML2.useXMLOptions`), and the in-memory event
+        // read of HTML (pages).
+        #expect(calls >= 4)
+        #expect(files.contains { $0.path == "Sources/Markup/StreamingReaderSAX.swift" && $0.text.contains("LibXML2.useXMLOptions(") })
         #expect(files.contains { $0.path == "Sources/Markup/HTMLEventReader.swift" && $0.text.contains("htmlCtxtReadMemory(") })
+    }
+
+    /// A context's options and the fields they drive are never written but to clear them: a
+    /// write would bypass the checked option sets.
+    @Test func contextOptionsAreOnlyEverCleared() throws {
+        let fields = ["pointee.options", "pointee.replaceEntities", "pointee.loadsubset", "pointee.validate"]
+        var writes = 0
+        for (path, text) in try Self.sources() {
+            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                for field in fields where line.contains(field + " =") && !line.contains(field + " ==") {
+                    writes += 1
+                    #expect(line.trimmingCharacters(in: .whitespaces).hasSuffix(field + " = 0"), "\(path): \(line)")
+                }
+            }
+        }
+        // The kept push context cleared when given back, and the push session's set-up.
+        #expect(writes >= 4)
     }
 
     @Test func theForbiddenOptionsAreNamedOnlyInTheMask() throws {
