@@ -105,6 +105,13 @@ final class ErrorCollector {
     /// Where libxml2 stopped at its depth limit (it halts the parser there).
     var excessiveDepthLine: Int?
 
+    /// As new, for another document (keeping the list's memory).
+    func restart() {
+        if !errors.isEmpty { errors.removeAll(keepingCapacity: true) }
+        forbiddenEntity = nil
+        excessiveDepthLine = nil
+    }
+
     /// Keeps a libxml2 error as a diagnostic (at most 100 per document).
     func record(_ error: UnsafePointer<xmlError>) {
         if excessiveDepthLine == nil, error.pointee.code == XML_ERR_INTERNAL_ERROR.rawValue,

@@ -199,8 +199,9 @@ extension StreamingXMLReader {
             if let contexts { contexts.give(context, recover: recover, documentBytes: body.count) } else { xmlFreeParserCtxt(context) }
         }
         // Text as libxml2 reports it: the receiver joins the pieces between two tags, as the
-        // tree joins them into one text node.
-        let sink = StreamingSink(maximumTextBytes: .max)
+        // tree joins them into one text node. The sink of the last read is used again, as new.
+        let sink = contexts?.takeSink() ?? StreamingSink(maximumTextBytes: .max)
+        defer { contexts?.keep(sink, documentBytes: body.count) }
         sink.setReceiver(receiver)
         sink.hasTextPassedThrough = true
         sink.stopsAtFatalError = stopAtFatalError
@@ -261,6 +262,8 @@ package final class XMLParserContextCache {
     /// The kept context and the name indices of its dictionary (``KeptParserContext``). Used
     /// by one reader at a time (see above): no runtime exclusivity checks.
     @exclusivity(unchecked) private var slot = KeptParserContext()
+    /// The event sink of the last read, restarted (``StreamingSink/restart()``).
+    @exclusivity(unchecked) private var sink: StreamingSink?
 
     /// Documents from this size on get a new context (and theirs is not kept).
     static let largestDocument = 1 << 20
@@ -278,6 +281,20 @@ package final class XMLParserContextCache {
     func take(recover: Bool, documentBytes: Int) -> xmlParserCtxtPtr? {
         guard documentBytes < Self.largestDocument else { return nil }
         return slot.take(recover: recover)
+    }
+
+    /// The sink kept from the last read, as new, if any.
+    func takeSink() -> StreamingSink? {
+        defer { sink = nil }
+        return sink
+    }
+
+    /// Keeps `sink` for the next read, restarted, after a read of a document of `documentBytes`
+    /// (a large document's sink is dropped: its lists may hold much memory).
+    func keep(_ sink: StreamingSink, documentBytes: Int) {
+        guard documentBytes < Self.largestDocument, sink.context == nil, sink.receiver == nil else { return }
+        sink.restart()
+        self.sink = sink
     }
 
     /// Gives `sink` the indices cached for the dictionary of `context` (none for another one).

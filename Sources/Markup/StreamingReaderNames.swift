@@ -141,6 +141,9 @@ struct NameIndexCache {
     private var table: XMLNameTable?
     private var generation = 0
 
+    /// Whether the cache is as new.
+    var isNew: Bool { cache.isEmpty && table == nil && generation == 0 }
+
     /// The index of the string at `pointer` in `names`; `keeps` says whether the address may
     /// be cached (it stays at that address while the cache is used).
     mutating func index(

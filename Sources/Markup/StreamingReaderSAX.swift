@@ -89,6 +89,38 @@ final class StreamingSink {
         self.maximumTextBytes = maximumTextBytes
     }
 
+    /// Makes the sink of an in-memory read as new for the next one (kept by
+    /// ``XMLParserContextCache``): every stored property as ``init(maximumTextBytes:)`` sets it,
+    /// keeping the lists' memory, except the calls made for the last receiver, which
+    /// ``setReceiver(_:)`` checks against the next one. The caches by dictionary address are
+    /// emptied: the next read may have another dictionary at a freed one's address.
+    /// `StreamingReaderInMemoryTests` holds a restarted sink against a new one.
+    func restart() {
+        precondition(context == nil && receiver == nil, "StreamingSink.restart while a parser or a receiver uses the sink")
+        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+        collector.restart()
+        forbiddenEntity = nil
+        sawRoot = false
+        depthLimit = ParseLimits.libxml2Depth
+        depthExceeded = nil
+        eventBase = 0
+        delivered = 0
+        eventsWhileWellFormed = nil
+        // (Lent by the cache for each read and taken back: usually the new one again.)
+        if !nameIndices.isNew { nameIndices = NameIndexCache() }
+        sawUnboundAttributePrefix = false
+        hasTextPassedThrough = false
+        stopsAtFatalError = false
+        stoppedAtFatalError = false
+        askedForDestination = false
+        runIsWanted = false
+        destination = nil
+        if !pendingText.isEmpty { pendingText.removeAll(keepingCapacity: true) }
+        if !recentURIs.isEmpty { recentURIs.removeAll(keepingCapacity: true) }
+        if !uris.isEmpty { uris = [:] }
+        if !names.isEmpty { names = NameCache() }
+    }
+
     /// Notes where the document stopped being well-formed: libxml2 has reported a
     /// well-formedness error before the event about to be appended.
     @inline(__always)

@@ -133,6 +133,9 @@ struct AddressCache<Value> {
     private var keys: [UnsafeRawPointer?] = []
     private var values: [Value] = []
 
+    /// Whether nothing is cached (as a new cache).
+    var isEmpty: Bool { list.isEmpty && keys.isEmpty }
+
     /// The value for the string at `pointer`, made by `make` when it is not cached; `keeps`
     /// says whether it may be cached (the string stays at that address as long as the cache is
     /// used).

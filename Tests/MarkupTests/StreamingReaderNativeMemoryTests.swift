@@ -147,4 +147,48 @@ struct StreamingReaderNativeMemoryTests {
         }
         #expect(compared >= 2 * Self.edgeCases.count)
     }
+
+    /// The event sink an ``XMLParserContextCache`` keeps between reads is, restarted
+    /// (``StreamingSink/restart()``), as a new one: property by property, the error collector's
+    /// too, but for the calls made for the last receiver (kept on purpose, checked against the
+    /// next receiver). Read first: a document with errors, text, namespaces and an entity
+    /// declaration, too deep, stopped at its first fatal error, so that every property has been moved.
+    @Test func aKeptSinkIsRestartedAsNew() throws {
+        let contexts = XMLParserContextCache()
+        let documents = [
+            "<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>",
+            "<p:a xmlns:p='urn:p' xmlns:q='urn:q' q:b='1' r:c='2'><p:c>text ä</p:c><b></a>",
+            "<root>" + String(repeating: "<x a='1'>åäö &amp; text</x>\n", count: 300) + "<y></root>",
+            String(repeating: "<d>", count: 300) + String(repeating: "</d>", count: 300),
+        ]
+        for document in documents {
+            for stop in [false, true] {
+                _ = Self.reading(Array(document.utf8), native: true, stopAtFatalError: stop, contexts: contexts)
+                let sink = try #require(contexts.takeSink())
+                let new = StreamingSink(maximumTextBytes: .max)
+                let kept = Self.properties(of: sink, leaving: ["receiverCalls", "callsReceiver"])
+                #expect(kept == Self.properties(of: new, leaving: ["receiverCalls", "callsReceiver"]), "\(document.prefix(30)), stop \(stop)")
+                #expect(Self.properties(of: sink.collector) == Self.properties(of: new.collector))
+                contexts.keep(sink, documentBytes: 0)
+            }
+        }
+    }
+
+    /// A restarted error collector is as new, whatever it held (a read rarely sets all of it).
+    @Test func aRestartedErrorCollectorIsAsNew() {
+        let collector = ErrorCollector()
+        collector.errors = [MarkupDiagnostic(message: "m", line: 1, column: 2)]
+        collector.forbiddenEntity = ("e", 3)
+        collector.excessiveDepthLine = 4
+        collector.restart()
+        #expect(Self.properties(of: collector) == Self.properties(of: ErrorCollector()))
+    }
+
+    /// Each stored property's label and value as text (a class instance by its type only).
+    static func properties(of object: AnyObject, leaving left: Set<String> = []) -> [String] {
+        Mirror(reflecting: object).children.compactMap { child in
+            guard let label = child.label, !left.contains(label) else { return nil }
+            return "\(label) = \(String(reflecting: child.value))"
+        }
+    }
 }
