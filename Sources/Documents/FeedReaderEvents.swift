@@ -168,10 +168,12 @@ struct FeedEventReader: XMLEventHandler {
         current = .passUnretained(fields)
         // Open items' captures (a document given up halfway) become spare ones.
         for item in open where spare.count < Self.keptCaptures { spare.append(item.capture) }
-        open = []
+        // The lists' memory is kept while small (a list made again costs an allocation per
+        // document).
+        open.removeAll(keepingCapacity: open.capacity <= Self.keptCaptures)
         if spare.count > Self.keptCaptures { spare.removeLast(spare.count - Self.keptCaptures) }
         for capture in spare { capture.reset() }
-        queue = []
+        queue.removeAll(keepingCapacity: queue.capacity <= 16)
         queueStart = 0
         nextSequence = 0
         changed = false
