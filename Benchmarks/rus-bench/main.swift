@@ -301,7 +301,7 @@ func markdown(_ report: Report, repeats: Int, inProcess: Bool) -> String {
         if let value = report.machine[key] { out += "- \(key): \(value)\n" }
     }
     out += "\n## Throughput (same inputs in memory; \(inProcess ? "best of \(repeats) rounds interleaved in one process, median in brackets" : "\(repeats) child processes per operation, interleaved, each timing 6 rounds after an untimed one; MB/s at the median round, the best round's in brackets"))\n\n"
-    out += "| Input | Operation | MB/s | documents/s | items/s | × limit | peak memory MB (own process) |\n|---|---|---:|---:|---:|---:|---:|\n"
+    out += "| Input | Operation | MB/s | documents/s | items/s | × limit | failed | peak memory MB (own process) |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
     var limits: [String: Double] = [:]
     for r in report.rows where r.operation == Workload.htmlRaw.rawValue || r.operation == Workload.xmlRaw.rawValue {
         limits[r.input] = r.megabytesPerSecond
@@ -309,8 +309,9 @@ func markdown(_ report: Report, repeats: Int, inProcess: Bool) -> String {
     for r in report.rows {
         let ratio = limits[r.input].map { r.megabytesPerSecond / $0 }
         let other = Double(r.bytes) / 1e6 / (inProcess ? r.medianSeconds : r.bestSeconds)
-        out += "| \(r.input) | \(r.operation) | \(fmt(r.megabytesPerSecond)) (\(fmt(other))) | \(fmt(r.documentsPerSecond, 0)) | \(r.items > 0 ? fmt(r.itemsPerSecond, 0) : "") | \(ratio.map { fmt($0, 2) } ?? "") | \(r.peakKB.map { megabytes(kB: $0) } ?? "") |\n"
+        out += "| \(r.input) | \(r.operation) | \(fmt(r.megabytesPerSecond)) (\(fmt(other))) | \(fmt(r.documentsPerSecond, 0)) | \(r.items > 0 ? fmt(r.itemsPerSecond, 0) : "") | \(ratio.map { fmt($0, 2) } ?? "") | \(failed(r)) | \(r.peakKB.map { megabytes(kB: $0) } ?? "") |\n"
     }
+    out += "\n(failed: the share of documents the operation threw on; they count in documents/s as read.)\n"
     if let idle = report.idlePeakKB { out += "\nA child process that reads nothing peaks at \(megabytes(kB: idle)) MB.\n" }
     if let t = report.trafilatura {
         out += "\n### trafilatura on the same pages\n\n| Operation | MB/s | documents/s | ms/page | peak memory MB |\n|---|---:|---:|---:|---:|\n"
@@ -347,6 +348,11 @@ func markdown(_ report: Report, repeats: Int, inProcess: Bool) -> String {
         out += "- streaming peak memory from \(fmt(Double(first.bytes) / 1e6, 0)) MB to \(fmt(Double(last.bytes) / 1e6, 0)) MB of feed: \(megabytes(kB: first.streamPeakKB)) → \(megabytes(kB: last.streamPeakKB)) MB (\(growth >= 0 ? "+" : "")\(fmt(growth)) MB; flat means at most +5 MB and +10 %): **\(flat ? "met" : "missed")**\n"
     }
     return out
+}
+
+/// The share of a row's documents the operation threw on, as a percentage ("" for none).
+func failed(_ row: Report.Row) -> String {
+    row.failures == 0 ? "" : fmt(100 * Double(row.failures) / Double(max(1, row.documents)), 1) + " %"
 }
 
 /// (input, our operation, the limit it is held against) for each throughput target.
