@@ -258,6 +258,10 @@ extension StreamingXMLReader {
 /// ``largestDocument`` it stays far from libxml2's dictionary limit, 10 MB), and only for
 /// reads with the same `recover` (libxml2 adds options to a context, it does not take them
 /// away). Used by one reader at a time (the caller's), never by two threads at once.
+///
+/// The event sink of the last read (``StreamingSink``, with its error collector and the calls
+/// made for its receiver) is kept too, restarted as new, after a document below
+/// ``largestDocument``.
 package final class XMLParserContextCache {
     /// The kept context and the name indices of its dictionary (``KeptParserContext``). Used
     /// by one reader at a time (see above): no runtime exclusivity checks.

@@ -94,7 +94,7 @@ final class StreamingSink {
     /// keeping the lists' memory, except the calls made for the last receiver, which
     /// ``setReceiver(_:)`` checks against the next one. The caches by dictionary address are
     /// emptied: the next read may have another dictionary at a freed one's address.
-    /// `StreamingReaderInMemoryTests` holds a restarted sink against a new one.
+    /// `StreamingReaderNativeMemoryTests` holds a restarted sink against a new one.
     func restart() {
         precondition(context == nil && receiver == nil, "StreamingSink.restart while a parser or a receiver uses the sink")
         if !events.isEmpty { events.removeAll(keepingCapacity: true) }
