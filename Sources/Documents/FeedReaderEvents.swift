@@ -585,8 +585,6 @@ struct FeedPath {
         var key = Key(name: -1, prefix: -1, namespaced: false, generic: false)
         /// The position among the same-named siblings before it (1 for the first).
         var position = 1
-        /// The element's own locator, once asked for (its children's start with it).
-        var path: String?
         var elementChildren = 0
         /// How many children of each name came so far; a short list, then a dictionary.
         var names: [Key] = []
@@ -614,6 +612,13 @@ struct FeedPath {
 
     /// Slots for open elements, kept (with their lists) when elements close and reused.
     private var open: [Open] = []
+    /// The locators of the open elements from the root down, each level's part written after
+    /// its parent's (`/rss`, `/channel`, `/item[3]`): level k's locator is
+    /// `pathBytes[..<pathEnds[k]]`. Only the levels asked for (and their ancestors) are
+    /// written, once for as long as they stay open; an element starting at a level drops what
+    /// was written for that level and deeper ones.
+    private var pathBytes: [UInt8] = []
+    private var pathEnds: [Int] = []
     private(set) var depth = 0
     /// The deepest level whose elements are counted: where locators may be asked for. Below
     /// it, elements are only counted as open.
@@ -631,15 +636,15 @@ struct FeedPath {
     mutating func restart() {
         depth = 0
         trackedDepth = .max
-        for level in open.indices {
-            open[level].path = nil
-            open[level].more = nil
-        }
+        for level in open.indices where open[level].more != nil { open[level].more = nil }
+        pathBytes.removeAll(keepingCapacity: true)
+        pathEnds.removeAll(keepingCapacity: true)
     }
 
     /// Roughly the bytes the slots keep.
     var retainedBytes: Int {
         open.capacity * MemoryLayout<Open>.stride + open.reduce(0) { $0 + ($1.names.capacity + $1.counts.capacity) * 16 }
+            + pathBytes.capacity + pathEnds.capacity * 8
     }
 
     static func key(_ element: some FeedStartTag) -> Key {
@@ -694,7 +699,10 @@ struct FeedPath {
         }
         open[depth].key = key
         open[depth].position = preceding + 1
-        open[depth].path = nil
+        if pathEnds.count > depth {
+            pathEnds.removeLast(pathEnds.count - depth)
+            pathBytes.removeLast(pathBytes.count - (pathEnds.last ?? 0))
+        }
         open[depth].elementChildren = 0
         if !open[depth].names.isEmpty {
             open[depth].names.removeAll(keepingCapacity: true)
@@ -737,49 +745,35 @@ struct FeedPath {
         return (path, Pending(parentDepth: depth - 1, key: open[depth - 1].key))
     }
 
-    /// The locator of the open element at `level` (0: the root), kept for its children.
+    /// The locator of the open element at `level` (0: the root): the parts of the levels not
+    /// written yet are added to ``pathBytes``, then the string is made once.
     private mutating func locator(at level: Int) -> String {
-        if let path = open[level].path { return path }
-        var parent = level > 0 ? locator(at: level - 1) : ""
-        let key = open[level].key
-        var name = key.generic ? "" : names[key.name]
-        let prefix = names.optional(key.prefix)
-        let position = open[level].position
-        // Written straight into the string's storage: appending strings piece by piece (and
-        // interpolating the index) cost more than the rest of an item's start.
-        let capacity = parent.utf8.count + (prefix?.utf8.count ?? 0) + name.utf8.count + 24
-        let path = String(unsafeUninitializedCapacity: capacity) { out in
-            var n = 0
-            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                for b in bytes { out[n] = b; n += 1 }
-            }
-            parent.withUTF8 { put($0) }
-            out[n] = UInt8(ascii: "/"); n += 1
+        while pathEnds.count <= level {
+            let key = open[pathEnds.count].key
+            pathBytes.append(UInt8(ascii: "/"))
             if key.generic {
-                out[n] = UInt8(ascii: "*"); n += 1
+                pathBytes.append(UInt8(ascii: "*"))
             } else {
-                if var prefix {
-                    prefix.withUTF8 { put($0) }
-                    out[n] = UInt8(ascii: ":"); n += 1
+                if key.prefix >= 0 {
+                    pathBytes.append(contentsOf: names[key.prefix].utf8)
+                    pathBytes.append(UInt8(ascii: ":"))
                 }
-                name.withUTF8 { put($0) }
+                pathBytes.append(contentsOf: names[key.name].utf8)
             }
+            let position = open[pathEnds.count].position
             if position > 1 {
-                out[n] = UInt8(ascii: "["); n += 1
-                var digits = 0
-                var rest = position
-                while rest > 0 { digits += 1; rest /= 10 }
-                rest = position
-                for k in stride(from: n + digits - 1, through: n, by: -1) {
-                    out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
+                pathBytes.append(UInt8(ascii: "["))
+                var digits = 1
+                while digits <= position / 10 { digits *= 10 }
+                while digits > 0 {
+                    pathBytes.append(UInt8(ascii: "0") + UInt8(position / digits % 10))
+                    digits /= 10
                 }
-                n += digits
-                out[n] = UInt8(ascii: "]"); n += 1
+                pathBytes.append(UInt8(ascii: "]"))
             }
-            return n
+            pathEnds.append(pathBytes.count)
         }
-        open[level].path = path
-        return path
+        // Names are libxml2's, valid UTF-8.
+        return pathBytes.withUnsafeBufferPointer { String(wellFormedUTF8: UnsafeBufferPointer(rebasing: $0[..<pathEnds[level]])) }
     }
 }
