@@ -180,10 +180,11 @@ struct RSSFeedReader {
         var categories: [String] = []
         for child in c.all {
             let node = child.node
-            if child.tag == .category, core.contains(child), let term = FeedValues.text(node) {
+            // Categories and authors repeat from item to item: shared (`sharedText`).
+            if child.tag == .category, core.contains(child), let term = FeedValues.sharedText(node) {
                 tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("domain"))))
                 categories.append(term)
-            } else if child.tag == .subject, child.kind == .dc, let term = FeedValues.text(node) {
+            } else if child.tag == .subject, child.kind == .dc, let term = FeedValues.sharedText(node) {
                 tags.append(FeedCategory(term: term))
                 categories.append(term)
             } else if child.tag == .tags, core.contains(child), let words = FeedValues.text(node) {
@@ -203,7 +204,7 @@ struct RSSFeedReader {
         for child in c.all {
             let isAuthor = (child.tag == .author && core.contains(child))
                 || ((child.tag == .creator || child.tag == .author) && child.kind == .dc)
-            if isAuthor, let t = FeedValues.text(child.node) {
+            if isAuthor, let t = FeedValues.sharedText(child.node) {
                 authors.append(t)
                 authorDetails.append(FeedPerson(rss: t))
             } else if child.tag == .author, child.isAtom, let person = AtomFeedReader.person(child.node) {
