@@ -334,20 +334,47 @@ struct PlainTextScanner {
         var key: UInt64 = 0
         for k in start..<end { key = key << 8 | UInt64(lower(b[k])) }
         if key == 0x73_63_72_69_70_74 || key == 0x73_74_79_6C_65 { return .raw }  // script, style
-        // A binary search of the sorted inline names.
-        let keys = inlineKeys
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        return low < keys.count && keys[low] == key ? .inline : .block
+        return Self.isInlineKey(key) ? .inline : .block
     }
 
     static func pack(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
-    static let sortedInlineKeys: [UInt64] = HTMLText.inlineElementNames.map(pack).sorted()
-    /// Read once per scan.
-    let inlineKeys = PlainTextScanner.sortedInlineKeys
+
+    /// Slots of ``inlineKeyTable``: a power of two, at least twice the inline names.
+    static let inlineKeySlots = 128
+
+    /// The slot a packed name starts looking from (the top bits of a multiplicative hash).
+    @inline(__always)
+    static func inlineKeySlot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 57) & (inlineKeySlots - 1)
+    }
+
+    /// The packed names of ``HTMLText/inlineElementNames`` in an open-addressed table (a key in
+    /// its slot or the next free one after it; 0, which no name packs to, is free). Written
+    /// once, then only read.
+    nonisolated(unsafe) static let inlineKeyTable: UnsafePointer<UInt64> = {
+        precondition(HTMLText.inlineElementNames.count * 2 <= inlineKeySlots, "PlainTextScanner: too many inline names for the table")
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: inlineKeySlots)
+        table.initialize(repeating: 0, count: inlineKeySlots)
+        for key in HTMLText.inlineElementNames.map(pack) {
+            var slot = inlineKeySlot(key)
+            while table[slot] != 0 { slot = (slot + 1) & (inlineKeySlots - 1) }
+            table[slot] = key
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// Whether a packed name (lower case, at most seven bytes) is one of
+    /// ``HTMLText/inlineElementNames``: its slot and the ones after it up to a free one.
+    static func isInlineKey(_ key: UInt64) -> Bool {
+        let table = inlineKeyTable
+        var slot = inlineKeySlot(key)
+        while true {
+            let stored = table[slot]
+            if stored == key { return key != 0 }
+            if stored == 0 { return false }
+            slot = (slot + 1) & (inlineKeySlots - 1)
+        }
+    }
 
     /// The character a reference at `i` stands for (`nil` for a lone `&`) and its length.
     func characterReference(at i: Int) -> (Unicode.Scalar?, Int) {

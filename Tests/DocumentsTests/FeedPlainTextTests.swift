@@ -216,6 +216,26 @@ struct FeedPlainTextTests {
         }
     }
 
+    /// The table of inline names (``PlainTextScanner/isInlineKey(_:)``) against the set it is
+    /// built from: every inline name, the usual HTML elements and 100,000 made-up names of one
+    /// to seven letters and digits.
+    @Test func inlineKeyTableHoldsTheInlineNames() {
+        let html = [
+            "p", "div", "br", "hr", "h1", "h2", "h3", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th", "tbody", "thead",
+            "section", "article", "header", "footer", "nav", "aside", "main", "figure", "iframe", "object", "video", "audio",
+            "source", "blockquote", "pre", "form", "input", "button", "label", "select", "option", "center", "address",
+        ]
+        var names = Array(HTMLText.inlineElementNames) + html
+        var generator = SystemRandomNumberGenerator()
+        let characters = Array("abcdefghijklmnopqrstuvwxyz0123456789-")
+        for _ in 0..<100_000 {
+            names.append(String((0..<Int.random(in: 1...7, using: &generator)).map { _ in characters.randomElement(using: &generator)! }))
+        }
+        let wrong = names.filter { PlainTextScanner.isInlineKey(PlainTextScanner.pack($0)) != HTMLText.inlineElementNames.contains($0) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(HTMLText.plainText("a<SPAN>b</Span>c<P>d</p>e<Strong>f</STRONG>") == "abc d ef")
+    }
+
     @Test func knownTexts() {
         #expect(HTMLText.plainText("<p>Remissen pågår till den <strong>5 oktober</strong>.</p><ul><li>Ett</li><li>Två</li></ul>") == "Remissen pågår till den 5 oktober. Ett Två")
         #expect(HTMLText.plainText("  Ren   text\n utan\u{A0}markering ") == "Ren text utan markering")
