@@ -103,23 +103,56 @@ struct NamespaceSet {
     }
 }
 
-/// The names the item and channel rules test children for in loops, recognised once per child
-/// when ``FeedChildren`` is made (else a string comparison for each name, loop and child).
-enum FeedTag: UInt8 {
+/// The names the item and channel rules test children for in loops or look up by tag
+/// (``FeedChildren/first(_:_:)-(FeedTag,_)``), recognised once per child when ``FeedChildren`` is
+/// made (else a string comparison for each name, loop and child).
+enum FeedTag: UInt8, CaseIterable {
     case other, link, description, summary, encoded, body, fullitem, content, enclosure, category, subject, tags, author, creator
+    case title, guid, pubDate, date, issued, published, modified, updated, id
 
     /// The tag of a local name: exactly the names listed, compared whole.
     init(_ name: String) {
         switch name.utf8.count {
-        case 4: self = name == "link" ? .link : name == "body" ? .body : name == "tags" ? .tags : .other
-        case 6: self = name == "author" ? .author : .other
+        case 2: self = name == "id" ? .id : .other
+        case 4: self = name == "link" ? .link : name == "body" ? .body : name == "tags" ? .tags : name == "guid" ? .guid : name == "date" ? .date : .other
+        case 5: self = name == "title" ? .title : .other
+        case 6: self = name == "author" ? .author : name == "issued" ? .issued : .other
         case 7:
             self = name == "summary" ? .summary : name == "encoded" ? .encoded : name == "content" ? .content
-                : name == "subject" ? .subject : name == "creator" ? .creator : .other
-        case 8: self = name == "fullitem" ? .fullitem : name == "category" ? .category : .other
-        case 9: self = name == "enclosure" ? .enclosure : .other
+                : name == "subject" ? .subject : name == "creator" ? .creator : name == "pubDate" ? .pubDate : name == "updated" ? .updated : .other
+        case 8: self = name == "fullitem" ? .fullitem : name == "category" ? .category : name == "modified" ? .modified : .other
+        case 9: self = name == "enclosure" ? .enclosure : name == "published" ? .published : .other
         case 11: self = name == "description" ? .description : .other
         default: self = .other
+        }
+    }
+
+    /// The local name the tag stands for (`nil` for `other`).
+    var localName: String? {
+        switch self {
+        case .other: nil
+        case .link: "link"
+        case .description: "description"
+        case .summary: "summary"
+        case .encoded: "encoded"
+        case .body: "body"
+        case .fullitem: "fullitem"
+        case .content: "content"
+        case .enclosure: "enclosure"
+        case .category: "category"
+        case .subject: "subject"
+        case .tags: "tags"
+        case .author: "author"
+        case .creator: "creator"
+        case .title: "title"
+        case .guid: "guid"
+        case .pubDate: "pubDate"
+        case .date: "date"
+        case .issued: "issued"
+        case .published: "published"
+        case .modified: "modified"
+        case .updated: "updated"
+        case .id: "id"
         }
     }
 }
@@ -164,6 +197,15 @@ struct FeedChildren {
 
     func first(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
         for child in all where child.node.hasName(name) && namespaces.contains(child) { return child.node }
+        return nil
+    }
+
+    /// ``first(_:_:)-(String,_)`` for the name a tag stands for, by the children's tags (read
+    /// once per name): a child has the tag exactly when its local name is the tag's, so the
+    /// same child, without comparing names child by child.
+    func first(_ tag: FeedTag, _ namespaces: NamespaceSet) -> FeedElement? {
+        precondition(tag != .other, "FeedChildren.first: a tag that stands for no name")
+        for child in all where child.tag == tag && namespaces.contains(child) { return child.node }
         return nil
     }
 

@@ -111,8 +111,9 @@ struct RSSFeedReader {
         let c = FeedChildren(item)
         problems += FeedValues.undeclaredPrefixProblems(c)
 
-        let titleElement = c.first("title", core) ?? c.first("title", Self.dc) ?? FeedValues.mediaElements("title", in: c).first
-            ?? c.first("title", Self.atom)
+        // Children looked up by tag (`FeedTag`), the same children as by name.
+        let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc) ?? FeedValues.mediaElements("title", in: c).first
+            ?? c.first(.title, Self.atom)
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
 
         // feedparser's rule: of <description> and <summary>, the first is the summary and the
@@ -122,7 +123,7 @@ struct RSSFeedReader {
             if describingIndices.first < 0 { describingIndices.first = k } else if describingIndices.second < 0 { describingIndices.second = k; break }
         }
         var content: [FeedText] = []
-        let summaryElement = (describingIndices.first >= 0 ? c.all[describingIndices.first].node : nil) ?? c.first("description", Self.dc) ?? c.first("summary", Self.atom)
+        let summaryElement = (describingIndices.first >= 0 ? c.all[describingIndices.first].node : nil) ?? c.first(.description, Self.dc) ?? c.first(.summary, Self.atom)
             ?? FeedValues.mediaElements("description", in: c).first
         let explicitSummary = summaryElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
         for (index, child) in c.all.enumerated() {
@@ -161,19 +162,19 @@ struct RSSFeedReader {
         }
 
         let summaryDetail = explicitSummary ?? FeedText.summary(from: content)
-        let guid = c.first("guid", core)
+        let guid = c.first(.guid, core)
         let guidText = FeedValues.text(guid)
         var link = coreLink ?? links.first { $0.rel == "alternate" }?.href
         if link == nil, let guid, let guidText, !(guid.attribute("isPermaLink").map { $0.feedEqualsIgnoringASCIICase("false") } ?? false) {
             link = FeedURI.link(guidText, against: scope.entering(guid).base)
             if let link { links.append(FeedLink(href: link)) }
         }
-        let id = guidText ?? item.attribute("about", namespaceURI: FeedNamespace.rdf) ?? FeedValues.text(c.first("id", Self.atom))
+        let id = guidText ?? item.attribute("about", namespaceURI: FeedNamespace.rdf) ?? FeedValues.text(c.first(.id, Self.atom))
 
-        let dcDate = c.first("date", Self.dc)
-        let published = FeedValues.date(c.first("pubDate", core), c.first("issued", Self.dcterms), c.first("published", Self.atom), dcDate, problems: &problems)
+        let dcDate = c.first(.date, Self.dc)
+        let published = FeedValues.date(c.first(.pubDate, core), c.first(.issued, Self.dcterms), c.first(.published, Self.atom), dcDate, problems: &problems)
         var ignored: [String] = []
-        let updated = FeedValues.date(c.first("modified", Self.dcterms), c.first("updated", Self.atom), problems: &problems)
+        let updated = FeedValues.date(c.first(.modified, Self.dcterms), c.first(.updated, Self.atom), problems: &problems)
             ?? FeedValues.date(dcDate, problems: &ignored)
 
         var tags: [FeedCategory] = []
