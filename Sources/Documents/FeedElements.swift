@@ -108,7 +108,7 @@ struct NamespaceSet {
 /// made (else a string comparison for each name, loop and child).
 enum FeedTag: UInt8, CaseIterable {
     case other, link, description, summary, encoded, body, fullitem, content, enclosure, category, subject, tags, author, creator
-    case title, guid, pubDate, date, issued, published, modified, updated, id
+    case title, guid, pubDate, date, issued, published, modified, updated, id, subtitle, tagline, language, lastBuildDate, created
 
     /// The tag of a local name: exactly the names listed, compared whole.
     init(_ name: String) {
@@ -119,10 +119,14 @@ enum FeedTag: UInt8, CaseIterable {
         case 6: self = name == "author" ? .author : name == "issued" ? .issued : .other
         case 7:
             self = name == "summary" ? .summary : name == "encoded" ? .encoded : name == "content" ? .content
-                : name == "subject" ? .subject : name == "creator" ? .creator : name == "pubDate" ? .pubDate : name == "updated" ? .updated : .other
-        case 8: self = name == "fullitem" ? .fullitem : name == "category" ? .category : name == "modified" ? .modified : .other
+                : name == "subject" ? .subject : name == "creator" ? .creator : name == "pubDate" ? .pubDate : name == "updated" ? .updated
+                : name == "tagline" ? .tagline : name == "created" ? .created : .other
+        case 8:
+            self = name == "fullitem" ? .fullitem : name == "category" ? .category : name == "modified" ? .modified
+                : name == "subtitle" ? .subtitle : name == "language" ? .language : .other
         case 9: self = name == "enclosure" ? .enclosure : name == "published" ? .published : .other
         case 11: self = name == "description" ? .description : .other
+        case 13: self = name == "lastBuildDate" ? .lastBuildDate : .other
         default: self = .other
         }
     }
@@ -153,6 +157,11 @@ enum FeedTag: UInt8, CaseIterable {
         case .modified: "modified"
         case .updated: "updated"
         case .id: "id"
+        case .subtitle: "subtitle"
+        case .tagline: "tagline"
+        case .language: "language"
+        case .lastBuildDate: "lastBuildDate"
+        case .created: "created"
         }
     }
 }
@@ -214,9 +223,24 @@ struct FeedChildren {
         return nil
     }
 
+    /// ``last(_:_:)-(String,_)`` by tag, as ``first(_:_:)-(FeedTag,_)``.
+    func last(_ tag: FeedTag, _ namespaces: NamespaceSet) -> FeedElement? {
+        precondition(tag != .other, "FeedChildren.last: a tag that stands for no name")
+        for child in all.reversed() where child.tag == tag && namespaces.contains(child) { return child.node }
+        return nil
+    }
+
     func every(_ name: String, _ namespaces: NamespaceSet) -> [FeedElement] {
         var result: [FeedElement] = []
         for child in all where child.node.hasName(name) && namespaces.contains(child) { result.append(child.node) }
+        return result
+    }
+
+    /// ``every(_:_:)-(String,_)`` by tag, as ``first(_:_:)-(FeedTag,_)``.
+    func every(_ tag: FeedTag, _ namespaces: NamespaceSet) -> [FeedElement] {
+        precondition(tag != .other, "FeedChildren.every: a tag that stands for no name")
+        var result: [FeedElement] = []
+        for child in all where child.tag == tag && namespaces.contains(child) { result.append(child.node) }
         return result
     }
 

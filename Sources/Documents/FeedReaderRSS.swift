@@ -45,10 +45,11 @@ struct RSSFeedReader {
 
     /// The channel's own fields, completed with `tail` (its problems follow the fields').
     func readChannel(_ c: FeedChildren, scope: FeedScope, format: Feed.Format, problems: inout [String], tail: FeedTail) -> Feed {
-        let titleElement = c.first("title", core) ?? c.first("title", Self.dc)
+        // Children looked up by tag where one stands for the name (`FeedTag`): the same children.
+        let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc)
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: .rss, scope: scope, problems: &problems) }
-        let descriptionElement = c.first("description", core) ?? c.first("description", Self.dc) ?? c.first("subtitle", Self.atom)
-            ?? c.first("tagline", core)
+        let descriptionElement = c.first(.description, core) ?? c.first(.description, Self.dc) ?? c.first(.subtitle, Self.atom)
+            ?? c.first(.tagline, core)
         let subtitleDetail = descriptionElement.map {
             FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems)
         }
@@ -60,10 +61,10 @@ struct RSSFeedReader {
                 links.append(link)
             }
         }
-        let coreLink = c.first("link", core).flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
-        let language = FeedValues.text(c.first("language", core)) ?? FeedValues.text(c.first("language", Self.dc)) ?? scope.language
+        let coreLink = c.first(.link, core).flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
+        let language = FeedValues.text(c.first(.language, core)) ?? FeedValues.text(c.first(.language, Self.dc)) ?? scope.language
         let updated = FeedValues.date(
-            c.first("lastBuildDate", core), c.first("date", Self.dc), c.first("modified", Self.dcterms), c.first("updated", Self.atom), c.first("pubDate", core),
+            c.first(.lastBuildDate, core), c.first(.date, Self.dc), c.first(.modified, Self.dcterms), c.first(.updated, Self.atom), c.first(.pubDate, core),
             problems: &problems
         )
         // Without the intermediate arrays of `every` (a feed of a few hundred bytes spends a
