@@ -72,6 +72,9 @@ final class FeedCapture {
     @exclusivity(unchecked) private var directTextStart = -1
     /// Whether something was left out because the budget was spent.
     @exclusivity(unchecked) private(set) var truncated = false
+    /// Short texts the rules made before, shared when met again (kept across items and
+    /// documents; bounded).
+    @exclusivity(unchecked) var sharedTexts = FeedSharedTexts()
 
     /// What one node costs on top of its text and attributes: bounds the memory of an item made
     /// of millions of empty elements.
@@ -460,6 +463,19 @@ struct FeedElement {
             let first = capture.nodes[Int(index)].firstChild
             guard first >= 0, capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText else { return nil }
             return body(capture.textBytes(first))
+        }
+    }
+
+    /// `body` given the capture's ``FeedSharedTexts`` and the bytes of the element's text when
+    /// it is a single text run (as ``withSingleTextBytes(_:)``) of a length they keep; `nil`
+    /// for any other element.
+    func withSharedTexts(_ body: (inout FeedSharedTexts, UnsafeBufferPointer<UInt8>) -> String?) -> String?? {
+        with { capture in
+            let first = capture.nodes[Int(index)].firstChild
+            guard first >= 0, capture.nodes[Int(first)].next < 0, capture.nodes[Int(first)].isText else { return nil }
+            let bytes = capture.textBytes(first)
+            guard FeedSharedTexts.keeps(count: bytes.count) else { return nil }
+            return .some(body(&capture.sharedTexts, bytes))
         }
     }
 

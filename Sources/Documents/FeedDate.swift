@@ -168,6 +168,8 @@ public enum FeedDate {
         if cursor.spaces(), !cursor.atEnd {
             if let z = numericZoneOffset(cursor.rest) {
                 offset = z
+            } else if let z = letterZoneOffset(cursor.rest) {
+                offset = z
             } else {
                 guard let z = zoneOffset(String(decoding: cursor.rest, as: UTF8.self)) else { return nil }
                 offset = z
@@ -196,6 +198,36 @@ public enum FeedDate {
 
     /// The months' first three letters, packed as in ``parseCanonicalRFC822(_:)``.
     static let monthKeys: [UInt32] = months.map { $0.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
+
+    /// The zones of ``zoneOffsets`` written in one to four ASCII letters, packed as
+    /// ``letterZoneKey(_:)`` packs them, with their offsets.
+    static let letterZones: [(key: UInt32, offset: Int)] = zoneOffsets.compactMap { zone, offset in
+        Array(zone.utf8).withUnsafeBufferPointer { letterZoneKey($0) }.map { ($0, offset) }
+    }
+
+    /// One to four ASCII letters packed in upper case, one byte each (no two spellings of
+    /// different lengths pack alike: letters are never zero); `nil` for anything else.
+    static func letterZoneKey(_ b: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard b.count >= 1, b.count <= 4 else { return nil }
+        var key: UInt32 = 0
+        for c in b {
+            let upper = c & 0xDF
+            guard upper >= 0x41, upper <= 0x5A else { return nil }
+            key = key << 8 | UInt32(upper)
+        }
+        return key
+    }
+
+    /// A zone named in letters (`GMT`, `cest`) on bytes: a fast path of ``zoneOffset(_:)``'s
+    /// look-up `zoneOffsets[zone.uppercased()]` (for ASCII letters `uppercased()` is the
+    /// letters in upper case), without making and upper-casing a string and hashing it. `nil`
+    /// when the bytes are not one to four ASCII letters or name no zone of the table: the
+    /// caller then takes ``zoneOffset(_:)``.
+    static func letterZoneOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let key = letterZoneKey(b) else { return nil }
+        for zone in letterZones where zone.key == key { return zone.offset }
+        return nil
+    }
 
     /// `+0200`, `-05:00`, `+02` on bytes; `nil` for anything else (``zoneOffset(_:)`` reads
     /// the rest).

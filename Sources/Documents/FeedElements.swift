@@ -103,23 +103,65 @@ struct NamespaceSet {
     }
 }
 
-/// The names the item and channel rules test children for in loops, recognised once per child
-/// when ``FeedChildren`` is made (else a string comparison for each name, loop and child).
-enum FeedTag: UInt8 {
+/// The names the item and channel rules test children for in loops or look up by tag
+/// (``FeedChildren/first(_:_:)-(FeedTag,_)``), recognised once per child when ``FeedChildren`` is
+/// made (else a string comparison for each name, loop and child).
+enum FeedTag: UInt8, CaseIterable {
     case other, link, description, summary, encoded, body, fullitem, content, enclosure, category, subject, tags, author, creator
+    case title, guid, pubDate, date, issued, published, modified, updated, id, subtitle, tagline, language, lastBuildDate, created
 
     /// The tag of a local name: exactly the names listed, compared whole.
     init(_ name: String) {
         switch name.utf8.count {
-        case 4: self = name == "link" ? .link : name == "body" ? .body : name == "tags" ? .tags : .other
-        case 6: self = name == "author" ? .author : .other
+        case 2: self = name == "id" ? .id : .other
+        case 4: self = name == "link" ? .link : name == "body" ? .body : name == "tags" ? .tags : name == "guid" ? .guid : name == "date" ? .date : .other
+        case 5: self = name == "title" ? .title : .other
+        case 6: self = name == "author" ? .author : name == "issued" ? .issued : .other
         case 7:
             self = name == "summary" ? .summary : name == "encoded" ? .encoded : name == "content" ? .content
-                : name == "subject" ? .subject : name == "creator" ? .creator : .other
-        case 8: self = name == "fullitem" ? .fullitem : name == "category" ? .category : .other
-        case 9: self = name == "enclosure" ? .enclosure : .other
+                : name == "subject" ? .subject : name == "creator" ? .creator : name == "pubDate" ? .pubDate : name == "updated" ? .updated
+                : name == "tagline" ? .tagline : name == "created" ? .created : .other
+        case 8:
+            self = name == "fullitem" ? .fullitem : name == "category" ? .category : name == "modified" ? .modified
+                : name == "subtitle" ? .subtitle : name == "language" ? .language : .other
+        case 9: self = name == "enclosure" ? .enclosure : name == "published" ? .published : .other
         case 11: self = name == "description" ? .description : .other
+        case 13: self = name == "lastBuildDate" ? .lastBuildDate : .other
         default: self = .other
+        }
+    }
+
+    /// The local name the tag stands for (`nil` for `other`).
+    var localName: String? {
+        switch self {
+        case .other: nil
+        case .link: "link"
+        case .description: "description"
+        case .summary: "summary"
+        case .encoded: "encoded"
+        case .body: "body"
+        case .fullitem: "fullitem"
+        case .content: "content"
+        case .enclosure: "enclosure"
+        case .category: "category"
+        case .subject: "subject"
+        case .tags: "tags"
+        case .author: "author"
+        case .creator: "creator"
+        case .title: "title"
+        case .guid: "guid"
+        case .pubDate: "pubDate"
+        case .date: "date"
+        case .issued: "issued"
+        case .published: "published"
+        case .modified: "modified"
+        case .updated: "updated"
+        case .id: "id"
+        case .subtitle: "subtitle"
+        case .tagline: "tagline"
+        case .language: "language"
+        case .lastBuildDate: "lastBuildDate"
+        case .created: "created"
         }
     }
 }
@@ -167,14 +209,38 @@ struct FeedChildren {
         return nil
     }
 
+    /// ``first(_:_:)-(String,_)`` for the name a tag stands for, by the children's tags (read
+    /// once per name): a child has the tag exactly when its local name is the tag's, so the
+    /// same child, without comparing names child by child.
+    func first(_ tag: FeedTag, _ namespaces: NamespaceSet) -> FeedElement? {
+        precondition(tag != .other, "FeedChildren.first: a tag that stands for no name")
+        for child in all where child.tag == tag && namespaces.contains(child) { return child.node }
+        return nil
+    }
+
     func last(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
         for child in all.reversed() where child.node.hasName(name) && namespaces.contains(child) { return child.node }
+        return nil
+    }
+
+    /// ``last(_:_:)-(String,_)`` by tag, as ``first(_:_:)-(FeedTag,_)``.
+    func last(_ tag: FeedTag, _ namespaces: NamespaceSet) -> FeedElement? {
+        precondition(tag != .other, "FeedChildren.last: a tag that stands for no name")
+        for child in all.reversed() where child.tag == tag && namespaces.contains(child) { return child.node }
         return nil
     }
 
     func every(_ name: String, _ namespaces: NamespaceSet) -> [FeedElement] {
         var result: [FeedElement] = []
         for child in all where child.node.hasName(name) && namespaces.contains(child) { result.append(child.node) }
+        return result
+    }
+
+    /// ``every(_:_:)-(String,_)`` by tag, as ``first(_:_:)-(FeedTag,_)``.
+    func every(_ tag: FeedTag, _ namespaces: NamespaceSet) -> [FeedElement] {
+        precondition(tag != .other, "FeedChildren.every: a tag that stands for no name")
+        var result: [FeedElement] = []
+        for child in all where child.tag == tag && namespaces.contains(child) { result.append(child.node) }
         return result
     }
 

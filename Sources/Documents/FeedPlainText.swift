@@ -13,8 +13,7 @@ public enum HTMLText {
         var bytes = html
         return bytes.withUTF8 { b -> String? in
             guard let base = b.baseAddress, memchr(base, 0x3C, b.count) != nil || memchr(base, 0x26, b.count) != nil else { return nil }
-            var scanner = PlainTextScanner(b)
-            return scanner.run()
+            return PlainTextScanner.plainText(of: b)
         } ?? FeedWhitespace.normalize(html)
     }
 
@@ -41,24 +40,65 @@ struct PlainTextScanner {
     /// and the UTF-8 of decoded references, made a string at the end without a second
     /// validation (``String/init(wellFormedUTF8:)``). Appending pieces to a `String` instead
     /// cost about 300 instructions a piece, a lone space as much.
-    var out: [UInt8] = []
+    ///
+    /// The output is never longer than the input (``outputBound``), so it is written into a
+    /// buffer of the input's length that the caller lends (on the stack where it fits): no
+    /// array allocated and freed per text.
+    private let out: UnsafeMutableBufferPointer<UInt8>
+    /// How many bytes of ``out`` are written.
+    private(set) var written = 0
     var pendingSpace = false
+    /// Whether the word scan also passes over a lone space between two bytes it copies
+    /// (``specialBytesBesideLoneSpaces(_:)``); off only in tests, to compare with the byte loop.
+    var skipsLoneSpacesByWord = true
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// A scanner of `bytes` writing into `out`, which must hold at least ``outputBound(of:)``
+    /// bytes.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(out.count >= Self.outputBound(of: bytes), "PlainTextScanner: output buffer shorter than its input")
         b = bytes
         n = bytes.count
-        out.reserveCapacity(bytes.count)
+        self.out = out
+    }
+
+    /// The most bytes the plain text of `bytes` can take: as many as the input. Every piece the
+    /// scan writes stands for at least as many input bytes: a run of the input is copied as it
+    /// is; a space is written only before a later piece and for at least one byte that writes
+    /// nothing itself (whitespace, a tag, a comment); a numeric reference has at least as many
+    /// bytes as the UTF-8 of its character (`&#0` gives U+FFFD, three bytes for three; `&#128`,
+    /// mapped to U+20AC, three for five); a named one at least two more than its character's
+    /// UTF-8 (`&` and `;` around a name of at least the UTF-8 length of its character: the
+    /// tests check the whole table).
+    static func outputBound(of bytes: UnsafeBufferPointer<UInt8>) -> Int { bytes.count }
+
+    /// The plain text of `bytes`, scanned into a temporary buffer (on the stack where it fits).
+    static func plainText(of bytes: UnsafeBufferPointer<UInt8>) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, outputBound(of: bytes))) { out in
+            var scanner = PlainTextScanner(bytes, into: out)
+            return scanner.run()
+        }
     }
 
     // MARK: Output with whitespace collapsed
 
-    mutating func space() { pendingSpace = !out.isEmpty }
+    mutating func space() { pendingSpace = written > 0 }
+
+    /// Writes one byte (within ``outputBound(of:)``, checked).
+    @inline(__always)
+    private mutating func write(_ byte: UInt8) {
+        precondition(written < out.count, "PlainTextScanner: output beyond its bound")
+        out[written] = byte
+        written += 1
+    }
 
     /// Copies the bytes `start..<end` (no whitespace among them; both ends start a character:
     /// the scan cuts runs only at ASCII bytes and at the first byte of a whitespace character).
     mutating func append(_ start: Int, _ end: Int) {
-        if pendingSpace { out.append(0x20); pendingSpace = false }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
+        if pendingSpace { write(0x20); pendingSpace = false }
+        let count = end - start
+        precondition(count >= 0 && written + count <= out.count, "PlainTextScanner: output beyond its bound")
+        out.baseAddress.unsafelyUnwrapped.advanced(by: written).update(from: b.baseAddress.unsafelyUnwrapped.advanced(by: start), count: count)
+        written += count
     }
 
     /// The length of the whitespace character ``TextNormalizer`` collapses at `i` (space, tab,
@@ -92,8 +132,8 @@ struct PlainTextScanner {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x2007, 0x202F, 0x200B, 0xFEFF:
             space()
         default:
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            UTF8.encode(s) { out.append($0) }
+            if pendingSpace { write(0x20); pendingSpace = false }
+            UTF8.encode(s) { write($0) }
         }
     }
 
@@ -180,6 +220,16 @@ struct PlainTextScanner {
         FeedWhitespace.whitespaceStarts(x) | ByteWord.bytes(of: x, equalTo: 0x26) | ByteWord.bytes(of: x, equalTo: 0x3C)
     }
 
+    /// ``specialBytes(_:)`` without the flags of lone spaces between two bytes copied as they
+    /// are (``ByteWord/clearingLoneSpaces(in:flagged:)``). A fast path of the byte loop's rule
+    /// "a lone space between two letters of a run stays in the run": that rule also needs the
+    /// space to follow a byte of the run, which holds, since the word starts at or after the
+    /// run's start and the byte before the space is in the word.
+    @inline(__always)
+    static func specialBytesBesideLoneSpaces(_ x: UInt64) -> UInt64 {
+        ByteWord.clearingLoneSpaces(in: x, flagged: specialBytes(x))
+    }
+
     mutating func run() -> String {
         var i = 0
         // Literal bytes from `run` to `i` are not yet copied.
@@ -188,7 +238,9 @@ struct PlainTextScanner {
         while i < n {
             // Eight bytes at a time up to the next byte that is not copied as it is (the same
             // as the byte loop below, without a table lookup and a branch per byte).
-            i = ByteWord.firstFlagged(in: b, from: i, by: Self.specialBytes)
+            i = skipsLoneSpacesByWord
+                ? ByteWord.firstFlagged(in: b, from: i, by: Self.specialBytesBesideLoneSpaces)
+                : ByteWord.firstFlagged(in: b, from: i, by: Self.specialBytes)
             guard i < n else { break }
             let c = b[i]
             if byteClass[Int(c)] == 0 { i += 1; continue }
@@ -269,7 +321,7 @@ struct PlainTextScanner {
             run = i
         }
         if run < n { append(run, n) }
-        return String(wellFormedUTF8: out)
+        return String(wellFormedUTF8: UnsafeBufferPointer(rebasing: out[..<written]))
     }
 
     enum TagKind { case inline, block, raw }
@@ -282,20 +334,47 @@ struct PlainTextScanner {
         var key: UInt64 = 0
         for k in start..<end { key = key << 8 | UInt64(lower(b[k])) }
         if key == 0x73_63_72_69_70_74 || key == 0x73_74_79_6C_65 { return .raw }  // script, style
-        // A binary search of the sorted inline names.
-        let keys = inlineKeys
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        return low < keys.count && keys[low] == key ? .inline : .block
+        return Self.isInlineKey(key) ? .inline : .block
     }
 
     static func pack(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
-    static let sortedInlineKeys: [UInt64] = HTMLText.inlineElementNames.map(pack).sorted()
-    /// Read once per scan.
-    let inlineKeys = PlainTextScanner.sortedInlineKeys
+
+    /// Slots of ``inlineKeyTable``: a power of two, at least twice the inline names.
+    static let inlineKeySlots = 128
+
+    /// The slot a packed name starts looking from (the top bits of a multiplicative hash).
+    @inline(__always)
+    static func inlineKeySlot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 57) & (inlineKeySlots - 1)
+    }
+
+    /// The packed names of ``HTMLText/inlineElementNames`` in an open-addressed table (a key in
+    /// its slot or the next free one after it; 0, which no name packs to, is free). Written
+    /// once, then only read.
+    nonisolated(unsafe) static let inlineKeyTable: UnsafePointer<UInt64> = {
+        precondition(HTMLText.inlineElementNames.count * 2 <= inlineKeySlots, "PlainTextScanner: too many inline names for the table")
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: inlineKeySlots)
+        table.initialize(repeating: 0, count: inlineKeySlots)
+        for key in HTMLText.inlineElementNames.map(pack) {
+            var slot = inlineKeySlot(key)
+            while table[slot] != 0 { slot = (slot + 1) & (inlineKeySlots - 1) }
+            table[slot] = key
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// Whether a packed name (lower case, at most seven bytes) is one of
+    /// ``HTMLText/inlineElementNames``: its slot and the ones after it up to a free one.
+    static func isInlineKey(_ key: UInt64) -> Bool {
+        let table = inlineKeyTable
+        var slot = inlineKeySlot(key)
+        while true {
+            let stored = table[slot]
+            if stored == key { return key != 0 }
+            if stored == 0 { return false }
+            slot = (slot + 1) & (inlineKeySlots - 1)
+        }
+    }
 
     /// The character a reference at `i` stands for (`nil` for a lone `&`) and its length.
     func characterReference(at i: Int) -> (Unicode.Scalar?, Int) {

@@ -29,13 +29,14 @@ struct AtomFeedReader {
     /// follow the fields').
     func readFeed(_ root: FeedElement, scope: FeedScope, problems: inout [String], tail: FeedTail) -> Feed {
         let c = FeedChildren(root)
-        let titleDetail = c.first("title", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        // Children looked up by tag where one stands for the name (`FeedTag`): the same children.
+        let titleDetail = c.first(.title, core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let subtitleDetail = c.firstOf(["subtitle", "tagline"], core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
-        let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
-        let updated = FeedValues.date(c.last("updated", core), c.last("modified", core), c.first("date", Self.dc), problems: &problems)
-        let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.base) }
-        let authors = c.every("author", core).compactMap(Self.person)
-        let categories = c.every("category", core).compactMap(Self.category)
+        let links = c.every(.link, core).compactMap { Self.link($0, scope: scope) }
+        let updated = FeedValues.date(c.last(.updated, core), c.last(.modified, core), c.first(.date, Self.dc), problems: &problems)
+        let id = FeedValues.text(c.first(.id, core)).map { Self.resolveID($0, base: scope.base) }
+        let authors = c.every(.author, core).compactMap(Self.person)
+        let categories = c.every(.category, core).compactMap(Self.category)
         // The tail's problems follow the fields' in the same array (no new one made).
         problems += tail.problems
         return Feed(
@@ -43,7 +44,7 @@ struct AtomFeedReader {
             title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             link: Self.alternate(links),
             subtitle: subtitleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
-            language: scope.language ?? FeedValues.text(c.first("language", Self.dc)),
+            language: scope.language ?? FeedValues.text(c.first(.language, Self.dc)),
             updated: updated,
             id: id,
             titleDetail: titleDetail,
@@ -62,25 +63,26 @@ struct AtomFeedReader {
         let scope = outer.entering(entry)
         let c = FeedChildren(entry)
         problems += FeedValues.undeclaredPrefixProblems(c)
-        let titleElement = c.first("title", core) ?? c.first("title", Self.dc) ?? FeedValues.mediaElements("title", in: c).first
+        // Children looked up by tag, as in `readFeed`.
+        let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc) ?? FeedValues.mediaElements("title", in: c).first
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: core.contains($0.namespaceURI) ? flavor : .rss, scope: scope, problems: &problems) }
-        let summaryElement = c.first("summary", core) ?? c.first("description", Self.dc) ?? FeedValues.mediaElements("description", in: c).first
-        let content = c.every("content", core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        let summaryElement = c.first(.summary, core) ?? c.first(.description, Self.dc) ?? FeedValues.mediaElements("description", in: c).first
+        let content = c.every(.content, core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let summaryDetail = summaryElement.map { FeedText(element: $0, flavor: core.contains($0.namespaceURI) ? flavor : .rss, scope: scope, problems: &problems) }
             ?? FeedText.summary(from: content)
-        let links = c.every("link", core).compactMap { Self.link($0, scope: scope) }
+        let links = c.every(.link, core).compactMap { Self.link($0, scope: scope) }
         let enclosures = links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(url: $0.href, type: $0.type, length: $0.length) }
         let published = FeedValues.date(
-            c.last("published", core), c.last("issued", core), c.last("created", core), c.first("issued", Self.dcterms), c.first("date", Self.dc),
+            c.last(.published, core), c.last(.issued, core), c.last(.created, core), c.first(.issued, Self.dcterms), c.first(.date, Self.dc),
             problems: &problems
         )
-        let updated = FeedValues.date(c.last("updated", core), c.last("modified", core), c.first("modified", Self.dcterms), problems: &problems)
-        let id = FeedValues.text(c.first("id", core)).map { Self.resolveID($0, base: scope.entering(c.first("id", core)!).base) }
-        let tags = c.every("category", core).compactMap(Self.category)
-            + c.every("subject", Self.dc).compactMap { FeedValues.text($0).map { FeedCategory(term: $0) } }
+        let updated = FeedValues.date(c.last(.updated, core), c.last(.modified, core), c.first(.modified, Self.dcterms), problems: &problems)
+        let id = FeedValues.text(c.first(.id, core)).map { Self.resolveID($0, base: scope.entering(c.first(.id, core)!).base) }
+        let tags = c.every(.category, core).compactMap(Self.category)
+            + c.every(.subject, Self.dc).compactMap { FeedValues.text($0).map { FeedCategory(term: $0) } }
             + FeedValues.mediaTags(c)
-        var authorDetails = c.every("author", core).compactMap(Self.person)
-        authorDetails += c.every("creator", Self.dc).compactMap { FeedValues.text($0).map { FeedPerson(rss: $0) } }
+        var authorDetails = c.every(.author, core).compactMap(Self.person)
+        authorDetails += c.every(.creator, Self.dc).compactMap { FeedValues.text($0).map { FeedPerson(rss: $0) } }
         // Moved into the item, as in RSSFeedReader.readItem.
         let title = titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
         let link = Self.alternate(links)

@@ -45,10 +45,11 @@ struct RSSFeedReader {
 
     /// The channel's own fields, completed with `tail` (its problems follow the fields').
     func readChannel(_ c: FeedChildren, scope: FeedScope, format: Feed.Format, problems: inout [String], tail: FeedTail) -> Feed {
-        let titleElement = c.first("title", core) ?? c.first("title", Self.dc)
+        // Children looked up by tag where one stands for the name (`FeedTag`): the same children.
+        let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc)
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: .rss, scope: scope, problems: &problems) }
-        let descriptionElement = c.first("description", core) ?? c.first("description", Self.dc) ?? c.first("subtitle", Self.atom)
-            ?? c.first("tagline", core)
+        let descriptionElement = c.first(.description, core) ?? c.first(.description, Self.dc) ?? c.first(.subtitle, Self.atom)
+            ?? c.first(.tagline, core)
         let subtitleDetail = descriptionElement.map {
             FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems)
         }
@@ -60,10 +61,10 @@ struct RSSFeedReader {
                 links.append(link)
             }
         }
-        let coreLink = c.first("link", core).flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
-        let language = FeedValues.text(c.first("language", core)) ?? FeedValues.text(c.first("language", Self.dc)) ?? scope.language
+        let coreLink = c.first(.link, core).flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
+        let language = FeedValues.text(c.first(.language, core)) ?? FeedValues.text(c.first(.language, Self.dc)) ?? scope.language
         let updated = FeedValues.date(
-            c.first("lastBuildDate", core), c.first("date", Self.dc), c.first("modified", Self.dcterms), c.first("updated", Self.atom), c.first("pubDate", core),
+            c.first(.lastBuildDate, core), c.first(.date, Self.dc), c.first(.modified, Self.dcterms), c.first(.updated, Self.atom), c.first(.pubDate, core),
             problems: &problems
         )
         // Without the intermediate arrays of `every` (a feed of a few hundred bytes spends a
@@ -111,8 +112,9 @@ struct RSSFeedReader {
         let c = FeedChildren(item)
         problems += FeedValues.undeclaredPrefixProblems(c)
 
-        let titleElement = c.first("title", core) ?? c.first("title", Self.dc) ?? FeedValues.mediaElements("title", in: c).first
-            ?? c.first("title", Self.atom)
+        // Children looked up by tag (`FeedTag`), the same children as by name.
+        let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc) ?? FeedValues.mediaElements("title", in: c).first
+            ?? c.first(.title, Self.atom)
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
 
         // feedparser's rule: of <description> and <summary>, the first is the summary and the
@@ -122,7 +124,7 @@ struct RSSFeedReader {
             if describingIndices.first < 0 { describingIndices.first = k } else if describingIndices.second < 0 { describingIndices.second = k; break }
         }
         var content: [FeedText] = []
-        let summaryElement = (describingIndices.first >= 0 ? c.all[describingIndices.first].node : nil) ?? c.first("description", Self.dc) ?? c.first("summary", Self.atom)
+        let summaryElement = (describingIndices.first >= 0 ? c.all[describingIndices.first].node : nil) ?? c.first(.description, Self.dc) ?? c.first(.summary, Self.atom)
             ?? FeedValues.mediaElements("description", in: c).first
         let explicitSummary = summaryElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
         for (index, child) in c.all.enumerated() {
@@ -161,29 +163,30 @@ struct RSSFeedReader {
         }
 
         let summaryDetail = explicitSummary ?? FeedText.summary(from: content)
-        let guid = c.first("guid", core)
+        let guid = c.first(.guid, core)
         let guidText = FeedValues.text(guid)
         var link = coreLink ?? links.first { $0.rel == "alternate" }?.href
         if link == nil, let guid, let guidText, !(guid.attribute("isPermaLink").map { $0.feedEqualsIgnoringASCIICase("false") } ?? false) {
             link = FeedURI.link(guidText, against: scope.entering(guid).base)
             if let link { links.append(FeedLink(href: link)) }
         }
-        let id = guidText ?? item.attribute("about", namespaceURI: FeedNamespace.rdf) ?? FeedValues.text(c.first("id", Self.atom))
+        let id = guidText ?? item.attribute("about", namespaceURI: FeedNamespace.rdf) ?? FeedValues.text(c.first(.id, Self.atom))
 
-        let dcDate = c.first("date", Self.dc)
-        let published = FeedValues.date(c.first("pubDate", core), c.first("issued", Self.dcterms), c.first("published", Self.atom), dcDate, problems: &problems)
+        let dcDate = c.first(.date, Self.dc)
+        let published = FeedValues.date(c.first(.pubDate, core), c.first(.issued, Self.dcterms), c.first(.published, Self.atom), dcDate, problems: &problems)
         var ignored: [String] = []
-        let updated = FeedValues.date(c.first("modified", Self.dcterms), c.first("updated", Self.atom), problems: &problems)
+        let updated = FeedValues.date(c.first(.modified, Self.dcterms), c.first(.updated, Self.atom), problems: &problems)
             ?? FeedValues.date(dcDate, problems: &ignored)
 
         var tags: [FeedCategory] = []
         var categories: [String] = []
         for child in c.all {
             let node = child.node
-            if child.tag == .category, core.contains(child), let term = FeedValues.text(node) {
+            // Categories and authors repeat from item to item: shared (`sharedText`).
+            if child.tag == .category, core.contains(child), let term = FeedValues.sharedText(node) {
                 tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("domain"))))
                 categories.append(term)
-            } else if child.tag == .subject, child.kind == .dc, let term = FeedValues.text(node) {
+            } else if child.tag == .subject, child.kind == .dc, let term = FeedValues.sharedText(node) {
                 tags.append(FeedCategory(term: term))
                 categories.append(term)
             } else if child.tag == .tags, core.contains(child), let words = FeedValues.text(node) {
@@ -203,7 +206,7 @@ struct RSSFeedReader {
         for child in c.all {
             let isAuthor = (child.tag == .author && core.contains(child))
                 || ((child.tag == .creator || child.tag == .author) && child.kind == .dc)
-            if isAuthor, let t = FeedValues.text(child.node) {
+            if isAuthor, let t = FeedValues.sharedText(child.node) {
                 authors.append(t)
                 authorDetails.append(FeedPerson(rss: t))
             } else if child.tag == .author, child.isAtom, let person = AtomFeedReader.person(child.node) {

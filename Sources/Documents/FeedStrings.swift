@@ -166,6 +166,30 @@ extension Sequence<UInt8> {
 enum ByteWord {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let high: UInt64 = 0x8080_8080_8080_8080
+    static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// Bytes equal to `value`, every flag right: no borrow crosses bytes (the low seven bits are
+    /// added apart from the high bit), unlike ``bytes(of:equalTo:ignoringBit5:)``.
+    @inline(__always)
+    static func exactBytes(of x: UInt64, equalTo value: UInt8) -> UInt64 {
+        let t = x ^ (ones &* UInt64(value))
+        return ~(((t & low7) &+ low7) | t) & high
+    }
+
+    /// `flagged`, the flags a test above set for the word `x`, without those of ASCII spaces
+    /// whose two neighbours in the word it does not flag: a scan that treats a lone space
+    /// between two bytes it copies as one of them (the plain text's and the normaliser's rule)
+    /// then passes over it eight bytes at a time.
+    ///
+    /// The lowest flag left is still right. The tests flag every byte that holds their values
+    /// (no byte is missed); a wrong flag sits only directly above a right one, in an unbroken
+    /// row of flags starting at it. A space whose flag is cleared has an unflagged byte above
+    /// it, so no row of wrong flags starts at it; every other right flag stays.
+    @inline(__always)
+    static func clearingLoneSpaces(in x: UInt64, flagged: UInt64) -> UInt64 {
+        let plain = ~flagged & high
+        return flagged & ~(exactBytes(of: x, equalTo: 0x20) & (plain << 8) & (plain >> 8))
+    }
 
     /// Bytes below `limit` (at most 0x80).
     @inline(__always)

@@ -169,7 +169,10 @@ struct FeedDateRFC822BytesFastPathTests {
         let months = [" Oct ", " oct ", "  Oct ", " Okt ", " Maj ", " October ", "\tOct\t", " Oct"]
         let years = ["2022", "22", "1999"]
         let times = [" 09:00:00", " 9:00", " 09:00:5", " 24:00:00", " 09:00:60", "09:00", "  09:00:00"]
-        let zones = ["", " +0200", " -05:00", " GMT", " gmt", " CEST", " XYZ", " +0200 ", " +02", "\u{A0}+0200", "\n"]
+        let zones = [
+            "", " +0200", " -05:00", " GMT", " gmt", " CEST", " XYZ", " +0200 ", " +02", "\u{A0}+0200", "\n", " Z", " z", " Ut", " cEsT",
+            " PDT", " ABCDE", " UTX", " GMT+1", " G@T", " Ö",
+        ]
         let ends = ["", " ", "\n", "\u{A0}"]
         var all: [String] = []
         for weekday in weekdays {
@@ -204,6 +207,23 @@ struct FeedDateRFC822BytesFastPathTests {
         }
         // Most well-made texts take the fast path (the test would pass vacuously otherwise).
         #expect(read > 1_000, "\(read) of \(Self.texts.count) read by the fast path")
+    }
+
+    /// The zones named in letters that the byte path reads (``FeedDate/letterZoneOffset(_:)``):
+    /// every zone of the table, in upper, lower and mixed case, with the offset the table
+    /// gives; other letters and other bytes left to the general rule.
+    @Test func zonesInLettersAsTheTableGivesThem() {
+        func fast(_ zone: String) -> Int? { Array(zone.utf8).withUnsafeBufferPointer { FeedDate.letterZoneOffset($0) } }
+        for (zone, offset) in FeedDate.zoneOffsets {
+            let letters = zone.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) } && zone.utf8.count <= 4
+            for spelling in [zone, zone.lowercased(), String(zone.enumerated().map { $0.offset % 2 == 0 ? Character($0.element.lowercased()) : $0.element })] {
+                #expect(fast(spelling) == (letters ? offset : nil), "\(spelling)")
+                if letters { #expect(fast(spelling) == FeedDate.zoneOffset(spelling), "\(spelling)") }
+            }
+        }
+        for other in ["", "XYZ", "GMTX", "ABCDE", "G@T", "G[T", "G`T", "G{T", "Ö", "+0200", "UTX", "CEST "] {
+            #expect(fast(other) == nil, "\(other)")
+        }
     }
 
     @Test func usualFormsAreReadAndOthersLeft() {

@@ -128,6 +128,114 @@ struct FeedPlainTextTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    /// The plain text of `html` by the scanner, with or without the word scan passing over lone
+    /// spaces (``PlainTextScanner/specialBytesBesideLoneSpaces(_:)``).
+    static func scannedPlainText(_ html: String, skippingLoneSpacesByWord: Bool) -> String {
+        var html = html
+        return html.withUTF8 { bytes in
+            let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            defer { out.deallocate() }
+            var scanner = PlainTextScanner(bytes, into: out)
+            scanner.skipsLoneSpacesByWord = skippingLoneSpacesByWord
+            return scanner.run()
+        }
+    }
+
+    /// Made-up markup of up to 60 pieces: words, lone and repeated spaces, other whitespace,
+    /// tags, references, comments, CDATA and characters whose UTF-8 starts like whitespace's.
+    static func madeUpMarkup(count: Int, seed: UInt64) -> [String] {
+        let pool: [String] = [
+            "a", "ö", "Växjö", "abcdefgh", "x", ".", " ", " ", " ", "  ", "\t", "\n", "\u{A0}", "\u{2007}", "\u{FEFF}", "\u{85}",
+            "<p>", "</p>", "<strong>", "</strong>", "<br/>", "<a href=\"x y\">", "</a>", "<script>a b</script>", "<!-- c d -->",
+            "<![CDATA[ e  f ]]>", "&amp;", "&ouml;", "&#150;", "&#x20;", "&nbsp;", "& ", "&", "<", "< b", "¢", "€", "’",
+        ]
+        var state = seed
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        return (0..<count).map { _ in (0..<(next() % 61)).map { _ in pool[next() % pool.count] }.joined() }
+    }
+
+    /// The word scan passes over a lone space between two bytes it copies (a fast path); the
+    /// byte loop's rule for such a space gives the same text on 30,000 made-up markups and on
+    /// every text construct of the corpus.
+    @Test func wordScanOverLoneSpacesGivesTheByteLoopsText() throws {
+        var texts = Self.madeUpMarkup(count: 30_000, seed: 0x2026_1123)
+        texts += try Self.markupOfTheCorpus() ?? []
+        var wrong: [String] = []
+        for text in texts
+        where Self.scannedPlainText(text, skippingLoneSpacesByWord: true) != Self.scannedPlainText(text, skippingLoneSpacesByWord: false) {
+            wrong.append(text)
+        }
+        let failures = wrong.count
+        #expect(failures == 0, "\(wrong.prefix(5).map(\.debugDescription))")
+    }
+
+    /// The flags ``ByteWord/clearingLoneSpaces(in:flagged:)`` leaves, on random words of bytes
+    /// the scans meet: the first byte flagged is no later than the first special byte that is
+    /// not a lone space (a space between two bytes of the word that are not special), and when
+    /// earlier, it is such a lone space (a flag of the word test kept: the byte loop passes over
+    /// it by its own rule). Words of letters and single spaces are passed over whole.
+    @Test func clearingLoneSpacesKeepsTheFirstOtherSpecialByte() {
+        func word(_ bytes: [UInt8]) -> UInt64 { UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) }
+        func firstFlag(_ bytes: [UInt8]) -> Int? {
+            let flagged = PlainTextScanner.specialBytesBesideLoneSpaces(word(bytes))
+            return flagged == 0 ? nil : flagged.trailingZeroBitCount >> 3
+        }
+        let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x20, 0x20, 0x21, 0x26, 0x3C, 0x61, 0x7F, 0x80, 0xA0, 0xC2, 0xC3, 0xE2, 0xEF, 0xFF]
+        var generator = SystemRandomNumberGenerator()
+        var wrong: [[UInt8]] = []
+        for _ in 0..<200_000 {
+            let bytes = (0..<8).map { _ in pool.randomElement(using: &generator)! }
+            let special = bytes.map { PlainTextScanner.byteClass[Int($0)] != 0 }
+            func isLoneSpace(_ k: Int) -> Bool { bytes[k] == 0x20 && k > 0 && k < 7 && !special[k - 1] && !special[k + 1] }
+            let expected = bytes.indices.first { special[$0] && !isLoneSpace($0) } ?? 8
+            let first = firstFlag(bytes) ?? 8
+            if first > expected || (first < expected && !isLoneSpace(first)) { wrong.append(bytes) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(firstFlag(Array("ab cd ef".utf8)) == nil)
+        #expect(firstFlag(Array("Vxjö ok".utf8)) == nil)
+        #expect(firstFlag(Array("ab  cd e".utf8)) == 2)
+        #expect(firstFlag(Array(" bcdefgh".utf8)) == 0)
+        #expect(firstFlag(Array("abcdefg ".utf8)) == 7)
+        #expect(firstFlag(Array("ab <b>cd".utf8)) == 2)
+    }
+
+    /// The scan writes into a buffer of the input's length (``PlainTextScanner/outputBound(of:)``):
+    /// no named reference is shorter than its character's UTF-8, and no made-up markup's text
+    /// is longer than the markup.
+    @Test func plainTextIsNoLongerThanItsMarkup() {
+        let longer = HTMLNamedEntities.codePoints.filter { name, code in
+            (Unicode.Scalar(code).map { String($0).utf8.count } ?? 0) > name.utf8.count + 2
+        }
+        #expect(longer.isEmpty, "\(longer.prefix(5))")
+        for text in Self.madeUpMarkup(count: 5_000, seed: 7) + ["&#0", "&#128", "&#x80;", "&#1114111;", "&#x10FFFF", "&nGt;", "&ee;"] {
+            #expect(HTMLText.plainText(text).utf8.count <= text.utf8.count, "\(text.debugDescription)")
+        }
+    }
+
+    /// The table of inline names (``PlainTextScanner/isInlineKey(_:)``) against the set it is
+    /// built from: every inline name, the usual HTML elements and 100,000 made-up names of one
+    /// to seven letters and digits.
+    @Test func inlineKeyTableHoldsTheInlineNames() {
+        let html = [
+            "p", "div", "br", "hr", "h1", "h2", "h3", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th", "tbody", "thead",
+            "section", "article", "header", "footer", "nav", "aside", "main", "figure", "iframe", "object", "video", "audio",
+            "source", "blockquote", "pre", "form", "input", "button", "label", "select", "option", "center", "address",
+        ]
+        var names = Array(HTMLText.inlineElementNames) + html
+        var generator = SystemRandomNumberGenerator()
+        let characters = Array("abcdefghijklmnopqrstuvwxyz0123456789-")
+        for _ in 0..<100_000 {
+            names.append(String((0..<Int.random(in: 1...7, using: &generator)).map { _ in characters.randomElement(using: &generator)! }))
+        }
+        let wrong = names.filter { PlainTextScanner.isInlineKey(PlainTextScanner.pack($0)) != HTMLText.inlineElementNames.contains($0) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(HTMLText.plainText("a<SPAN>b</Span>c<P>d</p>e<Strong>f</STRONG>") == "abc d ef")
+    }
+
     @Test func knownTexts() {
         #expect(HTMLText.plainText("<p>Remissen pågår till den <strong>5 oktober</strong>.</p><ul><li>Ett</li><li>Två</li></ul>") == "Remissen pågår till den 5 oktober. Ett Två")
         #expect(HTMLText.plainText("  Ren   text\n utan\u{A0}markering ") == "Ren text utan markering")
