@@ -9,10 +9,11 @@ import Testing
 struct LibXML2CallSitesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The Swift files under `Sources/`, `Benchmarks/` and `Fuzz/`, with their text.
+    /// The Swift files under `Sources/`, `Benchmarks/`, `Fuzz/`, `Regions/` and `Examples/`
+    /// (region modules, ours and an example from outside), with their text.
     static func sources() throws -> [(path: String, text: String)] {
         var files: [(String, String)] = []
-        for folder in ["Sources", "Benchmarks", "Fuzz"] {
+        for folder in ["Sources", "Benchmarks", "Fuzz", "Regions", "Examples"] {
             let base = root.appendingPathComponent(folder)
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
             for case let url as URL in walker where url.pathExtension == "swift" && !url.path.contains("/.build") {
@@ -28,6 +29,7 @@ struct LibXML2CallSitesTests {
                            "xmlParseMemory", "htmlParseDoc", "xmlSAXUserParseMemory", "htmlCtxtUseOptions"]
         let files = try Self.sources()
         #expect(files.contains { $0.path == "Sources/Markup/LibXML2.swift" })
+        #expect(files.contains { $0.path.hasPrefix("Regions/") } && files.contains { $0.path.hasPrefix("Examples/") })
         var calls = 0
         for (path, text) in files {
             for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
