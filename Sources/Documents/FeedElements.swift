@@ -130,40 +130,6 @@ enum FeedTag: UInt8, CaseIterable {
         default: self = .other
         }
     }
-
-    /// The local name the tag stands for (`nil` for `other`).
-    var localName: String? {
-        switch self {
-        case .other: nil
-        case .link: "link"
-        case .description: "description"
-        case .summary: "summary"
-        case .encoded: "encoded"
-        case .body: "body"
-        case .fullitem: "fullitem"
-        case .content: "content"
-        case .enclosure: "enclosure"
-        case .category: "category"
-        case .subject: "subject"
-        case .tags: "tags"
-        case .author: "author"
-        case .creator: "creator"
-        case .title: "title"
-        case .guid: "guid"
-        case .pubDate: "pubDate"
-        case .date: "date"
-        case .issued: "issued"
-        case .published: "published"
-        case .modified: "modified"
-        case .updated: "updated"
-        case .id: "id"
-        case .subtitle: "subtitle"
-        case .tagline: "tagline"
-        case .language: "language"
-        case .lastBuildDate: "lastBuildDate"
-        case .created: "created"
-        }
-    }
 }
 
 /// An element's child elements, with what the rules test them for read once.

@@ -2,24 +2,11 @@ import Foundation
 import Testing
 @testable import Documents
 
-/// ``FeedTag`` and the look-up of children by tag (``FeedChildren/first(_:_:)-(FeedTag,_)``), a
-/// fast path of the look-up by name: the same child exactly when a tag stands for one name.
+/// The look-up of children by tag (``FeedChildren/first(_:_:)-(FeedTag,_)``), a fast path of the
+/// look-up by name: the same child exactly when a tag stands for one name (each tag's name is
+/// checked in `FeedReaderWithoutTreeTests`).
 @Suite("Feed children looked up by tag")
 struct FeedElementsTests {
-    /// Every tag stands for one name, its own, and no two for the same; names not listed (other
-    /// case, longer, shorter) have none.
-    @Test func eachTagStandsForOneName() {
-        let tags = FeedTag.allCases.filter { $0 != .other }
-        for tag in tags {
-            let name = tag.localName
-            #expect(name.map { FeedTag($0) } == tag, "\(tag)")
-        }
-        #expect(Set(tags.compactMap(\.localName)).count == tags.count)
-        #expect(FeedTag.other.localName == nil)
-        let others = ["", "Title", "TITLE", "pubdate", "ids", "i", "guids", "gui", "Date", "update", "modified ", "dc:date", "published1", "descriptio"]
-        for name in others { #expect(FeedTag(name) == .other, "\(name)") }
-    }
-
     /// An item whose fields the rules look up by tag, with look-alikes the look-up must pass
     /// over: a name in another case, the same name in a namespace not asked for, an unreadable
     /// first date.
