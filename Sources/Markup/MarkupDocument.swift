@@ -232,12 +232,10 @@ enum Parser {
         return nil
     }
 
-    /// Whether libxml2 can convert from `encoding`. iconv-backed handlers are allocated, so the
-    /// one found is closed again.
+    /// Whether libxml2 can convert from `encoding`, looked up once per name
+    /// (``SupportedEncodings``).
     static func isSupported(_ encoding: String) -> Bool {
-        guard let handler = xmlFindCharEncodingHandler(encoding) else { return false }
-        xmlCharEncCloseFunc(handler)
-        return true
+        SupportedEncodings.shared.contains(encoding)
     }
 
     private static func parseHTML(_ body: UnsafeRawBufferPointer, charset: SniffedCharset) throws(MarkupError) -> Parsed {
