@@ -214,6 +214,10 @@ extension StreamingEntityRepair {
     /// gives with `scope`, faster where most references are already XML's. `nil` when nothing
     /// changed.
     package static func repairWithReport(_ bytes: UnsafeRawBufferPointer, scope: XMLEntityRepair.Scope = .all) -> (bytes: [UInt8], report: XMLEntityRepair.Report)? {
+        // Only references are repaired: without an ampersand nothing changes, as `process`
+        // would find after tracking every comment, CDATA section and instruction (and as
+        // `XMLEntityRepair` checks first).
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil else { return nil }
         var repair = StreamingEntityRepair()
         repair.scope = scope
         guard let repaired = repair.process(bytes, final: true) else { return nil }
