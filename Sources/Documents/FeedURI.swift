@@ -156,42 +156,46 @@ enum FeedURI {
     /// `base`. Everything else is kept byte for byte.
     static func resolveLinks(inHTML html: String, base: String?) -> String {
         guard let base, !base.isEmpty, html.feedContains(ascii: "<") else { return html }
-        let bytes = Array(html.utf8)
+        var html = html
+        return html.withUTF8 { resolvedLinks(in: $0, base: base) } ?? html
+    }
+
+    /// ``resolveLinks(inHTML:base:)`` on the UTF-8 bytes: `nil` when no address changes. The
+    /// bytes are walked tag by tag and copied out only up to each value that changes (most
+    /// content has no relative address), and an attribute's name is compared as bytes; only an
+    /// address's value becomes a string.
+    private static func resolvedLinks(in bytes: UnsafeBufferPointer<UInt8>, base: String) -> String? {
         let n = bytes.count
         var out: [UInt8] = []
-        out.reserveCapacity(n + 64)
-        var i = 0
+        var copied = 0
         var changed = false
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
         func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        var i = 0
         while i < n {
-            let b = bytes[i]
-            guard b == UInt8(ascii: "<") else { out.append(b); i += 1; continue }
+            guard let lt = nextLessThan(in: bytes, from: i) else { break }
+            i = lt
             if i + 3 < n, bytes[i + 1] == UInt8(ascii: "!"), bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") {
+                // A comment, kept as it is, to its end (or the end of the text).
                 var j = i + 4
                 while j + 2 < n, !(bytes[j] == UInt8(ascii: "-") && bytes[j + 1] == UInt8(ascii: "-") && bytes[j + 2] == UInt8(ascii: ">")) { j += 1 }
-                let end = min(n, j + 3)
-                out.append(contentsOf: bytes[i..<end])
-                i = end
+                i = min(n, j + 3)
                 continue
             }
-            guard i + 1 < n, isLetter(bytes[i + 1]) else { out.append(b); i += 1; continue }
-            // A start tag: copy its name, then go through its attributes.
+            guard i + 1 < n, isLetter(bytes[i + 1]) else { i += 1; continue }
+            // A start tag: past its name, then through its attributes up to `>`.
             var j = i + 1
             while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
-            out.append(contentsOf: bytes[i..<j])
             while j < n, bytes[j] != UInt8(ascii: ">") {
-                if isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") { out.append(bytes[j]); j += 1; continue }
+                if isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") { j += 1; continue }
                 let nameStart = j
                 while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
-                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
-                out.append(contentsOf: bytes[nameStart..<j])
+                let nameEnd = j
                 var k = j
                 while k < n, isSpace(bytes[k]) { k += 1 }
                 guard k < n, bytes[k] == UInt8(ascii: "=") else { continue }
-                out.append(contentsOf: bytes[j...k])
                 k += 1
-                while k < n, isSpace(bytes[k]) { out.append(bytes[k]); k += 1 }
+                while k < n, isSpace(bytes[k]) { k += 1 }
                 guard k < n else { j = k; break }
                 let quote = bytes[k]
                 let valueStart: Int, valueEnd: Int, after: Int
@@ -208,28 +212,58 @@ enum FeedURI {
                     valueEnd = e
                     after = e
                 }
-                let localName = name.split(separator: ":").last.map(String.init) ?? name
-                let raw = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-                if uriAttributes.contains(localName) {
-                    let value = decodeCharacterReferences(raw)
-                    let resolved = resolve(value, against: base)
-                    if resolved != value.feedTrimmed {
-                        let q: UInt8 = quote == UInt8(ascii: "'") ? quote : UInt8(ascii: "\"")
-                        out.append(q)
-                        out.append(contentsOf: Array(escapeAttribute(resolved, quote: q).utf8))
-                        out.append(q)
-                        changed = true
-                        j = after
-                        continue
-                    }
-                }
-                out.append(contentsOf: bytes[k..<after])
                 j = after
+                guard isAddressAttribute(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])) else { continue }
+                let value = decodeCharacterReferences(String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self))
+                let resolved = resolve(value, against: base)
+                guard resolved != value.feedTrimmed else { continue }
+                // The value, with its quotes, replaced by the address resolved (double quotes
+                // unless it had single ones).
+                if out.isEmpty { out.reserveCapacity(n + 64) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<k]))
+                let q: UInt8 = quote == UInt8(ascii: "'") ? quote : UInt8(ascii: "\"")
+                out.append(q)
+                out.append(contentsOf: escapeAttribute(resolved, quote: q).utf8)
+                out.append(q)
+                copied = after
+                changed = true
             }
             i = j
         }
-        return changed ? String(decodingUTF8: out) : html
+        guard changed else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<n]))
+        return String(decodingUTF8: out)
     }
+
+    /// Where the next `<` is at or after `start`.
+    private static func nextLessThan(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let hit = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether an attribute so named holds an address (``uriAttributes``): its name lowercased,
+    /// after the last colon (the last non-empty part between colons, as `split(separator:)`
+    /// gives it). Compared as ASCII bytes; a name with other bytes goes through `String`, where
+    /// lowercasing may make ASCII of them (the Kelvin sign becomes `k`).
+    static func isAddressAttribute(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.allSatisfy({ $0 < 0x80 }) else {
+            let lowered = String(decoding: name, as: UTF8.self).lowercased()
+            return uriAttributes.contains(lowered.split(separator: ":").last.map(String.init) ?? lowered)
+        }
+        var end = name.count
+        while end > 0, name[end - 1] == UInt8(ascii: ":") { end -= 1 }
+        var start = end
+        while start > 0, name[start - 1] != UInt8(ascii: ":") { start -= 1 }
+        // Only colons (or nothing): the whole name, as `split` gives no part.
+        let part = end == 0 ? name : UnsafeBufferPointer(rebasing: name[start..<end])
+        return uriAttributeBytes.contains { known in
+            known.count == part.count && zip(known, part).allSatisfy { k, b in k == (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+        }
+    }
+
+    /// ``uriAttributes`` as bytes.
+    private static let uriAttributeBytes: [[UInt8]] = uriAttributes.map { Array($0.utf8) }
 
     private static func escapeAttribute(_ value: String, quote: UInt8) -> String {
         let s = value.feedReplacing(ascii: "&", with: "&amp;")
