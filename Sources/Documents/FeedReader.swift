@@ -79,37 +79,71 @@ public struct FeedReader: Sendable {
     /// events the tree would be built from (libxml2's memory parser with our SAX callbacks)
     /// instead of from the tree: the same rules get the same events, without building,
     /// walking and freeing a tree. `nil` wherever the tree would tell the rules something the
-    /// events do not (a document that is not well-formed, entity declarations, an unbound
-    /// attribute prefix, a line number from 65,535 on in a problem) and for every error: the
-    /// tree reader then reads the feed, so the result is always the tree reader's.
+    /// events do not (entity declarations, an unbound attribute prefix, a line number from
+    /// 65,535 on in a problem, no root element) and for every error: the tree reader then
+    /// reads the feed, so the result is always the tree reader's.
+    ///
+    /// A document that is not well-formed is read twice: the first read stops at its first
+    /// fatal error, and the second reads it to the end as libxml2 recovers it (the events its
+    /// recovered tree is built from), with the rules looking for items at any depth from the
+    /// start, as the tree reader does for a document with diagnostics.
     ///
     /// The reader's state comes from `pool` (a new one: a new state).
     static func readWithoutTree(
         _ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions, pool: FeedSinkPool = .shared
     ) -> Feed? {
+        switch readEvents(raw, original: original, problems: problems, url: url, options: options, recovering: false, pool: pool) {
+        case let .read(feed): feed
+        case .notWellFormed where options.recoverMalformedXML:
+            readEvents(raw, original: original, problems: problems, url: url, options: options, recovering: true, pool: pool).feed
+        case .notWellFormed, .toTree: nil
+        }
+    }
+
+    /// What one read of the events gave.
+    private enum EventRead {
+        case read(Feed)
+        /// The parse stopped at a fatal error (only when not `recovering`).
+        case notWellFormed
+        /// The tree must tell.
+        case toTree
+
+        var feed: Feed? {
+            if case let .read(feed) = self { feed } else { nil }
+        }
+    }
+
+    /// One read of the events: stopping at the first fatal error, or (`recovering`) to the end
+    /// of what libxml2 recovers, with the problems the tree reader gives a recovered document.
+    private static func readEvents(
+        _ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions, recovering: Bool, pool: FeedSinkPool
+    ) -> EventRead {
         // The reader's state comes from a pool: a feed of a few hundred bytes would otherwise
         // spend a good part of its time allocating and freeing it.
         pool.withSink(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil, looksDeeperAfterErrors: false) { sink in
             sink.rules.head = original
-            // As the tree reader for a well-formed document (anything else goes to the tree).
-            sink.rules.anyDepth = false
+            // As the tree reader: items at any depth in a recovered document (an unclosed tag
+            // can swallow the items after it), from the start.
+            sink.rules.anyDepth = recovering
             sink.rules.anyDepthLater = false
-            return read(raw, into: sink, problems: problems, options: options)
+            let read = raw.withUnsafeBytes { bytes in
+                Result { () throws(MarkupError) in
+                    try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: !recovering, contexts: sink.parserContexts, to: sink)
+                }
+            }
+            guard case let .success(result) = read, result.sawRoot, !result.declaresEntity, !result.sawUnboundAttributePrefix, sink.notAFeed == nil else {
+                return .toTree
+            }
+            if result.stoppedAtFatalError { return .notWellFormed }
+            // A document the first read found well-formed is always so; a recovered one is read
+            // with the tree reader's problems (its first diagnostics), and only when it is not
+            // well-formed (the tree reader keeps no diagnostics otherwise).
+            guard result.isWellFormed != recovering else { return .toTree }
+            let recovered = recovering ? result.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" } : []
+            let handover = FeedHandover(leadingProblems: recovered + problems + describe(result.charset), encoding: result.charset.name, takesItems: true)
+            guard let feed = sink.rules.finish(handover), !sink.rules.readLineBeyondTree else { return .toTree }
+            return .read(feed)
         }
-    }
-
-    private static func read(_ raw: [UInt8], into sink: FeedEventSink, problems: [String], options: ParseOptions) -> Feed? {
-        let read = raw.withUnsafeBytes { bytes in
-            // A fatal error means the tree reader reads the document: no need to read on.
-            Result { () throws(MarkupError) in try StreamingXMLReader.readInMemory(bytes, options: options, stopAtFatalError: true, contexts: sink.parserContexts, to: sink) }
-        }
-        guard case let .success(result) = read, result.isWellFormed, !result.stoppedAtFatalError, result.sawRoot, !result.declaresEntity,
-              !result.sawUnboundAttributePrefix, sink.notAFeed == nil else {
-            return nil
-        }
-        let handover = FeedHandover(leadingProblems: problems + describe(result.charset), encoding: result.charset.name, takesItems: true)
-        guard let feed = sink.rules.finish(handover), !sink.rules.readLineBeyondTree else { return nil }
-        return feed
     }
 
     /// Reads the feed from its parsed tree, replayed as events into the rules.
