@@ -121,10 +121,24 @@ final class ErrorCollector {
         guard errors.count < 100 else { return }
         let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
         errors.append(MarkupDiagnostic(
-            message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+            message: Self.trimmed(message),
             line: Int(error.pointee.line),
             column: Int(error.pointee.int2)
         ))
+    }
+
+    /// `message` without the white space and newlines at its ends, as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` gives it. libxml2's messages end in a
+    /// newline: ends in ASCII are trimmed as bytes (the ASCII characters of that set are tab,
+    /// the newlines U+000A–U+000D and space), and only an end with another byte goes to
+    /// Foundation, which on Linux converts the whole text to UTF-16 and back (about ten times
+    /// the work of reading a small feed's error).
+    static func trimmed(_ message: String) -> String {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        let utf8 = message.utf8
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard utf8[first] < 0x80, utf8[last] < 0x80 else { return message.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return String(message[first...last])
     }
 
     /// The depth limit as an error, when libxml2 stopped at it.

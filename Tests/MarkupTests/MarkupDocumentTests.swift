@@ -55,3 +55,22 @@ struct MarkupDocumentTests {
         #expect(node.textContent == "kvar")
     }
 }
+
+@Suite("libxml2's messages trimmed")
+struct ErrorMessageTrimTests {
+    @Test func trimsAsFoundationDoes() {
+        let messages = [
+            "Opening and ending tag mismatch: title line 1 and x\n", "  \t\r\n\u{0B}\u{0C}x y\n\n", "", " \n\t", "x",
+            "\u{A0}nbsp at the start\n", "ends in a no-break space\u{A0}", "\u{2028}line separator\u{2029}", "\u{3000}ideographic space\u{3000}",
+            "\u{85}next line\u{85}", "título på svenska: åäö\n", "\u{FEFF}not white space\u{FEFF}", "é\n", "\n\u{301}combining\n", "\u{1C}file separator\u{1F}",
+        ]
+        for message in messages {
+            #expect(ErrorCollector.trimmed(message) == message.trimmingCharacters(in: .whitespacesAndNewlines), "\(message.debugDescription)")
+        }
+    }
+
+    @Test func diagnosticsAreTrimmed() throws {
+        let document = try MarkupDocument(xml: Array("<r><a>text</b></r>".utf8))
+        #expect(document.diagnostics.first?.message == "Opening and ending tag mismatch: a line 1 and b")
+    }
+}
