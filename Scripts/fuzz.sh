@@ -37,6 +37,13 @@ mkdir -p "$corpus" "$artifacts" "$logs"
 # ASan but without libFuzzer's coverage instrumentation, and libFuzzer would fuzz blind
 # ("no interesting inputs were found"). The combined -sanitize=fuzzer,address, given to every
 # target with -Xswiftc, restores it; --sanitize keeps SwiftPM's own link and runtime handling.
+# An incremental build of the fuzz package once missed a source file newly added to the main
+# package (22 November 2026): when the list of source files changes, the build starts clean.
+sources=$(cd "$root" && find Sources Fuzz/rus-fuzz -name '*.swift' -not -path '*/.build*' | sort | sha256sum | cut -c1-64)
+if [[ -f $work/build/source-list && $(cat "$work/build/source-list") != "$sources" ]]; then
+    echo "fuzz.sh: the source files changed since the last build; building from clean" >&2
+    rm -rf "$work/build"
+fi
 echo "fuzz.sh: building fuzz-$target (release, fuzzer + address)..." >&2
 if ! swift build --package-path "$root/Fuzz/rus-fuzz" --scratch-path "$work/build" -c release \
         --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address \
@@ -44,6 +51,7 @@ if ! swift build --package-path "$root/Fuzz/rus-fuzz" --scratch-path "$work/buil
     grep -E "error:" "$logs/build.log" >&2 || tail -20 "$logs/build.log" >&2
     exit 2
 fi
+echo "$sources" > "$work/build/source-list"
 
 # --- seed corpus --------------------------------------------------------------------------
 # Seeds are copied in under their own names (cp -n: never over an input libFuzzer found).
