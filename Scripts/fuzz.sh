@@ -40,8 +40,8 @@ mkdir -p "$corpus" "$artifacts" "$logs"
 # An incremental build of the fuzz package once missed a source file newly added to the main
 # package (22 November 2026): when the list of source files changes, the build starts clean.
 sources=$(cd "$root" && find Sources Fuzz/rus-fuzz -name '*.swift' -not -path '*/.build*' | sort | sha256sum | cut -c1-64)
-if [[ -f $work/build/source-list && $(cat "$work/build/source-list") != "$sources" ]]; then
-    echo "fuzz.sh: the source files changed since the last build; building from clean" >&2
+if [[ -d $work/build && $(cat "$work/build/source-list" 2>/dev/null) != "$sources" ]]; then
+    echo "fuzz.sh: the source files changed since the last build (or are not recorded); building from clean" >&2
     rm -rf "$work/build"
 fi
 echo "fuzz.sh: building fuzz-$target (release, fuzzer + address)..." >&2
