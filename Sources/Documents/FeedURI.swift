@@ -53,7 +53,7 @@ enum FeedURI {
 
     /// The scheme, if `text` starts with one (`http:`, `urn:`, `tag:`): ASCII letters, then
     /// letters, digits, `+`, `-` or `.`, then a colon.
-    static func scheme(of text: String) -> String? {
+    static func scheme(of text: some StringProtocol) -> String? {
         var length = 0
         for c in text.utf8 {
             if c == 0x3A { break }
@@ -62,7 +62,7 @@ enum FeedURI {
             length += 1
         }
         guard length > 0, length < text.utf8.count else { return nil }
-        return String(text.utf8.prefix(length))
+        return String(decoding: text.utf8.prefix(length), as: UTF8.self)
     }
 
     struct Parts {
@@ -81,6 +81,11 @@ enum FeedURI {
         }
 
         init?(_ text: String) {
+            if text.utf8.allSatisfy({ $0 < 0x80 }) { self.init(ascii: text) } else { self.init(characters: text) }
+        }
+
+        /// The parts of a reference, found by characters.
+        private init(characters text: String) {
             var rest = Substring(text)
             if let hash = rest.firstIndex(of: "#") {
                 fragment = String(rest[rest.index(after: hash)...])
@@ -103,6 +108,31 @@ enum FeedURI {
             path = String(rest)
         }
 
+        /// The parts of an ASCII reference, found by bytes: in ASCII every byte is a character
+        /// (but CR LF, which holds none of the separators), so the same parts as by characters.
+        private init(ascii text: String) {
+            var rest = Substring(text)
+            if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+                fragment = String(rest[rest.utf8.index(after: hash)...])
+                rest = rest[..<hash]
+            }
+            if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
+                query = String(rest[rest.utf8.index(after: question)...])
+                rest = rest[..<question]
+            }
+            if let s = FeedURI.scheme(of: rest) {
+                scheme = s
+                rest = rest[rest.utf8.index(rest.startIndex, offsetBy: s.utf8.count + 1)...]
+            }
+            if rest.utf8.starts(with: "//".utf8) {
+                rest = rest[rest.utf8.index(rest.startIndex, offsetBy: 2)...]
+                let end = rest.utf8.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+                authority = String(rest[..<end])
+                rest = rest[end...]
+            }
+            path = String(rest)
+        }
+
         var text: String {
             var s = ""
             if let scheme { s += scheme + ":" }
@@ -117,6 +147,7 @@ enum FeedURI {
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ path: String) -> String {
         guard path.feedContains(ascii: ".") else { return path }
+        if path.utf8.allSatisfy({ $0 < 0x80 }) { return removeDotSegments(ascii: Array(path.utf8)) }
         var input = Substring(path)
         var output: [Substring] = []
         var result = ""
@@ -143,6 +174,49 @@ enum FeedURI {
         }
         for segment in output { result += segment }
         return result
+    }
+
+    /// ``removeDotSegments(_:)`` on an ASCII path's bytes (in ASCII a byte is a character, but
+    /// CR LF, which holds neither `.` nor `/`): the same steps, the segments kept as ranges of
+    /// the input.
+    private static func removeDotSegments(ascii input: [UInt8]) -> String {
+        let dot = UInt8(ascii: "."), slash = UInt8(ascii: "/")
+        let n = input.count
+        var output: [Range<Int>] = []
+        var i = 0
+        func restIs(_ bytes: [UInt8]) -> Bool { n - i == bytes.count && input[i...].elementsEqual(bytes) }
+        func restStarts(_ bytes: [UInt8]) -> Bool { n - i >= bytes.count && input[i..<(i + bytes.count)].elementsEqual(bytes) }
+        while i < n {
+            if restStarts([dot, dot, slash]) {
+                i += 3
+            } else if restStarts([dot, slash]) {
+                i += 2
+            } else if restStarts([slash, dot, slash]) {
+                i += 2
+            } else if restIs([slash, dot]) {
+                // The input becomes "/", which is then moved to the output: the slash it has.
+                output.append(i..<(i + 1))
+                i = n
+            } else if restStarts([slash, dot, dot, slash]) {
+                i += 3
+                if !output.isEmpty { output.removeLast() }
+            } else if restIs([slash, dot, dot]) {
+                if !output.isEmpty { output.removeLast() }
+                output.append(i..<(i + 1))
+                i = n
+            } else if restIs([dot]) || restIs([dot, dot]) {
+                i = n
+            } else {
+                var end = input[i] == slash ? i + 1 : i
+                while end < n, input[end] != slash { end += 1 }
+                output.append(i..<end)
+                i = end
+            }
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(n)
+        for segment in output { result.append(contentsOf: input[segment]) }
+        return String(decoding: result, as: UTF8.self)
     }
 
     // MARK: Links inside HTML
