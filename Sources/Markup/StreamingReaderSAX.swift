@@ -77,7 +77,8 @@ final class StreamingSink {
     /// costs no reference counting.
     @exclusivity(unchecked) private var destination: Unmanaged<XMLTextBytes>?
 
-    @exclusivity(unchecked) private var pendingText: [UInt8] = []
+    /// Text gathered since the last tag, not yet delivered.
+    private let pendingText = StreamingPendingText()
     private let maximumTextBytes: Int
     /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
     /// dictionary lives, which is as long as this sink is used): the first few in a list (a
@@ -115,7 +116,7 @@ final class StreamingSink {
         askedForDestination = false
         runIsWanted = false
         destination = nil
-        if !pendingText.isEmpty { pendingText.removeAll(keepingCapacity: true) }
+        pendingText.removeAll()
         if !recentURIs.isEmpty { recentURIs.removeAll(keepingCapacity: true) }
         if !uris.isEmpty { uris = [:] }
         if !names.isEmpty { names = NameCache() }
@@ -130,7 +131,7 @@ final class StreamingSink {
     }
 
     func appendText(_ bytes: UnsafePointer<xmlChar>, count: Int) {
-        pendingText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        pendingText.append(UnsafeBufferPointer(start: bytes, count: count))
         guard pendingText.count >= maximumTextBytes else { return }
         // Deliver whole pieces of at most the maximum, each ending on a whole UTF-8 character;
         // keep the rest for later.
@@ -145,7 +146,7 @@ final class StreamingSink {
             deliverText(start, cut)
             start = cut
         }
-        pendingText.removeSubrange(..<start)
+        pendingText.removeFirst(start)
     }
 
     /// A tag ends the text run: the next text asks the receiver for its destination again.
@@ -201,18 +202,19 @@ final class StreamingSink {
     func flushText() {
         guard !pendingText.isEmpty else { return }
         deliverText(0, pendingText.count)
-        pendingText.removeAll(keepingCapacity: true)
+        pendingText.removeAll()
     }
 
     /// The pending bytes `start..<end` as one text event, or as bytes to the receiver (the same
     /// pieces: a receiver that keeps text within a budget cuts it where an event would be cut).
     private func deliverText(_ start: Int, _ end: Int) {
         if let receiver {
-            pendingText.withUnsafeBufferPointer { text in receiver._withUnsafeGuaranteedRef { $0.text(UnsafeBufferPointer(rebasing: text[start..<end])) } }
+            let text = pendingText.bytes(start, end)
+            receiver._withUnsafeGuaranteedRef { $0.text(text) }
             return
         }
         markMalformation()
-        events.append(.text(String(decoding: pendingText[start..<end], as: UTF8.self)))
+        events.append(.text(String(decoding: pendingText.bytes(start, end), as: UTF8.self)))
     }
 
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
