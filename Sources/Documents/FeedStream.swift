@@ -126,19 +126,49 @@ public final class FeedStream {
         return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try consume(bytes) } }.get()
     }
 
-    private func consume(_ chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        if sink.rules.head.count < FeedEventReader.headLength { sink.rules.head.append(contentsOf: chunk.prefix(FeedEventReader.headLength - sink.rules.head.count)) }
-        if prolog != nil {
-            if prolog!.count + chunk.count <= Self.maximumProlog { prolog!.append(contentsOf: chunk) } else { prolog = nil }
+    /// Reads the next chunk, `isLast` when the caller knows it is the feed's last and calls
+    /// ``finish()`` right after (see ``StreamingXMLReader/nextBytesAreLast``).
+    func consume(_ chunk: some Collection<UInt8>, isLast: Bool) throws(FeedStreamError) -> [FeedItem] {
+        precondition(!finished, "FeedStream.consume called after finish()")
+        let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(FeedStreamError) in try consume(bytes, isLast: isLast) }
         }
+        if let done { return try done.get() }
+        return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try consume(bytes, isLast: isLast) } }.get()
+    }
+
+    /// Whether no item can come before the next chunk or the end: the parser has not started.
+    var holdsEveryByte: Bool { refused == nil && reader.holdsEveryByte }
+
+    private func consume(_ chunk: UnsafeBufferPointer<UInt8>, isLast: Bool = false) throws(FeedStreamError) -> [FeedItem] {
+        if sink.rules.head.count < FeedEventReader.headLength { sink.rules.head.append(contentsOf: chunk.prefix(FeedEventReader.headLength - sink.rules.head.count)) }
         if refused != nil {
+            keepInProlog(chunk)
             try readAgainWithoutDoctype(final: false)
         } else {
-            do { try reader.parse(chunk, to: sink) } catch { try refuse(error) }
+            reader.nextBytesAreLast = isLast
+            var parsed = true
+            do {
+                try reader.parse(chunk, to: sink)
+            } catch {
+                // The refusal reads the bytes so far again, this chunk's too.
+                parsed = false
+                keepInProlog(chunk)
+                try refuse(error)
+            }
+            // A chunk in which the root element started is not kept: no DOCTYPE follows it
+            // (the prolog is dropped just below, as when it was kept first).
+            if parsed, !sink.rules.sawRoot { keepInProlog(chunk) }
         }
         let items = try takeItems()
         if sink.rules.sawRoot { prolog = nil }
         return items
+    }
+
+    /// Keeps `chunk` with the bytes read before the root element (while they are few enough).
+    private func keepInProlog(_ chunk: UnsafeBufferPointer<UInt8>) {
+        guard prolog != nil else { return }
+        if prolog!.count + chunk.count <= Self.maximumProlog { prolog!.append(contentsOf: chunk) } else { prolog = nil }
     }
 
     /// An entity declaration in the DOCTYPE: as ``FeedReader`` does, the feed is read again

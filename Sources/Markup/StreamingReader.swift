@@ -96,6 +96,13 @@ public final class StreamingXMLReader {
     @exclusivity(unchecked) private var tagsScanned = false
     @exclusivity(unchecked) private var finished = false
     @exclusivity(unchecked) private var sawMarkup = false
+    /// Whether the caller knows that the bytes it gives now are the document's last, and calls
+    /// ``finish()`` right after (`FeedStream` reading a whole sequence of chunks or a file):
+    /// while the parser has not started, they are held with the others and the parser starts
+    /// at ``finish()`` with every byte in hand, as it does for a document shorter than
+    /// ``Options/sniffLength`` (libxml2's own UTF-8 for content the sniffer validated whole,
+    /// the end told with the bytes). Once the parser has started it changes nothing.
+    @exclusivity(unchecked) package var nextBytesAreLast = false
     /// Where the push parser's context comes from and goes back to, if anywhere.
     private let pushContexts: XMLPushContextCache?
 
@@ -187,8 +194,15 @@ public final class StreamingXMLReader {
             try feedRepaired(raw, final: false, into: &events)
             return
         }
+        // The first chunk decides the encoding by itself: the parser starts on it where it is,
+        // without a copy in `head` (what the general way below does with the same bytes).
+        if head.isEmpty, !nextBytesAreLast, raw.count >= options.sniffLength, !Self.declarationIsCut(raw) {
+            if !tagsScanned { try catchUpTagScan(with: raw) }
+            try start(with: raw, final: false, into: &events)
+            return
+        }
         head.append(contentsOf: raw)
-        guard head.count >= options.sniffLength, !declarationIsCut else { return }
+        guard head.count >= options.sniffLength, !nextBytesAreLast, !head.withUnsafeBytes({ Self.declarationIsCut($0) }) else { return }
         // The parser starts before the end: the tags it will see are scanned from now on.
         if !tagsScanned { try catchUpTagScan(with: UnsafeRawBufferPointer(start: nil, count: 0)) }
         let pending = head
@@ -220,9 +234,9 @@ public final class StreamingXMLReader {
         if let violation = held ?? attributeCounter.scan(raw) { throw .limitExceeded(violation) }
     }
 
-    /// Whether the first bytes end inside the XML declaration (which names the encoding): then
-    /// wait for more, up to 512 bytes.
-    private var declarationIsCut: Bool {
+    /// Whether the first bytes (`head`) end inside the XML declaration (which names the
+    /// encoding): then wait for more, up to 512 bytes.
+    static func declarationIsCut(_ head: UnsafeRawBufferPointer) -> Bool {
         guard head.count < 512 else { return false }
         let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let opener = Array("<?xml".utf8)
@@ -289,6 +303,10 @@ public final class StreamingXMLReader {
         } while offset < bytes.count
         if final { sink.flushText() }
     }
+
+    /// Whether the parser has not started yet: every byte read so far is held for the encoding
+    /// (nothing can be reported before more bytes or the end come).
+    package var holdsEveryByte: Bool { session == nil && !finished }
 
     /// Ends the push parser's session now instead of when the reader goes away: its context
     /// goes back to the reader's ``XMLPushContextCache`` (kept when the stream ended or was
