@@ -107,12 +107,14 @@ public final class FeedStream {
             url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: Self.maximumProblems,
             looksDeeperAfterErrors: true
         )
-        self.reader = StreamingXMLReader(options: options.markup, pushContexts: pushContexts)
+        self.reader = StreamingXMLReader.forStream(options: options.markup, pushContexts: pushContexts)
     }
 
     deinit {
-        // The parser context goes back first: the pool may hand it to another thread at once.
+        // The parser context and the reader go back first: the pool may hand them to another
+        // thread at once.
         reader.endParser()
+        pushContexts.keep(reader)
         pool.give(sink, pushContexts: pushContexts)
     }
 

@@ -65,7 +65,8 @@ public final class StreamingXMLReader {
     }
 
     /// The options this reader was made with.
-    public let options: Options
+    // (Set again only when a kept reader starts another stream: ``restart(options:pushContexts:)``.)
+    @exclusivity(unchecked) public private(set) var options: Options
     /// The encoding the bytes are read with, once decided (after the first bytes or at
     /// ``finish()``).
     // A reader belongs to one thread at a time and is not reentered (see above): no runtime
@@ -103,8 +104,9 @@ public final class StreamingXMLReader {
     /// ``Options/sniffLength`` (libxml2's own UTF-8 for content the sniffer validated whole,
     /// the end told with the bytes). Once the parser has started it changes nothing.
     @exclusivity(unchecked) package var nextBytesAreLast = false
-    /// Where the push parser's context comes from and goes back to, if anywhere.
-    private let pushContexts: XMLPushContextCache?
+    /// Where the push parser's context comes from and goes back to, if anywhere (`nil` while
+    /// the reader waits in it: see ``XMLPushContextCache/keep(_:)``).
+    @exclusivity(unchecked) private var pushContexts: XMLPushContextCache?
 
     /// A reader for one document.
     public convenience init(options: Options = Options()) {
@@ -122,6 +124,44 @@ public final class StreamingXMLReader {
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
         self.attributeCounter = StreamingAttributeCounter(options.limits)
     }
+
+    /// A reader for one stream of a caller of many (see ``init(options:pushContexts:)``): the
+    /// one the stream before kept in `pushContexts` (``XMLPushContextCache/keep(_:)``), made as
+    /// new for `options`, or a new one.
+    package static func forStream(options: Options, pushContexts: XMLPushContextCache) -> StreamingXMLReader {
+        guard let kept = pushContexts.takeReader() else { return StreamingXMLReader(options: options, pushContexts: pushContexts) }
+        kept.restart(options: options, pushContexts: pushContexts)
+        return kept
+    }
+
+    /// Makes the reader as ``init(options:pushContexts:)`` makes it: every stored property as
+    /// the initialiser sets it, the sink restarted (``StreamingSink/restart()``), the held bytes'
+    /// memory kept. `StreamingReaderKeptReaderTests` holds a restarted reader against a new one.
+    private func restart(options: Options, pushContexts: XMLPushContextCache) {
+        precondition(session == nil, "StreamingXMLReader.restart while a parser is open")
+        self.options = options
+        self.pushContexts = pushContexts
+        charset = nil
+        bytesRead = 0
+        if !head.isEmpty { head.removeAll(keepingCapacity: true) }
+        entityRepair = StreamingEntityRepair()
+        attributeCounter = StreamingAttributeCounter(options.limits)
+        tagsScanned = false
+        finished = false
+        sawMarkup = false
+        nextBytesAreLast = false
+        sink.restart()
+        sink.maximumTextBytes = max(1, options.maximumTextEventBytes)
+        sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
+    }
+
+    /// Leaves the cache the reader came from (it is kept there, waiting for the next stream).
+    func leavePushContexts() {
+        pushContexts = nil
+    }
+
+    /// Roughly the bytes the reader keeps between streams.
+    var retainedBytes: Int { head.capacity + sink.retainedBytes }
 
     /// Reads the next chunk and returns the events it completed, in document order.
     ///

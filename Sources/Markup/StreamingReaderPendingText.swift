@@ -63,6 +63,9 @@ final class StreamingPendingText {
 
     /// Empties the text, keeping its memory.
     func removeAll() { count = 0 }
+
+    /// How many bytes it keeps allocated (also when emptied).
+    var retainedBytes: Int { capacity }
 }
 
 extension StreamingPendingText: CustomDebugStringConvertible {

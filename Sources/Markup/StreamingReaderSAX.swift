@@ -79,7 +79,8 @@ final class StreamingSink {
 
     /// Text gathered since the last tag, not yet delivered.
     private let pendingText = StreamingPendingText()
-    private let maximumTextBytes: Int
+    /// Set by the reader (see ``StreamingXMLReader/Options/maximumTextEventBytes``).
+    @exclusivity(unchecked) var maximumTextBytes: Int
     /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
     /// dictionary lives, which is as long as this sink is used): the first few in a list (a
     /// feed uses a handful), then a dictionary.
@@ -88,6 +89,11 @@ final class StreamingSink {
 
     init(maximumTextBytes: Int) {
         self.maximumTextBytes = maximumTextBytes
+    }
+
+    /// Roughly the bytes the sink keeps when restarted (its lists' memory).
+    var retainedBytes: Int {
+        events.capacity * MemoryLayout<XMLStreamEvent>.stride + pendingText.retainedBytes + collector.errors.capacity * MemoryLayout<MarkupDiagnostic>.stride
     }
 
     /// Makes the sink of an in-memory read as new for the next one (kept by
