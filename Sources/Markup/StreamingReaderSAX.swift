@@ -78,7 +78,7 @@ final class StreamingSink {
     @exclusivity(unchecked) private var destination: Unmanaged<XMLTextBytes>?
 
     /// Text gathered since the last tag, not yet delivered.
-    private let pendingText = StreamingPendingText()
+    private let pendingText = XMLTextBytes()
     /// Set by the reader (see ``StreamingXMLReader/Options/maximumTextEventBytes``).
     @exclusivity(unchecked) var maximumTextBytes: Int
     /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
@@ -215,12 +215,12 @@ final class StreamingSink {
     /// pieces: a receiver that keeps text within a budget cuts it where an event would be cut).
     private func deliverText(_ start: Int, _ end: Int) {
         if let receiver {
-            let text = pendingText.bytes(start, end)
+            let text = pendingText.bytes(from: start, to: end)
             receiver._withUnsafeGuaranteedRef { $0.text(text) }
             return
         }
         markMalformation()
-        events.append(.text(String(decoding: pendingText.bytes(start, end), as: UTF8.self)))
+        events.append(.text(String(decoding: pendingText.bytes(from: start, to: end), as: UTF8.self)))
     }
 
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {

@@ -16,20 +16,7 @@ struct StreamingReaderKeptReaderTests {
             reader.endParser()
             contexts.keep(reader)
         }
-        var events: [XMLStreamEvent] = []
-        var thrown = "none"
-        do {
-            var offset = 0
-            while offset < bytes.count {
-                try reader.parse(bytes[offset..<min(bytes.count, offset + chunkSize)], into: &events)
-                offset += chunkSize
-            }
-            try reader.finish(into: &events)
-        } catch {
-            thrown = String(reflecting: error)
-        }
-        return "\(events)\nerror: \(thrown)\ndiagnostics: \(reader.diagnostics)\nwell-formed: \(reader.isWellFormed) "
-            + "\(String(describing: reader.eventsWhileWellFormed)) charset: \(String(describing: reader.charset))"
+        return StreamingReaderPushContextTests.outcome(of: reader, bytes, chunkSize: chunkSize)
     }
 
     static func expectKeptAsNew(_ documents: [(name: String, bytes: [UInt8])], chunkSizes: [Int]) {

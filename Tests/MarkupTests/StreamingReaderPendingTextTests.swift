@@ -1,7 +1,7 @@
 import Testing
 @testable import Markup
 
-/// Text gathered between tags (``StreamingPendingText``) is delivered in pieces of at most
+/// Text gathered between tags (an ``XMLTextBytes``) is delivered in pieces of at most
 /// ``StreamingXMLReader/Options/maximumTextEventBytes``, each ending on a whole UTF-8 character:
 /// the pieces of every text run are those the rule cuts from the run's bytes, whatever pieces
 /// libxml2 hands over (chunks of 1, 7 and 4,096 bytes, entity references, CDATA, comments inside
@@ -68,19 +68,19 @@ struct StreamingReaderPendingTextTests {
     }
 
     @Test func theBufferAppendsTakesFromTheFrontAndEmpties() {
-        let text = StreamingPendingText()
+        let text = XMLTextBytes()
         let bytes: [UInt8] = Array(0..<200)
         for _ in 0..<10 { bytes.withUnsafeBufferPointer { text.append($0) } }
         #expect(text.count == 2_000)
         text.removeFirst(150)
         #expect(text.count == 1_850)
         #expect(text[0] == 150 && text[49] == 199 && text[50] == 0)
-        #expect(Array(text.bytes(48, 53)) == [198, 199, 0, 1, 2])
+        #expect(Array(text.bytes(from: 48, to: 53)) == [198, 199, 0, 1, 2])
         text.removeFirst(1_850)
         #expect(text.isEmpty)
         bytes.withUnsafeBufferPointer { text.append(UnsafeBufferPointer(rebasing: $0[5..<8])) }
-        #expect(Array(text.bytes(0, text.count)) == [5, 6, 7])
+        #expect(Array(text.bytes(from: 0, to: text.count)) == [5, 6, 7])
         text.removeAll()
-        #expect(text.isEmpty && text.debugDescription == "StreamingPendingText(count: 0)")
+        #expect(text.isEmpty && text.debugDescription == "XMLTextBytes(count: 0)")
     }
 }
