@@ -71,6 +71,9 @@ public final class FeedStream {
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
     /// that declares entities (up to ``maximumProlog``).
     @exclusivity(unchecked) private var prolog: [UInt8]? = []
+    /// The last chunk, while ``finish(lastChunk:)`` runs, when it was not kept in ``prolog``:
+    /// it joins the prolog only if the bytes are read again.
+    @exclusivity(unchecked) private var lentTail: UnsafeBufferPointer<UInt8>?
     /// An entity declaration was refused: the bytes are held until the DOCTYPE ends.
     @exclusivity(unchecked) private var refused: (name: String, line: Int)?
     @exclusivity(unchecked) private var doctypeProblem: String?
@@ -128,15 +131,27 @@ public final class FeedStream {
         return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try consume(bytes) } }.get()
     }
 
-    /// Reads the next chunk, `isLast` when the caller knows it is the feed's last and calls
-    /// ``finish()`` right after (see ``StreamingXMLReader/nextBytesAreLast``).
-    func consume(_ chunk: some Collection<UInt8>, isLast: Bool) throws(FeedStreamError) -> [FeedItem] {
-        precondition(!finished, "FeedStream.consume called after finish()")
+    /// Reads the feed's last chunk and ends the feed: what ``consume(_:)`` and ``finish()``
+    /// return together, for a caller that knows the chunk is the last. While the parser has not
+    /// started, the chunk is held with the bytes before it (read where it is, not copied, when
+    /// they are none) and the parser starts with every byte in hand (see
+    /// ``StreamingXMLReader/nextBytesAreLast``).
+    func finish(lastChunk chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+        precondition(!finished, "FeedStream.finish(lastChunk:) called after finish()")
         let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(FeedStreamError) in try consume(bytes, isLast: isLast) }
+            Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) }
         }
         if let done { return try done.get() }
-        return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try consume(bytes, isLast: isLast) } }.get()
+        return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) } }.get()
+    }
+
+    private func finish(lastChunk chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+        // The chunk stays valid until this returns: the reader and a DOCTYPE read again
+        // (`lentTail`) read it where it is.
+        defer { lentTail = nil }
+        var items = try consume(chunk, isLast: true)
+        items += try finish()
+        return items
     }
 
     /// Whether no item can come before the next chunk or the end: the parser has not started.
@@ -159,8 +174,11 @@ public final class FeedStream {
                 try refuse(error)
             }
             // A chunk in which the root element started is not kept: no DOCTYPE follows it
-            // (the prolog is dropped just below, as when it was kept first).
-            if parsed, !sink.rules.sawRoot { keepInProlog(chunk) }
+            // (the prolog is dropped just below, as when it was kept first). The last chunk,
+            // valid until the end, joins it only if it is read again.
+            if parsed, !sink.rules.sawRoot {
+                if isLast { lentTail = chunk } else { keepInProlog(chunk) }
+            }
         }
         let items = try takeItems()
         if sink.rules.sawRoot { prolog = nil }
@@ -185,6 +203,10 @@ public final class FeedStream {
 
     private func readAgainWithoutDoctype(final: Bool) throws(FeedStreamError) {
         guard let refused else { return }
+        if let tail = lentTail {
+            lentTail = nil
+            keepInProlog(tail)
+        }
         guard let prolog else { throw .markup(.entityDeclaration(name: refused.name, line: refused.line)) }
         guard let stripped = FeedReader.removingDoctype(prolog) else {
             if final { throw .markup(.entityDeclaration(name: refused.name, line: refused.line)) }

@@ -23,10 +23,10 @@ extension FeedStream {
         var next = try nextChunk(of: handle, size: chunkSize)
         while let data = next.take() {
             // While the parser has not started no item can come before the next chunk: it is
-            // read first, so that the last one is known as the last (see `consume(_:isLast:)`).
+            // read first, so that the last one is known as the last (see `finish(lastChunk:)`).
             if stream.holdsEveryByte {
                 next = try nextChunk(of: handle, size: chunkSize)
-                try hand(try stream.consume(data, isLast: next == nil), to: body)
+                try hand(next == nil ? try stream.finish(lastChunk: data) : try stream.consume(data), to: body)
             } else {
                 try hand(try stream.consume(data), to: body)
                 next = try nextChunk(of: handle, size: chunkSize)
@@ -54,10 +54,10 @@ extension FeedStream {
         // Moved out of `next` (no copy of each chunk).
         while let chunk = next.take() {
             // While the parser has not started no item can come before the next chunk: it is
-            // asked for first, so that the last one is known as the last (see `consume(_:isLast:)`).
+            // asked for first, so that the last one is known as the last (see `finish(lastChunk:)`).
             if stream.holdsEveryByte {
                 next = iterator.next()
-                try hand(try stream.consume(chunk, isLast: next == nil), to: body)
+                try hand(next == nil ? try stream.finish(lastChunk: chunk) : try stream.consume(chunk), to: body)
             } else {
                 try hand(try stream.consume(chunk), to: body)
                 next = iterator.next()

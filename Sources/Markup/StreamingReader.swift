@@ -98,12 +98,16 @@ public final class StreamingXMLReader {
     @exclusivity(unchecked) private var finished = false
     @exclusivity(unchecked) private var sawMarkup = false
     /// Whether the caller knows that the bytes it gives now are the document's last, and calls
-    /// ``finish()`` right after (`FeedStream` reading a whole sequence of chunks or a file):
-    /// while the parser has not started, they are held with the others and the parser starts
-    /// at ``finish()`` with every byte in hand, as it does for a document shorter than
-    /// ``Options/sniffLength`` (libxml2's own UTF-8 for content the sniffer validated whole,
-    /// the end told with the bytes). Once the parser has started it changes nothing.
+    /// ``finish()`` right after, while those bytes are still valid (`FeedStream` reading a whole
+    /// sequence of chunks or a file): while the parser has not started, they are held with the
+    /// others (lent, not copied, when nothing was held before them: ``lentLast``) and the
+    /// parser starts at ``finish()`` with every byte in hand, as it does for a document shorter
+    /// than ``Options/sniffLength`` (libxml2's own UTF-8 for content the sniffer validated
+    /// whole, the end told with the bytes). Once the parser has started it changes nothing.
     @exclusivity(unchecked) package var nextBytesAreLast = false
+    /// The last bytes (``nextBytesAreLast``) when they are all the document: the caller's, read
+    /// where they are at ``finish()``.
+    @exclusivity(unchecked) private var lentLast: UnsafeRawBufferPointer?
     /// Where the push parser's context comes from and goes back to, if anywhere (`nil` while
     /// the reader waits in it: see ``XMLPushContextCache/keep(_:)``).
     @exclusivity(unchecked) private var pushContexts: XMLPushContextCache?
@@ -150,6 +154,7 @@ public final class StreamingXMLReader {
         finished = false
         sawMarkup = false
         nextBytesAreLast = false
+        lentLast = nil
         sink.restart()
         sink.maximumTextBytes = max(1, options.maximumTextEventBytes)
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
@@ -203,13 +208,24 @@ public final class StreamingXMLReader {
         // The stream ends here (or is given up): its parser context may be kept.
         defer { session?.mayKeepContext = true }
         if session == nil {
+            let lent = lentLast
+            lentLast = nil
             guard sawMarkup else { throw .empty }
+            if let lent {
+                try start(with: lent, final: true, into: &events)
+                return try checkFinished()
+            }
             let pending = head
             head = []
             try Self.withBytes(pending) { (raw) throws(MarkupError) in try start(with: raw, final: true, into: &events) }
         } else {
             try feedRepaired(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: &events)
         }
+        try checkFinished()
+    }
+
+    /// What ``finish(into:)`` checks once the parser has read every byte.
+    private func checkFinished() throws(MarkupError) {
         guard let session else { throw .empty }
         if !sink.sawRoot {
             let first = sink.collector.errors.first
@@ -224,6 +240,7 @@ public final class StreamingXMLReader {
 
     private func consume(_ raw: UnsafeRawBufferPointer, into events: inout [XMLStreamEvent]) throws(MarkupError) {
         precondition(!finished, "StreamingXMLReader.parse called after finish()")
+        precondition(lentLast == nil, "StreamingXMLReader.parse called after the last bytes (nextBytesAreLast)")
         bytesRead += raw.count
         if let limit = options.maximumInputBytes, bytesRead > limit {
             throw .limitExceeded(LimitExceeded(.inputBytes, value: bytesRead, maximum: limit))
@@ -232,6 +249,12 @@ public final class StreamingXMLReader {
         try scanTags(raw)
         guard session == nil else {
             try feedRepaired(raw, final: false, into: &events)
+            return
+        }
+        // The document's last bytes, and all of it: read where they are at finish(), which the
+        // caller calls while they are valid (see nextBytesAreLast); `head` would hold a copy.
+        if head.isEmpty, nextBytesAreLast {
+            lentLast = raw
             return
         }
         // The first chunk decides the encoding by itself: the parser starts on it where it is,

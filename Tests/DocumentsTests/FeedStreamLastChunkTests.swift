@@ -4,7 +4,7 @@ import Markup
 @testable import Documents
 
 /// ``FeedStream/read(chunks:url:charset:options:_:)`` and ``FeedStream/readFile(atPath:url:charset:options:chunkSize:_:)``
-/// know the last chunk as the last while the parser has not started (`consume(_:isLast:)`): the
+/// know the last chunk as the last while the parser has not started (`finish(lastChunk:)`): the
 /// parser then starts at `finish()` with every byte in hand (libxml2's own UTF-8 for content the
 /// sniffer validated whole, the end told with the bytes), where `consume` and `finish` called
 /// one after the other start it on the bytes held so far, before the end. Both give the same
