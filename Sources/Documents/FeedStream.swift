@@ -71,6 +71,9 @@ public final class FeedStream {
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
     /// that declares entities (up to ``maximumProlog``).
     @exclusivity(unchecked) private var prolog: [UInt8]? = []
+    /// The last chunk, while ``finish(lastChunk:)`` runs, when it was not kept in ``prolog``:
+    /// it joins the prolog only if the bytes are read again.
+    @exclusivity(unchecked) private var lentTail: UnsafeBufferPointer<UInt8>?
     /// An entity declaration was refused: the bytes are held until the DOCTYPE ends.
     @exclusivity(unchecked) private var refused: (name: String, line: Int)?
     @exclusivity(unchecked) private var doctypeProblem: String?
@@ -107,12 +110,14 @@ public final class FeedStream {
             url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: Self.maximumProblems,
             looksDeeperAfterErrors: true
         )
-        self.reader = StreamingXMLReader(options: options.markup, pushContexts: pushContexts)
+        self.reader = StreamingXMLReader.forStream(options: options.markup, pushContexts: pushContexts)
     }
 
     deinit {
-        // The parser context goes back first: the pool may hand it to another thread at once.
+        // The parser context and the reader go back first: the pool may hand them to another
+        // thread at once.
         reader.endParser()
+        pushContexts.keep(reader)
         pool.give(sink, pushContexts: pushContexts)
     }
 
@@ -126,19 +131,64 @@ public final class FeedStream {
         return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try consume(bytes) } }.get()
     }
 
-    private func consume(_ chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        if sink.rules.head.count < FeedEventReader.headLength { sink.rules.head.append(contentsOf: chunk.prefix(FeedEventReader.headLength - sink.rules.head.count)) }
-        if prolog != nil {
-            if prolog!.count + chunk.count <= Self.maximumProlog { prolog!.append(contentsOf: chunk) } else { prolog = nil }
+    /// Reads the feed's last chunk and ends the feed: what ``consume(_:)`` and ``finish()``
+    /// return together, for a caller that knows the chunk is the last. While the parser has not
+    /// started, the chunk is held with the bytes before it (read where it is, not copied, when
+    /// they are none) and the parser starts with every byte in hand (see
+    /// ``StreamingXMLReader/nextBytesAreLast``).
+    func finish(lastChunk chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+        precondition(!finished, "FeedStream.finish(lastChunk:) called after finish()")
+        let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) }
         }
+        if let done { return try done.get() }
+        return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) } }.get()
+    }
+
+    private func finish(lastChunk chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+        // The chunk stays valid until this returns: the reader and a DOCTYPE read again
+        // (`lentTail`) read it where it is.
+        defer { lentTail = nil }
+        var items = try consume(chunk, isLast: true)
+        items += try finish()
+        return items
+    }
+
+    /// Whether no item can come before the next chunk or the end: the parser has not started.
+    var holdsEveryByte: Bool { refused == nil && reader.holdsEveryByte }
+
+    private func consume(_ chunk: UnsafeBufferPointer<UInt8>, isLast: Bool = false) throws(FeedStreamError) -> [FeedItem] {
+        if sink.rules.head.count < FeedEventReader.headLength { sink.rules.head.append(contentsOf: chunk.prefix(FeedEventReader.headLength - sink.rules.head.count)) }
         if refused != nil {
+            keepInProlog(chunk)
             try readAgainWithoutDoctype(final: false)
         } else {
-            do { try reader.parse(chunk, to: sink) } catch { try refuse(error) }
+            reader.nextBytesAreLast = isLast
+            var parsed = true
+            do {
+                try reader.parse(chunk, to: sink)
+            } catch {
+                // The refusal reads the bytes so far again, this chunk's too.
+                parsed = false
+                keepInProlog(chunk)
+                try refuse(error)
+            }
+            // A chunk in which the root element started is not kept: no DOCTYPE follows it
+            // (the prolog is dropped just below, as when it was kept first). The last chunk,
+            // valid until the end, joins it only if it is read again.
+            if parsed, !sink.rules.sawRoot {
+                if isLast { lentTail = chunk } else { keepInProlog(chunk) }
+            }
         }
         let items = try takeItems()
         if sink.rules.sawRoot { prolog = nil }
         return items
+    }
+
+    /// Keeps `chunk` with the bytes read before the root element (while they are few enough).
+    private func keepInProlog(_ chunk: UnsafeBufferPointer<UInt8>) {
+        guard prolog != nil else { return }
+        if prolog!.count + chunk.count <= Self.maximumProlog { prolog!.append(contentsOf: chunk) } else { prolog = nil }
     }
 
     /// An entity declaration in the DOCTYPE: as ``FeedReader`` does, the feed is read again
@@ -153,6 +203,10 @@ public final class FeedStream {
 
     private func readAgainWithoutDoctype(final: Bool) throws(FeedStreamError) {
         guard let refused else { return }
+        if let tail = lentTail {
+            lentTail = nil
+            keepInProlog(tail)
+        }
         guard let prolog else { throw .markup(.entityDeclaration(name: refused.name, line: refused.line)) }
         guard let stripped = FeedReader.removingDoctype(prolog) else {
             if final { throw .markup(.entityDeclaration(name: refused.name, line: refused.line)) }

@@ -20,11 +20,26 @@ extension FeedStream {
         }
         defer { try? handle.close() }
         let stream = FeedStream(url: url, charset: charset, options: options)
-        while let data = try handle.read(upToCount: max(1, chunkSize)), !data.isEmpty {
-            try hand(try stream.consume(data), to: body)
+        var next = try nextChunk(of: handle, size: chunkSize)
+        while let data = next.take() {
+            // While the parser has not started no item can come before the next chunk: it is
+            // read first, so that the last one is known as the last (see `finish(lastChunk:)`).
+            if stream.holdsEveryByte {
+                next = try nextChunk(of: handle, size: chunkSize)
+                try hand(next == nil ? try stream.finish(lastChunk: data) : try stream.consume(data), to: body)
+            } else {
+                try hand(try stream.consume(data), to: body)
+                next = try nextChunk(of: handle, size: chunkSize)
+            }
         }
         try hand(try stream.finish(), to: body)
         return stream.takeSummary() ?? FeedStreamSummary.empty
+    }
+
+    /// The next chunk of the file, `nil` at its end.
+    private static func nextChunk(of handle: FileHandle, size: Int) throws -> Data? {
+        guard let data = try handle.read(upToCount: max(1, size)), !data.isEmpty else { return nil }
+        return data
     }
 
     /// Reads a feed from a sequence of byte chunks, calling `body` with each item as soon as it
@@ -34,8 +49,19 @@ extension FeedStream {
         _ body: (FeedItem) throws -> Void
     ) throws -> FeedStreamSummary where Chunks.Element: Collection<UInt8> {
         let stream = FeedStream(url: url, charset: charset, options: options)
-        for chunk in chunks {
-            try hand(try stream.consume(chunk), to: body)
+        var iterator = chunks.makeIterator()
+        var next = iterator.next()
+        // Moved out of `next` (no copy of each chunk).
+        while let chunk = next.take() {
+            // While the parser has not started no item can come before the next chunk: it is
+            // asked for first, so that the last one is known as the last (see `finish(lastChunk:)`).
+            if stream.holdsEveryByte {
+                next = iterator.next()
+                try hand(next == nil ? try stream.finish(lastChunk: chunk) : try stream.consume(chunk), to: body)
+            } else {
+                try hand(try stream.consume(chunk), to: body)
+                next = iterator.next()
+            }
         }
         try hand(try stream.finish(), to: body)
         return stream.takeSummary() ?? FeedStreamSummary.empty

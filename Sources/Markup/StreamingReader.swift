@@ -65,7 +65,8 @@ public final class StreamingXMLReader {
     }
 
     /// The options this reader was made with.
-    public let options: Options
+    // (Set again only when a kept reader starts another stream: ``restart(options:pushContexts:)``.)
+    @exclusivity(unchecked) public private(set) var options: Options
     /// The encoding the bytes are read with, once decided (after the first bytes or at
     /// ``finish()``).
     // A reader belongs to one thread at a time and is not reentered (see above): no runtime
@@ -96,8 +97,20 @@ public final class StreamingXMLReader {
     @exclusivity(unchecked) private var tagsScanned = false
     @exclusivity(unchecked) private var finished = false
     @exclusivity(unchecked) private var sawMarkup = false
-    /// Where the push parser's context comes from and goes back to, if anywhere.
-    private let pushContexts: XMLPushContextCache?
+    /// Whether the caller knows that the bytes it gives now are the document's last, and calls
+    /// ``finish()`` right after, while those bytes are still valid (`FeedStream` reading a whole
+    /// sequence of chunks or a file): while the parser has not started, they are held with the
+    /// others (lent, not copied, when nothing was held before them: ``lentLast``) and the
+    /// parser starts at ``finish()`` with every byte in hand, as it does for a document shorter
+    /// than ``Options/sniffLength`` (libxml2's own UTF-8 for content the sniffer validated
+    /// whole, the end told with the bytes). Once the parser has started it changes nothing.
+    @exclusivity(unchecked) package var nextBytesAreLast = false
+    /// The last bytes (``nextBytesAreLast``) when they are all the document: the caller's, read
+    /// where they are at ``finish()``.
+    @exclusivity(unchecked) private var lentLast: UnsafeRawBufferPointer?
+    /// Where the push parser's context comes from and goes back to, if anywhere (`nil` while
+    /// the reader waits in it: see ``XMLPushContextCache/keep(_:)``).
+    @exclusivity(unchecked) private var pushContexts: XMLPushContextCache?
 
     /// A reader for one document.
     public convenience init(options: Options = Options()) {
@@ -115,6 +128,45 @@ public final class StreamingXMLReader {
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
         self.attributeCounter = StreamingAttributeCounter(options.limits)
     }
+
+    /// A reader for one stream of a caller of many (see ``init(options:pushContexts:)``): the
+    /// one the stream before kept in `pushContexts` (``XMLPushContextCache/keep(_:)``), made as
+    /// new for `options`, or a new one.
+    package static func forStream(options: Options, pushContexts: XMLPushContextCache) -> StreamingXMLReader {
+        guard let kept = pushContexts.takeReader() else { return StreamingXMLReader(options: options, pushContexts: pushContexts) }
+        kept.restart(options: options, pushContexts: pushContexts)
+        return kept
+    }
+
+    /// Makes the reader as ``init(options:pushContexts:)`` makes it: every stored property as
+    /// the initialiser sets it, the sink restarted (``StreamingSink/restart()``), the held bytes'
+    /// memory kept. `StreamingReaderKeptReaderTests` holds a restarted reader against a new one.
+    private func restart(options: Options, pushContexts: XMLPushContextCache) {
+        precondition(session == nil, "StreamingXMLReader.restart while a parser is open")
+        self.options = options
+        self.pushContexts = pushContexts
+        charset = nil
+        bytesRead = 0
+        if !head.isEmpty { head.removeAll(keepingCapacity: true) }
+        entityRepair = StreamingEntityRepair()
+        attributeCounter = StreamingAttributeCounter(options.limits)
+        tagsScanned = false
+        finished = false
+        sawMarkup = false
+        nextBytesAreLast = false
+        lentLast = nil
+        sink.restart()
+        sink.maximumTextBytes = max(1, options.maximumTextEventBytes)
+        sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
+    }
+
+    /// Leaves the cache the reader came from (it is kept there, waiting for the next stream).
+    func leavePushContexts() {
+        pushContexts = nil
+    }
+
+    /// Roughly the bytes the reader keeps between streams.
+    var retainedBytes: Int { head.capacity + sink.retainedBytes }
 
     /// Reads the next chunk and returns the events it completed, in document order.
     ///
@@ -156,13 +208,24 @@ public final class StreamingXMLReader {
         // The stream ends here (or is given up): its parser context may be kept.
         defer { session?.mayKeepContext = true }
         if session == nil {
+            let lent = lentLast
+            lentLast = nil
             guard sawMarkup else { throw .empty }
+            if let lent {
+                try start(with: lent, final: true, into: &events)
+                return try checkFinished()
+            }
             let pending = head
             head = []
             try Self.withBytes(pending) { (raw) throws(MarkupError) in try start(with: raw, final: true, into: &events) }
         } else {
             try feedRepaired(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: &events)
         }
+        try checkFinished()
+    }
+
+    /// What ``finish(into:)`` checks once the parser has read every byte.
+    private func checkFinished() throws(MarkupError) {
         guard let session else { throw .empty }
         if !sink.sawRoot {
             let first = sink.collector.errors.first
@@ -177,6 +240,7 @@ public final class StreamingXMLReader {
 
     private func consume(_ raw: UnsafeRawBufferPointer, into events: inout [XMLStreamEvent]) throws(MarkupError) {
         precondition(!finished, "StreamingXMLReader.parse called after finish()")
+        precondition(lentLast == nil, "StreamingXMLReader.parse called after the last bytes (nextBytesAreLast)")
         bytesRead += raw.count
         if let limit = options.maximumInputBytes, bytesRead > limit {
             throw .limitExceeded(LimitExceeded(.inputBytes, value: bytesRead, maximum: limit))
@@ -187,8 +251,21 @@ public final class StreamingXMLReader {
             try feedRepaired(raw, final: false, into: &events)
             return
         }
+        // The document's last bytes, and all of it: read where they are at finish(), which the
+        // caller calls while they are valid (see nextBytesAreLast); `head` would hold a copy.
+        if head.isEmpty, nextBytesAreLast {
+            lentLast = raw
+            return
+        }
+        // The first chunk decides the encoding by itself: the parser starts on it where it is,
+        // without a copy in `head` (what the general way below does with the same bytes).
+        if head.isEmpty, !nextBytesAreLast, raw.count >= options.sniffLength, !Self.declarationIsCut(raw) {
+            if !tagsScanned { try catchUpTagScan(with: raw) }
+            try start(with: raw, final: false, into: &events)
+            return
+        }
         head.append(contentsOf: raw)
-        guard head.count >= options.sniffLength, !declarationIsCut else { return }
+        guard head.count >= options.sniffLength, !nextBytesAreLast, !head.withUnsafeBytes({ Self.declarationIsCut($0) }) else { return }
         // The parser starts before the end: the tags it will see are scanned from now on.
         if !tagsScanned { try catchUpTagScan(with: UnsafeRawBufferPointer(start: nil, count: 0)) }
         let pending = head
@@ -220,9 +297,9 @@ public final class StreamingXMLReader {
         if let violation = held ?? attributeCounter.scan(raw) { throw .limitExceeded(violation) }
     }
 
-    /// Whether the first bytes end inside the XML declaration (which names the encoding): then
-    /// wait for more, up to 512 bytes.
-    private var declarationIsCut: Bool {
+    /// Whether the first bytes (`head`) end inside the XML declaration (which names the
+    /// encoding): then wait for more, up to 512 bytes.
+    static func declarationIsCut(_ head: UnsafeRawBufferPointer) -> Bool {
         guard head.count < 512 else { return false }
         let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let opener = Array("<?xml".utf8)
@@ -289,6 +366,10 @@ public final class StreamingXMLReader {
         } while offset < bytes.count
         if final { sink.flushText() }
     }
+
+    /// Whether the parser has not started yet: every byte read so far is held for the encoding
+    /// (nothing can be reported before more bytes or the end come).
+    package var holdsEveryByte: Bool { session == nil && !finished }
 
     /// Ends the push parser's session now instead of when the reader goes away: its context
     /// goes back to the reader's ``XMLPushContextCache`` (kept when the stream ended or was

@@ -77,8 +77,10 @@ final class StreamingSink {
     /// costs no reference counting.
     @exclusivity(unchecked) private var destination: Unmanaged<XMLTextBytes>?
 
-    @exclusivity(unchecked) private var pendingText: [UInt8] = []
-    private let maximumTextBytes: Int
+    /// Text gathered since the last tag, not yet delivered.
+    private let pendingText = XMLTextBytes()
+    /// Set by the reader (see ``StreamingXMLReader/Options/maximumTextEventBytes``).
+    @exclusivity(unchecked) var maximumTextBytes: Int
     /// Namespace URIs by the address of libxml2's interned copy (valid while the parser's
     /// dictionary lives, which is as long as this sink is used): the first few in a list (a
     /// feed uses a handful), then a dictionary.
@@ -87,6 +89,11 @@ final class StreamingSink {
 
     init(maximumTextBytes: Int) {
         self.maximumTextBytes = maximumTextBytes
+    }
+
+    /// Roughly the bytes the sink keeps when restarted (its lists' memory).
+    var retainedBytes: Int {
+        events.capacity * MemoryLayout<XMLStreamEvent>.stride + pendingText.retainedBytes + collector.errors.capacity * MemoryLayout<MarkupDiagnostic>.stride
     }
 
     /// Makes the sink of an in-memory read as new for the next one (kept by
@@ -115,7 +122,7 @@ final class StreamingSink {
         askedForDestination = false
         runIsWanted = false
         destination = nil
-        if !pendingText.isEmpty { pendingText.removeAll(keepingCapacity: true) }
+        pendingText.removeAll()
         if !recentURIs.isEmpty { recentURIs.removeAll(keepingCapacity: true) }
         if !uris.isEmpty { uris = [:] }
         if !names.isEmpty { names = NameCache() }
@@ -130,7 +137,7 @@ final class StreamingSink {
     }
 
     func appendText(_ bytes: UnsafePointer<xmlChar>, count: Int) {
-        pendingText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        pendingText.append(UnsafeBufferPointer(start: bytes, count: count))
         guard pendingText.count >= maximumTextBytes else { return }
         // Deliver whole pieces of at most the maximum, each ending on a whole UTF-8 character;
         // keep the rest for later.
@@ -145,7 +152,7 @@ final class StreamingSink {
             deliverText(start, cut)
             start = cut
         }
-        pendingText.removeSubrange(..<start)
+        pendingText.removeFirst(start)
     }
 
     /// A tag ends the text run: the next text asks the receiver for its destination again.
@@ -201,18 +208,19 @@ final class StreamingSink {
     func flushText() {
         guard !pendingText.isEmpty else { return }
         deliverText(0, pendingText.count)
-        pendingText.removeAll(keepingCapacity: true)
+        pendingText.removeAll()
     }
 
     /// The pending bytes `start..<end` as one text event, or as bytes to the receiver (the same
     /// pieces: a receiver that keeps text within a budget cuts it where an event would be cut).
     private func deliverText(_ start: Int, _ end: Int) {
         if let receiver {
-            pendingText.withUnsafeBufferPointer { text in receiver._withUnsafeGuaranteedRef { $0.text(UnsafeBufferPointer(rebasing: text[start..<end])) } }
+            let text = pendingText.bytes(from: start, to: end)
+            receiver._withUnsafeGuaranteedRef { $0.text(text) }
             return
         }
         markMalformation()
-        events.append(.text(String(decoding: pendingText[start..<end], as: UTF8.self)))
+        events.append(.text(String(decoding: pendingText.bytes(from: start, to: end), as: UTF8.self)))
     }
 
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {

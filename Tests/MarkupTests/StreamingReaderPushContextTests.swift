@@ -69,7 +69,11 @@ struct StreamingReaderPushContextTests {
     /// Everything a stream of `bytes` gives: events with their lines, the error, the
     /// diagnostics, whether it is well-formed, the charset.
     static func outcome(_ bytes: [UInt8], options: StreamingXMLReader.Options, chunkSize: Int, contexts: XMLPushContextCache?) -> String {
-        let reader = StreamingXMLReader(options: options, pushContexts: contexts)
+        outcome(of: StreamingXMLReader(options: options, pushContexts: contexts), bytes, chunkSize: chunkSize)
+    }
+
+    /// The same, streamed by `reader`.
+    static func outcome(of reader: StreamingXMLReader, _ bytes: [UInt8], chunkSize: Int) -> String {
         var events: [XMLStreamEvent] = []
         var thrown = "none"
         do {
