@@ -65,7 +65,7 @@ enum FeedURI {
         return String(decoding: text.utf8.prefix(length), as: UTF8.self)
     }
 
-    struct Parts {
+    struct Parts: Equatable {
         var scheme: String?
         var authority: String?
         var path: String
@@ -84,8 +84,8 @@ enum FeedURI {
             if text.utf8.allSatisfy({ $0 < 0x80 }) { self.init(ascii: text) } else { self.init(characters: text) }
         }
 
-        /// The parts of a reference, found by characters.
-        private init(characters text: String) {
+        /// The parts of a reference, found by characters: the rule, for any text.
+        init(characters text: String) {
             var rest = Substring(text)
             if let hash = rest.firstIndex(of: "#") {
                 fragment = String(rest[rest.index(after: hash)...])
@@ -110,7 +110,7 @@ enum FeedURI {
 
         /// The parts of an ASCII reference, found by bytes: in ASCII every byte is a character
         /// (but CR LF, which holds none of the separators), so the same parts as by characters.
-        private init(ascii text: String) {
+        init(ascii text: String) {
             var rest = Substring(text)
             if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
                 fragment = String(rest[rest.utf8.index(after: hash)...])
@@ -147,7 +147,11 @@ enum FeedURI {
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ path: String) -> String {
         guard path.feedContains(ascii: ".") else { return path }
-        if path.utf8.allSatisfy({ $0 < 0x80 }) { return removeDotSegments(ascii: Array(path.utf8)) }
+        return path.utf8.allSatisfy({ $0 < 0x80 }) ? removeDotSegments(ascii: Array(path.utf8)) : removeDotSegments(characters: path)
+    }
+
+    /// ``removeDotSegments(_:)`` by characters: the rule, for any text.
+    static func removeDotSegments(characters path: String) -> String {
         var input = Substring(path)
         var output: [Substring] = []
         var result = ""
@@ -179,7 +183,7 @@ enum FeedURI {
     /// ``removeDotSegments(_:)`` on an ASCII path's bytes (in ASCII a byte is a character, but
     /// CR LF, which holds neither `.` nor `/`): the same steps, the segments kept as ranges of
     /// the input.
-    private static func removeDotSegments(ascii input: [UInt8]) -> String {
+    static func removeDotSegments(ascii input: [UInt8]) -> String {
         let dot = UInt8(ascii: "."), slash = UInt8(ascii: "/")
         let n = input.count
         var output: [Range<Int>] = []
