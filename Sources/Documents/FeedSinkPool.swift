@@ -14,10 +14,10 @@ import Markup
 /// large item) is dropped instead.
 ///
 /// Streams (``FeedStream``) also take a push parser context kept by the stream before
-/// (``XMLPushContextCache``: at most one each, reset, with the stream's reader, at most ``capacity`` of them), taken and
-/// given back with the sink, so that in one thread a stream gets the sink and the context the
-/// last one had (and the name indices lent with it stay valid: they are kept for one names
-/// table and emptied for another).
+/// (``XMLPushContextCache``: at most one each, reset, with the stream's reader; at most
+/// ``capacity`` of them), taken and given back with the sink, so that in one thread a stream
+/// gets the sink and the context the last one had (and the name indices lent with it stay
+/// valid: they are kept for one names table and emptied for another).
 final class FeedSinkPool: @unchecked Sendable {
     // @unchecked Sendable: `sinks` and `pushContexts` are only touched with `lock` held, and
     // what is taken out is used by the taker alone until given back.

@@ -22,8 +22,9 @@ internal import CLibXML2
 ///   middle of its document frees its context. A kept context is reset when given back, so it
 ///   holds none of its document's input while it waits, only names in its dictionary.
 ///
-/// At most one context is kept, and the reader of the last stream (``keep(_:)``). Used by one stream at a time (its owner hands it to one reader
-/// and takes it back when that reader is gone), never by two threads at once.
+/// At most one context is kept, and the reader of the last stream (``keep(_:)``). Used by one
+/// stream at a time (its owner hands it to one reader and takes it back when that reader is
+/// gone), never by two threads at once.
 package final class XMLPushContextCache {
     // Used by one stream at a time (see above): no runtime exclusivity checks.
     @exclusivity(unchecked) private var slot = KeptParserContext()
