@@ -44,6 +44,11 @@ extension FeedStream {
 
     /// Reads a feed from a sequence of byte chunks, calling `body` with each item as soon as it
     /// is read; returns the feed's own fields.
+    ///
+    /// Until the parser starts (the first bytes decide the encoding, and no item can come
+    /// before), the next chunk is asked for before the one in hand is read, so that a feed that
+    /// ends within those first bytes is parsed whole at once; from then on each chunk is read
+    /// as it comes.
     public static func read<Chunks: Sequence>(
         chunks: Chunks, url: String? = nil, charset: String? = nil, options: Options = Options(),
         _ body: (FeedItem) throws -> Void
