@@ -226,7 +226,9 @@ enum FeedURI {
     // MARK: Links inside HTML
 
     /// Attributes whose values are addresses (feedparser's list, by attribute name).
-    static let uriAttributes: Set<String> = [
+    static let uriAttributes: Set<String> = Set(uriAttributeNames.map(\.description))
+    /// ``uriAttributes`` as written, for comparing bytes with them.
+    private static let uriAttributeNames: [StaticString] = [
         "href", "src", "cite", "action", "background", "longdesc", "usemap", "codebase", "classid", "data", "poster", "profile",
     ]
 
@@ -335,13 +337,8 @@ enum FeedURI {
         while start > 0, name[start - 1] != UInt8(ascii: ":") { start -= 1 }
         // Only colons (or nothing): the whole name, as `split` gives no part.
         let part = end == 0 ? name : UnsafeBufferPointer(rebasing: name[start..<end])
-        return uriAttributeBytes.contains { known in
-            known.count == part.count && zip(known, part).allSatisfy { k, b in k == (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        }
+        return uriAttributeNames.contains { part.feedEqualsIgnoringASCIICase($0) }
     }
-
-    /// ``uriAttributes`` as bytes.
-    private static let uriAttributeBytes: [[UInt8]] = uriAttributes.map { Array($0.utf8) }
 
     private static func escapeAttribute(_ value: String, quote: UInt8) -> String {
         let s = value.feedReplacing(ascii: "&", with: "&amp;")
