@@ -140,7 +140,10 @@ public struct FeedReader: Sendable {
             // well-formed (the tree reader keeps no diagnostics otherwise).
             guard result.isWellFormed != recovering else { return .toTree }
             let recovered = recovering ? result.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" } : []
-            let handover = FeedHandover(leadingProblems: recovered + problems + describe(result.charset), encoding: result.charset.name, takesItems: true)
+            var leading = recovered
+            leading.feedAppend(problems)
+            leading.feedAppend(describe(result.charset))
+            let handover = FeedHandover(leadingProblems: leading, encoding: result.charset.name, takesItems: true)
             guard let feed = sink.rules.finish(handover), !sink.rules.readLineBeyondTree else { return .toTree }
             return .read(feed)
         }
@@ -208,8 +211,9 @@ public struct FeedReader: Sendable {
 
     static func describe(_ charset: SniffedCharset) -> [String] {
         let repaired = charset.replacedInvalidSequences
-        let damage = repaired == 0 ? [] : ["\(repaired) invalid UTF-8 sequence\(repaired == 1 ? "" : "s") replaced by U+FFFD"]
-        return damage + describeLabel(charset)
+        var problems = repaired == 0 ? [] : ["\(repaired) invalid UTF-8 sequence\(repaired == 1 ? "" : "s") replaced by U+FFFD"]
+        problems.feedAppend(describeLabel(charset))
+        return problems
     }
 
     private static func describeLabel(_ charset: SniffedCharset) -> [String] {

@@ -38,7 +38,7 @@ struct AtomFeedReader {
         let authors = c.every(.author, core).compactMap(Self.person)
         let categories = c.every(.category, core).compactMap(Self.category)
         // The tail's problems follow the fields' in the same array (no new one made).
-        problems += tail.problems
+        problems.feedAppend(tail.problems)
         return Feed(
             format: format,
             title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
@@ -62,7 +62,7 @@ struct AtomFeedReader {
     func readEntry(_ entry: FeedElement, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
         let scope = outer.entering(entry)
         let c = FeedChildren(entry)
-        problems += FeedValues.undeclaredPrefixProblems(c)
+        problems.feedAppend(FeedValues.undeclaredPrefixProblems(c))
         // Children looked up by tag, as in `readFeed`.
         let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc) ?? FeedValues.mediaElements("title", in: c).first
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: core.contains($0.namespaceURI) ? flavor : .rss, scope: scope, problems: &problems) }

@@ -54,9 +54,14 @@ struct FeedEventReader: XMLEventHandler {
     let names: FeedNames
     private var rootScope = FeedScope()
     private var channelScope: FeedScope?
-    private var core = NamespaceSet([])
-    private var rss = RSSFeedReader(rootNamespace: nil)
-    private var atom = AtomFeedReader(rootNamespace: nil, version: nil)
+    /// The format's own namespaces and its rules, made when the root starts (before: the
+    /// values below, made once).
+    private var core = Self.noNamespaces
+    private var rss = Self.rssBeforeRoot
+    private var atom = Self.atomBeforeRoot
+    private static let noNamespaces = NamespaceSet([])
+    private static let rssBeforeRoot = RSSFeedReader(rootNamespace: nil)
+    private static let atomBeforeRoot = AtomFeedReader(rootNamespace: nil, version: nil)
 
     /// Open elements, and whether the first channel is one of them.
     private var depth = 0
@@ -153,9 +158,9 @@ struct FeedEventReader: XMLEventHandler {
         names.resetIfLarge()
         rootScope = FeedScope()
         channelScope = nil
-        core = NamespaceSet([])
-        rss = RSSFeedReader(rootNamespace: nil)
-        atom = AtomFeedReader(rootNamespace: nil, version: nil)
+        core = Self.noNamespaces
+        rss = Self.rssBeforeRoot
+        atom = Self.atomBeforeRoot
         depth = 0
         path.restart()
         inChannel = false
@@ -468,7 +473,9 @@ struct FeedEventReader: XMLEventHandler {
         guard let kind, hasFeedRoot else { return nil }
         // The feed is made once, whole: changing a field of the feed the channel's reader
         // returned would make the compiler copy it.
-        var fieldProblems = handover.leadingProblems + rootPrefixProblems + channelPrefixProblems
+        var fieldProblems = handover.leadingProblems
+        fieldProblems.feedAppend(rootPrefixProblems)
+        fieldProblems.feedAppend(channelPrefixProblems)
         if fields.truncated {
             fieldProblems.append("line \(fields.line): the feed's own fields are over \(fieldBudget) bytes; the rest were cut")
         }

@@ -86,7 +86,7 @@ struct RSSFeedReader {
             if let term = FeedValues.text(child.node) { categories.append(FeedCategory(term: term)) }
         }
         // The tail's problems follow the fields' in the same array (no new one made).
-        problems += tail.problems
+        problems.feedAppend(tail.problems)
         return Feed(
             format: format,
             title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
@@ -110,7 +110,7 @@ struct RSSFeedReader {
     func readItem(_ item: FeedElement, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
         let scope = outer.entering(item)
         let c = FeedChildren(item)
-        problems += FeedValues.undeclaredPrefixProblems(c)
+        problems.feedAppend(FeedValues.undeclaredPrefixProblems(c))
 
         // Children looked up by tag (`FeedTag`), the same children as by name.
         let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc) ?? FeedValues.mediaElements("title", in: c).first

@@ -1,6 +1,16 @@
 import Foundation
 import Markup
 
+extension Array {
+    /// Appends `other`; into an empty array by taking `other`'s storage (`+` and
+    /// `append(contentsOf:)` copy it into a new one), and without a call when `other` is empty.
+    /// The feed readers join lists of problems this way, most of them empty or short.
+    mutating func feedAppend(_ other: [Element]) {
+        if other.isEmpty { return }
+        if isEmpty { self = other } else { append(contentsOf: other) }
+    }
+}
+
 /// String helpers for the feed readers' hot paths, without Foundation's bridged string methods
 /// (on Linux they go through NSString and dominate the reading time).
 extension StringProtocol {

@@ -140,7 +140,9 @@ package enum HTMLEventReader {
         handler.reference = nil
         context.pointee.sax.pointee = handler
         context.pointee.userData = Unmanaged.passUnretained(sink as HTMLEventSink).toOpaque()
-        withExtendedLifetime((sink, receiver)) {
+        // The sink is used after the parse; the receiver held for it (not as a pair: a tuple's
+        // type is looked up in the runtime's tables at every call).
+        withExtendedLifetime(receiver) {
             // libxml2's messages are not kept (the outline has no diagnostics), only kept quiet.
             xmlSetStructuredErrorFunc(nil) { _, _ in }
             defer { xmlSetStructuredErrorFunc(nil, nil) }

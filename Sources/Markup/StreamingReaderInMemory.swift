@@ -218,7 +218,9 @@ extension StreamingXMLReader {
         context.pointee.sax.pointee = handler
         context.pointee.userData = Unmanaged.passUnretained(sink).toOpaque()
         let encoding = LibXML2.xmlEncoding(for: charset, content: body)
-        withExtendedLifetime((sink, receiver)) {
+        // The sink is used after the parse; the receiver held for it (not as a pair: a tuple's
+        // type is looked up in the runtime's tables at every call).
+        withExtendedLifetime(receiver) {
             sink.collector.capturing {
                 body.withMemoryRebound(to: CChar.self) { chars in
                     // Our callbacks build no tree; what comes back is at most the stand-in

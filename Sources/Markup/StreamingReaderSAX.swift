@@ -32,20 +32,25 @@ final class StreamingSink {
     /// The receiver's names (``XMLEventReceiver/names``), asked once when it is set.
     @exclusivity(unchecked) private(set) var receiverNames: Unmanaged<XMLNameTable>?
 
-    /// The receiver ``receiverCalls`` were made for (kept after ``removeReceiver()``).
+    /// The receiver ``receiverCalls`` were made for, and its type (kept after
+    /// ``removeReceiver()``).
     private var callsReceiver: ObjectIdentifier?
+    private var callsReceiverType: ObjectIdentifier?
 
     /// Sends the events to `receiver` until ``removeReceiver()``.
     func setReceiver<R: XMLEventReceiver>(_ receiver: R) {
         let calls: ReceiverCalls
         // The calls made for the last receiver serve again for the same object (a stream's next
-        // chunk): they hold nothing but its address and its type, both checked.
-        if let kept = receiverCalls, callsReceiver == ObjectIdentifier(receiver), kept is TypedReceiverCalls<R> {
+        // chunk): they hold nothing but its address and its type, both checked (the type by
+        // identity: a cast to the generic class looks its metadata up in the runtime's tables
+        // at every call).
+        if let kept = receiverCalls, callsReceiver == ObjectIdentifier(receiver), callsReceiverType == ObjectIdentifier(R.self) {
             calls = kept
         } else {
             calls = TypedReceiverCalls(receiver)
             receiverCalls = calls
             callsReceiver = ObjectIdentifier(receiver)
+            callsReceiverType = ObjectIdentifier(R.self)
         }
         self.receiver = .passUnretained(calls)
         receiverNames = .passUnretained(receiver.names)

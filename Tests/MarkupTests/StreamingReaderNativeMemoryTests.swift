@@ -33,6 +33,19 @@ private final class EventRecorder: XMLEventReceiver {
     }
 }
 
+/// Counts the events of an in-memory read: a receiver of another type than ``EventRecorder``
+/// with instances of the same size, so that one is often made where the other was freed.
+private final class EventCounter: XMLEventReceiver {
+    let names = XMLNameTable()
+    var starts = 0
+    var ends = 0
+
+    func startElement(_ tag: XMLStartTag, afterMalformation: Bool) { starts += 1 }
+    func endElement() { ends += 1 }
+    var wantsText: Bool { false }
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) {}
+}
+
 /// ``StreamingXMLReader/readInMemory(_:options:stopAtFatalError:withoutReadCallback:contexts:to:)`` reads
 /// UTF-8 documents with an input buffer that libxml2 never asks for more
 /// (``LibXML2/readMemory(_:context:encoding:recover:withoutReadCallback:)``) instead of through
@@ -166,12 +179,43 @@ struct StreamingReaderNativeMemoryTests {
                 _ = Self.reading(Array(document.utf8), native: true, stopAtFatalError: stop, contexts: contexts)
                 let sink = try #require(contexts.takeSink())
                 let new = StreamingSink(maximumTextBytes: .max)
-                let kept = Self.properties(of: sink, leaving: ["receiverCalls", "callsReceiver"])
-                #expect(kept == Self.properties(of: new, leaving: ["receiverCalls", "callsReceiver"]), "\(document.prefix(30)), stop \(stop)")
+                let kept = Self.properties(of: sink, leaving: ["receiverCalls", "callsReceiver", "callsReceiverType"])
+                #expect(kept == Self.properties(of: new, leaving: ["receiverCalls", "callsReceiver", "callsReceiverType"]), "\(document.prefix(30)), stop \(stop)")
                 #expect(Self.properties(of: sink.collector) == Self.properties(of: new.collector))
                 contexts.keep(sink, documentBytes: 0)
             }
         }
+    }
+
+    /// The calls a kept sink made for its last receiver serve only that receiver: a receiver of
+    /// another type made at the same address (the last one freed) gets calls of its own type.
+    /// The test checks that the addresses were in fact reused, else it would prove nothing.
+    @Test func keptCallsAreNotUsedForAnotherReceiverAtTheSameAddress() {
+        let contexts = XMLParserContextCache()
+        let document = Array("<a><b>text</b><c/></a>".utf8)
+        let alone = EventRecorder()
+        _ = document.withUnsafeBytes { try? StreamingXMLReader.readInMemory($0, options: ParseOptions(), to: alone) }
+        let expected = alone.finish()
+        #expect(expected.count == 7)
+        var last: ObjectIdentifier?
+        var reused = 0
+        for _ in 0..<20 {
+            do {
+                let recorder = EventRecorder()
+                if last == ObjectIdentifier(recorder) { reused += 1 }
+                last = ObjectIdentifier(recorder)
+                _ = document.withUnsafeBytes { try? StreamingXMLReader.readInMemory($0, options: ParseOptions(), contexts: contexts, to: recorder) }
+                #expect(recorder.finish() == expected)
+            }
+            do {
+                let counter = EventCounter()
+                if last == ObjectIdentifier(counter) { reused += 1 }
+                last = ObjectIdentifier(counter)
+                _ = document.withUnsafeBytes { try? StreamingXMLReader.readInMemory($0, options: ParseOptions(), contexts: contexts, to: counter) }
+                #expect(counter.starts == 3 && counter.ends == 3)
+            }
+        }
+        #expect(reused > 0)
     }
 
     /// A restarted error collector is as new, whatever it held (a read rarely sets all of it).
