@@ -9,6 +9,7 @@ struct AtomFeedReader {
     let core: NamespaceSet
 
     init(rootNamespace: String?, version: String?) {
+        let format: Feed.Format
         switch rootNamespace {
         case FeedNamespace.atom10?:
             format = .atom10
@@ -18,8 +19,15 @@ struct AtomFeedReader {
             // An early or unknown namespace: the version attribute says which Atom it is.
             format = version?.feedTrimmed == "1.0" ? .atom10 : .atom03
         }
+        self.init(format: format, core: FeedNamespace.atomCoreSet.contains(rootNamespace) ? FeedNamespace.atomCoreSet : NamespaceSet(FeedNamespace.atom + [nil, rootNamespace]))
+    }
+
+    /// The rules of `format` (`atom10` or `atom03`) with `core` as Atom's own elements (what
+    /// ``init(rootNamespace:version:)`` found for a root).
+    init(format: Feed.Format, core: NamespaceSet) {
+        self.format = format
         flavor = format == .atom10 ? .atom10 : .atom03
-        core = FeedNamespace.atomCoreSet.contains(rootNamespace) ? FeedNamespace.atomCoreSet : NamespaceSet(FeedNamespace.atom + [nil, rootNamespace])
+        self.core = core
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)

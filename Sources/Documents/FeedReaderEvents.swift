@@ -54,14 +54,15 @@ struct FeedEventReader: XMLEventHandler {
     let names: FeedNames
     private var rootScope = FeedScope()
     private var channelScope: FeedScope?
-    /// The format's own namespaces and its rules, made when the root starts (before: the
-    /// values below, made once).
+    /// The format's own namespaces and Atom's version, found when the root starts: what the
+    /// format's rules (``rssRules``, ``atomRules``) are made of where they are used. Only these
+    /// are kept, not the rules, so that a document sets (and ``restart()`` resets) one set of
+    /// namespaces, not three copies of it.
     private var core = Self.noNamespaces
-    private var rss = Self.rssBeforeRoot
-    private var atom = Self.atomBeforeRoot
+    private var atomFormat = Feed.Format.atom03
     private static let noNamespaces = NamespaceSet([])
-    private static let rssBeforeRoot = RSSFeedReader(rootNamespace: nil)
-    private static let atomBeforeRoot = AtomFeedReader(rootNamespace: nil, version: nil)
+    private var rssRules: RSSFeedReader { RSSFeedReader(core: core) }
+    private var atomRules: AtomFeedReader { AtomFeedReader(format: atomFormat, core: core) }
 
     /// Open elements, and whether the first channel is one of them.
     private var depth = 0
@@ -159,8 +160,7 @@ struct FeedEventReader: XMLEventHandler {
         rootScope = FeedScope()
         channelScope = nil
         core = Self.noNamespaces
-        rss = Self.rssBeforeRoot
-        atom = Self.atomBeforeRoot
+        atomFormat = .atom03
         depth = 0
         path.restart()
         inChannel = false
@@ -340,11 +340,11 @@ struct FeedEventReader: XMLEventHandler {
         rootScope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil)
             .entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
         if kind == .atom {
-            atom = AtomFeedReader(rootNamespace: namespaceURI, version: rootVersion)
-            core = atom.core
+            let rules = AtomFeedReader(rootNamespace: namespaceURI, version: rootVersion)
+            core = rules.core
+            atomFormat = rules.format
         } else {
-            rss = RSSFeedReader(rootNamespace: namespaceURI)
-            core = rss.core
+            core = RSSFeedReader(rootNamespace: namespaceURI).core
         }
         fields.begin(element, budget: fieldBudget)
     }
@@ -381,8 +381,8 @@ struct FeedEventReader: XMLEventHandler {
             itemProblems.append("line \(done.capture.line): <\(done.capture.root.name)> is over \(itemBudget) bytes; its text was cut")
         }
         let item = kind == .atom
-            ? atom.readEntry(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
-            : rss.readItem(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
+            ? atomRules.readEntry(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
+            : rssRules.readItem(done.capture.root, locator: done.locator, scope: done.scope, problems: &itemProblems)
         itemCount += 1
         if done.capture.readLineBeyondTree { readLineBeyondTree = true }
         guard let k = slotIndex(done.sequence) else { return }
@@ -492,9 +492,9 @@ struct FeedEventReader: XMLEventHandler {
                 : RSSFeedReader.rdfFormat(rss10Child: sawRSS10Child, rss090Child: sawRSS090Child, head: head)
             // RSS without a channel keeps its fields in the root.
             let children = channel.map { FeedChildren($0) } ?? (kind == .rss ? rootChildren : FeedChildren(nil))
-            return rss.readChannel(children, scope: channelScope ?? rootScope, format: format, problems: &fieldProblems, tail: tail)
+            return rssRules.readChannel(children, scope: channelScope ?? rootScope, format: format, problems: &fieldProblems, tail: tail)
         case .atom:
-            return atom.readFeed(fields.root, scope: rootScope, problems: &fieldProblems, tail: tail)
+            return atomRules.readFeed(fields.root, scope: rootScope, problems: &fieldProblems, tail: tail)
         }
     }
 }

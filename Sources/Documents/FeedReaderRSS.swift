@@ -8,7 +8,12 @@ struct RSSFeedReader {
 
     init(rootNamespace: String?) {
         // RSS's own namespaces already hold the usual roots' (none, 1.0, 0.90).
-        core = FeedNamespace.rssSet.contains(rootNamespace) ? FeedNamespace.rssSet : NamespaceSet(FeedNamespace.rss + [rootNamespace])
+        self.init(core: FeedNamespace.rssSet.contains(rootNamespace) ? FeedNamespace.rssSet : NamespaceSet(FeedNamespace.rss + [rootNamespace]))
+    }
+
+    /// The rules with `core` as RSS's own elements (what ``init(rootNamespace:)`` found for a root).
+    init(core: NamespaceSet) {
+        self.core = core
     }
 
     static let dc = NamespaceSet(FeedNamespace.dc)
