@@ -149,9 +149,8 @@ public final class FeedStream {
         // The chunk stays valid until this returns: the reader and a DOCTYPE read again
         // (`lentTail`) read it where it is.
         defer { lentTail = nil }
-        var items = try consume(chunk, isLast: true)
-        items += try finish()
-        return items
+        let items = try consume(chunk, isLast: true)
+        return Self.joined(items, try finish())
     }
 
     /// Whether no item can come before the next chunk or the end: the parser has not started.
@@ -236,7 +235,7 @@ public final class FeedStream {
             try readAgainWithoutDoctype(final: true)
             do { try reader.finish(to: sink) } catch { throw .markup(error) }
         }
-        var items = try takeItems()
+        let items = try takeItems()
         finished = true
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
@@ -245,9 +244,9 @@ public final class FeedStream {
         // The feed comes whole from the rules and is moved into the summary (a copy of it,
         // changed and stored, copied all its fields).
         guard let feed = sink.rules.finish(FeedHandover(leadingProblems: head, encoding: reader.charset?.name)) else { return items }
-        items += try takeItems()
+        let last = try takeItems()
         summary = FeedStreamSummary(feed: feed, itemCount: delivered)
-        return items
+        return Self.joined(items, last)
     }
 
     /// The summary moved out of the stream (``summary`` is `nil` after it): for the readers
@@ -266,6 +265,18 @@ public final class FeedStream {
             throw .markup(.limitExceeded(LimitExceeded(.feedItems, value: delivered + sink.rules.ready.count, maximum: limit)))
         }
         return takeReady()
+    }
+
+    /// The items of `first`, then those of `second`: when one is empty (nearly always: a feed
+    /// read in one chunk has all its items in one of them), the other is returned as it is.
+    /// `first += second` copied every item of `second` (a retain and a release of each of its
+    /// fields) and then destroyed the originals.
+    static func joined(_ first: consuming [FeedItem], _ second: consuming [FeedItem]) -> [FeedItem] {
+        if first.isEmpty { return second }
+        if second.isEmpty { return first }
+        var both = first
+        both.append(contentsOf: second)
+        return both
     }
 
     private func takeReady() -> [FeedItem] {
