@@ -267,11 +267,12 @@ struct FeedEventReader: XMLEventHandler {
     }
 
     /// Where the text up to the next event may be appended directly (the capture that would
-    /// keep it, when it has no budget to keep): the same as ``text(utf8:)`` for each piece,
-    /// without a call per piece.
+    /// keep it): the same as ``text(utf8:)`` for each piece, without a call per piece. A
+    /// capture with a budget takes what was appended as one piece (kept or dropped whole); the
+    /// streaming parser gives it so only a run shorter than its maximum piece, and takes a
+    /// longer one back to hand it over in pieces (``FeedCapture/endDirectText()``).
     mutating func textDestination() -> Unmanaged<XMLTextBytes>? {
         guard wantsText else { return nil }
-        guard current._withUnsafeGuaranteedRef({ $0.isUnbounded }) else { return nil }
         endDirectText()
         directText = current
         return current._withUnsafeGuaranteedRef { capture in
