@@ -34,8 +34,8 @@ struct FeedStreamDirectTextTests {
     }
 
     /// The rule written out, for `<item><title>run</title></item>` with `budget`: the item and
-    /// the title cost a node and their names; the run's pieces (cut as
-    /// `StreamingReaderPendingTextTests.pieces` cuts them) are each kept whole if they fit (the
+    /// the title cost a node and their names; the run's pieces
+    /// (``pieces(_:maximum:)``) are each kept whole if they fit (the
     /// first kept one costs a node as well), else dropped.
     static func expected(_ run: [UInt8], maximum: Int, budget: Int) -> (title: [UInt8], truncated: Bool) {
         let node = FeedCapture.nodeCost
@@ -57,20 +57,21 @@ struct FeedStreamDirectTextTests {
         return (kept, truncated)
     }
 
+    /// The pieces of a run, by characters: each holds as many whole characters as fit in
+    /// `maximum` bytes (for maxima of 4 bytes or more, what the reader's cut at the maximum,
+    /// moved back to the start of a character it would split, gives).
     static func pieces(_ run: [UInt8], maximum: Int) -> [[UInt8]] {
         var pieces: [[UInt8]] = []
-        var start = 0
-        while run.count - start >= maximum {
-            var cut = start + maximum
-            var lead = cut - 1
-            while lead > start, lead > cut - 4, run[lead] & 0xC0 == 0x80 { lead -= 1 }
-            let b = run[lead]
-            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-            if lead + length > cut, lead > start { cut = lead }
-            pieces.append(Array(run[start..<cut]))
-            start = cut
+        var piece: [UInt8] = []
+        for scalar in String(decoding: run, as: UTF8.self).unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if piece.count + bytes.count > maximum {
+                pieces.append(piece)
+                piece = []
+            }
+            piece += bytes
         }
-        if start < run.count { pieces.append(Array(run[start...])) }
+        if !piece.isEmpty { pieces.append(piece) }
         return pieces
     }
 
