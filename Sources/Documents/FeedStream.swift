@@ -121,9 +121,11 @@ public final class FeedStream {
         pool.give(sink, pushContexts: pushContexts)
     }
 
+    // Inlinable (as `read(chunks:)`): specialised for the caller's chunk type, its bytes are
+    // found without generic calls; the reading itself is not inlined.
     /// Reads the next chunk and returns the items it completed, in document order.
+    @inlinable
     public func consume(_ chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        precondition(!finished, "FeedStream.consume called after finish()")
         let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
             Result { () throws(FeedStreamError) in try consume(bytes) }
         }
@@ -136,8 +138,8 @@ public final class FeedStream {
     /// started, the chunk is held with the bytes before it (read where it is, not copied, when
     /// they are none) and the parser starts with every byte in hand (see
     /// ``StreamingXMLReader/nextBytesAreLast``).
+    @inlinable
     func finish(lastChunk chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        precondition(!finished, "FeedStream.finish(lastChunk:) called after finish()")
         let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
             Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) }
         }
@@ -145,7 +147,9 @@ public final class FeedStream {
         return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) } }.get()
     }
 
-    private func finish(lastChunk chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+    @usableFromInline
+    func finish(lastChunk chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+        precondition(!finished, "FeedStream.finish(lastChunk:) called after finish()")
         // The chunk stays valid until this returns: the reader and a DOCTYPE read again
         // (`lentTail`) read it where it is.
         defer { lentTail = nil }
@@ -154,9 +158,12 @@ public final class FeedStream {
     }
 
     /// Whether no item can come before the next chunk or the end: the parser has not started.
+    @usableFromInline
     var holdsEveryByte: Bool { refused == nil && reader.holdsEveryByte }
 
-    private func consume(_ chunk: UnsafeBufferPointer<UInt8>, isLast: Bool = false) throws(FeedStreamError) -> [FeedItem] {
+    @usableFromInline
+    func consume(_ chunk: UnsafeBufferPointer<UInt8>, isLast: Bool = false) throws(FeedStreamError) -> [FeedItem] {
+        precondition(!finished, "FeedStream.consume called after finish()")
         if sink.rules.head.count < FeedEventReader.headLength { sink.rules.head.append(contentsOf: chunk.prefix(FeedEventReader.headLength - sink.rules.head.count)) }
         if refused != nil {
             keepInProlog(chunk)
@@ -251,6 +258,7 @@ public final class FeedStream {
 
     /// The summary moved out of the stream (``summary`` is `nil` after it): for the readers
     /// whose stream ends with the reading, without a copy of the feed's fields.
+    @usableFromInline
     func takeSummary() -> FeedStreamSummary? {
         var taken: FeedStreamSummary?
         swap(&taken, &summary)
