@@ -65,8 +65,7 @@ final class FeedCapture {
     @exclusivity(unchecked) private var skipped = 0
     /// Bytes that may still be kept.
     @exclusivity(unchecked) private(set) var budget = 0
-    /// Whether nothing is ever left out (no budget): text may then be appended to ``texts``
-    /// directly (``beginDirectText()``).
+    /// Whether nothing is ever left out (no budget): nothing is counted.
     @exclusivity(unchecked) private(set) var isUnbounded = false
     /// Where text appended directly since the last tag starts in ``texts``, or -1.
     @exclusivity(unchecked) private var directTextStart = -1
@@ -181,15 +180,18 @@ final class FeedCapture {
         link(Node(name: -1, prefix: -1, namespace: -1, text: start..<Int32(texts.count), line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
     }
 
-    /// Text will be appended to ``texts`` directly until ``endDirectText()``; only when
-    /// ``isUnbounded`` and text is kept (``keepsText``).
+    /// Text will be appended to ``texts`` directly until ``endDirectText()``; only when text is
+    /// kept (``keepsText``).
     func beginDirectText() {
-        precondition(isUnbounded && keepsText, "FeedCapture.beginDirectText without room for text")
+        precondition(keepsText, "FeedCapture.beginDirectText without room for text")
         directTextStart = texts.count
     }
 
-    /// Takes in the text appended directly since ``beginDirectText()``: what ``text(_:)`` does
-    /// for the same bytes (a new text node, or the last one extended).
+    /// Takes in the text appended directly since ``beginDirectText()`` as one piece: what
+    /// ``text(_:)`` does for the same bytes (a new text node, or the last one extended; within
+    /// a budget, kept or dropped whole). A text run that a budget may cut differently must
+    /// come in its pieces through ``text(_:)`` instead (the streaming parser takes a run back
+    /// before it is longer than its maximum piece).
     func endDirectText() {
         guard directTextStart >= 0 else { return }
         let start = Int32(directTextStart)
@@ -197,7 +199,18 @@ final class FeedCapture {
         let end = Int32(texts.count)
         guard end > start, let parent = open.last else { return }
         let last = nodes[Int(parent)].lastChild
-        if last >= 0, nodes[Int(last)].isText {
+        let extendsLast = last >= 0 && nodes[Int(last)].isText
+        if !isUnbounded {
+            // text(_:)'s budget for one piece: its bytes, and a node unless it extends the last.
+            let cost = (extendsLast ? 0 : Self.nodeCost) + Int(end - start)
+            guard cost <= budget else {
+                truncated = true
+                texts.removeSuffix(from: Int(start))
+                return
+            }
+            budget -= cost
+        }
+        if extendsLast {
             let previous = nodes[Int(last)].text
             if previous.upperBound == start {
                 nodes[Int(last)].text = previous.lowerBound..<end

@@ -267,11 +267,12 @@ struct FeedEventReader: XMLEventHandler {
     }
 
     /// Where the text up to the next event may be appended directly (the capture that would
-    /// keep it, when it has no budget to keep): the same as ``text(utf8:)`` for each piece,
-    /// without a call per piece.
+    /// keep it): the same as ``text(utf8:)`` for each piece, without a call per piece. A
+    /// capture with a budget takes what was appended as one piece (kept or dropped whole); the
+    /// streaming parser gives it so only a run shorter than its maximum piece, and takes a
+    /// longer one back to hand it over in pieces (``FeedCapture/endDirectText()``).
     mutating func textDestination() -> Unmanaged<XMLTextBytes>? {
         guard wantsText else { return nil }
-        guard current._withUnsafeGuaranteedRef({ $0.isUnbounded }) else { return nil }
         endDirectText()
         directText = current
         return current._withUnsafeGuaranteedRef { capture in
@@ -593,10 +594,17 @@ struct FeedPath {
         /// The position among the same-named siblings before it (1 for the first).
         var position = 1
         var elementChildren = 0
-        /// How many children of each name came so far; a short list, then a dictionary.
-        var names: [Key] = []
-        var counts: [Int] = []
+        /// How many children of each name came so far: the first ``maximumCountedNames`` in
+        /// ``counted`` (`countedStart`, `countedLength`), then a dictionary.
+        var countedStart = 0
+        var countedLength = 0
         var more: [Key: Int]?
+    }
+
+    /// How many children of one name came so far under an open element.
+    private struct Counted {
+        var key: Key
+        var count: Int
     }
 
     /// How libxml2 tells same-named siblings apart: the local name and the prefix (elements in
@@ -617,8 +625,16 @@ struct FeedPath {
         var key: Key
     }
 
-    /// Slots for open elements, kept (with their lists) when elements close and reused.
+    /// Slots for open elements, kept when elements close and reused.
     private var open: [Open] = []
+    /// The children's counts of the open elements, level after level: an element's children
+    /// start only while it is the innermost open element, so its list is the last in use, and
+    /// what lies past it (the lists of closed elements) is written over. One list for all
+    /// levels: a list per slot cost a uniqueness check of the slot and of its list per count,
+    /// and two generic `removeAll` when the slot was used again.
+    private var counted: [Counted] = []
+    /// The distinct names counted in ``counted`` per element before its dictionary.
+    static let maximumCountedNames = 16
     /// The locators of the open elements from the root down, each level's part written after
     /// its parent's (`/rss`, `/channel`, `/item[3]`): level k's locator is
     /// `pathBytes[..<pathEnds[k]]`. Only the levels asked for (and their ancestors) are
@@ -650,7 +666,7 @@ struct FeedPath {
 
     /// Roughly the bytes the slots keep.
     var retainedBytes: Int {
-        open.capacity * MemoryLayout<Open>.stride + open.reduce(0) { $0 + ($1.names.capacity + $1.counts.capacity) * 16 }
+        open.capacity * MemoryLayout<Open>.stride + counted.capacity * MemoryLayout<Counted>.stride
             + pathBytes.capacity + pathEnds.capacity * 8
     }
 
@@ -674,13 +690,15 @@ struct FeedPath {
     mutating func carryNames(from old: [String]) {
         for level in open.indices {
             open[level].key = Self.carry(open[level].key, names: names, from: old)
-            for k in open[level].names.indices { open[level].names[k] = Self.carry(open[level].names[k], names: names, from: old) }
             if let more = open[level].more {
                 var carried: [Key: Int] = [:]
                 for (key, count) in more { carried[Self.carry(key, names: names, from: old)] = count }
                 open[level].more = carried
             }
         }
+        // Lists past the innermost level's are closed elements' (written over before they are
+        // read): carried as well, as they cost nothing to carry.
+        for k in counted.indices { counted[k].key = Self.carry(counted[k].key, names: names, from: old) }
     }
 
     /// Enters `element`.
@@ -690,44 +708,65 @@ struct FeedPath {
             return
         }
         let key = Self.key(element)
-        var preceding = 0
-        if depth > 0 {
-            let parent = depth - 1
-            if key.generic {
-                preceding = open[parent].elementChildren
-            } else {
-                preceding = Self.count(key, in: &open[parent])
-            }
-            open[parent].elementChildren += 1
-        }
         if depth == open.count {
             if open.isEmpty { open.reserveCapacity(8) }
             open.append(Open())
         }
-        open[depth].key = key
-        open[depth].position = preceding + 1
         if pathEnds.count > depth {
             pathEnds.removeLast(pathEnds.count - depth)
             pathBytes.removeLast(pathBytes.count - (pathEnds.last ?? 0))
         }
-        open[depth].elementChildren = 0
-        if !open[depth].names.isEmpty {
-            open[depth].names.removeAll(keepingCapacity: true)
-            open[depth].counts.removeAll(keepingCapacity: true)
+        let level = depth
+        // The slots are written through one buffer: a slot changed by subscript costs a
+        // uniqueness check of the list per field.
+        open.withUnsafeMutableBufferPointer { slots in
+            var preceding = 0
+            // Its own list starts right after its parent's (the root's at 0).
+            var countedStart = 0
+            if level > 0 {
+                let parent = level - 1
+                if key.generic {
+                    preceding = slots[parent].elementChildren
+                } else {
+                    preceding = Self.count(key, in: &slots[parent], counted: &counted)
+                }
+                slots[parent].elementChildren += 1
+                countedStart = slots[parent].countedStart + slots[parent].countedLength
+            }
+            slots[level].key = key
+            slots[level].position = preceding + 1
+            slots[level].elementChildren = 0
+            slots[level].countedStart = countedStart
+            slots[level].countedLength = 0
+            if slots[level].more != nil { slots[level].more = nil }
         }
-        open[depth].more = nil
         depth += 1
     }
 
-    /// The children of `key` so far, counting this one in.
-    private static func count(_ key: Key, in parent: inout Open) -> Int {
-        for k in parent.names.indices where parent.names[k] == key {
-            parent.counts[k] += 1
-            return parent.counts[k] - 1
+    /// The children of `key` so far under `parent` (the innermost open element), counting this
+    /// one in.
+    private static func count(_ key: Key, in parent: inout Open, counted: inout [Counted]) -> Int {
+        let start = parent.countedStart
+        let length = parent.countedLength
+        // In one buffer (a list changed by subscript costs a uniqueness check per change): the
+        // count found, or a new name written past the list when the memory is there already
+        // (-1: the name was not found and not written).
+        let found = counted.withUnsafeMutableBufferPointer { list in
+            for k in start..<start + length where list[k].key == key {
+                list[k].count += 1
+                return list[k].count - 1
+            }
+            guard length < maximumCountedNames, start + length < list.count else { return -1 }
+            // Past the parent's list: a closed element's list, written over.
+            list[start + length] = Counted(key: key, count: 1)
+            return 0
         }
-        if parent.names.count < 16 {
-            parent.names.append(key)
-            parent.counts.append(1)
+        // (A name met before gives 1 or more.)
+        if found == 0 { parent.countedLength = length + 1 }
+        if found >= 0 { return found }
+        if length < maximumCountedNames {
+            counted.append(Counted(key: key, count: 1))
+            parent.countedLength = length + 1
             return 0
         }
         var more = parent.more ?? [:]

@@ -121,9 +121,11 @@ public final class FeedStream {
         pool.give(sink, pushContexts: pushContexts)
     }
 
+    // Inlinable (as `read(chunks:)`): specialised for the caller's chunk type, its bytes are
+    // found without generic calls; the reading itself is not inlined.
     /// Reads the next chunk and returns the items it completed, in document order.
+    @inlinable
     public func consume(_ chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        precondition(!finished, "FeedStream.consume called after finish()")
         let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
             Result { () throws(FeedStreamError) in try consume(bytes) }
         }
@@ -136,8 +138,8 @@ public final class FeedStream {
     /// started, the chunk is held with the bytes before it (read where it is, not copied, when
     /// they are none) and the parser starts with every byte in hand (see
     /// ``StreamingXMLReader/nextBytesAreLast``).
+    @inlinable
     func finish(lastChunk chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        precondition(!finished, "FeedStream.finish(lastChunk:) called after finish()")
         let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
             Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) }
         }
@@ -145,19 +147,23 @@ public final class FeedStream {
         return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) } }.get()
     }
 
-    private func finish(lastChunk chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+    @usableFromInline
+    func finish(lastChunk chunk: UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+        precondition(!finished, "FeedStream.finish(lastChunk:) called after finish()")
         // The chunk stays valid until this returns: the reader and a DOCTYPE read again
         // (`lentTail`) read it where it is.
         defer { lentTail = nil }
-        var items = try consume(chunk, isLast: true)
-        items += try finish()
-        return items
+        let items = try consume(chunk, isLast: true)
+        return Self.joined(items, try finish())
     }
 
     /// Whether no item can come before the next chunk or the end: the parser has not started.
+    @usableFromInline
     var holdsEveryByte: Bool { refused == nil && reader.holdsEveryByte }
 
-    private func consume(_ chunk: UnsafeBufferPointer<UInt8>, isLast: Bool = false) throws(FeedStreamError) -> [FeedItem] {
+    @usableFromInline
+    func consume(_ chunk: UnsafeBufferPointer<UInt8>, isLast: Bool = false) throws(FeedStreamError) -> [FeedItem] {
+        precondition(!finished, "FeedStream.consume called after finish()")
         if sink.rules.head.count < FeedEventReader.headLength { sink.rules.head.append(contentsOf: chunk.prefix(FeedEventReader.headLength - sink.rules.head.count)) }
         if refused != nil {
             keepInProlog(chunk)
@@ -236,7 +242,7 @@ public final class FeedStream {
             try readAgainWithoutDoctype(final: true)
             do { try reader.finish(to: sink) } catch { throw .markup(error) }
         }
-        var items = try takeItems()
+        let items = try takeItems()
         finished = true
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
@@ -245,13 +251,14 @@ public final class FeedStream {
         // The feed comes whole from the rules and is moved into the summary (a copy of it,
         // changed and stored, copied all its fields).
         guard let feed = sink.rules.finish(FeedHandover(leadingProblems: head, encoding: reader.charset?.name)) else { return items }
-        items += try takeItems()
+        let last = try takeItems()
         summary = FeedStreamSummary(feed: feed, itemCount: delivered)
-        return items
+        return Self.joined(items, last)
     }
 
     /// The summary moved out of the stream (``summary`` is `nil` after it): for the readers
     /// whose stream ends with the reading, without a copy of the feed's fields.
+    @usableFromInline
     func takeSummary() -> FeedStreamSummary? {
         var taken: FeedStreamSummary?
         swap(&taken, &summary)
@@ -266,6 +273,18 @@ public final class FeedStream {
             throw .markup(.limitExceeded(LimitExceeded(.feedItems, value: delivered + sink.rules.ready.count, maximum: limit)))
         }
         return takeReady()
+    }
+
+    /// The items of `first`, then those of `second`: when one is empty (nearly always: a feed
+    /// read in one chunk has all its items in one of them), the other is returned as it is.
+    /// `first += second` copied every item of `second` (a retain and a release of each of its
+    /// fields) and then destroyed the originals.
+    static func joined(_ first: consuming [FeedItem], _ second: consuming [FeedItem]) -> [FeedItem] {
+        if first.isEmpty { return second }
+        if second.isEmpty { return first }
+        var both = first
+        both.append(contentsOf: second)
+        return both
     }
 
     private func takeReady() -> [FeedItem] {

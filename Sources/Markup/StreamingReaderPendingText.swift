@@ -22,6 +22,13 @@ extension XMLTextBytes {
         return UnsafeBufferPointer(start: base + start, count: end - start)
     }
 
+    /// Drops the bytes from `start` on (a text run taken back from a receiver's buffer, or
+    /// dropped by a receiver).
+    package func removeSuffix(from start: Int) {
+        precondition(start >= 0 && start <= used, "XMLTextBytes suffix out of bounds")
+        used = start
+    }
+
     /// Drops the first `prefix` bytes, moving the rest to the front.
     func removeFirst(_ prefix: Int) {
         precondition(prefix >= 0 && prefix <= used, "XMLTextBytes prefix out of bounds")

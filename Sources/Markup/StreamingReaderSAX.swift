@@ -81,6 +81,9 @@ final class StreamingSink {
     /// Held by the receiver until its next event; unmanaged here so that each piece of text
     /// costs no reference counting.
     @exclusivity(unchecked) private var destination: Unmanaged<XMLTextBytes>?
+    /// Where this run's bytes start in ``destination`` when text is gathered (not passed
+    /// through): once the run reaches ``maximumTextBytes`` they are taken back from there.
+    @exclusivity(unchecked) private var destinationRunStart = 0
 
     /// Text gathered since the last tag, not yet delivered.
     private let pendingText = XMLTextBytes()
@@ -127,6 +130,7 @@ final class StreamingSink {
         askedForDestination = false
         runIsWanted = false
         destination = nil
+        destinationRunStart = 0
         pendingText.removeAll()
         if !recentURIs.isEmpty { recentURIs.removeAll(keepingCapacity: true) }
         if !uris.isEmpty { uris = [:] }
@@ -144,8 +148,12 @@ final class StreamingSink {
     func appendText(_ bytes: UnsafePointer<xmlChar>, count: Int) {
         pendingText.append(UnsafeBufferPointer(start: bytes, count: count))
         guard pendingText.count >= maximumTextBytes else { return }
-        // Deliver whole pieces of at most the maximum, each ending on a whole UTF-8 character;
-        // keep the rest for later.
+        deliverWholePieces()
+    }
+
+    /// Delivers the pending text's whole pieces of at most the maximum, each ending on a whole
+    /// UTF-8 character; keeps the rest for later.
+    private func deliverWholePieces() {
         var start = 0
         while pendingText.count - start >= maximumTextBytes {
             var cut = start + maximumTextBytes
@@ -190,7 +198,8 @@ final class StreamingSink {
         if runIsWanted { receiver._withUnsafeGuaranteedRef { $0.text(bytes) } }
     }
 
-    /// Text from libxml2: passed through, gathered for the receiver, or gathered for events.
+    /// Text from libxml2: passed through, gathered for the receiver (in its destination while
+    /// the run is shorter than the maximum), or gathered for events.
     @inline(__always)
     func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
         if hasTextPassedThrough {
@@ -203,10 +212,42 @@ final class StreamingSink {
             if !askedForDestination {
                 askedForDestination = true
                 runIsWanted = receiver._withUnsafeGuaranteedRef { $0.wantsText }
+                if runIsWanted, let unmanaged = receiver._withUnsafeGuaranteedRef({ $0.textDestination() }) {
+                    destination = unmanaged
+                    destinationRunStart = unmanaged._withUnsafeGuaranteedRef { $0.count }
+                }
             }
             guard runIsWanted else { return }
+            if let destination {
+                appendToDestination(destination, UnsafeBufferPointer(start: bytes, count: count))
+                return
+            }
         }
         appendText(bytes, count: count)
+    }
+
+    /// Gathered text appended where the receiver keeps it (``XMLEventReceiver/textDestination()``)
+    /// instead of into ``pendingText`` and then handed over by ``text(_:)``: a run shorter than
+    /// the maximum is one piece (``flushText()`` would deliver it whole at the next tag), which
+    /// the receiver takes in at its next event. A run that reaches the maximum is taken back
+    /// into ``pendingText`` (the receiver's buffer as it was before the run) and from there on
+    /// is gathered and cut into pieces as ``appendText(_:count:)`` does, so that a receiver
+    /// that keeps text within a budget gets the same pieces either way; memory stays bounded
+    /// as with ``pendingText`` alone (below the maximum and one piece from libxml2).
+    @inline(__always)
+    private func appendToDestination(_ destination: Unmanaged<XMLTextBytes>, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let runLength = destination._withUnsafeGuaranteedRef { buffer in
+            buffer.append(bytes)
+            return buffer.count - destinationRunStart
+        }
+        guard runLength >= maximumTextBytes else { return }
+        destination._withUnsafeGuaranteedRef { buffer in
+            pendingText.append(buffer.bytes(from: destinationRunStart, to: buffer.count))
+            buffer.removeSuffix(from: destinationRunStart)
+        }
+        // (Not asked again in this run.)
+        self.destination = nil
+        deliverWholePieces()
     }
 
     /// Delivers pending text as one event.
