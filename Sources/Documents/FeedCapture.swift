@@ -98,7 +98,7 @@ final class FeedCapture {
         self.budget = budget
         isUnbounded = budget == .max
         // The captured element itself is always kept (without attributes if they do not fit).
-        let cost = Self.nodeCost + append(element, within: budget)
+        let cost = Self.nodeCost + append(element, within: budget, nameCost: budget == .max ? 0 : names.length(element.localName))
         if cost <= budget {
             self.budget -= cost
         } else {
@@ -133,15 +133,16 @@ final class FeedCapture {
         if skipped > 0 { skipped += 1; return }
         // Without a budget (the tree reader's), nothing is counted.
         if isUnbounded {
-            _ = append(element, within: .max)
+            _ = append(element, within: .max, nameCost: 0)
             return
         }
-        guard Self.nodeCost + names.length(element.localName) <= budget else {
+        let nameCost = names.length(element.localName)
+        guard Self.nodeCost + nameCost <= budget else {
             truncated = true
             skipped = 1
             return
         }
-        let cost = Self.nodeCost + append(element, within: budget)
+        let cost = Self.nodeCost + append(element, within: budget, nameCost: nameCost)
         guard cost <= budget else {
             // Taken back: the element is left out whole.
             removeLast()
@@ -265,12 +266,12 @@ final class FeedCapture {
 
     /// Appends `element` as a node with its attributes and declarations, or without them when
     /// they and the name cost more than `budget`; returns what they cost (the name and
-    /// attributes as ``cost(of:)`` counted them for an ``XMLStreamElement``).
-    private func append(_ element: some FeedStartTag, within budget: Int) -> Int {
+    /// attributes as ``cost(of:)`` counted them for an ``XMLStreamElement``). `nameCost` is the
+    /// name's length, which the caller has looked up already (0 without a budget, where it is
+    /// not needed: a call into Markup per tag).
+    private func append(_ element: some FeedStartTag, within budget: Int, nameCost: Int) -> Int {
         let attributeStart = attributes.count
         let declarationStart = declarations.count
-        // Without a budget the name's length is not needed (a call into Markup per tag).
-        let nameCost = budget == .max ? 0 : names.length(element.localName)
         let cost = nameCost + element.append(attributes: &attributes, declarations: &declarations, names: names)
         if Self.nodeCost + cost > budget {
             attributes.removeLast(attributes.count - attributeStart)

@@ -23,10 +23,13 @@ package protocol XMLEventReceiver: AnyObject {
     /// Character data, entities and character references resolved.
     func text(_ utf8: UnsafeBufferPointer<UInt8>)
     /// Where the text from here to the next tag may be appended without a call per piece, or
-    /// `nil` to have it through ``text(_:)``. Asked (only when ``wantsText``) by
-    /// ``StreamingXMLReader/readInMemory(_:options:to:)`` at the first text after a tag: the
-    /// receiver takes stock of what was appended at its next event, and keeps the buffer alive
-    /// until then (it is handed over unmanaged: no reference counting per text run).
+    /// `nil` to have it through ``text(_:)``. Asked (only when ``wantsText``) at the first text
+    /// after a tag, by ``StreamingXMLReader/readInMemory(_:options:to:)`` (which appends the
+    /// whole run there) and by the push reader (which appends a run there while it is shorter
+    /// than its largest piece of text, and otherwise takes the run back and hands it over in
+    /// pieces through ``text(_:)``): the receiver takes stock of what was appended at its next
+    /// event, and keeps the buffer alive until then (it is handed over unmanaged: no reference
+    /// counting per text run).
     func textDestination() -> Unmanaged<XMLTextBytes>?
 }
 

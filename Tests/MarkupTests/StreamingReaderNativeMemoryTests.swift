@@ -189,7 +189,8 @@ struct StreamingReaderNativeMemoryTests {
 
     /// The calls a kept sink made for its last receiver serve only that receiver: a receiver of
     /// another type made at the same address (the last one freed) gets calls of its own type.
-    /// The test checks that the addresses were in fact reused, else it would prove nothing.
+    /// The test checks that the addresses were in fact reused, else it would prove nothing
+    /// (but under AddressSanitizer, which never reuses them at once).
     @Test func keptCallsAreNotUsedForAnotherReceiverAtTheSameAddress() {
         let contexts = XMLParserContextCache()
         let document = Array("<a><b>text</b><c/></a>".utf8)
@@ -215,7 +216,10 @@ struct StreamingReaderNativeMemoryTests {
                 #expect(counter.starts == 3 && counter.ends == 3)
             }
         }
-        #expect(reused > 0)
+        // AddressSanitizer keeps freed memory out of use for a while (its quarantine): there
+        // the addresses are not reused and only the events are checked.
+        let sanitized = dlsym(nil, "__asan_init") != nil
+        #expect(reused > 0 || sanitized)
     }
 
     /// A restarted error collector is as new, whatever it held (a read rarely sets all of it).
