@@ -153,8 +153,11 @@ public final class FeedStream {
         // The chunk stays valid until this returns: the reader and a DOCTYPE read again
         // (`lentTail`) read it where it is.
         defer { lentTail = nil }
-        let items = try consume(chunk, isLast: true)
-        return Self.joined(items, try finish())
+        // Joined by `feedAppend` (nearly always one of the two lists is empty: it is passed on,
+        // not copied item by item as `+=` does).
+        var items = try consume(chunk, isLast: true)
+        items.feedAppend(try finish())
+        return items
     }
 
     /// Whether no item can come before the next chunk or the end: the parser has not started.
@@ -242,7 +245,7 @@ public final class FeedStream {
             try readAgainWithoutDoctype(final: true)
             do { try reader.finish(to: sink) } catch { throw .markup(error) }
         }
-        let items = try takeItems()
+        var items = try takeItems()
         finished = true
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
@@ -251,9 +254,9 @@ public final class FeedStream {
         // The feed comes whole from the rules and is moved into the summary (a copy of it,
         // changed and stored, copied all its fields).
         guard let feed = sink.rules.finish(FeedHandover(leadingProblems: head, encoding: reader.charset?.name)) else { return items }
-        let last = try takeItems()
+        items.feedAppend(try takeItems())
         summary = FeedStreamSummary(feed: feed, itemCount: delivered)
-        return Self.joined(items, last)
+        return items
     }
 
     /// The summary moved out of the stream (``summary`` is `nil` after it): for the readers
@@ -273,18 +276,6 @@ public final class FeedStream {
             throw .markup(.limitExceeded(LimitExceeded(.feedItems, value: delivered + sink.rules.ready.count, maximum: limit)))
         }
         return takeReady()
-    }
-
-    /// The items of `first`, then those of `second`: when one is empty (nearly always: a feed
-    /// read in one chunk has all its items in one of them), the other is returned as it is.
-    /// `first += second` copied every item of `second` (a retain and a release of each of its
-    /// fields) and then destroyed the originals.
-    static func joined(_ first: consuming [FeedItem], _ second: consuming [FeedItem]) -> [FeedItem] {
-        if first.isEmpty { return second }
-        if second.isEmpty { return first }
-        var both = first
-        both.append(contentsOf: second)
-        return both
     }
 
     private func takeReady() -> [FeedItem] {

@@ -218,10 +218,15 @@ struct FeedStreamDirectTextTests {
         func item(_ title: String) -> FeedItem {
             FeedItem(title: title, link: nil, id: nil, published: nil, updated: nil, summary: nil, categories: [], authors: [], locator: "/x")
         }
+        func joined(_ first: [FeedItem], _ second: [FeedItem]) -> [FeedItem] {
+            var items = first
+            items.feedAppend(second)
+            return items
+        }
         let a = [item("1"), item("2")], b = [item("3")]
-        #expect(FeedStream.joined(a, b).map(\.title) == ["1", "2", "3"])
-        #expect(FeedStream.joined([], b).map(\.title) == ["3"])
-        #expect(FeedStream.joined(a, []).map(\.title) == ["1", "2"])
-        #expect(FeedStream.joined([], []).isEmpty)
+        #expect(joined(a, b).map(\.title) == ["1", "2", "3"])
+        #expect(joined([], b).map(\.title) == ["3"])
+        #expect(joined(a, []).map(\.title) == ["1", "2"])
+        #expect(joined([], []).isEmpty)
     }
 }
