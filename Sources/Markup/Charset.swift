@@ -231,41 +231,33 @@ enum UTF8Check {
     }
 
     /// Calls `report` for every non-ASCII sequence: valid or not, and its byte range. A
-    /// sequence cut by the end of the buffer (a size cap) is left alone.
-    private static func scan(_ bytes: UnsafeRawBufferPointer, _ report: (Bool, Range<Int>) -> Void) {
+    /// sequence cut by the end of the buffer (a size cap) is left alone. ASCII is skipped and
+    /// sequences are judged as ``UTF8Validation/check(_:)`` does (the same rules, one place).
+    private static func scan(_ raw: UnsafeRawBufferPointer, _ report: (Bool, Range<Int>) -> Void) {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
         var i = 0
         let n = bytes.count
         while i < n {
-            // Eight ASCII bytes at a time: what the byte-by-byte test below does for each of
-            // them (most of a document is ASCII).
-            if i + 8 <= n, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let length: Int
-            if b & 0xE0 == 0xC0, b >= 0xC2 { length = 2 }
-            else if b & 0xF0 == 0xE0 { length = 3 }
-            else if b & 0xF8 == 0xF0, b <= 0xF4 { length = 4 }
-            else { report(false, i..<(i + 1)); i += 1; continue }
-            if i + length > n {
+            // Eight ASCII bytes at a time; at a non-ASCII byte, straight to it.
+            if i + 8 <= n {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080
+                if word == 0 { i += 8; continue }
+                i += word.trailingZeroBitCount >> 3
+            } else if bytes[i] < 0x80 {
+                i += 1
+                continue
+            }
+            let length = UTF8Validation.sequenceLength(bytes[i])
+            if i + length > n, bytes[i] >= 0xC2, bytes[i] <= 0xF4 {
                 // Cut by the end: fine if the bytes so far are continuation bytes.
                 if (i + 1..<n).allSatisfy({ bytes[$0] & 0xC0 == 0x80 }) { return }
-                report(false, i..<(i + 1)); i += 1; continue
-            }
-            var valid = (1..<length).allSatisfy { bytes[i + $0] & 0xC0 == 0x80 }
-            if valid, length == 3 {
-                let b1 = bytes[i + 1]
-                if (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0) { valid = false }
-            } else if valid, length == 4 {
-                let b1 = bytes[i + 1]
-                if (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90) { valid = false }
-            }
-            if valid {
+            } else if UTF8Validation.isValidSequence(bytes, at: i) {
                 report(true, i..<(i + length))
                 i += length
-            } else {
-                report(false, i..<(i + 1))
-                i += 1
+                continue
             }
+            report(false, i..<(i + 1))
+            i += 1
         }
     }
 }
