@@ -160,22 +160,28 @@ final class FeedCapture {
         text.withUTF8 { self.text($0) }
     }
 
+    /// Takes a piece of text of `bytes` bytes from the budget, with a node's cost unless it
+    /// extends the last text node; `false` (and ``truncated``) when it does not fit: the piece
+    /// is dropped whole. The one budget rule for text, appended piece by piece or directly.
+    private func spendOnText(_ bytes: Int, extendingLast: Bool) -> Bool {
+        let cost = (extendingLast ? 0 : Self.nodeCost) + bytes
+        guard cost <= budget else { truncated = true; return false }
+        budget -= cost
+        return true
+    }
+
     /// Text as UTF-8 bytes (one piece: kept or dropped whole, as a text event).
     func text(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard skipped == 0, open.count > 1, let parent = open.last else { return }
         let last = nodes[Int(parent)].lastChild
-        if last >= 0, nodes[Int(last)].isText {
-            let cost = utf8.count
-            guard cost <= budget else { truncated = true; return }
-            budget -= cost
+        let extendsLast = last >= 0 && nodes[Int(last)].isText
+        guard spendOnText(utf8.count, extendingLast: extendsLast) else { return }
+        if extendsLast {
             // The last child is the last text appended: its bytes end the buffer.
             texts.append(utf8)
             nodes[Int(last)].text = nodes[Int(last)].text.lowerBound..<Int32(texts.count)
             return
         }
-        let cost = Self.nodeCost + utf8.count
-        guard cost <= budget else { truncated = true; return }
-        budget -= cost
         let start = Int32(texts.count)
         texts.append(utf8)
         link(Node(name: -1, prefix: -1, namespace: -1, text: start..<Int32(texts.count), line: 0, attributes: 0..<0, declarations: 0..<0, isText: true))
@@ -201,15 +207,10 @@ final class FeedCapture {
         guard end > start, let parent = open.last else { return }
         let last = nodes[Int(parent)].lastChild
         let extendsLast = last >= 0 && nodes[Int(last)].isText
-        if !isUnbounded {
-            // text(_:)'s budget for one piece: its bytes, and a node unless it extends the last.
-            let cost = (extendsLast ? 0 : Self.nodeCost) + Int(end - start)
-            guard cost <= budget else {
-                truncated = true
-                texts.removeSuffix(from: Int(start))
-                return
-            }
-            budget -= cost
+        // text(_:)'s budget for one piece.
+        if !isUnbounded, !spendOnText(Int(end - start), extendingLast: extendsLast) {
+            texts.removeSuffix(from: Int(start))
+            return
         }
         if extendsLast {
             let previous = nodes[Int(last)].text
