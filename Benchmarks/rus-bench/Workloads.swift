@@ -24,6 +24,15 @@ enum Workload: String, CaseIterable {
     case feedStream = "feed-stream"
     /// Our feed → items streamed straight from the file (`FeedStream.readFile`); children only.
     case feedStreamFile = "feed-stream-file"
+    /// The limit for Office files: our ZIP checks, then every XML part of a .pptx or .docx
+    /// (`.xml` and `.rels` entries) inflated and parsed by libxml2 through Markup
+    /// (`MarkupDocument(xml:)`), and freed. More parts than the reader reads (themes, layouts,
+    /// masters): an upper bound on the raw work, not a floor.
+    case officeRaw = "office-raw"
+    /// Our .pptx/.docx → outline (`OfficeReader().outline`): the package, the parts it needs,
+    /// the model (slides, shapes, notes, charts; paragraphs, lists, tables, headers and
+    /// footers) and the outline.
+    case officeOutline = "office-outline"
     /// Nothing: the floor of a child process's peak memory.
     case idle
 
@@ -92,6 +101,18 @@ enum Workload: String, CaseIterable {
                 _ = try FeedStream.read(chunks: chunks) { _ in count += 1 }
                 work.items = count
             } catch { work.failures += 1 }
+        case .officeRaw:
+            do {
+                let archive = try ZipArchive(bytes: bytes)
+                var budget = archive.limits.zipTotalBytes
+                for entry in archive.entries where entry.name.hasSuffix(".xml") || entry.name.hasSuffix(".rels") {
+                    let part = try archive.contents(of: entry, budget: &budget)
+                    // A part that is not well-formed enough to parse fails the document, as in the reader.
+                    do { _ = try MarkupDocument(xml: part) } catch { work.failures = 1 }
+                }
+            } catch { work.failures = 1 }
+        case .officeOutline:
+            do { _ = try OfficeReader().outline(bytes) } catch { work.failures += 1 }
         case .feedStreamFile, .idle:
             break
         }
@@ -210,7 +231,7 @@ func files(at paths: ArraySlice<String>) -> [String] {
 }
 
 /// Regular files below `directory` with the extensions of the test material, sorted.
-func listFiles(in directory: String, extensions: Set<String> = ["html", "htm", "xml", "rss", "atom"]) -> [String] {
+func listFiles(in directory: String, extensions: Set<String> = ["html", "htm", "xml", "rss", "atom", "pptx", "docx"]) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
     return enumerator.compactMap { $0 as? String }
         .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }

@@ -20,7 +20,7 @@
 //                         and one pays for what another freed); by default each workload runs
 //                         in child processes of its own (`timeIsolated`)
 //   --quick               small sizes and two rounds, to try the benchmark out
-//   --only LIST           only these parts: html, feeds, memory, consistency (default: all)
+//   --only LIST           only these parts: html, feeds, office, memory, consistency (default: all)
 //   --json PATH           also write every figure as JSON
 //   --dump-outlines FILE  instead of measuring, write the complete outline of every trafilatura
 //                         page and of the generated page (--html-mb) to FILE, to check that a
@@ -53,7 +53,7 @@ struct Settings {
     var treeSizes = [10, 20, 50]
     var trafilatura = true
     var json: String?
-    var parts: Set<String> = ["html", "feeds", "memory", "consistency"]
+    var parts: Set<String> = ["html", "feeds", "office", "memory", "consistency"]
     var dumpOutlines: String?
     /// Whether throughput is timed in this process (`timeInterleaved`) instead of in child
     /// processes of each workload's own (`timeIsolated`).
@@ -266,6 +266,23 @@ func benchmark(_ settings: Settings) throws -> Report {
         if !settings.keep { try? FileManager.default.removeItem(atPath: path) }
     }
 
+    // Office files: the .pptx and .docx of the OOXML test material.
+    let officeDirectory = testdata.map { $0 + "/ooxml" }
+    let officeFiles = officeDirectory.map { listFiles(in: $0, extensions: ["pptx", "docx"]) } ?? []
+    if settings.parts.contains("office"), let officeDirectory, !officeFiles.isEmpty {
+        log("Office: \(officeFiles.count) files")
+        let bytes = load(officeFiles)
+        let workloads = [Workload.officeRaw, .officeOutline]
+        let timings = settings.inProcess ? timeInterleaved(workloads.map { w in
+            (w.rawValue, { bytes.reduce(Work()) { $0 + w.run($1) } })
+        }, repeats: settings.repeats) : try timeIsolated(workloads.map(\.rawValue), paths: [officeDirectory], repeats: settings.repeats)
+        for timing in timings {
+            report.rows.append(row("ooxml files (\(officeFiles.count))", timing, peak: try runChild(timing.name, [officeDirectory])))
+        }
+    } else if settings.parts.contains("office") {
+        log("no ../shared/testdata/ooxml: Office rows skipped")
+    }
+
     // Streaming memory: one child per size, each with its own peak.
     for size in settings.parts.contains("memory") ? Set(settings.streamSizes + settings.treeSizes).sorted() : [] {
         let path = work + "/flat-\(size)MB.xml"
@@ -303,7 +320,7 @@ func markdown(_ report: Report, repeats: Int, inProcess: Bool) -> String {
     out += "\n## Throughput (same inputs in memory; \(inProcess ? "best of \(repeats) rounds interleaved in one process, median in brackets" : "\(repeats) child processes per operation, interleaved, each timing 6 rounds after an untimed one; MB/s at the median round, the best round's in brackets"))\n\n"
     out += "| Input | Operation | MB/s | documents/s | items/s | × limit | failed | peak memory MB (own process) |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
     var limits: [String: Double] = [:]
-    for r in report.rows where r.operation == Workload.htmlRaw.rawValue || r.operation == Workload.xmlRaw.rawValue {
+    for r in report.rows where [Workload.htmlRaw, .xmlRaw, .officeRaw].map(\.rawValue).contains(r.operation) {
         limits[r.input] = r.megabytesPerSecond
     }
     for r in report.rows {

@@ -8,9 +8,9 @@ import Markup
 /// encryption flags, declared sizes and ratios, and that every entry's data lies inside the
 /// bytes. Only entries that are asked for are inflated, through ZIPFoundation's deflate, with
 /// the output counted as it comes, so an entry that lies about its size is stopped at the lie.
-struct ZipArchive {
-    struct Entry {
-        var name: String
+package struct ZipArchive {
+    package struct Entry {
+        package var name: String
         var flags: UInt16
         var method: UInt16
         var crc32: UInt32
@@ -22,15 +22,15 @@ struct ZipArchive {
     let bytes: [UInt8]
     /// Checked against ``ParseLimits/zipEntries``, ``ParseLimits/zipEntryBytes``,
     /// ``ParseLimits/zipTotalBytes`` and ``ParseLimits/zipCompressionRatio``.
-    let limits: ParseLimits
+    package let limits: ParseLimits
     /// Entries smaller than this are not ratio-checked: they cannot exhaust memory.
     static let ratioCheckMinimumBytes = 1 << 20
     /// Entries in central-directory order.
-    let entries: [Entry]
+    package let entries: [Entry]
     /// Lowercased name → index into `entries`.
     private let index: [String: Int]
 
-    init(bytes: [UInt8], limits: ParseLimits = ParseLimits()) throws(OOXMLError) {
+    package init(bytes: [UInt8], limits: ParseLimits = ParseLimits()) throws(OOXMLError) {
         self.bytes = bytes
         self.limits = limits
         let entries = try Self.readCentralDirectory(bytes, limits: limits)
@@ -203,7 +203,7 @@ struct ZipArchive {
 
     /// The inflated bytes of `entry`. `budget` is what may still be inflated in this package;
     /// it is reduced by what this entry takes.
-    func contents(of entry: Entry, budget: inout Int) throws(OOXMLError) -> [UInt8] {
+    package func contents(of entry: Entry, budget: inout Int) throws(OOXMLError) -> [UInt8] {
         let name = entry.name
         guard entry.uncompressedSize <= UInt64(limits.zipEntryBytes) else {
             throw .limitExceeded(LimitExceeded(.zipEntryBytes, value: Int(clamping: entry.uncompressedSize), maximum: limits.zipEntryBytes, location: name))
