@@ -26,8 +26,8 @@ enum Workload: String, CaseIterable {
     case feedStreamFile = "feed-stream-file"
     /// The limit for Office files: our ZIP checks, then every XML part of a .pptx or .docx
     /// (`.xml` and `.rels` entries) inflated and parsed by libxml2 through Markup
-    /// (`MarkupDocument(xml:)`), and freed. More parts than the reader reads (themes, layouts,
-    /// masters): an upper bound on the raw work, not a floor.
+    /// (`MarkupDocument(xml:)`), and freed. More parts than the reader reads (themes, unused
+    /// layouts, settings): an upper bound on the raw work, not a limit to stay under.
     case officeRaw = "office-raw"
     /// Our .pptx/.docx → outline (`OfficeReader().outline`): the package, the parts it needs,
     /// the model (slides, shapes, notes, charts; paragraphs, lists, tables, headers and
