@@ -237,7 +237,7 @@ func benchmark(_ settings: Settings) throws -> Report {
     if settings.parts.contains("feeds"), let feedsDirectory, !feeds.isEmpty {
         log("feeds: \(feeds.count) files")
         let bytes = load(feeds)
-        let workloads = [Workload.xmlRaw, .xmlStream, .xmlEvents, .feedTree, .feedStream]
+        let workloads = [Workload.xmlRaw, .xmlStream, .xmlEvents, .feedTree, .feedTreePlain, .feedStream]
         let timings = settings.inProcess ? timeInterleaved(workloads.map { w in
             (w.rawValue, { bytes.reduce(Work()) { $0 + w.run($1) } })
         }, repeats: settings.repeats) : try timeIsolated(workloads.map(\.rawValue), paths: [feedsDirectory], repeats: settings.repeats)
@@ -256,7 +256,7 @@ func benchmark(_ settings: Settings) throws -> Report {
         let generated = try FeedGenerator.write(megabytes: settings.feedMB, to: path)
         log("feeds: generated feed of \(generated.bytes) bytes, \(generated.items) items")
         let bytes = load([path])[0]
-        let workloads = [Workload.xmlRaw, .xmlStream, .xmlEvents, .feedTree, .feedStream]
+        let workloads = [Workload.xmlRaw, .xmlStream, .xmlEvents, .feedTree, .feedTreePlain, .feedStream]
         let timings = settings.inProcess ? timeInterleaved(workloads.map { w in
             (w.rawValue, { w.run(bytes) })
         }, repeats: max(1, min(settings.repeats, 3))) : try timeIsolated(workloads.map(\.rawValue), paths: [path], repeats: max(1, min(settings.repeats, 3)))

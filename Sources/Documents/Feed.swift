@@ -2,8 +2,9 @@ public import Foundation
 
 /// A news feed: RSS 0.9x/1.0/2.0 or Atom 0.3/1.0, in one shape.
 ///
-/// The plain fields (`title`, `subtitle`, an item's `summary`) hold text without markup, with
-/// whitespace normalised; the `…Detail` fields keep the value as published, with its type.
+/// The `…Detail` fields keep a text as published, with its type; the plain fields (`title`,
+/// `subtitle`, an item's `title` and `summary`) are made from them when read: markup removed,
+/// whitespace normalised.
 public struct Feed: Sendable, Hashable, Codable {
     /// The format and version the feed declared.
     public enum Format: String, Sendable, Hashable, Codable {
@@ -33,12 +34,8 @@ public struct Feed: Sendable, Hashable, Codable {
 
     /// The format and version the feed declared.
     public var format: Format
-    /// The feed's title as plain text.
-    public var title: String?
     /// The site the feed belongs to (absolute).
     public var link: String?
-    /// The description (RSS) or subtitle/tagline (Atom) as plain text.
-    public var subtitle: String?
     /// `language`, `dc:language` or `xml:lang`.
     public var language: String?
     /// When the feed was last updated (RSS `lastBuildDate`, `dc:date`, `dcterms:modified`, `pubDate`;
@@ -73,6 +70,9 @@ public struct Feed: Sendable, Hashable, Codable {
 
 extension Feed {
     /// Creates a feed; ``FeedReader`` builds these from bytes.
+    ///
+    /// `title` and `subtitle` are kept as plain-text details where `titleDetail` and
+    /// `subtitleDetail` are not given; where they are, the plain values are made from them.
     public init(
         format: Format, title: String?, link: String?, subtitle: String?, language: String?, updated: Date?,
         items: [FeedItem], problems: [String], id: String? = nil, titleDetail: FeedText? = nil,
@@ -80,37 +80,81 @@ extension Feed {
         categories: [FeedCategory] = [], encoding: String? = nil
     ) {
         self.init(
-            format: format, title: title, link: link, subtitle: subtitle, language: language, updated: updated, id: id,
-            titleDetail: titleDetail, subtitleDetail: subtitleDetail, links: links, authors: authors,
-            categories: categories, encoding: encoding, items: items, problems: problems
+            format: format, link: link, language: language, updated: updated, id: id,
+            titleDetail: titleDetail ?? FeedText(plain: title), subtitleDetail: subtitleDetail ?? FeedText(plain: subtitle),
+            links: links, authors: authors, categories: categories, encoding: encoding, items: items, problems: problems
         )
+    }
+
+    /// The feed's title as plain text: ``titleDetail`` without markup, whitespace normalised;
+    /// `nil` when there is none or it is empty.
+    ///
+    /// Made from ``titleDetail`` each time it is read. Setting it sets ``titleDetail`` to
+    /// plain text (`nil`: no title).
+    public var title: String? {
+        get { titleDetail?.nonEmptyPlainText }
+        set { titleDetail = FeedText(plain: newValue) }
+    }
+
+    /// The description (RSS) or subtitle/tagline (Atom) as plain text: ``subtitleDetail``
+    /// without markup, whitespace normalised; `nil` when there is none or it is empty.
+    ///
+    /// Made from ``subtitleDetail`` each time it is read. Setting it sets ``subtitleDetail`` to
+    /// plain text.
+    public var subtitle: String? {
+        get { subtitleDetail?.nonEmptyPlainText }
+        set { subtitleDetail = FeedText(plain: newValue) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, title, link, subtitle, language, updated, id, titleDetail, subtitleDetail, links, authors, categories, encoding
+        case items, problems
     }
 
     /// Decodes JSON written by this version or an earlier one (fields added later may be absent).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decode(Format.self, forKey: .format)
-        title = try c.decodeIfPresent(String.self, forKey: .title)
         link = try c.decodeIfPresent(String.self, forKey: .link)
-        subtitle = try c.decodeIfPresent(String.self, forKey: .subtitle)
         language = try c.decodeIfPresent(String.self, forKey: .language)
         updated = try c.decodeIfPresent(Date.self, forKey: .updated)
         items = try c.decodeIfPresent([FeedItem].self, forKey: .items) ?? []
         problems = try c.decodeIfPresent([String].self, forKey: .problems) ?? []
         id = try c.decodeIfPresent(String.self, forKey: .id)
+        // JSON from before the details were written has only the plain values.
         titleDetail = try c.decodeIfPresent(FeedText.self, forKey: .titleDetail)
+            ?? FeedText(plain: c.decodeIfPresent(String.self, forKey: .title))
         subtitleDetail = try c.decodeIfPresent(FeedText.self, forKey: .subtitleDetail)
+            ?? FeedText(plain: c.decodeIfPresent(String.self, forKey: .subtitle))
         links = try c.decodeIfPresent([FeedLink].self, forKey: .links) ?? []
         authors = try c.decodeIfPresent([FeedPerson].self, forKey: .authors) ?? []
         categories = try c.decodeIfPresent([FeedCategory].self, forKey: .categories) ?? []
         encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
     }
+
+    /// Writes every field, the plain `title` and `subtitle` included.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(link, forKey: .link)
+        try c.encodeIfPresent(subtitle, forKey: .subtitle)
+        try c.encodeIfPresent(language, forKey: .language)
+        try c.encodeIfPresent(updated, forKey: .updated)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encodeIfPresent(titleDetail, forKey: .titleDetail)
+        try c.encodeIfPresent(subtitleDetail, forKey: .subtitleDetail)
+        try c.encode(links, forKey: .links)
+        try c.encode(authors, forKey: .authors)
+        try c.encode(categories, forKey: .categories)
+        try c.encodeIfPresent(encoding, forKey: .encoding)
+        try c.encode(items, forKey: .items)
+        try c.encode(problems, forKey: .problems)
+    }
 }
 
 /// One entry of a feed.
 public struct FeedItem: Sendable, Hashable, Codable {
-    /// The title as plain text.
-    public var title: String?
     /// The item's web page (absolute).
     public var link: String?
     /// `guid` (RSS), `id` (Atom) or `rdf:about` (RSS 1.0); `nil` when the feed gives none.
@@ -119,9 +163,6 @@ public struct FeedItem: Sendable, Hashable, Codable {
     public var published: Date?
     /// `updated`, `modified`, `dcterms:modified` or `dc:date`.
     public var updated: Date?
-    /// The summary or description as plain text (markup removed, whitespace normalised); the
-    /// content when there is no summary.
-    public var summary: String?
     /// Category labels (or terms).
     public var categories: [String]
     /// Author names.
@@ -159,6 +200,9 @@ public struct FeedItem: Sendable, Hashable, Codable {
 
 extension FeedItem {
     /// Creates an item; ``FeedReader`` builds these from bytes.
+    ///
+    /// `title` and `summary` are kept as plain-text details where `titleDetail` and
+    /// `summaryDetail` are not given; where they are, the plain values are made from them.
     public init(
         title: String?, link: String?, id: String?, published: Date?, updated: Date?, summary: String?,
         categories: [String], authors: [String], locator: String, titleDetail: FeedText? = nil,
@@ -167,10 +211,38 @@ extension FeedItem {
         media: [FeedMedia] = []
     ) {
         self.init(
-            title: title, link: link, id: id, published: published, updated: updated, summary: summary, categories: categories,
-            authors: authors, titleDetail: titleDetail, summaryDetail: summaryDetail, content: content, links: links,
-            enclosures: enclosures, tags: tags, authorDetails: authorDetails, media: media, locator: locator
+            link: link, id: id, published: published, updated: updated, categories: categories, authors: authors,
+            titleDetail: titleDetail ?? FeedText(plain: title), summaryDetail: summaryDetail ?? FeedText(plain: summary),
+            content: content, links: links, enclosures: enclosures, tags: tags, authorDetails: authorDetails, media: media,
+            locator: locator
         )
+    }
+
+    /// The title as plain text: ``titleDetail`` without markup, whitespace normalised; `nil`
+    /// when there is none or it is empty.
+    ///
+    /// Made from ``titleDetail`` each time it is read (not when the feed is read: a reader that
+    /// never asks does not pay for it); keep the value if you read it often. Setting it sets
+    /// ``titleDetail`` to plain text (`nil`: no title).
+    public var title: String? {
+        get { titleDetail?.nonEmptyPlainText }
+        set { titleDetail = FeedText(plain: newValue) }
+    }
+
+    /// The summary or description as plain text: ``summaryDetail`` (the first content when
+    /// there is no summary) without markup, whitespace normalised; `nil` when there is none or
+    /// it is empty.
+    ///
+    /// Made from ``summaryDetail`` each time it is read, as ``title``. Setting it sets
+    /// ``summaryDetail`` to plain text.
+    public var summary: String? {
+        get { summaryDetail?.nonEmptyPlainText }
+        set { summaryDetail = FeedText(plain: newValue) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case title, link, id, published, updated, summary, categories, authors, titleDetail, summaryDetail, content, links
+        case enclosures, tags, authorDetails, media, locator
     }
 }
 
@@ -178,23 +250,46 @@ extension FeedItem {
     /// Decodes JSON written by this version or an earlier one (fields added later may be absent).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        title = try c.decodeIfPresent(String.self, forKey: .title)
         link = try c.decodeIfPresent(String.self, forKey: .link)
         id = try c.decodeIfPresent(String.self, forKey: .id)
         published = try c.decodeIfPresent(Date.self, forKey: .published)
         updated = try c.decodeIfPresent(Date.self, forKey: .updated)
-        summary = try c.decodeIfPresent(String.self, forKey: .summary)
         categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
         authors = try c.decodeIfPresent([String].self, forKey: .authors) ?? []
         locator = try c.decode(String.self, forKey: .locator)
+        // JSON from before the details were written has only the plain values.
         titleDetail = try c.decodeIfPresent(FeedText.self, forKey: .titleDetail)
+            ?? FeedText(plain: c.decodeIfPresent(String.self, forKey: .title))
         summaryDetail = try c.decodeIfPresent(FeedText.self, forKey: .summaryDetail)
+            ?? FeedText(plain: c.decodeIfPresent(String.self, forKey: .summary))
         content = try c.decodeIfPresent([FeedText].self, forKey: .content) ?? []
         links = try c.decodeIfPresent([FeedLink].self, forKey: .links) ?? []
         enclosures = try c.decodeIfPresent([FeedEnclosure].self, forKey: .enclosures) ?? []
         tags = try c.decodeIfPresent([FeedCategory].self, forKey: .tags) ?? []
         authorDetails = try c.decodeIfPresent([FeedPerson].self, forKey: .authorDetails) ?? []
         media = try c.decodeIfPresent([FeedMedia].self, forKey: .media) ?? []
+    }
+
+    /// Writes every field, the plain `title` and `summary` included.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(link, forKey: .link)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encodeIfPresent(published, forKey: .published)
+        try c.encodeIfPresent(updated, forKey: .updated)
+        try c.encodeIfPresent(summary, forKey: .summary)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(authors, forKey: .authors)
+        try c.encodeIfPresent(titleDetail, forKey: .titleDetail)
+        try c.encodeIfPresent(summaryDetail, forKey: .summaryDetail)
+        try c.encode(content, forKey: .content)
+        try c.encode(links, forKey: .links)
+        try c.encode(enclosures, forKey: .enclosures)
+        try c.encode(tags, forKey: .tags)
+        try c.encode(authorDetails, forKey: .authorDetails)
+        try c.encode(media, forKey: .media)
+        try c.encode(locator, forKey: .locator)
     }
 
     /// `published`, or `updated` when no publication date is given.
@@ -240,6 +335,16 @@ extension FeedText {
     /// The value as plain text: markup removed, whitespace normalised.
     public var plainText: String {
         isMarkup ? HTMLText.plainText(value) : FeedWhitespace.normalize(value)
+    }
+
+    /// ``plainText`` trimmed, `nil` when that leaves nothing: what the plain fields
+    /// (``FeedItem/title``, ``FeedItem/summary``, ``Feed/title``, ``Feed/subtitle``) give.
+    var nonEmptyPlainText: String? { FeedValues.nonEmpty(plainText) }
+
+    /// A `text/plain` text holding `value`, `nil` for `nil`.
+    init?(plain value: String?) {
+        guard let value else { return nil }
+        self.init(type: "text/plain", value: value, language: nil, base: nil)
     }
 }
 

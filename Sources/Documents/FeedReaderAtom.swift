@@ -49,9 +49,7 @@ struct AtomFeedReader {
         problems.feedAppend(tail.problems)
         return Feed(
             format: format,
-            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             link: Self.alternate(links),
-            subtitle: subtitleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             language: scope.language ?? FeedValues.text(c.first(.language, Self.dc)),
             updated: updated,
             id: id,
@@ -92,22 +90,17 @@ struct AtomFeedReader {
         var authorDetails = c.every(.author, core).compactMap(Self.person)
         authorDetails += c.every(.creator, Self.dc).compactMap { FeedValues.text($0).map { FeedPerson(rss: $0) } }
         // Moved into the item, as in RSSFeedReader.readItem.
-        let title = titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
         let link = Self.alternate(links)
-        let summary = summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
         let categories = tags.map { $0.label ?? $0.term }
         let authors = authorDetails.compactMap { $0.name ?? $0.email }
         let media = FeedValues.media(c, scope: scope)
         return FeedItem(
-            title: consume title,
             link: consume link,
             id: consume id,
             published: published,
             updated: updated,
-            summary: consume summary,
             categories: consume categories,
             authors: consume authors,
-            locator: locator,
             titleDetail: consume titleDetail,
             summaryDetail: consume summaryDetail,
             content: consume content,
@@ -115,7 +108,8 @@ struct AtomFeedReader {
             enclosures: consume enclosures,
             tags: consume tags,
             authorDetails: consume authorDetails,
-            media: consume media
+            media: consume media,
+            locator: locator
         )
     }
 

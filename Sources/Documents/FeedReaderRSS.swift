@@ -94,9 +94,7 @@ struct RSSFeedReader {
         problems.feedAppend(tail.problems)
         return Feed(
             format: format,
-            title: titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             link: coreLink ?? links.first { $0.rel == "alternate" }?.href,
-            subtitle: subtitleDetail.flatMap { FeedValues.nonEmpty($0.plainText) },
             language: language,
             updated: updated,
             id: nil,
@@ -222,19 +220,14 @@ struct RSSFeedReader {
 
         // The values are moved into the item (`consume`): passed as they are, each array and
         // string was retained for the item and released after it, and the item copied once.
-        let title = titleDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
-        let summary = summaryDetail.flatMap { FeedValues.nonEmpty($0.plainText) }
         let media = FeedValues.media(c, scope: scope)
         return FeedItem(
-            title: consume title,
             link: consume link,
             id: consume id,
             published: published,
             updated: updated,
-            summary: consume summary,
             categories: consume categories,
             authors: consume authors,
-            locator: locator,
             titleDetail: consume titleDetail,
             summaryDetail: consume summaryDetail,
             content: consume content,
@@ -242,7 +235,8 @@ struct RSSFeedReader {
             enclosures: consume enclosures,
             tags: consume tags,
             authorDetails: consume authorDetails,
-            media: consume media
+            media: consume media,
+            locator: locator
         )
     }
 

@@ -25,12 +25,13 @@ struct FeedInitialiserTests {
             authors: ["a"], locator: "/x", titleDetail: title, summaryDetail: summary, content: content, links: links,
             enclosures: enclosures, tags: tags, authorDetails: people, media: media
         )
-        #expect(item.title == "t")
+        // The plain title and summary are made from the details where they are given.
+        #expect(item.title == "tv")
         #expect(item.link == "l")
         #expect(item.id == "i")
         #expect(item.published == published)
         #expect(item.updated == updated)
-        #expect(item.summary == "s")
+        #expect(item.summary == "sv")
         #expect(item.categories == ["c"])
         #expect(item.authors == ["a"])
         #expect(item.locator == "/x")
@@ -46,6 +47,56 @@ struct FeedInitialiserTests {
         let plain = FeedItem(title: nil, link: nil, id: nil, published: nil, updated: nil, summary: nil, categories: [], authors: [], locator: "/y")
         #expect(plain.titleDetail == nil && plain.summaryDetail == nil && plain.content.isEmpty && plain.links.isEmpty)
         #expect(plain.enclosures.isEmpty && plain.tags.isEmpty && plain.authorDetails.isEmpty && plain.media.isEmpty)
+    }
+
+    @Test func plainTitleAndSummaryAreMadeFromTheDetails() throws {
+        // Without details, the plain values become plain-text details.
+        var item = FeedItem(
+            title: "  Vårt  län ", link: nil, id: nil, published: nil, updated: nil, summary: "\n", categories: [], authors: [], locator: "/x"
+        )
+        #expect(item.titleDetail == FeedText(value: "  Vårt  län ", type: "text/plain"))
+        #expect(item.title == "Vårt län")
+        #expect(item.summaryDetail == FeedText(value: "\n", type: "text/plain"))
+        #expect(item.summary == nil)
+        // HTML details: markup removed, entities and whitespace as in the reader.
+        item.summaryDetail = FeedText(value: "<p>Region <b>Kalmar</b>&nbsp;l&auml;n</p>", type: "text/html")
+        #expect(item.summary == "Region Kalmar län")
+        item.titleDetail = nil
+        #expect(item.title == nil)
+        // Setting a plain value sets a plain-text detail.
+        item.summary = "Ny sammanfattning"
+        #expect(item.summaryDetail == FeedText(value: "Ny sammanfattning", type: "text/plain"))
+        item.title = nil
+        #expect(item.titleDetail == nil)
+
+        var feed = Feed(format: .rss20, title: "Nyheter", link: nil, subtitle: nil, language: nil, updated: nil, items: [item], problems: [])
+        #expect(feed.titleDetail == FeedText(value: "Nyheter", type: "text/plain") && feed.title == "Nyheter")
+        #expect(feed.subtitleDetail == nil && feed.subtitle == nil)
+        feed.subtitleDetail = FeedText(value: "Om <i>länet</i>", type: "text/html")
+        #expect(feed.subtitle == "Om länet")
+        feed.title = nil
+        #expect(feed.titleDetail == nil)
+    }
+
+    @Test func jsonKeepsThePlainValuesAndReadsJSONWithoutDetails() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let item = FeedItem(
+            title: nil, link: nil, id: nil, published: nil, updated: nil, summary: nil, categories: [], authors: [], locator: "/i",
+            titleDetail: FeedText(value: "A &amp; B", type: "text/html"), summaryDetail: FeedText(value: "<p>Text</p>", type: "text/html")
+        )
+        let json = String(decoding: try encoder.encode(item), as: UTF8.self)
+        #expect(json.contains(#""title":"A & B""#) && json.contains(#""summary":"Text""#))
+        #expect(try JSONDecoder().decode(FeedItem.self, from: Data(json.utf8)) == item)
+        // JSON with only the plain values (as written before the details existed).
+        let old = #"{"authors":[],"categories":[],"locator":"/i","summary":"S","title":"T"}"#
+        let read = try JSONDecoder().decode(FeedItem.self, from: Data(old.utf8))
+        #expect(read.title == "T" && read.summary == "S" && read.titleDetail?.type == "text/plain")
+        let oldFeed = #"{"format":"rss-2.0","items":[],"problems":[],"subtitle":"U","title":"F"}"#
+        let feed = try JSONDecoder().decode(Feed.self, from: Data(oldFeed.utf8))
+        #expect(feed.title == "F" && feed.subtitle == "U" && feed.subtitleDetail?.type == "text/plain")
+        let feedJSON = String(decoding: try encoder.encode(feed), as: UTF8.self)
+        #expect(feedJSON.contains(#""subtitle":"U""#) && feedJSON.contains(#""title":"F""#))
     }
 
     @Test func everyFieldOfATextAndALinkGetsItsOwnArgument() {
