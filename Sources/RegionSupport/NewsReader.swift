@@ -20,8 +20,10 @@ public struct NewsReader: Sendable {
         for document in documents.feeds {
             guard let feed = document.feed else { continue }
             for item in feed.items {
-                let key = item.id ?? item.link ?? item.title ?? item.locator
-                guard let title = item.title, seen.insert(key).inserted else { continue }
+                // The plain title is made from its detail when read: once.
+                let title = item.title
+                let key = item.id ?? item.link ?? title ?? item.locator
+                guard let title, seen.insert(key).inserted else { continue }
                 result.append(NewsItem(
                     id: Slug.id(regionID, "news", key.count > 80 ? SHA256.hex(of: Array(key.utf8)).prefix(16).description : key),
                     title: title,
