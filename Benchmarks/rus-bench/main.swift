@@ -354,9 +354,16 @@ func markdown(_ report: Report, repeats: Int, inProcess: Bool) -> String {
         }
     }
     out += "\n## Targets\n\n"
+    // Both figures, and a verdict that needs both: on a loaded host the median rounds and the
+    // best rounds can disagree by more than the margin (BENCHMARKS.md, session 19).
     for (input, ours, limit) in targetPairs(report) {
         let ratio = ours.megabytesPerSecond / limit.megabytesPerSecond
-        out += "- \(input): \(ours.operation) at \(fmt(ratio, 2))× \(limit.operation) (target ≥ 0.80): **\(ratio >= 0.8 ? "met" : "missed")**\n"
+        let other = (Double(ours.bytes) / (inProcess ? ours.medianSeconds : ours.bestSeconds))
+            / (Double(limit.bytes) / (inProcess ? limit.medianSeconds : limit.bestSeconds))
+        let met = [ratio, other].filter { $0 >= 0.8 }.count
+        let verdict = met == 2 ? "met" : met == 1 ? "at the line" : "missed"
+        let figures = "\(fmt(ratio, 2))× \(limit.operation) by the \(inProcess ? "best rounds" : "medians"), \(fmt(other, 2))× by the \(inProcess ? "medians" : "best rounds")"
+        out += "- \(input): \(ours.operation) at \(figures) (target ≥ 0.80): **\(verdict)**\n"
     }
     let streamed = report.flatness.filter { $0.streamPeakKB >= 0 }
     if let first = streamed.first, let last = streamed.last, streamed.count > 1 {
