@@ -21,6 +21,8 @@ final class SupportedEncodings: @unchecked Sendable {
 
     /// Whether libxml2 can convert from `encoding`.
     func contains(_ encoding: String) -> Bool {
+        // libxml2 builds UTF-8 in: the usual name costs no lock and no hashing.
+        if encoding == "UTF-8" { return true }
         if isKnown(encoding) { return true }
         guard Self.lookUp(encoding) else { return false }
         lock.lock()

@@ -121,6 +121,29 @@ struct CharsetTests {
         #expect(found == "windows-1252")
     }
 
+    @Test func labelsAreNormalisedWhateverTheirCaseSpacesAndUnderscores() {
+        #expect(CharsetSniffer.canonicalName("utf-8") == "UTF-8")
+        #expect(CharsetSniffer.canonicalName(" \tUTF8\r\n") == "UTF-8")
+        #expect(CharsetSniffer.canonicalName("ISO_8859-1") == "WINDOWS-1252")
+        #expect(CharsetSniffer.canonicalName("Latin-9") == "ISO-8859-15")
+        #expect(CharsetSniffer.canonicalName("Shift_JIS") == "SHIFT-JIS")
+        #expect(CharsetSniffer.canonicalName("utf-16le") == "UTF-16LE")
+        #expect(CharsetSniffer.canonicalName("") == "")
+        // A label with a non-ASCII character is cased as Unicode cases it.
+        #expect(CharsetSniffer.canonicalName("ütf_8") == "ÜTF-8")
+    }
+
+    @Test func theDeclarationIsFoundInAnyCaseAndOnlyAtTheStart() {
+        func declared(_ text: String) -> String? {
+            Array(text.utf8).withUnsafeBytes { CharsetSniffer.xmlDeclarationEncoding($0) }
+        }
+        #expect(declared("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss/>") == "ISO-8859-1")
+        #expect(declared("<?xml version='1.0' ENCODING = 'windows-1252' ?><rss/>") == "windows-1252")
+        #expect(declared("<?xml version=\"1.0\"?><rss encoding=\"koi8-r\"/>") == nil)
+        #expect(declared(" <?xml version=\"1.0\" encoding=\"koi8-r\"?><rss/>") == nil)
+        #expect(declared("<?xml version=\"1.0\" encoding=\"koi8-r\"") == nil)
+    }
+
     private func utf32(_ s: String, bigEndian: Bool) -> [UInt8] {
         s.unicodeScalars.flatMap { u -> [UInt8] in
             let v = u.value
