@@ -25,16 +25,27 @@ struct RSSFeedReader {
     /// The format of `<rss>`: its `version`, and for 0.91 whether the DOCTYPE in the document's
     /// first bytes (`head`) names Netscape's DTD (feedparser's `rss091n`).
     static func format(version: String?, head: [UInt8]) -> Feed.Format {
-        switch version?.feedTrimmed {
-        case nil, "": .rss
-        case "0.90", "0.9": .rss090
-        case "0.91": FeedReader.firstIndex(of: Array("Netscape Communications//DTD RSS 0.91".utf8), in: head, limit: 4096) != nil ? .rss091Netscape : .rss091
-        case "0.92": .rss092
-        case "0.93": .rss093
-        case "0.94": .rss094
-        case let v? where v.hasPrefix("2."): .rss20
-        default: .rss
-        }
+        guard var version = version?.feedTrimmed else { return .rss }
+        // By bytes (comparing strings and the prefix test by characters cost more than the rest
+        // of the format): no character is canonically equivalent to these digits and ".", and
+        // an ASCII byte after "2." cannot join the "." into one character.
+        return version.withUTF8 { v -> Feed.Format? in
+            let zero = UInt8(ascii: "0"), dot = UInt8(ascii: "."), nine = UInt8(ascii: "9")
+            if v.count == 3 || v.count == 4, v[0] == zero, v[1] == dot, v[2] == nine {
+                guard v.count == 4 else { return .rss090 }
+                switch v[3] {
+                case zero: return .rss090
+                case UInt8(ascii: "1"):
+                    return FeedReader.firstIndex(of: Array("Netscape Communications//DTD RSS 0.91".utf8), in: head, limit: 4096) != nil ? .rss091Netscape : .rss091
+                case UInt8(ascii: "2"): return .rss092
+                case UInt8(ascii: "3"): return .rss093
+                case UInt8(ascii: "4"): return .rss094
+                default: return .rss
+                }
+            }
+            guard v.count >= 2, v[0] == UInt8(ascii: "2"), v[1] == dot else { return .rss }
+            return v.count == 2 || v[2] < 0x80 ? .rss20 : nil
+        } ?? (version.hasPrefix("2.") ? .rss20 : .rss)
     }
 
     /// The format of `<rdf:RDF>`: by the namespaces of its children (`channel`, `item`: whether

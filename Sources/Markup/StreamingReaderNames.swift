@@ -258,11 +258,12 @@ package struct XMLStartTag {
             names._withUnsafeGuaranteedRef { names in
                 for k in 0..<attributeCount where hasAttribute(at: k) {
                     let base = attributes + 5 * k
-                    guard names.name(sink.nameIndex(base[0]!, in: names), is: localName) else { continue }
+                    // Whether it has a namespace first: a pointer against a name lookup (most
+                    // attributes have none, and the `xml:` ones are asked for on every root).
+                    guard (base[2] != nil) == (namespaceURI != nil),
+                          names.name(sink.nameIndex(base[0]!, in: names), is: localName) else { continue }
                     if let namespaceURI {
-                        guard let uri = base[2], names.name(sink.nameIndex(uri, in: names), is: namespaceURI) else { continue }
-                    } else if base[2] != nil {
-                        continue
+                        guard names.name(sink.nameIndex(base[2]!, in: names), is: namespaceURI) else { continue }
                     }
                     return PushSession.attributeValue(UnsafeBufferPointer(start: base[3]!, count: base[4]! - base[3]!))
                 }
