@@ -282,15 +282,19 @@ struct ASCIIScan {
     // `String` made an array per call (several per document, hundreds in an HTML prescan).
 
     func starts(with text: StaticString, at i: Int = 0) -> Bool {
-        let t = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        guard i + t.count <= count else { return false }
-        for (k, c) in t.enumerated() where byte(i + k) != c { return false }
-        return true
+        text.withUTF8Buffer { t in
+            guard i + t.count <= count else { return false }
+            for (k, c) in t.enumerated() where byte(i + k) != c { return false }
+            return true
+        }
     }
 
     /// Whether the bytes at `i` are `text` (lowercase) in any case.
     func startsLowercased(with text: StaticString, at i: Int) -> Bool {
-        let t = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        text.withUTF8Buffer { t in startsLowercased(with: t, at: i) }
+    }
+
+    private func startsLowercased(with t: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         guard i + t.count <= count else { return false }
         for (k, c) in t.enumerated() where lower(i + k) != c { return false }
         return true
@@ -298,14 +302,15 @@ struct ASCIIScan {
 
     /// Where `text` (lowercase) first occurs at or after `start`, in any case.
     func find(_ text: StaticString, from start: Int = 0) -> Int? {
-        let t = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        guard !t.isEmpty, count >= t.count, start <= count - t.count else { return nil }
-        var i = start
-        while i <= count - t.count {
-            if lower(i) == t[0], startsLowercased(with: text, at: i) { return i }
-            i += 1
+        text.withUTF8Buffer { t in
+            guard !t.isEmpty, count >= t.count, start <= count - t.count else { return nil }
+            var i = start
+            while i <= count - t.count {
+                if lower(i) == t[0], startsLowercased(with: t, at: i) { return i }
+                i += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// Reads `= "value"` (quotes optional) after position `i`.
