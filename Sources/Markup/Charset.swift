@@ -269,14 +269,18 @@ enum UTF8Check {
 
 /// Case-insensitive ASCII scanning over raw bytes, for the prescans.
 struct ASCIIScan {
-    let bytes: UnsafeRawBufferPointer.SubSequence
+    /// The bytes scanned, from offset 0 (a slice is rebased: reading it is a load).
+    let bytes: UnsafeRawBufferPointer
 
-    init(_ bytes: UnsafeRawBufferPointer.SubSequence) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer.SubSequence) { self.bytes = UnsafeRawBufferPointer(rebasing: bytes) }
 
     var count: Int { bytes.count }
-    func byte(_ i: Int) -> UInt8 { bytes[bytes.startIndex + i] }
+    func byte(_ i: Int) -> UInt8 { bytes[i] }
     func lower(_ i: Int) -> UInt8 { let b = byte(i); return (b >= 65 && b <= 90) ? b + 32 : b }
-    func isSpace(at i: Int) -> Bool { [0x20, 0x09, 0x0A, 0x0C, 0x0D].contains(byte(i)) }
+    func isSpace(at i: Int) -> Bool {
+        let b = byte(i)
+        return b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D
+    }
 
     // The patterns are literals (`StaticString`): matching reads their bytes in place, where a
     // `String` made an array per call (several per document, hundreds in an HTML prescan).
@@ -303,10 +307,20 @@ struct ASCIIScan {
     /// Where `text` (lowercase) first occurs at or after `start`, in any case.
     func find(_ text: StaticString, from start: Int = 0) -> Int? {
         text.withUTF8Buffer { t in
-            guard !t.isEmpty, count >= t.count, start <= count - t.count else { return nil }
+            guard !t.isEmpty, count >= t.count, start <= count - t.count, let base = bytes.baseAddress else { return nil }
+            let first = t[0], last = count - t.count
+            // A first byte that is no letter has one case: found by `memchr`.
+            let isLetter = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
             var i = start
-            while i <= count - t.count {
-                if lower(i) == t[0], startsLowercased(with: t, at: i) { return i }
+            while i <= last {
+                if !isLetter {
+                    guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+                    i = base.distance(to: UnsafeRawPointer(hit))
+                } else if lower(i) != first {
+                    i += 1
+                    continue
+                }
+                if startsLowercased(with: t, at: i) { return i }
                 i += 1
             }
             return nil
@@ -322,14 +336,16 @@ struct ASCIIScan {
         while p < count, isSpace(at: p) { p += 1 }
         guard p < count else { return nil }
         let quote = byte(p)
-        var value: [UInt8] = []
+        let start: Int
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             p += 1
-            while p < count, byte(p) != quote { value.append(byte(p)); p += 1 }
+            start = p
+            while p < count, byte(p) != quote { p += 1 }
         } else {
-            while p < count, !isSpace(at: p), byte(p) != UInt8(ascii: ">") { value.append(byte(p)); p += 1 }
+            start = p
+            while p < count, !isSpace(at: p), byte(p) != UInt8(ascii: ">") { p += 1 }
         }
-        return String(decoding: value, as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<p]), as: UTF8.self)
     }
 
     /// Attributes of a tag between `range` (after the tag name), names lowercased.

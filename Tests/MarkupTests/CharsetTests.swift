@@ -144,6 +144,32 @@ struct CharsetTests {
         #expect(declared("<?xml version=\"1.0\" encoding=\"koi8-r\"") == nil)
     }
 
+    @Test func theScanFindsPatternsInAnyCaseUpToTheLastByte() {
+        let text = Array("ab<!-- x --><META Charset = utf-8 >".utf8)
+        text.withUnsafeBytes { raw in
+            // A slice that does not start at 0: offsets are the slice's own.
+            let scan = ASCIIScan(raw[2...])
+            #expect(scan.find("<") == 0)
+            #expect(scan.find("<", from: 1) == 10)
+            #expect(scan.find("-->") == 7)
+            #expect(scan.find("<meta") == 10)
+            #expect(scan.find("charset") == 16)
+            #expect(scan.find(">", from: 11) == 32)
+            #expect(scan.find("utf-8 >") == 26)
+            #expect(scan.find("utf-8 >>") == nil)
+            #expect(scan.find("x", from: 33) == nil)
+            #expect(scan.starts(with: "<!--"))
+            #expect(!scan.starts(with: "<!--", at: 1))
+            #expect(scan.startsLowercased(with: "<meta", at: 10))
+            #expect(scan.attributeValue(after: 23) == "utf-8")
+        }
+        for (tag, value) in [("a = \"x y\"", "x y"), ("a='x'", "x"), ("a=x>", "x"), ("a= \"x", "x"), ("a", nil), ("a=", nil)] {
+            let bytes = Array(tag.utf8)
+            let found = bytes.withUnsafeBytes { ASCIIScan($0[...]).attributeValue(after: 1) }
+            #expect(found == value, "\(tag)")
+        }
+    }
+
     private func utf32(_ s: String, bigEndian: Bool) -> [UInt8] {
         s.unicodeScalars.flatMap { u -> [UInt8] in
             let v = u.value
