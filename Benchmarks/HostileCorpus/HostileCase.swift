@@ -114,6 +114,7 @@ extension HostileCase {
             switch error {
             case let .markup(markup): kind(of: markup)
             case .notASitemap: "not-a-sitemap"
+            case .compressed: "damaged-gzip"
             }
         case let error as OOXMLError: kind(of: error)
         default: "other: \(error)"

@@ -111,6 +111,11 @@ package enum HostileCorpus {
         add("empty", xmlReaders + [.html, .sitemap], bytes: [UInt8](), expect: { _ in "empty" })
         add("whitespace-only", xmlReaders + [.html], bytes: Array(" \n\t ".utf8), expect: { _ in "empty" })
 
+        // A gzip-compressed sitemap (1.3 MB) that inflates to 200 MB of zeros: refused at the
+        // input cap (50 MB) while inflating. Its trailer's CRC-32 and length are never reached.
+        add("gzip-bomb", [.sitemap], bytes: [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + ZipBuilder.deflatedZeros(200_000_000) + [UInt8](repeating: 0, count: 8),
+            expect: { _ in "limit:input-bytes" })
+
         // Office packages.
         cases += OfficeCases.cases(secretPath: secretPath)
         return cases

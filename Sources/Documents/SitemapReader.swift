@@ -3,7 +3,9 @@ import Foundation
 
 /// Reads sitemaps (`urlset`) and sitemap indexes (`sitemapindex`) into a ``Sitemap``.
 ///
-/// Pure: bytes in, value out. The XML is read with ``/Markup/StreamingXMLReader`` (with its safety
+/// Pure: bytes in, value out. A gzip-compressed sitemap (`sitemap.xml.gz`, one gzip member) is
+/// inflated first, within the input cap (``/Markup/ParseLimits/inputBytes``, 50 MB: what
+/// sitemaps.org allows uncompressed), its CRC-32 and length checked. The XML is read with ``/Markup/StreamingXMLReader`` (with its safety
 /// rules), so memory is that of the result, not of a tree of the whole sitemap. Elements are
 /// matched in the sitemaps.org namespace, an older Google sitemap namespace, or none;
 /// extensions (`image:`, `news:`, `xhtml:link`) are skipped. A bad field is reported in
@@ -29,25 +31,42 @@ public struct SitemapReader: Sendable {
         case markup(MarkupError)
         /// The root element is not `urlset` or `sitemapindex` in a sitemap namespace.
         case notASitemap(rootElement: String)
+        /// The bytes are gzip-compressed but cannot be inflated: why.
+        case compressed(reason: String)
 
         /// What was wrong, and where.
         public var description: String {
             switch self {
             case let .markup(error): error.description
             case let .notASitemap(root): "not a sitemap: the root element is <\(root)>, expected <urlset> or <sitemapindex>"
+            case let .compressed(reason): "a gzip-compressed sitemap that cannot be inflated: \(reason)"
             }
         }
     }
 
-    /// Reads `bytes`; `url` is where the sitemap is published (relative `<loc>`s resolve
-    /// against it); `charset` is the transport charset, if any.
+    /// Reads `bytes`, the sitemap's XML or that XML gzip-compressed; `url` is where the sitemap
+    /// is published (relative `<loc>`s resolve against it); `charset` is the transport charset,
+    /// if any.
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil, charset: String? = nil) throws(SitemapError) -> Sitemap {
         var options = self.options
         if let charset { options.transportCharset = charset }
         let reader = StreamingXMLReader(options: options)
         var state = SitemapState(resolver: LinkResolver(pageURL: url, base: nil))
         var events: [XMLStreamEvent] = []
-        let all = Array(bytes)
+        var all = Array(bytes)
+        if Gzip.isGzip(all) {
+            let cap = options.maximumInputBytes ?? options.limits.inputBytes
+            do {
+                all = try Gzip.inflate(all, maximumBytes: cap)
+            } catch {
+                switch error {
+                case let .overCap(bytes):
+                    throw .markup(.limitExceeded(LimitExceeded(.inputBytes, value: bytes, maximum: cap, location: "the inflated gzip data")))
+                case let .damaged(reason):
+                    throw .compressed(reason: reason)
+                }
+            }
+        }
         var offset = 0
         repeat {
             let end = min(all.count, offset + (1 << 18))

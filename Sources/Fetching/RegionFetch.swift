@@ -168,7 +168,6 @@ extension Fetcher {
             defer { try? FileManager.default.removeItem(at: response.bodyFile) }
             guard response.status == 200 else { return .failure(DiscoveryProblem(text: "\(address): sitemap not read: HTTP \(response.status)")) }
             let bytes = [UInt8]((try? Data(contentsOf: response.bodyFile)) ?? Data())
-            if bytes.starts(with: [0x1F, 0x8B]) { return .failure(DiscoveryProblem(text: "\(address): gzip-compressed sitemaps are not read")) }
             do {
                 return .success(try SitemapReader().read(bytes, url: address, charset: response.header("content-type").flatMap(ContentType.init)?.charset))
             } catch {

@@ -131,4 +131,71 @@ struct SitemapTests {
     @Test func emptyInput() {
         #expect(throws: SitemapReader.SitemapError.markup(.empty)) { try SitemapReader().read([UInt8]()) }
     }
+
+    // `Fixtures/Sitemaps`: `kalmar.xml`, the same gzip-compressed by Python's `gzip` module
+    // (with the file's name in the header), and by hand with every optional header field (an
+    // extra field, the name, a Latin-1 comment, the header's CRC-16).
+    static let gzipFixtures = "Tests/DocumentsTests/Fixtures/Sitemaps/"
+
+    @Test(arguments: ["kalmar.xml.gz", "kalmar-every-header-field.xml.gz"])
+    func gzipCompressedSitemapsReadAsTheirXML(_ file: String) throws {
+        let plain = try SitemapReader().read(try ProjectFiles.bytes(Self.gzipFixtures + "kalmar.xml"), url: "https://www.regionkalmar.se/sitemap.xml")
+        let compressed = try ProjectFiles.bytes(Self.gzipFixtures + file)
+        #expect(compressed.starts(with: [0x1F, 0x8B]))
+        let sitemap = try SitemapReader().read(compressed, url: "https://www.regionkalmar.se/sitemap.xml.gz")
+        #expect(sitemap.entries == plain.entries)
+        #expect(sitemap.urls == [
+            "https://www.regionkalmar.se/regional-utveckling/regional-utvecklingsstrategi/",
+            "https://www.regionkalmar.se/regional-utveckling/klimat-att-v%C3%A4xa-i/",
+            "https://www.regionkalmar.se/regional-utveckling/smart-specialisering/",
+        ])
+        #expect(sitemap.entries[0].lastModified == iso("2022-10-05"))
+        #expect(sitemap.problems.isEmpty)
+    }
+
+    @Test func damagedGzipIsRefusedWithWhatIsWrong() throws {
+        let good = try ProjectFiles.bytes(Self.gzipFixtures + "kalmar.xml.gz")
+        func reason(_ bytes: [UInt8]) -> String? {
+            do {
+                _ = try SitemapReader().read(bytes)
+                return nil
+            } catch {
+                guard case let .compressed(reason) = error else { return "other: \(error)" }
+                return reason
+            }
+        }
+        // The header: a reserved flag; cut off inside the file name.
+        var reserved = good
+        reserved[3] |= 0x20
+        #expect(reason(reserved) == "the header sets reserved flags")
+        #expect(reason(Array(good.prefix(14)))?.contains("missing") == true)
+        #expect(reason(Array(good.prefix(19)))?.contains("cut off") == true)
+        // The deflate data: cut off before its end marker; a changed byte.
+        #expect(reason(Array(good.prefix(good.count - 60)))?.contains("CRC-32") == true || reason(Array(good.prefix(good.count - 60)))?.contains("deflate") == true)
+        var flipped = good
+        flipped[40] ^= 0xFF
+        #expect(reason(flipped) != nil)
+        // The trailer: a wrong CRC-32; a second member after the first.
+        var wrongCRC = good
+        wrongCRC[good.count - 8] ^= 1
+        #expect(reason(wrongCRC)?.contains("CRC-32") == true)
+        #expect(reason(good + good)?.contains("several gzip members") == true)
+    }
+
+    @Test func gzipOfNothingIsAnEmptyDocument() {
+        // `gzip.compress(b"", mtime=0)` in Python: 20 bytes, an empty stored block.
+        let empty: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 2, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        #expect(throws: SitemapReader.SitemapError.markup(.empty)) { try SitemapReader().read(empty) }
+    }
+
+    @Test func gzipInflatesOnlyUpToTheInputCap() throws {
+        let compressed = try ProjectFiles.bytes(Self.gzipFixtures + "kalmar.xml.gz")
+        var options = StreamingXMLReader.Options()
+        options.maximumInputBytes = 300
+        #expect(throws: SitemapReader.SitemapError.markup(.limitExceeded(LimitExceeded(.inputBytes, value: 505, maximum: 300, location: "the inflated gzip data")))) {
+            try SitemapReader(options: options).read(compressed)
+        }
+        options.maximumInputBytes = 505
+        #expect(try SitemapReader(options: options).read(compressed).entries.count == 3)
+    }
 }

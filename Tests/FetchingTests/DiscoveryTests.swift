@@ -87,6 +87,40 @@ struct DiscoveryTests {
         #expect(report.results.map(\.url) == [server.url("/rus/strategi.html"), server.url("/rus/ny.html")])
     }
 
+    @Test("a gzip-compressed sitemap (sitemap.xml.gz) is inflated and read")
+    func gzipSitemap() async throws {
+        let box = PortBox()
+        let server = try await TestServer.start([
+            ("GET /sitemap.xml.gz", { _ in
+                let xml = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>\(await box.base)/rus/ny.html</loc></url></urlset>"
+                return .ok(Self.gzipStored(Array(xml.utf8)), ["Content-Type": "application/gzip"])
+            }),
+            ("GET /rus/*", { request in .ok("<html><body><h1>\(request.path)</h1></body></html>") }),
+        ])
+        defer { Task { await server.stop() } }
+        await box.set(server.url(""))
+        let sources = [SourceDescriptor(url: server.url("/rus/strategi.html"), role: .strategy, snapshotFile: "strategi.html")]
+        let report = await testFetcher(try temporaryCache()).fetchRegion(
+            "test", sources: sources, discovery: DiscoveryHints(sitemaps: [server.url("/sitemap.xml.gz")]), maxPages: 5
+        )
+        #expect(report.discoveryProblems.isEmpty)
+        #expect(report.results.map(\.url) == [server.url("/rus/strategi.html"), server.url("/rus/ny.html")])
+    }
+
+    /// `bytes` as a gzip file with one stored (uncompressed) deflate block: what `gzip` makes of
+    /// data it cannot compress, made here without a compressor.
+    private static func gzipStored(_ bytes: [UInt8]) -> [UInt8] {
+        precondition(bytes.count < 65_536)
+        func le(_ value: UInt32, _ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) } }
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        }
+        let length = UInt32(bytes.count)
+        return [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + [1] + le(length, 2) + le(~length, 2) + bytes + le(~crc, 4) + le(length, 4)
+    }
+
     @Test("the scope of a source is its folder")
     func folders() {
         #expect(Fetcher.folder(of: "https://www.regionblekinge.se/regional-utveckling/regional-utvecklingsstrategi.html") == "https://www.regionblekinge.se/regional-utveckling/")
