@@ -68,40 +68,37 @@ struct DiscoveryTests {
 
     @Test("a sitemap behind a redirect is followed to where it moved")
     func sitemapRedirect() async throws {
-        let box = PortBox()
-        let server = try await TestServer.start([
+        try await expectOnePageFound(viaSitemap: "/old-sitemap.xml") { base in [
             ("GET /old-sitemap.xml", { _ in .status(301, ["Location": "/sitemap.xml"]) }),
-            ("GET /sitemap.xml", { _ in
-                .ok("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>\(await box.base)/rus/ny.html</loc></url></urlset>",
-                    ["Content-Type": "application/xml"])
-            }),
-            ("GET /rus/*", { request in .ok("<html><body><h1>\(request.path)</h1></body></html>") }),
-        ])
-        defer { Task { await server.stop() } }
-        await box.set(server.url(""))
-        let sources = [SourceDescriptor(url: server.url("/rus/strategi.html"), role: .strategy, snapshotFile: "strategi.html")]
-        let report = await testFetcher(try temporaryCache()).fetchRegion(
-            "test", sources: sources, discovery: DiscoveryHints(sitemaps: [server.url("/old-sitemap.xml")]), maxPages: 5
-        )
-        #expect(report.discoveryProblems.isEmpty)
-        #expect(report.results.map(\.url) == [server.url("/rus/strategi.html"), server.url("/rus/ny.html")])
+            ("GET /sitemap.xml", { _ in .ok(Self.sitemapOfOnePage(await base.base), ["Content-Type": "application/xml"]) }),
+        ] }
     }
 
     @Test("a gzip-compressed sitemap (sitemap.xml.gz) is inflated and read")
     func gzipSitemap() async throws {
+        try await expectOnePageFound(viaSitemap: "/sitemap.xml.gz") { base in [
+            ("GET /sitemap.xml.gz", { _ in .ok(Self.gzipStored(Array(Self.sitemapOfOnePage(await base.base).utf8)), ["Content-Type": "application/gzip"]) }),
+        ] }
+    }
+
+    /// A sitemap naming one page, `/rus/ny.html` on `base`.
+    private static func sitemapOfOnePage(_ base: String) -> String {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>\(base)/rus/ny.html</loc></url></urlset>"
+    }
+
+    /// Fetches a region with one source and the sitemap at `path` (served by `routes`, which get
+    /// the server's base URL once it listens): the page the sitemap names is found and fetched.
+    private func expectOnePageFound(
+        viaSitemap path: String, _ routes: (PortBox) -> [(String, @Sendable (HTTPRequest) async throws -> HTTPResponse)]
+    ) async throws {
         let box = PortBox()
-        let server = try await TestServer.start([
-            ("GET /sitemap.xml.gz", { _ in
-                let xml = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>\(await box.base)/rus/ny.html</loc></url></urlset>"
-                return .ok(Self.gzipStored(Array(xml.utf8)), ["Content-Type": "application/gzip"])
-            }),
-            ("GET /rus/*", { request in .ok("<html><body><h1>\(request.path)</h1></body></html>") }),
-        ])
+        let pages: (String, @Sendable (HTTPRequest) async throws -> HTTPResponse) = ("GET /rus/*", { request in .ok("<html><body><h1>\(request.path)</h1></body></html>") })
+        let server = try await TestServer.start(routes(box) + [pages])
         defer { Task { await server.stop() } }
         await box.set(server.url(""))
         let sources = [SourceDescriptor(url: server.url("/rus/strategi.html"), role: .strategy, snapshotFile: "strategi.html")]
         let report = await testFetcher(try temporaryCache()).fetchRegion(
-            "test", sources: sources, discovery: DiscoveryHints(sitemaps: [server.url("/sitemap.xml.gz")]), maxPages: 5
+            "test", sources: sources, discovery: DiscoveryHints(sitemaps: [server.url(path)]), maxPages: 5
         )
         #expect(report.discoveryProblems.isEmpty)
         #expect(report.results.map(\.url) == [server.url("/rus/strategi.html"), server.url("/rus/ny.html")])
