@@ -5,11 +5,11 @@ import Foundation
 ///
 /// Pure: bytes in, value out. A gzip-compressed sitemap (`sitemap.xml.gz`, one gzip member) is
 /// inflated first, within the input cap (``/Markup/ParseLimits/inputBytes``, 50 MB: what
-/// sitemaps.org allows uncompressed), its CRC-32 and length checked. The XML is read with ``/Markup/StreamingXMLReader`` (with its safety
-/// rules), so memory is that of the result, not of a tree of the whole sitemap. Elements are
-/// matched in the sitemaps.org namespace, an older Google sitemap namespace, or none;
-/// extensions (`image:`, `news:`, `xhtml:link`) are skipped. A bad field is reported in
-/// ``Sitemap/problems`` and left `nil`; it never drops the entry.
+/// sitemaps.org allows uncompressed), its CRC-32 and length checked. The XML is read with
+/// ``/Markup/StreamingXMLReader`` (with its safety rules), so memory is that of the result, not
+/// of a tree of the whole sitemap. Elements are matched in the sitemaps.org namespace, an older
+/// Google sitemap namespace, or none; extensions (`image:`, `news:`, `xhtml:link`) are skipped.
+/// A bad field is reported in ``Sitemap/problems`` and left `nil`; it never drops the entry.
 public struct SitemapReader: Sendable {
     /// The XML reader's caps, transport charset and recovery.
     public var options: StreamingXMLReader.Options
