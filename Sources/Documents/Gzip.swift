@@ -1,6 +1,3 @@
-import Foundation
-import ZIPFoundation
-
 /// A gzip file (RFC 1952), as sitemaps are published (`sitemap.xml.gz`): one member, inflated
 /// within a cap on what it inflates to, its CRC-32 and length checked.
 enum Gzip {
@@ -70,45 +67,21 @@ enum Gzip {
     /// What `bytes[data]` inflates to when the trailer after it (CRC-32, length) matches, else
     /// `nil`.
     private static func member(_ bytes: [UInt8], data: Range<Int>, maximumBytes: Int) throws(Failure) -> [UInt8]? {
-        // ZIPFoundation's zlib path tells zlib the buffer size, not the chunk's: the data goes in
-        // as one chunk of exactly that size (as `ZipArchive` gives it), padded so that the output
-        // comes in pieces of at least 64 KiB. A whole stream ends before the padding; a stream
-        // cut off reads into it and fails, ends with what the trailer does not match, or asks
-        // for more, which is refused.
-        let bufferSize = max(data.count, 1 << 16)
-        var input = Data(bytes[data])
-        input.append(Data(count: bufferSize - data.count))
-        var output: [UInt8] = []
-        // The length the trailer gives (modulo 2^32, and unchecked until the end) within the
-        // cap: an honest file's output is made in one allocation, not grown by doubling.
-        output.reserveCapacity(min(Int(littleEndian(bytes, at: data.upperBound + 4)), maximumBytes))
-        let crc: UInt32
+        let inflated: (bytes: [UInt8], crc32: UInt32)
         do {
-            crc = try Data.decompress(
-                size: Int64(bufferSize), bufferSize: bufferSize, skipCRC32: false,
-                provider: { position, _ in
-                    guard position == 0 else { throw Stop.inputEnded }
-                    return input
-                },
-                consumer: { chunk in
-                    guard output.count + chunk.count <= maximumBytes else { throw Stop.overCap(output.count + chunk.count) }
-                    output.append(contentsOf: chunk)
-                }
-            )
-        } catch Stop.overCap(let bytes) {
-            throw .overCap(bytes: bytes)
-        } catch Stop.inputEnded {
-            throw .damaged("the deflate data ends before its end marker")
+            // The trailer's length (modulo 2^32, unchecked until the end) is reserved within
+            // the cap: an honest file's output is made in one allocation.
+            inflated = try RawInflate.inflate(bytes[data], maximumBytes: maximumBytes, expectedBytes: Int(littleEndian(bytes, at: data.upperBound + 4)))
         } catch {
-            throw .damaged("the deflate data is invalid")
+            switch error {
+            case let .overCap(bytes): throw .overCap(bytes: bytes)
+            case .inputEnded: throw .damaged("the deflate data ends before its end marker")
+            case .invalid: throw .damaged("the deflate data is invalid")
+            }
         }
-        let matches = crc == littleEndian(bytes, at: data.upperBound) && UInt32(truncatingIfNeeded: output.count) == littleEndian(bytes, at: data.upperBound + 4)
-        return matches ? output : nil
-    }
-
-    private enum Stop: Error {
-        case inputEnded
-        case overCap(Int)
+        let matches = inflated.crc32 == littleEndian(bytes, at: data.upperBound)
+            && UInt32(truncatingIfNeeded: inflated.bytes.count) == littleEndian(bytes, at: data.upperBound + 4)
+        return matches ? inflated.bytes : nil
     }
 
     private static func littleEndian(_ bytes: [UInt8], at offset: Int) -> UInt32 {

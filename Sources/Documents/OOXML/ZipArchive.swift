@@ -232,31 +232,15 @@ package struct ZipArchive {
             output = Array(compressed)
             checksum = Data(compressed).crc32(checksum: 0)
         case 8:
-            output = []
-            output.reserveCapacity(expected)
             guard !compressed.isEmpty else { throw .corruptEntry(part: name, reason: "the deflate stream is empty") }
             do {
-                // The whole stream goes in as one chunk of exactly the buffer size: ZIPFoundation's
-                // zlib path tells zlib the buffer size, not the chunk's, so a shorter chunk would be
-                // read past its end. Asking for more than the stream holds means it was cut off.
-                checksum = try Data.decompress(
-                    size: Int64(compressed.count), bufferSize: compressed.count, skipCRC32: false,
-                    provider: { position, size in
-                        let from = compressed.startIndex + Int(position)
-                        guard from < compressed.endIndex else { throw InflateStop.inputEnded }
-                        return Data(compressed[from..<min(from + size, compressed.endIndex)])
-                    },
-                    consumer: { chunk in
-                        guard output.count + chunk.count <= expected else { throw InflateStop.overDeclaredSize }
-                        output.append(contentsOf: chunk)
-                    }
-                )
-            } catch InflateStop.inputEnded {
-                throw .corruptEntry(part: name, reason: "the deflate stream ends before its end marker")
-            } catch InflateStop.overDeclaredSize {
-                throw .corruptEntry(part: name, reason: "inflates to more than its declared \(expected) bytes")
+                (output, checksum) = try RawInflate.inflate(compressed, maximumBytes: expected, expectedBytes: expected)
             } catch {
-                throw .corruptEntry(part: name, reason: "the deflate stream is invalid")
+                switch error {
+                case .inputEnded: throw .corruptEntry(part: name, reason: "the deflate stream ends before its end marker")
+                case .overCap: throw .corruptEntry(part: name, reason: "inflates to more than its declared \(expected) bytes")
+                case .invalid: throw .corruptEntry(part: name, reason: "the deflate stream is invalid")
+                }
             }
         default:
             throw .unsupportedCompression(part: name, method: Int(entry.method))
@@ -269,11 +253,6 @@ package struct ZipArchive {
         }
         budget -= output.count
         return output
-    }
-
-    private enum InflateStop: Error {
-        case inputEnded
-        case overDeclaredSize
     }
 }
 
