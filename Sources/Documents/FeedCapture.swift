@@ -262,7 +262,8 @@ final class FeedCapture {
     /// Closes everything still open (a feed cut short).
     func closeAll() {
         skipped = 0
-        open.removeAll()
+        // Its memory kept: the feed's own capture is closed at the end of every document.
+        open.removeAll(keepingCapacity: true)
     }
 
     /// Appends `element` as a node with its attributes and declarations, or without them when

@@ -210,9 +210,12 @@ struct FeedChildren {
         return result
     }
 
-    /// The first of several names, by document order.
-    func firstOf(_ names: Set<String>, _ namespaces: NamespaceSet) -> FeedElement? {
-        all.first { names.contains($0.name) && namespaces.contains($0) }?.node
+    /// The first child with either tag's name, by document order (by the children's tags, as
+    /// ``first(_:_:)-(FeedTag,_)``).
+    func first(_ tag: FeedTag, or other: FeedTag, _ namespaces: NamespaceSet) -> FeedElement? {
+        precondition(tag != .other && other != .other, "FeedChildren.first: a tag that stands for no name")
+        for child in all where (child.tag == tag || child.tag == other) && namespaces.contains(child) { return child.node }
+        return nil
     }
 
     /// Children whose names carry a prefix no namespace declaration binds (libxml2 keeps the

@@ -39,7 +39,7 @@ struct AtomFeedReader {
         let c = FeedChildren(root)
         // Children looked up by tag where one stands for the name (`FeedTag`): the same children.
         let titleDetail = c.first(.title, core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
-        let subtitleDetail = c.firstOf(["subtitle", "tagline"], core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        let subtitleDetail = c.first(.subtitle, or: .tagline, core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let links = c.every(.link, core).compactMap { Self.link($0, scope: scope) }
         let updated = FeedValues.date(c.last(.updated, core), c.last(.modified, core), c.first(.date, Self.dc), problems: &problems)
         let id = FeedValues.text(c.first(.id, core)).map { Self.resolveID($0, base: scope.base) }
