@@ -9,15 +9,14 @@ import Testing
 /// colliding addresses have replaced each other.
 @Suite("AddressCache gives each address its own value")
 struct AddressCacheTests {
-    /// Names at stable addresses: `count` NUL-terminated strings, `stride` bytes apart.
-    /// Addresses 2,048 bytes apart share a table slot (the slot is bits 3–10 of the address).
+    /// Names at stable addresses: `count` NUL-terminated strings `n0`, `n1`, …, `stride` bytes
+    /// apart. Addresses 2,048 bytes apart share a table slot (the slot is bits 3–10 of the
+    /// address).
     final class Names {
         let base: UnsafeMutablePointer<UInt8>
-        let count: Int
         let stride: Int
 
         init(count: Int, stride: Int) {
-            self.count = count
             self.stride = stride
             base = .allocate(capacity: count * stride)
             base.initialize(repeating: 0, count: count * stride)
@@ -31,59 +30,40 @@ struct AddressCacheTests {
         func pointer(_ k: Int) -> UnsafePointer<UInt8> { UnsafePointer(base + k * stride) }
     }
 
-    /// Looks up `k` in `cache`, counting the values made.
-    static func lookUp(_ k: Int, in cache: inout AddressCache<String>, names: Names, made: inout Int) -> String {
-        cache.value(names.pointer(k), keeps: { _ in true }) { pointer in
-            made += 1
-            return String(cString: pointer)
-        }
+    /// Names `stride` bytes apart, looked up in steps: the names of each step's ranges in
+    /// order, then how many values the cache has made in all.
+    struct Scenario: Sendable, CustomTestStringConvertible {
+        let testDescription: String
+        let count: Int
+        let stride: Int
+        let steps: [(ranges: [Range<Int>], madeAfter: Int)]
     }
 
-    @Test("Every lookup gives its own address's value, while the list fills and after")
-    func valuesInEveryPhase() {
-        // 8 bytes apart: after the list's 32, 268 addresses in consecutive slots, so the last 12
-        // take over the slots of the first 12 in the table (32–43).
-        let names = Names(count: 300, stride: 8)
-        var cache = AddressCache<String>()
-        var made = 0
-        for k in 0..<300 {
-            #expect(Self.lookUp(k, in: &cache, names: names, made: &made) == "n\(k)")
-        }
-        #expect(made == 300)
-        // The list's names are found without being made again, and so is every address still
-        // in its slot (44–299).
-        for k in 0..<32 {
-            #expect(Self.lookUp(k, in: &cache, names: names, made: &made) == "n\(k)")
-        }
-        #expect(made == 300)
-        for k in 44..<300 {
-            #expect(Self.lookUp(k, in: &cache, names: names, made: &made) == "n\(k)")
-        }
-        #expect(made == 300)
-    }
+    static let scenarios = [
+        // After the list's 32, 268 addresses in consecutive slots: the last 12 take over the
+        // slots of the first 12 in the table (32–43). The list's names are found without being
+        // made again, and so is every address still in its slot (44–299).
+        Scenario(testDescription: "list, then table", count: 300, stride: 8, steps: [([0..<300], 300), ([0..<32, 44..<300], 300)]),
+        // Every name after the list in the same slot: the slot holds the last one, the others
+        // after the list are made again, each with its own value, and the list's are still found.
+        Scenario(testDescription: "collisions", count: 40, stride: 2048, steps: [([0..<40], 40), ([39..<40], 40), ([32..<40], 48), ([0..<32], 48)]),
+    ]
 
-    @Test("Colliding addresses replace each other in the table and are made again, never confused")
-    func collisions() {
-        // 2,048 bytes apart: every name after the list lands in the same slot.
-        let names = Names(count: 40, stride: 2048)
+    @Test("Every lookup gives its own address's value, and values are made only when not kept", arguments: scenarios)
+    func ownValues(_ scenario: Scenario) {
+        let names = Names(count: scenario.count, stride: scenario.stride)
         var cache = AddressCache<String>()
         var made = 0
-        for k in 0..<40 {
-            #expect(Self.lookUp(k, in: &cache, names: names, made: &made) == "n\(k)")
+        for step in scenario.steps {
+            for k in step.ranges.joined() {
+                let value = cache.value(names.pointer(k), keeps: { _ in true }) { pointer in
+                    made += 1
+                    return String(cString: pointer)
+                }
+                #expect(value == "n\(k)")
+            }
+            #expect(made == step.madeAfter)
         }
-        #expect(made == 40)
-        // The slot holds the last one; the others after the list are made again, each with
-        // its own value, and the list's are still found.
-        #expect(Self.lookUp(39, in: &cache, names: names, made: &made) == "n39")
-        #expect(made == 40)
-        for k in 32..<40 {
-            #expect(Self.lookUp(k, in: &cache, names: names, made: &made) == "n\(k)")
-        }
-        #expect(made == 48)
-        for k in 0..<32 {
-            #expect(Self.lookUp(k, in: &cache, names: names, made: &made) == "n\(k)")
-        }
-        #expect(made == 48)
     }
 
     @Test("An address that may not be kept is made each time")
