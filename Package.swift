@@ -75,7 +75,7 @@ var targets: [Target] = [
     // Tests against a real HTTP server on 127.0.0.1 (FlyingFox) that injects faults.
     .testTarget(
         name: "FetchingTests",
-        dependencies: ["Fetching", "fetch-probe", .product(name: "FlyingFox", package: "FlyingFox")],
+        dependencies: ["Fetching", "fetch-probe", "HostileCorpus", .product(name: "FlyingFox", package: "FlyingFox")],
         swiftSettings: strictness
     ),
     .testTarget(name: "RegionModuleTestingTests", dependencies: ["RegionModuleTesting", "RegionSupport"], swiftSettings: strictness),

@@ -80,6 +80,29 @@ package struct ZipBuilder {
     }
 }
 
+/// Builds gzip files (RFC 1952) of one member for tests: the fixed header (deflate, no flags, no
+/// time, Unix), the deflate data, the trailer.
+package enum GzipBuilder {
+    /// A member holding `deflate` (raw deflate data) with `crc` and `length` in its trailer.
+    package static func member(deflate: [UInt8], crc: UInt32, length: UInt32) -> [UInt8] {
+        var out: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
+        out += deflate
+        out.le32(crc)
+        out.le32(length)
+        return out
+    }
+
+    /// `bytes` in one stored (uncompressed) deflate block, with their CRC-32 and length: what
+    /// gzip makes of data it cannot compress, made without a compressor.
+    package static func stored(_ bytes: [UInt8]) -> [UInt8] {
+        precondition(bytes.count < 65_536, "GzipBuilder.stored: one stored block holds at most 65,535 bytes")
+        var block: [UInt8] = [1]  // BFINAL, BTYPE = 00 (stored)
+        block.le16(UInt16(bytes.count))
+        block.le16(~UInt16(bytes.count))
+        return member(deflate: block + bytes, crc: CRC32.checksum(bytes), length: UInt32(bytes.count))
+    }
+}
+
 private struct BitWriter {
     var bytes: [UInt8] = []
     private var bitCount = 0

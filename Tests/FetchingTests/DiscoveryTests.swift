@@ -1,6 +1,7 @@
 @testable import Fetching
 import FlyingFox
 import Foundation
+import HostileCorpus
 import RegionSupport
 import Testing
 
@@ -77,7 +78,7 @@ struct DiscoveryTests {
     @Test("a gzip-compressed sitemap (sitemap.xml.gz) is inflated and read")
     func gzipSitemap() async throws {
         try await expectOnePageFound(viaSitemap: "/sitemap.xml.gz") { base in [
-            ("GET /sitemap.xml.gz", { _ in .ok(Self.gzipStored(Array(Self.sitemapOfOnePage(await base.base).utf8)), ["Content-Type": "application/gzip"]) }),
+            ("GET /sitemap.xml.gz", { _ in .ok(GzipBuilder.stored(Array(Self.sitemapOfOnePage(await base.base).utf8)), ["Content-Type": "application/gzip"]) }),
         ] }
     }
 
@@ -102,20 +103,6 @@ struct DiscoveryTests {
         )
         #expect(report.discoveryProblems.isEmpty)
         #expect(report.results.map(\.url) == [server.url("/rus/strategi.html"), server.url("/rus/ny.html")])
-    }
-
-    /// `bytes` as a gzip file with one stored (uncompressed) deflate block: what `gzip` makes of
-    /// data it cannot compress, made here without a compressor.
-    private static func gzipStored(_ bytes: [UInt8]) -> [UInt8] {
-        precondition(bytes.count < 65_536)
-        func le(_ value: UInt32, _ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) } }
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
-        }
-        let length = UInt32(bytes.count)
-        return [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + [1] + le(length, 2) + le(~length, 2) + bytes + le(~crc, 4) + le(length, 4)
     }
 
     @Test("the scope of a source is its folder")
