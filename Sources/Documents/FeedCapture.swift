@@ -71,6 +71,8 @@ final class FeedCapture {
     @exclusivity(unchecked) private var directTextStart = -1
     /// Whether something was left out because the budget was spent.
     @exclusivity(unchecked) private(set) var truncated = false
+    /// Whether the element begun or started last was kept with all its attributes.
+    @exclusivity(unchecked) private var openedWithAttributes = false
     /// Short texts the rules made before, shared when met again (kept across items and
     /// documents; bounded).
     @exclusivity(unchecked) var sharedTexts = FeedSharedTexts()
@@ -105,6 +107,29 @@ final class FeedCapture {
             self.budget = max(0, budget - Self.nodeCost)
             truncated = true
         }
+        openedWithAttributes = !truncated
+    }
+
+    /// The node of the element begun or started last, `nil` when it was left out (for the budget).
+    var openedIndex: Int32? { skipped == 0 ? open.last : nil }
+
+    /// The `version` attribute (in no namespace), `xml:base` and `xml:lang` of the element begun
+    /// or started last, read in one pass over its attributes with their names tested by tag
+    /// and kind; `nil` when that element was left out or kept without its attributes (for the
+    /// budget): the start tag tells then.
+    func openedScopeAttributes() -> (version: String?, base: String?, language: String?)? {
+        guard openedWithAttributes, skipped == 0, let index = open.last else { return nil }
+        var found: (version: String?, base: String?, language: String?) = (nil, nil, nil)
+        for k in nodes[Int(index)].attributes {
+            let namespace = attributes[Int(k)].namespaceURI
+            switch names.tag(attributes[Int(k)].localName) {
+            case .version where namespace < 0 && found.version == nil: found.version = attributes[Int(k)].value
+            case .base where found.base == nil && names.kind(namespace) == .xml: found.base = attributes[Int(k)].value
+            case .lang where found.language == nil && names.kind(namespace) == .xml: found.language = attributes[Int(k)].value
+            default: continue
+            }
+        }
+        return found
     }
 
     /// Empties the capture (every stored property but ``names`` back to its first value),
@@ -115,12 +140,13 @@ final class FeedCapture {
         declarations.removeAll()
         texts.removeAll()
         readLineBeyondTree = false
-        open.removeAll(keepingCapacity: true)
+        if !open.isEmpty { open.removeAll(keepingCapacity: true) }
         skipped = 0
         budget = 0
         isUnbounded = false
         directTextStart = -1
         truncated = false
+        openedWithAttributes = false
     }
 
     /// Roughly the bytes the capture keeps when emptied.
@@ -134,8 +160,10 @@ final class FeedCapture {
         // Without a budget (the tree reader's), nothing is counted.
         if isUnbounded {
             _ = append(element, within: .max, nameCost: 0)
+            openedWithAttributes = true
             return
         }
+        openedWithAttributes = false
         let nameCost = names.length(element.localName)
         guard Self.nodeCost + nameCost <= budget else {
             truncated = true
@@ -151,6 +179,7 @@ final class FeedCapture {
             return
         }
         budget -= cost
+        openedWithAttributes = true
     }
 
     /// Text; the captured element's own text (the white space between an item's fields) is

@@ -109,24 +109,31 @@ struct NamespaceSet {
 enum FeedTag: UInt8, CaseIterable {
     case other, link, description, summary, encoded, body, fullitem, content, enclosure, category, subject, tags, author, creator
     case title, guid, pubDate, date, issued, published, modified, updated, id, subtitle, tagline, language, lastBuildDate, created
+    /// Attributes' names: the root's `version`, and `xml:base` and `xml:lang` (``FeedCapture/openedScopeAttributes()``).
+    case version, base, lang
+    /// RSS's `managingEditor`.
+    case managingEditor
 
     /// The tag of a local name: exactly the names listed, compared whole.
     init(_ name: String) {
         switch name.utf8.count {
         case 2: self = name == "id" ? .id : .other
-        case 4: self = name == "link" ? .link : name == "body" ? .body : name == "tags" ? .tags : name == "guid" ? .guid : name == "date" ? .date : .other
+        case 4:
+            self = name == "link" ? .link : name == "body" ? .body : name == "tags" ? .tags : name == "guid" ? .guid : name == "date" ? .date
+                : name == "base" ? .base : name == "lang" ? .lang : .other
         case 5: self = name == "title" ? .title : .other
         case 6: self = name == "author" ? .author : name == "issued" ? .issued : .other
         case 7:
             self = name == "summary" ? .summary : name == "encoded" ? .encoded : name == "content" ? .content
                 : name == "subject" ? .subject : name == "creator" ? .creator : name == "pubDate" ? .pubDate : name == "updated" ? .updated
-                : name == "tagline" ? .tagline : name == "created" ? .created : .other
+                : name == "tagline" ? .tagline : name == "created" ? .created : name == "version" ? .version : .other
         case 8:
             self = name == "fullitem" ? .fullitem : name == "category" ? .category : name == "modified" ? .modified
                 : name == "subtitle" ? .subtitle : name == "language" ? .language : .other
         case 9: self = name == "enclosure" ? .enclosure : name == "published" ? .published : .other
         case 11: self = name == "description" ? .description : .other
         case 13: self = name == "lastBuildDate" ? .lastBuildDate : .other
+        case 14: self = name == "managingEditor" ? .managingEditor : .other
         default: self = .other
         }
     }
@@ -142,6 +149,18 @@ struct FeedChildren {
         /// The local name among those the rules loop over (``FeedTag``).
         let tag: FeedTag
         let kind: FeedNamespaceKind
+
+        init(node: FeedElement, tag: FeedTag, kind: FeedNamespaceKind) {
+            self.node = node
+            self.tag = tag
+            self.kind = kind
+        }
+
+        /// `node` with its tag and namespace kind.
+        init(_ node: FeedElement) {
+            (tag, kind) = node.tagAndNamespaceKind
+            self.node = node
+        }
 
         var name: String { node.name }
         var namespace: String? { node.namespaceURI }

@@ -54,6 +54,8 @@ struct FeedEventReader: XMLEventHandler {
     let names: FeedNames
     private var rootScope = FeedScope()
     private var channelScope: FeedScope?
+    /// The first channel's node in ``fields`` (-1: none, or left out for the budget).
+    private var channelNode: Int32 = -1
     /// The format's own namespaces and Atom's version, found when the root starts: what the
     /// format's rules (``rssRules``, ``atomRules``) are made of where they are used. Only these
     /// are kept, not the rules, so that a document sets (and ``restart()`` resets) one set of
@@ -144,12 +146,14 @@ struct FeedEventReader: XMLEventHandler {
     /// new one, property by property.
     mutating func restart() {
         prepare(url: nil, itemBudget: 0, fieldBudget: 0, maximumProblems: nil)
-        head = []
+        // What a document that never got so far left untouched is not set again (an empty
+        // list emptied again still costs a call): most of a small feed's reader is.
+        if !head.isEmpty { head = [] }
         anyDepth = false
         anyDepthLater = true
         notAFeed = nil
         sawRoot = false
-        ready = []
+        if !ready.isEmpty { ready = [] }
         itemCount = 0
         readLineBeyondTree = false
         kind = nil
@@ -159,6 +163,7 @@ struct FeedEventReader: XMLEventHandler {
         names.resetIfLarge()
         rootScope = FeedScope()
         channelScope = nil
+        channelNode = -1
         core = Self.noNamespaces
         atomFormat = .atom03
         depth = 0
@@ -166,23 +171,27 @@ struct FeedEventReader: XMLEventHandler {
         inChannel = false
         sawRSS10Child = false
         sawRSS090Child = false
-        rootPrefixProblems = []
-        channelPrefixProblems = []
+        if !rootPrefixProblems.isEmpty { rootPrefixProblems = [] }
+        if !channelPrefixProblems.isEmpty { channelPrefixProblems = [] }
         fields.reset()
         directText = nil
         current = .passUnretained(fields)
-        // Open items' captures (a document given up halfway) become spare ones.
-        for item in open where spare.count < Self.keptCaptures { spare.append(item.capture) }
-        // The lists' memory is kept while small (a list made again costs an allocation per
-        // document).
-        open.removeAll(keepingCapacity: open.capacity <= Self.keptCaptures)
-        if spare.count > Self.keptCaptures { spare.removeLast(spare.count - Self.keptCaptures) }
-        for capture in spare { capture.reset() }
-        queue.removeAll(keepingCapacity: queue.capacity <= 16)
+        // The captures, the open items and the queue are touched only by items: a spare
+        // capture holds something of this document only if an item started (one was taken).
+        if nextSequence > 0 {
+            // Open items' captures (a document given up halfway) become spare ones.
+            for item in open where spare.count < Self.keptCaptures { spare.append(item.capture) }
+            // The lists' memory is kept while small (a list made again costs an allocation per
+            // document).
+            open.removeAll(keepingCapacity: open.capacity <= Self.keptCaptures)
+            if spare.count > Self.keptCaptures { spare.removeLast(spare.count - Self.keptCaptures) }
+            for capture in spare { capture.reset() }
+            queue.removeAll(keepingCapacity: queue.capacity <= 16)
+        }
         queueStart = 0
         nextSequence = 0
         changed = false
-        problems = []
+        if !problems.isEmpty { problems = [] }
         droppedProblems = 0
     }
 
@@ -231,8 +240,14 @@ struct FeedEventReader: XMLEventHandler {
             }
             Self.notePrefix(element, names: names, in: &rootPrefixProblems, lineBeyondTree: &readLineBeyondTree)
             if kind != .atom, names.name(element.localName, is: "channel"), channelScope == nil, core.contains(element.namespaceURI, in: names) {
-                channelScope = rootScope.entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
+                // No item is open at this depth: the channel is the feed's own, captured
+                // (unless left out for the budget) before its scope is read.
+                fields.start(element)
+                channelNode = fields.openedIndex ?? -1
+                let scope = Self.scopeAttributes(element, capture: .passUnretained(fields))
+                channelScope = rootScope.entering(base: scope.base, language: scope.language)
                 inChannel = true
+                return true
             }
         } else if depth == 3, inChannel {
             Self.notePrefix(element, names: names, in: &channelPrefixProblems, lineBeyondTree: &readLineBeyondTree)
@@ -243,6 +258,17 @@ struct FeedEventReader: XMLEventHandler {
             current._withUnsafeGuaranteedRef { $0.start(element) }
         }
         return true
+    }
+
+    /// The `version`, `xml:base` and `xml:lang` attributes of `element`, which `capture` has
+    /// just begun or started: from the capture in one pass, or from the start tag when the
+    /// capture left them out.
+    private static func scopeAttributes(
+        _ element: some FeedStartTag, capture: Unmanaged<FeedCapture>
+    ) -> (version: String?, base: String?, language: String?) {
+        capture._withUnsafeGuaranteedRef { $0.openedScopeAttributes() }
+            ?? (element.attribute("version", namespaceURI: nil), element.attribute("base", namespaceURI: FeedNamespace.xml),
+                element.attribute("lang", namespaceURI: FeedNamespace.xml))
     }
 
     mutating func text(_ text: String) {
@@ -337,9 +363,10 @@ struct FeedEventReader: XMLEventHandler {
             return
         }
         hasFeedRoot = true
-        rootVersion = element.attribute("version", namespaceURI: nil)
-        rootScope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil)
-            .entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
+        fields.begin(element, budget: fieldBudget)
+        let scope = Self.scopeAttributes(element, capture: .passUnretained(fields))
+        rootVersion = scope.version
+        rootScope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil).entering(base: scope.base, language: scope.language)
         if kind == .atom {
             let rules = AtomFeedReader(rootNamespace: namespaceURI, version: rootVersion)
             core = rules.core
@@ -347,7 +374,6 @@ struct FeedEventReader: XMLEventHandler {
         } else {
             core = RSSFeedReader(rootNamespace: namespaceURI).core
         }
-        fields.begin(element, budget: fieldBudget)
     }
 
     /// Whether `element` (already entered) is an item: RSS items in the root or the first
@@ -486,14 +512,14 @@ struct FeedEventReader: XMLEventHandler {
         defer { if fields.readLineBeyondTree { readLineBeyondTree = true } }
         switch kind {
         case .rss, .rdf:
-            let rootChildren = FeedChildren(fields.root)
-            let channel = rootChildren.first("channel", core)
+            // The first channel among the root's children: the one the events found, unless the
+            // budget left it out (a later one may have fitted).
+            let channel = channelNode >= 0 ? FeedElement(capture: fields, index: channelNode) : FeedChildren(fields.root).first("channel", core)
             let format = kind == .rss
                 ? RSSFeedReader.format(version: rootVersion, head: head)
                 : RSSFeedReader.rdfFormat(rss10Child: sawRSS10Child, rss090Child: sawRSS090Child, head: head)
             // RSS without a channel keeps its fields in the root.
-            let children = channel.map { FeedChildren($0) } ?? (kind == .rss ? rootChildren : FeedChildren(nil))
-            return rssRules.readChannel(children, scope: channelScope ?? rootScope, format: format, problems: &fieldProblems, tail: tail)
+            return rssRules.readChannel(channel ?? (kind == .rss ? fields.root : nil), scope: channelScope ?? rootScope, format: format, problems: &fieldProblems, tail: tail)
         case .atom:
             return atomRules.readFeed(fields.root, scope: rootScope, problems: &fieldProblems, tail: tail)
         }
@@ -660,8 +686,10 @@ struct FeedPath {
         depth = 0
         trackedDepth = .max
         for level in open.indices where open[level].more != nil { open[level].more = nil }
-        pathBytes.removeAll(keepingCapacity: true)
-        pathEnds.removeAll(keepingCapacity: true)
+        if !pathEnds.isEmpty {
+            pathBytes.removeAll(keepingCapacity: true)
+            pathEnds.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Roughly the bytes the slots keep.

@@ -59,54 +59,97 @@ struct RSSFeedReader {
 
     // MARK: Channel and items
 
-    /// The channel's own fields, completed with `tail` (its problems follow the fields').
-    func readChannel(_ c: FeedChildren, scope: FeedScope, format: Feed.Format, problems: inout [String], tail: FeedTail) -> Feed {
-        // Children looked up by tag where one stands for the name (`FeedTag`): the same children.
-        let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc)
-        let titleDetail = titleElement.map { FeedText(element: $0, flavor: .rss, scope: scope, problems: &problems) }
-        let descriptionElement = c.first(.description, core) ?? c.first(.description, Self.dc) ?? c.first(.subtitle, Self.atom)
-            ?? c.first(.tagline, core)
-        let subtitleDetail = descriptionElement.map {
+    /// The channel's own fields, from the children of `channel` (the channel, or an RSS root
+    /// without one; `nil`: none), completed with `tail` (its problems follow the fields').
+    ///
+    /// One pass over the children finds, for each field, the first child of each name and
+    /// namespace it is read from, in order of preference (`title`, else `dc:title`; …): a
+    /// channel is read once per document, and a feed of a few hundred bytes spent a good part
+    /// of its time looking its few children up name after name.
+    func readChannel(_ channel: FeedElement?, scope: FeedScope, format: Feed.Format, problems: inout [String], tail: FeedTail) -> Feed {
+        var title: FeedElement?, dcTitle: FeedElement?
+        var description: FeedElement?, dcDescription: FeedElement?, atomSubtitle: FeedElement?, tagline: FeedElement?
+        var coreLinkElement: FeedElement?
+        var language: FeedElement?, dcLanguage: FeedElement?
+        var lastBuildDate: FeedElement?, dcDate: FeedElement?, modified: FeedElement?, atomUpdated: FeedElement?, pubDate: FeedElement?
+        var links: [FeedLink] = []
+        var hasAuthors = false, hasCategories = false
+        // Each field's first child of each name and namespace, as if looked up one by one (a
+        // child may be in RSS's own namespaces and in another one).
+        var children = channel?.elementChildren
+        while let node = children?.next() {
+            let child = FeedChildren.Child(node)
+            let (tag, kind) = (child.tag, child.kind)
+            guard tag != .other else { continue }
+            let isCore = core.contains(child)
+            switch tag {
+            case .title:
+                if isCore, title == nil { title = node }
+                if kind == .dc, dcTitle == nil { dcTitle = node }
+            case .description:
+                if isCore, description == nil { description = node }
+                if kind == .dc, dcDescription == nil { dcDescription = node }
+            case .subtitle where child.isAtom: if atomSubtitle == nil { atomSubtitle = node }
+            case .tagline where isCore: if tagline == nil { tagline = node }
+            case .link:
+                // Links in document order: RSS's (with a value), else Atom's.
+                if isCore, coreLinkElement == nil { coreLinkElement = node }
+                if isCore, let href = FeedValues.text(node) {
+                    if let resolved = FeedURI.link(href, against: scope.entering(node).base) { links.append(FeedLink(href: resolved)) }
+                } else if child.isAtom, let link = AtomFeedReader.link(node, scope: scope) {
+                    links.append(link)
+                }
+            case .language:
+                if isCore, language == nil { language = node }
+                if kind == .dc, dcLanguage == nil { dcLanguage = node }
+            case .lastBuildDate where isCore: if lastBuildDate == nil { lastBuildDate = node }
+            case .pubDate where isCore: if pubDate == nil { pubDate = node }
+            case .date where kind == .dc: if dcDate == nil { dcDate = node }
+            case .modified where kind == .dcterms: if modified == nil { modified = node }
+            case .updated where child.isAtom: if atomUpdated == nil { atomUpdated = node }
+            case .managingEditor where isCore, .creator where kind == .dc, .author where kind == .dc: hasAuthors = true
+            case .category where isCore, .subject where kind == .dc: hasCategories = true
+            default: continue
+            }
+        }
+        let titleDetail = (title ?? dcTitle).map { FeedText(element: $0, flavor: .rss, scope: scope, problems: &problems) }
+        let subtitleDetail = (description ?? dcDescription ?? atomSubtitle ?? tagline).map {
             FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems)
         }
-        var links: [FeedLink] = []
-        for child in c.all {
-            if child.tag == .link, core.contains(child), let href = FeedValues.text(child.node) {
-                if let resolved = FeedURI.link(href, against: scope.entering(child.node).base) { links.append(FeedLink(href: resolved)) }
-            } else if child.tag == .link, child.isAtom, let link = AtomFeedReader.link(child.node, scope: scope) {
-                links.append(link)
-            }
-        }
-        let coreLink = c.first(.link, core).flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
-        let language = FeedValues.text(c.first(.language, core)) ?? FeedValues.text(c.first(.language, Self.dc)) ?? scope.language
-        let updated = FeedValues.date(
-            c.first(.lastBuildDate, core), c.first(.date, Self.dc), c.first(.modified, Self.dcterms), c.first(.updated, Self.atom), c.first(.pubDate, core),
-            problems: &problems
-        )
-        // Without the intermediate arrays of `every` (a feed of a few hundred bytes spends a
-        // good part of its time on its channel): the same elements in the same order.
+        let coreLink = coreLinkElement.flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
+        let languageValue = FeedValues.text(language) ?? FeedValues.text(dcLanguage) ?? scope.language
+        let updated = FeedValues.date(lastBuildDate, dcDate, modified, atomUpdated, pubDate, problems: &problems)
+        // Authors and categories name by name, each in document order.
         var authors: [FeedPerson] = []
-        func addAuthors(_ name: String, _ namespaces: NamespaceSet) {
-            for child in c.all where child.node.hasName(name) && namespaces.contains(child) {
-                if let t = FeedValues.text(child.node) { authors.append(FeedPerson(rss: t)) }
-            }
-        }
-        addAuthors("managingEditor", core)
-        addAuthors("creator", Self.dc)
-        addAuthors("author", Self.dc)
         var categories: [FeedCategory] = []
-        for child in c.all where child.tag == .category && core.contains(child) {
-            if let term = FeedValues.text(child.node) { categories.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(child.node.attribute("domain")))) }
+        if hasAuthors, let channel {
+            func addAuthors(_ tag: FeedTag, _ namespaces: NamespaceSet) {
+                for node in channel.elementChildren {
+                    let child = FeedChildren.Child(node)
+                    if child.tag == tag, namespaces.contains(child), let t = FeedValues.text(node) { authors.append(FeedPerson(rss: t)) }
+                }
+            }
+            addAuthors(.managingEditor, core)
+            addAuthors(.creator, Self.dc)
+            addAuthors(.author, Self.dc)
         }
-        for child in c.all where child.tag == .subject && child.kind == .dc {
-            if let term = FeedValues.text(child.node) { categories.append(FeedCategory(term: term)) }
+        if hasCategories, let channel {
+            for node in channel.elementChildren {
+                let child = FeedChildren.Child(node)
+                if child.tag == .category, core.contains(child), let term = FeedValues.text(node) {
+                    categories.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("domain"))))
+                }
+            }
+            for node in channel.elementChildren where node.tagAndNamespaceKind == (.subject, .dc) {
+                if let term = FeedValues.text(node) { categories.append(FeedCategory(term: term)) }
+            }
         }
         // The tail's problems follow the fields' in the same array (no new one made).
         problems.feedAppend(tail.problems)
         return Feed(
             format: format,
             link: coreLink ?? links.first { $0.rel == "alternate" }?.href,
-            language: language,
+            language: languageValue,
             updated: updated,
             id: nil,
             titleDetail: titleDetail,

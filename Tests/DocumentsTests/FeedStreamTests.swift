@@ -446,6 +446,38 @@ struct FeedStreamTests {
         #expect(summary.problems.first == "line 1: unreadable date 'den 1:e i månaden' in <pubDate>")
     }
 
+    /// The root's version and scope and the channel's scope are read from the captured
+    /// elements; when the budget leaves their attributes out, from the start tags.
+    @Test func attributesTheBudgetLeavesOutStillSetTheFormatAndTheScopes() throws {
+        let junk = String(repeating: "a", count: 3_000)
+        let rootOver = "<rss version=\"0.92\" xml:base=\"https://rot.se/a/\" xml:lang=\"sv\" junk=\"\(junk)\"><channel><title>T</title>"
+            + "<item><title>1</title><link>nyhet</link></item></channel></rss>"
+        let channelOver = "<rss version=\"2.0\"><channel xml:base=\"https://kanal.se/b/\" xml:lang=\"fi\" junk=\"\(junk)\"><title>T</title>"
+            + "<item><title>1</title><link>nyhet</link></item></channel></rss>"
+        var options = FeedStream.Options()
+        options.maximumItemBytes = 2_000
+        let (rootItems, rootSummary) = try stream(Array(rootOver.utf8), chunkSize: 4_096, options: options)
+        #expect(rootSummary.format == .rss092)
+        #expect(rootSummary.language == "sv")
+        #expect(rootSummary.title == "T")
+        #expect(rootItems.map(\.link) == ["https://rot.se/a/nyhet"])
+        let (channelItems, channelSummary) = try stream(Array(channelOver.utf8), chunkSize: 4_096, options: options)
+        #expect(channelSummary.format == .rss20)
+        // The channel was left out whole (its title with it), but its scope holds.
+        #expect(channelSummary.title == nil)
+        #expect(channelSummary.language == "fi")
+        #expect(channelItems.map(\.link) == ["https://kanal.se/b/nyhet"])
+        // Without a budget, the same from the captured elements.
+        let whole = try FeedReader().read(Array(channelOver.utf8))
+        #expect(whole.title == "T")
+        #expect(whole.language == "fi")
+        #expect(whole.items.map(\.link) == ["https://kanal.se/b/nyhet"])
+        let wholeRoot = try FeedReader().read(Array(rootOver.utf8))
+        #expect(wholeRoot.format == .rss092)
+        #expect(wholeRoot.language == "sv")
+        #expect(wholeRoot.items.map(\.link) == ["https://rot.se/a/nyhet"])
+    }
+
     @Test func theFeedsOwnFieldsShareOneBudget() throws {
         let links = (1...300).map { "<link rel=\"related\" href=\"https://x.se/\(String(repeating: "a", count: 100))/\($0)\"/>" }.joined()
         let xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"https://x.se/\"/>\(links)<title>\(String(repeating: "Sist ", count: 100))</title><entry><id>1</id></entry></feed>"
