@@ -438,6 +438,10 @@ struct FeedElement {
         with { $0.names.name($0.nodes[Int(index)].name, is: name) }
     }
 
+    /// Whether the local name holds a colon (a prefix no declaration binds), worked out once
+    /// per name.
+    var nameHasColon: Bool { with { $0.names.hasColon($0.nodes[Int(index)].name) } }
+
     /// The tag of the local name and the kind of the namespace, worked out once per name.
     var tagAndNamespaceKind: (FeedTag, FeedNamespaceKind) {
         with { ($0.names.tag($0.nodes[Int(index)].name), $0.names.kind($0.nodes[Int(index)].namespace)) }

@@ -59,33 +59,38 @@ enum FeedNamespaceKind: UInt8 {
     var bit: UInt32 { 1 << UInt32(rawValue) }
 }
 
-/// Which namespaces an element name is looked up in. A few URIs compared in turn (their
-/// lengths first): cheaper than hashing the namespace of every child looked at; the URIs
-/// feeds use are tested by their ``FeedNamespaceKind`` instead.
+/// Which namespaces an element name is looked up in: the URIs feeds use by their
+/// ``FeedNamespaceKind`` (bits), and any other URI (at most the root's, in the sets the rules
+/// make) compared whole. No array: a set is copied into the rules for every item, and the
+/// arrays it held cost a retain and a release each time.
 struct NamespaceSet {
-    let uris: [String?]
-    private let lengths: [Int]
-    private let containsNone: Bool
-    /// The kinds (``FeedNamespaceKind/bit``) of the URIs listed, other than `other`.
+    /// The kinds (``FeedNamespaceKind/bit``) of the URIs listed, `none` for no namespace,
+    /// other than `other`.
     private let kinds: UInt32
+    /// The URI of kind `other` listed, if one is.
+    private let other: String?
 
     init(_ uris: [String?]) {
-        self.uris = uris
-        lengths = uris.map { $0?.utf8.count ?? -1 }
-        containsNone = uris.contains(nil)
-        kinds = uris.reduce(0) { bits, uri in
+        var kinds: UInt32 = 0
+        var other: String?
+        for uri in uris {
             let kind = FeedNamespaceKind(uri)
-            return kind == .other ? bits : bits | kind.bit
+            if kind != .other {
+                kinds |= kind.bit
+            } else {
+                precondition(other == nil || other == uri, "NamespaceSet: more than one namespace of kind other")
+                other = uri
+            }
         }
+        self.kinds = kinds
+        self.other = other
     }
 
     init(_ uri: String) { self.init([uri]) }
 
     func contains(_ uri: String?) -> Bool {
-        guard let uri else { return containsNone }
-        let length = uri.utf8.count
-        for k in lengths.indices where lengths[k] == length && uris[k] == uri { return true }
-        return false
+        let kind = FeedNamespaceKind(uri)
+        return kind == .other ? uri == other : kinds & kind.bit != 0
     }
 
     /// Whether the set holds the namespace URI at `index` in `names` (-1: none): by its kind,
@@ -93,13 +98,13 @@ struct NamespaceSet {
     /// of kind `other` by the URI.
     func contains(_ index: Int32, in names: FeedNames) -> Bool {
         let kind = names.kind(index)
-        return kind == .other ? contains(names.optional(index)) : kinds & kind.bit != 0
+        return kind == .other ? other != nil && names.optional(index) == other : kinds & kind.bit != 0
     }
 
     /// Whether the set holds the namespace of a child: by its kind, or for a URI of kind
     /// `other` by the URI (read only then).
     func contains(_ child: FeedChildren.Child) -> Bool {
-        child.kind == .other ? contains(child.node.namespaceURI) : kinds & child.kind.bit != 0
+        child.kind == .other ? other != nil && child.node.namespaceURI == other : kinds & child.kind.bit != 0
     }
 }
 
@@ -237,9 +242,6 @@ struct FeedChildren {
         return nil
     }
 
-    /// Children whose names carry a prefix no namespace declaration binds (libxml2 keeps the
-    /// prefix in the name then): `<itunes:subtitle>` without `xmlns:itunes`.
-    var undeclaredPrefixes: [Child] { all.filter { $0.kind == .none && $0.name.feedContains(ascii: ":") } }
 }
 
 /// The base URI and language in effect at an element (`xml:base`, `xml:lang`).
@@ -366,19 +368,50 @@ extension FeedPerson {
         var t = text.feedTrimmed
         // No @ < ( (a name, the usual case): tested on the bytes in one pass.
         guard t.withUTF8({ $0.contains { $0 == 0x40 || $0 == 0x3C || $0 == 0x28 } }) else { self.init(name: t); return }
+        // ASCII (the usual address), where a byte is a character: the same rules on the bytes.
+        self = t.withUTF8 { Self.ascii($0) } ?? Self.general(t)
+    }
+
+    /// ``init(rss:)`` for trimmed text with `@`, `<` or `(`, by characters.
+    static func general(_ t: String) -> FeedPerson {
         if let open = t.firstIndex(of: "("), t.hasSuffix(")") {
             let before = t[..<open].feedTrimmed
             let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].feedTrimmed
-            if before.feedContains(ascii: "@") { self.init(name: inside.isEmpty ? nil : inside, email: before); return }
-            if inside.feedContains(ascii: "@") { self.init(name: before.isEmpty ? nil : before, email: inside); return }
+            if before.feedContains(ascii: "@") { return FeedPerson(name: inside.isEmpty ? nil : inside, email: before) }
+            if inside.feedContains(ascii: "@") { return FeedPerson(name: before.isEmpty ? nil : before, email: inside) }
         }
         if let open = t.firstIndex(of: "<"), t.hasSuffix(">") {
             let before = t[..<open].feedTrimmed
             let inside = t[t.index(after: open)..<t.index(before: t.endIndex)].feedTrimmed
-            self.init(name: before.isEmpty ? nil : before, email: inside)
-            return
+            return FeedPerson(name: before.isEmpty ? nil : before, email: inside)
         }
-        if !t.feedContains(ascii: " "), t.feedContains(ascii: "@") { self.init(email: t); return }
-        self.init(name: t)
+        if !t.feedContains(ascii: " "), t.feedContains(ascii: "@") { return FeedPerson(email: t) }
+        return FeedPerson(name: t)
+    }
+
+    /// ``general(_:)`` for trimmed ASCII text, on its bytes; `nil` for text with other bytes.
+    static func ascii(_ t: UnsafeBufferPointer<UInt8>) -> FeedPerson? {
+        guard !t.contains(where: { $0 >= 0x80 }), let last = t.last else { return nil }
+        let at = UInt8(ascii: "@")
+        /// The bytes in `range` without ASCII white space at either end (`nil` when none are left).
+        func trimmed(_ range: Range<Int>) -> String? {
+            var (start, end) = (range.lowerBound, range.upperBound)
+            while start < end, FeedWhitespace.isASCIIWhitespace(t[start]) { start += 1 }
+            while end > start, FeedWhitespace.isASCIIWhitespace(t[end - 1]) { end -= 1 }
+            return start == end ? nil : String(decoding: UnsafeBufferPointer(rebasing: t[start..<end]), as: UTF8.self)
+        }
+        func hasAt(_ text: String?) -> Bool { text?.utf8.contains(at) ?? false }
+        if let open = t.firstIndex(of: UInt8(ascii: "(")), last == UInt8(ascii: ")") {
+            let before = trimmed(0..<open)
+            let inside = trimmed(open + 1..<t.count - 1)
+            if hasAt(before) { return FeedPerson(name: inside, email: before ?? "") }
+            if hasAt(inside) { return FeedPerson(name: before, email: inside) }
+        }
+        if let open = t.firstIndex(of: UInt8(ascii: "<")), last == UInt8(ascii: ">") {
+            return FeedPerson(name: trimmed(0..<open), email: trimmed(open + 1..<t.count - 1) ?? "")
+        }
+        let text = String(decoding: t, as: UTF8.self)
+        if !t.contains(UInt8(ascii: " ")), t.contains(at) { return FeedPerson(email: text) }
+        return FeedPerson(name: text)
     }
 }

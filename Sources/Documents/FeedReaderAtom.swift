@@ -35,22 +35,46 @@ struct AtomFeedReader {
 
     /// The feed's own fields from the root's children, completed with `tail` (its problems
     /// follow the fields').
+    ///
+    /// In one pass over the children, as ``RSSFeedReader/readChannel(_:scope:format:problems:tail:)``:
+    /// for each field the first (or last) child it is read from, and the links, authors and
+    /// categories in document order (none of them has problems to say).
     func readFeed(_ root: FeedElement, scope: FeedScope, problems: inout [String], tail: FeedTail) -> Feed {
-        let c = FeedChildren(root)
-        // Children looked up by tag where one stands for the name (`FeedTag`): the same children.
-        let titleDetail = c.first(.title, core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
-        let subtitleDetail = c.first(.subtitle, or: .tagline, core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
-        let links = c.every(.link, core).compactMap { Self.link($0, scope: scope) }
-        let updated = FeedValues.date(c.last(.updated, core), c.last(.modified, core), c.first(.date, Self.dc), problems: &problems)
-        let id = FeedValues.text(c.first(.id, core)).map { Self.resolveID($0, base: scope.base) }
-        let authors = c.every(.author, core).compactMap(Self.person)
-        let categories = c.every(.category, core).compactMap(Self.category)
+        var title: FeedElement?, subtitle: FeedElement?, idElement: FeedElement?, dcLanguage: FeedElement?
+        var lastUpdated: FeedElement?, lastModified: FeedElement?, dcDate: FeedElement?
+        var links: [FeedLink] = []
+        var authors: [FeedPerson] = []
+        var categories: [FeedCategory] = []
+        for node in root.elementChildren {
+            let child = FeedChildren.Child(node)
+            guard child.tag != .other else { continue }
+            if child.kind == .dc {
+                if child.tag == .date, dcDate == nil { dcDate = node }
+                if child.tag == .language, dcLanguage == nil { dcLanguage = node }
+            }
+            guard core.contains(child) else { continue }
+            switch child.tag {
+            case .title: if title == nil { title = node }
+            case .subtitle, .tagline: if subtitle == nil { subtitle = node }
+            case .link: if let link = Self.link(node, scope: scope) { links.append(link) }
+            case .updated: lastUpdated = node
+            case .modified: lastModified = node
+            case .id: if idElement == nil { idElement = node }
+            case .author: if let person = Self.person(node) { authors.append(person) }
+            case .category: if let category = Self.category(node) { categories.append(category) }
+            default: continue
+            }
+        }
+        let titleDetail = title.map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        let subtitleDetail = subtitle.map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        let updated = FeedValues.date(lastUpdated, lastModified, dcDate, problems: &problems)
+        let id = FeedValues.text(idElement).map { Self.resolveID($0, base: scope.base) }
         // The tail's problems follow the fields' in the same array (no new one made).
         problems.feedAppend(tail.problems)
         return Feed(
             format: format,
             link: Self.alternate(links),
-            language: scope.language ?? FeedValues.text(c.first(.language, Self.dc)),
+            language: scope.language ?? FeedValues.text(dcLanguage),
             updated: updated,
             id: id,
             titleDetail: titleDetail,
@@ -65,35 +89,81 @@ struct AtomFeedReader {
     }
 
     /// One entry; `scope` is the feed's.
+    ///
+    /// In one pass over the children, as ``readFeed(_:scope:problems:tail:)``: each field's
+    /// first (or last) child of each name and namespace, and the links, categories and authors
+    /// in document order. Only an entry with Media RSS children has them listed
+    /// (``FeedChildren``) for the Media RSS rules.
     func readEntry(_ entry: FeedElement, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
         let scope = outer.entering(entry)
-        let c = FeedChildren(entry)
-        problems.feedAppend(FeedValues.undeclaredPrefixProblems(c))
-        // Children looked up by tag, as in `readFeed`.
-        let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc) ?? FeedValues.mediaElements("title", in: c).first
+        var title: FeedElement?, dcTitle: FeedElement?, summary: FeedElement?, dcDescription: FeedElement?, idElement: FeedElement?
+        var lastPublished: FeedElement?, lastIssued: FeedElement?, lastCreated: FeedElement?, dctermsIssued: FeedElement?, dcDate: FeedElement?
+        var lastUpdated: FeedElement?, lastModified: FeedElement?, dctermsModified: FeedElement?
+        var contentElements: [FeedElement] = []
+        var links: [FeedLink] = []
+        var coreTags: [FeedCategory] = []
+        var dcTags: [FeedCategory] = []
+        var authorDetails: [FeedPerson] = []
+        var dcCreators: [FeedPerson] = []
+        var unbound = FeedValues.UnboundPrefixes()
+        var hasMedia = false
+        for node in entry.elementChildren {
+            let child = FeedChildren.Child(node)
+            unbound.note(child)
+            if child.isMedia { hasMedia = true }
+            guard child.tag != .other else { continue }
+            if child.kind == .dc {
+                switch child.tag {
+                case .title: if dcTitle == nil { dcTitle = node }
+                case .description: if dcDescription == nil { dcDescription = node }
+                case .date: if dcDate == nil { dcDate = node }
+                case .subject: if let term = FeedValues.text(node) { dcTags.append(FeedCategory(term: term)) }
+                case .creator: if let text = FeedValues.text(node) { dcCreators.append(FeedPerson(rss: text)) }
+                default: break
+                }
+            } else if child.kind == .dcterms {
+                if child.tag == .issued, dctermsIssued == nil { dctermsIssued = node }
+                if child.tag == .modified, dctermsModified == nil { dctermsModified = node }
+            }
+            guard core.contains(child) else { continue }
+            switch child.tag {
+            case .title: if title == nil { title = node }
+            case .summary: if summary == nil { summary = node }
+            case .content: contentElements.append(node)
+            case .link: if let link = Self.link(node, scope: scope) { links.append(link) }
+            case .published: lastPublished = node
+            case .issued: lastIssued = node
+            case .created: lastCreated = node
+            case .updated: lastUpdated = node
+            case .modified: lastModified = node
+            case .id: if idElement == nil { idElement = node }
+            case .category: if let category = Self.category(node) { coreTags.append(category) }
+            case .author: if let person = Self.person(node) { authorDetails.append(person) }
+            default: continue
+            }
+        }
+        // Media RSS's, only for an entry that has some.
+        let media = hasMedia ? FeedChildren(entry) : nil
+        problems.feedAppend(unbound.problems)
+        let titleElement = title ?? dcTitle ?? media.flatMap { FeedValues.mediaElements("title", in: $0).first }
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: core.contains($0.namespaceURI) ? flavor : .rss, scope: scope, problems: &problems) }
-        let summaryElement = c.first(.summary, core) ?? c.first(.description, Self.dc) ?? FeedValues.mediaElements("description", in: c).first
-        let content = c.every(.content, core).map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
+        let summaryElement = summary ?? dcDescription ?? media.flatMap { FeedValues.mediaElements("description", in: $0).first }
+        let content = contentElements.map { FeedText(element: $0, flavor: flavor, scope: scope, problems: &problems) }
         let summaryDetail = summaryElement.map { FeedText(element: $0, flavor: core.contains($0.namespaceURI) ? flavor : .rss, scope: scope, problems: &problems) }
             ?? FeedText.summary(from: content)
-        let links = c.every(.link, core).compactMap { Self.link($0, scope: scope) }
         let enclosures = links.filter { $0.rel == "enclosure" }.map { FeedEnclosure(url: $0.href, type: $0.type, length: $0.length) }
-        let published = FeedValues.date(
-            c.last(.published, core), c.last(.issued, core), c.last(.created, core), c.first(.issued, Self.dcterms), c.first(.date, Self.dc),
-            problems: &problems
-        )
-        let updated = FeedValues.date(c.last(.updated, core), c.last(.modified, core), c.first(.modified, Self.dcterms), problems: &problems)
-        let id = FeedValues.text(c.first(.id, core)).map { Self.resolveID($0, base: scope.entering(c.first(.id, core)!).base) }
-        let tags = c.every(.category, core).compactMap(Self.category)
-            + c.every(.subject, Self.dc).compactMap { FeedValues.text($0).map { FeedCategory(term: $0) } }
-            + FeedValues.mediaTags(c)
-        var authorDetails = c.every(.author, core).compactMap(Self.person)
-        authorDetails += c.every(.creator, Self.dc).compactMap { FeedValues.text($0).map { FeedPerson(rss: $0) } }
+        let published = FeedValues.date(lastPublished, lastIssued, lastCreated, dctermsIssued, dcDate, problems: &problems)
+        let updated = FeedValues.date(lastUpdated, lastModified, dctermsModified, problems: &problems)
+        let id = FeedValues.text(idElement).map { Self.resolveID($0, base: scope.entering(idElement!).base) }
+        var tags = coreTags
+        tags += dcTags
+        if let media { tags += FeedValues.mediaTags(media) }
+        authorDetails += dcCreators
         // Moved into the item, as in RSSFeedReader.readItem.
         let link = Self.alternate(links)
         let categories = tags.map { $0.label ?? $0.term }
         let authors = authorDetails.compactMap { $0.name ?? $0.email }
-        let media = FeedValues.media(c, scope: scope)
+        let mediaItems = media.map { FeedValues.media($0, scope: scope) } ?? []
         return FeedItem(
             link: consume link,
             id: consume id,
@@ -108,7 +178,7 @@ struct AtomFeedReader {
             enclosures: consume enclosures,
             tags: consume tags,
             authorDetails: consume authorDetails,
-            media: consume media,
+            media: consume mediaItems,
             locator: locator
         )
     }
@@ -140,13 +210,15 @@ struct AtomFeedReader {
 
     /// `author` / `contributor`: `name`, `email`, `uri` (0.3: `url`).
     static func person(_ node: FeedElement) -> FeedPerson? {
-        let c = FeedChildren(node)
-        let any = NamespaceSet(c.all.map(\.namespace))
-        let person = FeedPerson(
-            name: FeedValues.text(c.first("name", any)),
-            email: FeedValues.text(c.first("email", any)),
-            uri: FeedValues.text(c.first("uri", any) ?? c.first("url", any))
-        )
+        // The first child of each name, in whatever namespace.
+        var name: FeedElement?, email: FeedElement?, uri: FeedElement?, url: FeedElement?
+        for child in node.elementChildren {
+            if name == nil, child.hasName("name") { name = child }
+            if email == nil, child.hasName("email") { email = child }
+            if uri == nil, child.hasName("uri") { uri = child }
+            if url == nil, child.hasName("url") { url = child }
+        }
+        let person = FeedPerson(name: FeedValues.text(name), email: FeedValues.text(email), uri: FeedValues.text(uri ?? url))
         if person.name == nil, person.email == nil, person.uri == nil {
             return FeedValues.text(node).map { FeedPerson(rss: $0) }
         }

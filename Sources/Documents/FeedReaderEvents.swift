@@ -207,7 +207,9 @@ struct FeedEventReader: XMLEventHandler {
     /// Roughly the bytes its names, captures and locator slots keep. (Mutating only so that a
     /// reader stored in a class is not copied whole to ask.)
     mutating func retainedBytes() -> Int {
-        names.retainedBytes + fields.retainedBytes + spare.reduce(0) { $0 + $1.retainedBytes } + path.retainedBytes
+        var bytes = names.retainedBytes + fields.retainedBytes + path.retainedBytes
+        for capture in spare { bytes += capture.retainedBytes }
+        return bytes
     }
 
     // MARK: Events
@@ -685,7 +687,10 @@ struct FeedPath {
     mutating func restart() {
         depth = 0
         trackedDepth = .max
-        for level in open.indices where open[level].more != nil { open[level].more = nil }
+        // In place: a slot read by subscript is copied, its dictionary retained and released.
+        open.withUnsafeMutableBufferPointer { slots in
+            for level in slots.indices where slots[level].more != nil { slots[level].more = nil }
+        }
         if !pathEnds.isEmpty {
             pathBytes.removeAll(keepingCapacity: true)
             pathEnds.removeAll(keepingCapacity: true)

@@ -164,117 +164,147 @@ struct RSSFeedReader {
     }
 
     /// One item; `scope` is the channel's (RSS 1.0: the document's).
+    ///
+    /// In one pass over the children, as ``readChannel(_:scope:format:problems:tail:)``: each
+    /// field's first child of each name and namespace, and the links, enclosures, categories
+    /// and authors in document order. Only an item with Media RSS children has them listed
+    /// (``FeedChildren``) for the Media RSS rules.
     func readItem(_ item: FeedElement, locator: String, scope outer: FeedScope, problems: inout [String]) -> FeedItem {
         let scope = outer.entering(item)
-        let c = FeedChildren(item)
-        problems.feedAppend(FeedValues.undeclaredPrefixProblems(c))
-
-        // Children looked up by tag (`FeedTag`), the same children as by name.
-        let titleElement = c.first(.title, core) ?? c.first(.title, Self.dc) ?? FeedValues.mediaElements("title", in: c).first
-            ?? c.first(.title, Self.atom)
-        let titleDetail = titleElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
-
+        var title: FeedElement?, dcTitle: FeedElement?, atomTitle: FeedElement?
         // feedparser's rule: of <description> and <summary>, the first is the summary and the
         // other is content.
-        var describingIndices = (first: -1, second: -1)
-        for k in c.all.indices where (c.all[k].tag == .description || c.all[k].tag == .summary) && core.contains(c.all[k]) {
-            if describingIndices.first < 0 { describingIndices.first = k } else if describingIndices.second < 0 { describingIndices.second = k; break }
-        }
-        var content: [FeedText] = []
-        let summaryElement = (describingIndices.first >= 0 ? c.all[describingIndices.first].node : nil) ?? c.first(.description, Self.dc) ?? c.first(.summary, Self.atom)
-            ?? FeedValues.mediaElements("description", in: c).first
-        let explicitSummary = summaryElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
-        for (index, child) in c.all.enumerated() {
-            let isContent = (child.tag == .encoded && child.kind == .content)
-                || (child.tag == .body && child.kind == .xhtml)
-                || (child.tag == .fullitem && core.contains(child))
-                || (child.tag == .content && child.isAtom)
-                || index == describingIndices.second
-            guard isContent else { continue }
-            var text = FeedText(element: child.node, flavor: Self.flavor(of: child.node), scope: scope, problems: &problems)
-            if child.tag == .encoded || child.tag == .fullitem { text.type = "text/html" }
-            content.append(text)
-        }
-
+        var describing: FeedElement?, describingCount = 0
+        var dcDescription: FeedElement?, atomSummary: FeedElement?
+        var guid: FeedElement?, atomID: FeedElement?
+        var pubDate: FeedElement?, dctermsIssued: FeedElement?, atomPublished: FeedElement?, dcDate: FeedElement?
+        var dctermsModified: FeedElement?, atomUpdated: FeedElement?
+        /// Content in document order, and whether it is HTML whatever it says.
+        var contentElements: [(node: FeedElement, isHTML: Bool)] = []
         // Links in document order: <link>, atom:link, enclosures.
         var links: [FeedLink] = []
         var enclosures: [FeedEnclosure] = []
         var coreLink: String?
-        for child in c.all {
-            let node = child.node
-            if child.tag == .link, core.contains(child) {
-                if let href = FeedURI.link(FeedValues.text(node), against: scope.entering(node).base) {
-                    if coreLink == nil { coreLink = href }
-                    links.append(FeedLink(href: href))
+        var tags: [FeedCategory] = []
+        var categories: [String] = []
+        var authors: [String] = []
+        var authorDetails: [FeedPerson] = []
+        var unbound = FeedValues.UnboundPrefixes()
+        var hasMedia = false
+        for node in item.elementChildren {
+            let child = FeedChildren.Child(node)
+            unbound.note(child)
+            if child.isMedia { hasMedia = true }
+            let tag = child.tag
+            guard tag != .other else { continue }
+            let kind = child.kind
+            let isCore = core.contains(child)
+            let isAtom = child.isAtom
+            switch tag {
+            case .title:
+                if isCore, title == nil { title = node }
+                if kind == .dc, dcTitle == nil { dcTitle = node }
+                if isAtom, atomTitle == nil { atomTitle = node }
+            case .description, .summary:
+                if isCore {
+                    describingCount += 1
+                    if describingCount == 1 { describing = node } else if describingCount == 2 { contentElements.append((node, false)) }
                 }
-            } else if child.tag == .link, child.isAtom, let link = AtomFeedReader.link(node, scope: scope) {
-                links.append(link)
-                if link.rel == "enclosure" { enclosures.append(FeedEnclosure(url: link.href, type: link.type, length: link.length)) }
-            } else if child.tag == .enclosure, core.contains(child),
-                      let url = FeedURI.link(node.attribute("url"), against: scope.entering(node).base) {
-                let type = FeedValues.nonEmpty(node.attribute("type"))
-                let length = FeedValues.integer(node.attribute("length"))
-                enclosures.append(FeedEnclosure(url: url, type: type, length: length))
-                links.append(FeedLink(href: url, rel: "enclosure", type: type, length: length))
+                if tag == .description, kind == .dc, dcDescription == nil { dcDescription = node }
+                if tag == .summary, isAtom, atomSummary == nil { atomSummary = node }
+            case .encoded where kind == .content: contentElements.append((node, true))
+            case .body where kind == .xhtml: contentElements.append((node, false))
+            case .fullitem where isCore: contentElements.append((node, true))
+            case .content where isAtom: contentElements.append((node, false))
+            case .link:
+                if isCore {
+                    if let href = FeedURI.link(FeedValues.text(node), against: scope.entering(node).base) {
+                        if coreLink == nil { coreLink = href }
+                        links.append(FeedLink(href: href))
+                    }
+                } else if isAtom, let link = AtomFeedReader.link(node, scope: scope) {
+                    links.append(link)
+                    if link.rel == "enclosure" { enclosures.append(FeedEnclosure(url: link.href, type: link.type, length: link.length)) }
+                }
+            case .enclosure where isCore:
+                if let url = FeedURI.link(node.attribute("url"), against: scope.entering(node).base) {
+                    let type = FeedValues.nonEmpty(node.attribute("type"))
+                    let length = FeedValues.integer(node.attribute("length"))
+                    enclosures.append(FeedEnclosure(url: url, type: type, length: length))
+                    links.append(FeedLink(href: url, rel: "enclosure", type: type, length: length))
+                }
+            case .guid where isCore: if guid == nil { guid = node }
+            case .id where isAtom: if atomID == nil { atomID = node }
+            case .pubDate where isCore: if pubDate == nil { pubDate = node }
+            case .issued where kind == .dcterms: if dctermsIssued == nil { dctermsIssued = node }
+            case .published where isAtom: if atomPublished == nil { atomPublished = node }
+            case .date where kind == .dc: if dcDate == nil { dcDate = node }
+            case .modified where kind == .dcterms: if dctermsModified == nil { dctermsModified = node }
+            case .updated where isAtom: if atomUpdated == nil { atomUpdated = node }
+            // Categories and authors repeat from item to item: shared (`sharedText`).
+            // (An RSS element without a value may still be read as Atom's, here and below.)
+            case .category:
+                if isCore, let term = FeedValues.sharedText(node) {
+                    tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("domain"))))
+                    categories.append(term)
+                } else if isAtom, let term = FeedValues.nonEmpty(node.attribute("term")) {
+                    tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("scheme")), label: FeedValues.nonEmpty(node.attribute("label"))))
+                    categories.append(FeedValues.nonEmpty(node.attribute("label")) ?? term)
+                }
+            case .subject where kind == .dc:
+                if let term = FeedValues.sharedText(node) {
+                    tags.append(FeedCategory(term: term))
+                    categories.append(term)
+                }
+            case .tags where isCore:
+                // A made-up element some feeds use: comma-separated tags.
+                if let words = FeedValues.text(node) {
+                    for word in words.split(separator: ",") {
+                        if let term = FeedValues.nonEmpty(String(word)) { tags.append(FeedCategory(term: term)) }
+                    }
+                }
+            case .author, .creator:
+                if (tag == .author && isCore) || kind == .dc, let t = FeedValues.sharedText(node) {
+                    authors.append(t)
+                    authorDetails.append(FeedPerson(rss: t))
+                } else if tag == .author, isAtom, let person = AtomFeedReader.person(node) {
+                    if let name = person.name ?? person.email { authors.append(name) }
+                    authorDetails.append(person)
+                }
+            default: continue
             }
+        }
+        // Media RSS's, only for an item that has some.
+        let media = hasMedia ? FeedChildren(item) : nil
+        problems.feedAppend(unbound.problems)
+
+        let titleElement = title ?? dcTitle ?? media.flatMap { FeedValues.mediaElements("title", in: $0).first } ?? atomTitle
+        let titleDetail = titleElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
+        let summaryElement = describing ?? dcDescription ?? atomSummary ?? media.flatMap { FeedValues.mediaElements("description", in: $0).first }
+        let explicitSummary = summaryElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
+        let content = contentElements.map { element in
+            var text = FeedText(element: element.node, flavor: Self.flavor(of: element.node), scope: scope, problems: &problems)
+            if element.isHTML { text.type = "text/html" }
+            return text
         }
 
         let summaryDetail = explicitSummary ?? FeedText.summary(from: content)
-        let guid = c.first(.guid, core)
         let guidText = FeedValues.text(guid)
         var link = coreLink ?? links.first { $0.rel == "alternate" }?.href
         if link == nil, let guid, let guidText, !(guid.attribute("isPermaLink").map { $0.feedEqualsIgnoringASCIICase("false") } ?? false) {
             link = FeedURI.link(guidText, against: scope.entering(guid).base)
             if let link { links.append(FeedLink(href: link)) }
         }
-        let id = guidText ?? item.attribute("about", namespaceURI: FeedNamespace.rdf) ?? FeedValues.text(c.first(.id, Self.atom))
+        let id = guidText ?? item.attribute("about", namespaceURI: FeedNamespace.rdf) ?? FeedValues.text(atomID)
 
-        let dcDate = c.first(.date, Self.dc)
-        let published = FeedValues.date(c.first(.pubDate, core), c.first(.issued, Self.dcterms), c.first(.published, Self.atom), dcDate, problems: &problems)
+        let published = FeedValues.date(pubDate, dctermsIssued, atomPublished, dcDate, problems: &problems)
         var ignored: [String] = []
-        let updated = FeedValues.date(c.first(.modified, Self.dcterms), c.first(.updated, Self.atom), problems: &problems)
-            ?? FeedValues.date(dcDate, problems: &ignored)
+        let updated = FeedValues.date(dctermsModified, atomUpdated, problems: &problems) ?? FeedValues.date(dcDate, problems: &ignored)
 
-        var tags: [FeedCategory] = []
-        var categories: [String] = []
-        for child in c.all {
-            let node = child.node
-            // Categories and authors repeat from item to item: shared (`sharedText`).
-            if child.tag == .category, core.contains(child), let term = FeedValues.sharedText(node) {
-                tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("domain"))))
-                categories.append(term)
-            } else if child.tag == .subject, child.kind == .dc, let term = FeedValues.sharedText(node) {
-                tags.append(FeedCategory(term: term))
-                categories.append(term)
-            } else if child.tag == .tags, core.contains(child), let words = FeedValues.text(node) {
-                // A made-up element some feeds use: comma-separated tags.
-                for word in words.split(separator: ",") {
-                    if let term = FeedValues.nonEmpty(String(word)) { tags.append(FeedCategory(term: term)) }
-                }
-            } else if child.tag == .category, child.isAtom, let term = FeedValues.nonEmpty(node.attribute("term")) {
-                tags.append(FeedCategory(term: term, scheme: FeedValues.nonEmpty(node.attribute("scheme")), label: FeedValues.nonEmpty(node.attribute("label"))))
-                categories.append(FeedValues.nonEmpty(node.attribute("label")) ?? term)
-            }
-        }
-        tags += FeedValues.mediaTags(c)
-
-        var authors: [String] = []
-        var authorDetails: [FeedPerson] = []
-        for child in c.all {
-            let isAuthor = (child.tag == .author && core.contains(child))
-                || ((child.tag == .creator || child.tag == .author) && child.kind == .dc)
-            if isAuthor, let t = FeedValues.sharedText(child.node) {
-                authors.append(t)
-                authorDetails.append(FeedPerson(rss: t))
-            } else if child.tag == .author, child.isAtom, let person = AtomFeedReader.person(child.node) {
-                if let name = person.name ?? person.email { authors.append(name) }
-                authorDetails.append(person)
-            }
-        }
-
+        if let media { tags += FeedValues.mediaTags(media) }
         // The values are moved into the item (`consume`): passed as they are, each array and
         // string was retained for the item and released after it, and the item copied once.
-        let media = FeedValues.media(c, scope: scope)
+        let mediaItems = media.map { FeedValues.media($0, scope: scope) } ?? []
         return FeedItem(
             link: consume link,
             id: consume id,
@@ -289,7 +319,7 @@ struct RSSFeedReader {
             enclosures: consume enclosures,
             tags: consume tags,
             authorDetails: consume authorDetails,
-            media: consume media,
+            media: consume mediaItems,
             locator: locator
         )
     }

@@ -76,6 +76,12 @@ enum FeedWhitespace {
         (lead > 0x20 && lead < 0x7F) || (lead >= 0xC3 && lead != 0xE1 && lead != 0xE2 && lead != 0xE3)
     }
 
+    /// Whether an ASCII byte is Unicode `White_Space` (tab, LF, VT, FF, CR and space).
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
     /// The length of the whitespace character at `i` that ``TextNormalizer`` collapses (space,
     /// tab, CR, LF, form feed, no-break spaces, zero-width space, BOM), or 0.
     @inline(__always)
