@@ -88,6 +88,19 @@ struct NamespaceSet {
 
     init(_ uri: String) { self.init([uri]) }
 
+    private init(kinds: UInt32, other: String?) {
+        self.kinds = kinds
+        self.other = other
+    }
+
+    /// The set with one namespace more, of `kind` (`uri` is its URI, needed only for a kind
+    /// of `other`).
+    func adding(_ kind: FeedNamespaceKind, _ uri: String?) -> NamespaceSet {
+        guard kind == .other else { return NamespaceSet(kinds: kinds | kind.bit, other: other) }
+        precondition(other == nil || other == uri, "NamespaceSet: more than one namespace of kind other")
+        return NamespaceSet(kinds: kinds, other: uri)
+    }
+
     func contains(_ uri: String?) -> Bool {
         let kind = FeedNamespaceKind(uri)
         return kind == .other ? uri == other : kinds & kind.bit != 0

@@ -8,22 +8,24 @@ struct AtomFeedReader {
     /// Atom's own elements: the root's namespace, either Atom namespace, or none.
     let core: NamespaceSet
 
-    init(rootNamespace: String?, version: String?) {
+    /// The rules for a root whose namespace is of `kind` (`uri` is its URI, needed only for a
+    /// kind of `other`) and whose `version` attribute is `version`.
+    init(rootNamespace kind: FeedNamespaceKind, _ uri: String?, version: String?) {
         let format: Feed.Format
-        switch rootNamespace {
-        case FeedNamespace.atom10?:
+        switch kind {
+        case .atom10:
             format = .atom10
-        case FeedNamespace.atom03?:
+        case .atom03:
             format = .atom03
         default:
             // An early or unknown namespace: the version attribute says which Atom it is.
             format = version?.feedTrimmed == "1.0" ? .atom10 : .atom03
         }
-        self.init(format: format, core: FeedNamespace.atomCoreSet.contains(rootNamespace) ? FeedNamespace.atomCoreSet : NamespaceSet(FeedNamespace.atom + [nil, rootNamespace]))
+        self.init(format: format, core: FeedNamespace.atomCoreSet.adding(kind, uri))
     }
 
     /// The rules of `format` (`atom10` or `atom03`) with `core` as Atom's own elements (what
-    /// ``init(rootNamespace:version:)`` found for a root).
+    /// ``init(rootNamespace:_:version:)`` found for a root).
     init(format: Feed.Format, core: NamespaceSet) {
         self.format = format
         flavor = format == .atom10 ? .atom10 : .atom03

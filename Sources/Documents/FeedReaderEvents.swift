@@ -355,12 +355,15 @@ struct FeedEventReader: XMLEventHandler {
 
     private mutating func startRoot(_ element: some FeedStartTag) {
         sawRoot = true
-        let namespaceURI = names.optional(element.namespaceURI)
-        switch (names[element.localName], namespaceURI) {
-        case ("rss", _): kind = .rss
-        case ("RDF", FeedNamespace.rdf?): kind = .rdf
-        case ("feed", _): kind = .atom
-        default:
+        // By the names' indices and the namespace's kind: no string is made.
+        let namespaceKind = names.kind(element.namespaceURI)
+        if names.name(element.localName, is: "rss") {
+            kind = .rss
+        } else if names.name(element.localName, is: "RDF"), namespaceKind == .rdf {
+            kind = .rdf
+        } else if names.name(element.localName, is: "feed") {
+            kind = .atom
+        } else {
             notAFeed = names[element.localName]
             return
         }
@@ -369,12 +372,14 @@ struct FeedEventReader: XMLEventHandler {
         let scope = Self.scopeAttributes(element, capture: .passUnretained(fields))
         rootVersion = scope.version
         rootScope = FeedScope(base: url.map { FeedURI.resolve($0, against: nil) }, language: nil).entering(base: scope.base, language: scope.language)
+        // The URI itself only where no kind stands for it.
+        let namespaceURI = namespaceKind == .other ? names.optional(element.namespaceURI) : nil
         if kind == .atom {
-            let rules = AtomFeedReader(rootNamespace: namespaceURI, version: rootVersion)
+            let rules = AtomFeedReader(rootNamespace: namespaceKind, namespaceURI, version: rootVersion)
             core = rules.core
             atomFormat = rules.format
         } else {
-            core = RSSFeedReader(rootNamespace: namespaceURI).core
+            core = RSSFeedReader(rootNamespace: namespaceKind, namespaceURI).core
         }
     }
 

@@ -6,12 +6,14 @@ struct RSSFeedReader {
     /// RSS's own elements: no namespace, the root's namespace, or one RSS was published under.
     let core: NamespaceSet
 
-    init(rootNamespace: String?) {
+    /// The rules for a root whose namespace is of `kind` (`uri` is its URI, needed only for a
+    /// kind of `other`).
+    init(rootNamespace kind: FeedNamespaceKind, _ uri: String?) {
         // RSS's own namespaces already hold the usual roots' (none, 1.0, 0.90).
-        self.init(core: FeedNamespace.rssSet.contains(rootNamespace) ? FeedNamespace.rssSet : NamespaceSet(FeedNamespace.rss + [rootNamespace]))
+        self.init(core: FeedNamespace.rssSet.adding(kind, uri))
     }
 
-    /// The rules with `core` as RSS's own elements (what ``init(rootNamespace:)`` found for a root).
+    /// The rules with `core` as RSS's own elements (what ``init(rootNamespace:_:)`` found for a root).
     init(core: NamespaceSet) {
         self.core = core
     }
