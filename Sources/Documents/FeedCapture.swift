@@ -119,6 +119,12 @@ final class FeedCapture {
     /// budget): the start tag tells then.
     func openedScopeAttributes() -> (version: String?, base: String?, language: String?)? {
         guard openedWithAttributes, skipped == 0, let index = open.last else { return nil }
+        return scopeAttributes(of: index)
+    }
+
+    /// The `version` attribute (in no namespace), `xml:base` and `xml:lang` of the node at
+    /// `index`, in one pass over its attributes (none: no pass).
+    func scopeAttributes(of index: Int32) -> (version: String?, base: String?, language: String?) {
         var found: (version: String?, base: String?, language: String?) = (nil, nil, nil)
         for k in nodes[Int(index)].attributes {
             let namespace = attributes[Int(k)].namespaceURI
@@ -436,6 +442,15 @@ struct FeedElement {
         // Lengths first: two different names of the same length are rare, and comparing
         // strings that differ costs more than comparing their lengths.
         with { $0.names.name($0.nodes[Int(index)].name, is: name) }
+    }
+
+    /// Its `xml:base` and `xml:lang` attributes (``FeedCapture/scopeAttributes(of:)``).
+    var scopeAttributes: (base: String?, language: String?) {
+        with { capture in
+            guard !capture.nodes[Int(index)].attributes.isEmpty else { return (nil, nil) }
+            let found = capture.scopeAttributes(of: index)
+            return (found.base, found.language)
+        }
     }
 
     /// Whether the local name holds a colon (a prefix no declaration binds), worked out once

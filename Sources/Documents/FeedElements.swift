@@ -264,7 +264,8 @@ struct FeedScope {
 
     /// The scope inside `element`.
     func entering(_ element: FeedElement) -> FeedScope {
-        entering(base: element.attribute("base", namespaceURI: FeedNamespace.xml), language: element.attribute("lang", namespaceURI: FeedNamespace.xml))
+        let attributes = element.scopeAttributes
+        return entering(base: attributes.base, language: attributes.language)
     }
 
     /// The scope inside an element with these `xml:base` and `xml:lang` values.
