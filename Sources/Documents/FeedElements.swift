@@ -25,7 +25,7 @@ enum FeedNamespace {
     ]
 }
 
-/// The namespace URIs of ``FeedNamespace``, recognised once per child (``FeedChildren``) so
+/// The namespace URIs of ``FeedNamespace``, recognised once per name (``FeedNames/kind(_:)``) so
 /// that the rules test a child's namespace without comparing or copying strings; `other` for
 /// every other URI.
 enum FeedNamespaceKind: UInt8 {
@@ -121,9 +121,9 @@ struct NamespaceSet {
     }
 }
 
-/// The names the item and channel rules test children for in loops or look up by tag
-/// (``FeedChildren/first(_:_:)-(FeedTag,_)``), recognised once per child when ``FeedChildren`` is
-/// made (else a string comparison for each name, loop and child).
+/// The names the rules test children for as they pass over them (``FeedChildren/Child``),
+/// recognised once per name (``FeedNames/tag(_:)``) instead of a string comparison for each
+/// name and child.
 enum FeedTag: UInt8, CaseIterable {
     case other, link, description, summary, encoded, body, fullitem, content, enclosure, category, subject, tags, author, creator
     case title, guid, pubDate, date, issued, published, modified, updated, id, subtitle, tagline, language, lastBuildDate, created
@@ -157,22 +157,17 @@ enum FeedTag: UInt8, CaseIterable {
     }
 }
 
-/// An element's child elements, with what the rules test them for read once.
+/// An element's child elements, with what the rules test them for read once: listed for the
+/// Media RSS rules (and a channel the budget left out); the other rules pass over the children
+/// once, one ``Child`` at a time.
 struct FeedChildren {
-    /// A child: its element, the name among those the rules loop over, and the kind of its
-    /// namespace. No strings: the rules loop over the children several times per item, and a
-    /// copy of a child costs nothing.
+    /// A child: its element, the name among those the rules test for, and the kind of its
+    /// namespace. No strings: a copy of a child costs nothing.
     struct Child {
         let node: FeedElement
-        /// The local name among those the rules loop over (``FeedTag``).
+        /// The local name among those the rules test for (``FeedTag``).
         let tag: FeedTag
         let kind: FeedNamespaceKind
-
-        init(node: FeedElement, tag: FeedTag, kind: FeedNamespaceKind) {
-            self.node = node
-            self.tag = tag
-            self.kind = kind
-        }
 
         /// `node` with its tag and namespace kind.
         init(_ node: FeedElement) {
@@ -181,7 +176,6 @@ struct FeedChildren {
         }
 
         var name: String { node.name }
-        var namespace: String? { node.namespaceURI }
         /// Whether the namespace is Atom's (1.0 or 0.3).
         var isAtom: Bool { kind == .atom10 || kind == .atom03 }
         /// Whether the namespace is Media RSS's.
@@ -197,10 +191,10 @@ struct FeedChildren {
         var hasMedia = false
         if let node {
             all.reserveCapacity(16)
-            for child in node.elementChildren {
-                let (tag, kind) = child.tagAndNamespaceKind
-                if kind == .media || kind == .mediaWithoutSlash { hasMedia = true }
-                all.append(Child(node: child, tag: tag, kind: kind))
+            for node in node.elementChildren {
+                let child = Child(node)
+                if child.isMedia { hasMedia = true }
+                all.append(child)
             }
         }
         self.all = all
@@ -211,50 +205,6 @@ struct FeedChildren {
         for child in all where child.node.hasName(name) && namespaces.contains(child) { return child.node }
         return nil
     }
-
-    /// ``first(_:_:)-(String,_)`` for the name a tag stands for, by the children's tags (read
-    /// once per name): a child has the tag exactly when its local name is the tag's, so the
-    /// same child, without comparing names child by child.
-    func first(_ tag: FeedTag, _ namespaces: NamespaceSet) -> FeedElement? {
-        precondition(tag != .other, "FeedChildren.first: a tag that stands for no name")
-        for child in all where child.tag == tag && namespaces.contains(child) { return child.node }
-        return nil
-    }
-
-    func last(_ name: String, _ namespaces: NamespaceSet) -> FeedElement? {
-        for child in all.reversed() where child.node.hasName(name) && namespaces.contains(child) { return child.node }
-        return nil
-    }
-
-    /// ``last(_:_:)-(String,_)`` by tag, as ``first(_:_:)-(FeedTag,_)``.
-    func last(_ tag: FeedTag, _ namespaces: NamespaceSet) -> FeedElement? {
-        precondition(tag != .other, "FeedChildren.last: a tag that stands for no name")
-        for child in all.reversed() where child.tag == tag && namespaces.contains(child) { return child.node }
-        return nil
-    }
-
-    func every(_ name: String, _ namespaces: NamespaceSet) -> [FeedElement] {
-        var result: [FeedElement] = []
-        for child in all where child.node.hasName(name) && namespaces.contains(child) { result.append(child.node) }
-        return result
-    }
-
-    /// ``every(_:_:)-(String,_)`` by tag, as ``first(_:_:)-(FeedTag,_)``.
-    func every(_ tag: FeedTag, _ namespaces: NamespaceSet) -> [FeedElement] {
-        precondition(tag != .other, "FeedChildren.every: a tag that stands for no name")
-        var result: [FeedElement] = []
-        for child in all where child.tag == tag && namespaces.contains(child) { result.append(child.node) }
-        return result
-    }
-
-    /// The first child with either tag's name, by document order (by the children's tags, as
-    /// ``first(_:_:)-(FeedTag,_)``).
-    func first(_ tag: FeedTag, or other: FeedTag, _ namespaces: NamespaceSet) -> FeedElement? {
-        precondition(tag != .other && other != .other, "FeedChildren.first: a tag that stands for no name")
-        for child in all where (child.tag == tag || child.tag == other) && namespaces.contains(child) { return child.node }
-        return nil
-    }
-
 }
 
 /// The base URI and language in effect at an element (`xml:base`, `xml:lang`).

@@ -2,12 +2,12 @@ import Foundation
 import Testing
 @testable import Documents
 
-/// The look-up of children by tag (``FeedChildren/first(_:_:)-(FeedTag,_)``), a fast path of the
-/// look-up by name: the same child exactly when a tag stands for one name (each tag's name is
-/// checked in `FeedReaderWithoutTreeTests`).
-@Suite("Feed children looked up by tag")
+/// The rules' one pass over an element's children, which tells the children by tag: the same
+/// child as a look-up by name exactly when a tag stands for one name (each tag's name is checked
+/// in `FeedReaderWithoutTreeTests`), in each field's order of preference.
+@Suite("Feed children read by tag")
 struct FeedElementsTests {
-    /// An item whose fields the rules look up by tag, with look-alikes the look-up must pass
+    /// An item whose fields the rules read by tag, with look-alikes the rules must pass
     /// over: a name in another case, the same name in a namespace not asked for, an unreadable
     /// first date.
     @Test func itemFieldsFoundByTag() throws {
