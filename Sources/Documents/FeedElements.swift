@@ -127,7 +127,8 @@ struct NamespaceSet {
 enum FeedTag: UInt8, CaseIterable {
     case other, link, description, summary, encoded, body, fullitem, content, enclosure, category, subject, tags, author, creator
     case title, guid, pubDate, date, issued, published, modified, updated, id, subtitle, tagline, language, lastBuildDate, created
-    /// Attributes' names: the root's `version`, and `xml:base` and `xml:lang` (``FeedCapture/openedScopeAttributes()``).
+    /// Attributes' names: the root's `version`, and `xml:base` and `xml:lang`
+    /// (``FeedCapture/scopeAttributes(of:)``).
     case version, base, lang
     /// RSS's `managingEditor`.
     case managingEditor

@@ -387,33 +387,36 @@ enum FeedValues {
         return tags
     }
 
-    /// Children whose prefixed names no namespace declaration binds (the first three), noted
-    /// child by child as the rules pass over them.
-    struct UnboundPrefixes {
+    /// What the item rules note of every child as they pass over an item's children: whether
+    /// one is Media RSS's, and the first three whose prefixed names no namespace declaration
+    /// binds.
+    struct ChildNotes {
         private var first: FeedElement?
         private var second: FeedElement?
         private var third: FeedElement?
+        private var hasMedia = false
 
-        /// Notes `child` if its name carries a prefix no declaration binds (libxml2 keeps the
-        /// prefix in the name then: `<itunes:subtitle>` without `xmlns:itunes`).
+        /// Notes `child`.
         mutating func note(_ child: FeedChildren.Child) {
+            if child.isMedia { hasMedia = true }
+            // A prefix no declaration binds stays in the name (`<itunes:subtitle>` without
+            // `xmlns:itunes`).
             guard third == nil, child.kind == .none, child.node.nameHasColon else { return }
             if first == nil { first = child.node } else if second == nil { second = child.node } else { third = child.node }
         }
 
-        /// A problem for each child noted, in document order.
-        var problems: [String] {
+        /// The children of `element` (whose children were noted) listed for the Media RSS
+        /// rules, `nil` when none is Media RSS's.
+        func mediaChildren(of element: FeedElement) -> FeedChildren? {
+            hasMedia ? FeedChildren(element) : nil
+        }
+
+        /// A problem for each child with an unbound prefix, in document order.
+        var unboundPrefixProblems: [String] {
             guard first != nil else { return [] }
             return [first, second, third].compactMap { node in
                 node.map { "line \($0.line): the prefix of <\($0.name)> is not bound to a namespace (undeclared namespace)" }
             }
         }
-    }
-
-    /// Problems for prefixed names no namespace declaration binds.
-    static func undeclaredPrefixProblems(_ children: FeedChildren) -> [String] {
-        var unbound = UnboundPrefixes()
-        for child in children.all { unbound.note(child) }
-        return unbound.problems
     }
 }

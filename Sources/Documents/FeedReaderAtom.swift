@@ -107,12 +107,10 @@ struct AtomFeedReader {
         var dcTags: [FeedCategory] = []
         var authorDetails: [FeedPerson] = []
         var dcCreators: [FeedPerson] = []
-        var unbound = FeedValues.UnboundPrefixes()
-        var hasMedia = false
+        var notes = FeedValues.ChildNotes()
         for node in entry.elementChildren {
             let child = FeedChildren.Child(node)
-            unbound.note(child)
-            if child.isMedia { hasMedia = true }
+            notes.note(child)
             guard child.tag != .other else { continue }
             if child.kind == .dc {
                 switch child.tag {
@@ -144,9 +142,8 @@ struct AtomFeedReader {
             default: continue
             }
         }
-        // Media RSS's, only for an entry that has some.
-        let media = hasMedia ? FeedChildren(entry) : nil
-        problems.feedAppend(unbound.problems)
+        let media = notes.mediaChildren(of: entry)
+        problems.feedAppend(notes.unboundPrefixProblems)
         let titleElement = title ?? dcTitle ?? media.flatMap { FeedValues.mediaElements("title", in: $0).first }
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: core.contains($0.namespaceURI) ? flavor : .rss, scope: scope, problems: &problems) }
         let summaryElement = summary ?? dcDescription ?? media.flatMap { FeedValues.mediaElements("description", in: $0).first }

@@ -191,12 +191,10 @@ struct RSSFeedReader {
         var categories: [String] = []
         var authors: [String] = []
         var authorDetails: [FeedPerson] = []
-        var unbound = FeedValues.UnboundPrefixes()
-        var hasMedia = false
+        var notes = FeedValues.ChildNotes()
         for node in item.elementChildren {
             let child = FeedChildren.Child(node)
-            unbound.note(child)
-            if child.isMedia { hasMedia = true }
+            notes.note(child)
             let tag = child.tag
             guard tag != .other else { continue }
             let kind = child.kind
@@ -276,9 +274,8 @@ struct RSSFeedReader {
             default: continue
             }
         }
-        // Media RSS's, only for an item that has some.
-        let media = hasMedia ? FeedChildren(item) : nil
-        problems.feedAppend(unbound.problems)
+        let media = notes.mediaChildren(of: item)
+        problems.feedAppend(notes.unboundPrefixProblems)
 
         let titleElement = title ?? dcTitle ?? media.flatMap { FeedValues.mediaElements("title", in: $0).first } ?? atomTitle
         let titleDetail = titleElement.map { FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems) }
