@@ -71,19 +71,9 @@ struct NamespaceSet {
     private let other: String?
 
     init(_ uris: [String?]) {
-        var kinds: UInt32 = 0
-        var other: String?
-        for uri in uris {
-            let kind = FeedNamespaceKind(uri)
-            if kind != .other {
-                kinds |= kind.bit
-            } else {
-                precondition(other == nil || other == uri, "NamespaceSet: more than one namespace of kind other")
-                other = uri
-            }
-        }
-        self.kinds = kinds
-        self.other = other
+        var set = NamespaceSet(kinds: 0, other: nil)
+        for uri in uris { set = set.adding(FeedNamespaceKind(uri), uri) }
+        self = set
     }
 
     init(_ uri: String) { self.init([uri]) }

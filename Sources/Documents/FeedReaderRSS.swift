@@ -71,7 +71,8 @@ struct RSSFeedReader {
     func readChannel(_ channel: FeedElement?, scope: FeedScope, format: Feed.Format, problems: inout [String], tail: FeedTail) -> Feed {
         var title: FeedElement?, dcTitle: FeedElement?
         var description: FeedElement?, dcDescription: FeedElement?, atomSubtitle: FeedElement?, tagline: FeedElement?
-        var coreLinkElement: FeedElement?
+        // The first RSS link's value (`nil` when it has none), and whether one came.
+        var coreLink: String?, sawCoreLink = false
         var language: FeedElement?, dcLanguage: FeedElement?
         var lastBuildDate: FeedElement?, dcDate: FeedElement?, modified: FeedElement?, atomUpdated: FeedElement?, pubDate: FeedElement?
         var links: [FeedLink] = []
@@ -95,12 +96,14 @@ struct RSSFeedReader {
             case .tagline where isCore: if tagline == nil { tagline = node }
             case .link:
                 // Links in document order: RSS's (with a value), else Atom's.
-                if isCore, coreLinkElement == nil { coreLinkElement = node }
                 if isCore, let href = FeedValues.text(node) {
-                    if let resolved = FeedURI.link(href, against: scope.entering(node).base) { links.append(FeedLink(href: resolved)) }
+                    let resolved = FeedURI.link(href, against: scope.entering(node).base)
+                    if let resolved { links.append(FeedLink(href: resolved)) }
+                    if !sawCoreLink { coreLink = resolved }
                 } else if child.isAtom, let link = AtomFeedReader.link(node, scope: scope) {
                     links.append(link)
                 }
+                if isCore { sawCoreLink = true }
             case .language:
                 if isCore, language == nil { language = node }
                 if kind == .dc, dcLanguage == nil { dcLanguage = node }
@@ -118,7 +121,6 @@ struct RSSFeedReader {
         let subtitleDetail = (description ?? dcDescription ?? atomSubtitle ?? tagline).map {
             FeedText(element: $0, flavor: Self.flavor(of: $0), scope: scope, problems: &problems)
         }
-        let coreLink = coreLinkElement.flatMap { FeedURI.link(FeedValues.text($0), against: scope.entering($0).base) }
         let languageValue = FeedValues.text(language) ?? FeedValues.text(dcLanguage) ?? scope.language
         let updated = FeedValues.date(lastBuildDate, dcDate, modified, atomUpdated, pubDate, problems: &problems)
         // Authors and categories name by name, each in document order.

@@ -63,6 +63,17 @@ struct FeedElementsTests {
             #expect(feed.authors == [FeedPerson(name: "Redaktör", email: "red@x.se"), FeedPerson(name: "Skapare"), FeedPerson(name: "Författare")])
             #expect(feed.categories == [FeedCategory(term: "Kategori", scheme: "d"), FeedCategory(term: "Ämne")])
         }
+        // The feed's link is its first RSS link's value; a first one without a value leaves it to
+        // the first alternate link (an RSS link is one).
+        let empty = """
+        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><atom:link rel="self" href="https://x.se/self"/>\
+        <link></link><link>https://x.se/b</link></channel></rss>
+        """
+        for withoutTree in [false, true] {
+            let feed = try FeedReader().read(Array(empty.utf8), url: nil, charset: nil, withoutTree: withoutTree)
+            #expect(feed.link == "https://x.se/b")
+            #expect(feed.links.map(\.href) == ["https://x.se/self", "https://x.se/b"])
+        }
     }
 
     /// An RSS author read byte by byte when it is ASCII gives what the rules by characters give.
