@@ -92,32 +92,24 @@ public struct FeedReader: Sendable {
     static func readWithoutTree(
         _ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions, pool: FeedSinkPool = .shared
     ) -> Feed? {
-        switch readEvents(raw, original: original, problems: problems, url: url, options: options, recovering: false, pool: pool) {
-        case let .read(feed): feed
-        case .notWellFormed where options.recoverMalformedXML:
-            readEvents(raw, original: original, problems: problems, url: url, options: options, recovering: true, pool: pool).feed
-        case .notWellFormed, .toTree: nil
+        var notWellFormed = false
+        if let feed = readEvents(raw, original: original, problems: problems, url: url, options: options, recovering: false, pool: pool, notWellFormed: &notWellFormed) {
+            return feed
         }
-    }
-
-    /// What one read of the events gave.
-    private enum EventRead {
-        case read(Feed)
-        /// The parse stopped at a fatal error (only when not `recovering`).
-        case notWellFormed
-        /// The tree must tell.
-        case toTree
-
-        var feed: Feed? {
-            if case let .read(feed) = self { feed } else { nil }
-        }
+        guard notWellFormed, options.recoverMalformedXML else { return nil }
+        return readEvents(raw, original: original, problems: problems, url: url, options: options, recovering: true, pool: pool, notWellFormed: &notWellFormed)
     }
 
     /// One read of the events: stopping at the first fatal error, or (`recovering`) to the end
     /// of what libxml2 recovers, with the problems the tree reader gives a recovered document.
+    /// `nil` when the tree must tell, and when the parse stopped at a fatal error (only when not
+    /// `recovering`; `notWellFormed` is then set). The feed itself is returned, not wrapped in
+    /// an enum with the other outcomes: each wrapping and unwrapping of a feed (256 bytes) on
+    /// the way out was a copy.
     private static func readEvents(
-        _ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions, recovering: Bool, pool: FeedSinkPool
-    ) -> EventRead {
+        _ raw: [UInt8], original: [UInt8], problems: [String], url: String?, options: ParseOptions, recovering: Bool, pool: FeedSinkPool,
+        notWellFormed: inout Bool
+    ) -> Feed? {
         // The reader's state comes from a pool: a feed of a few hundred bytes would otherwise
         // spend a good part of its time allocating and freeing it.
         pool.withSink(url: url, itemBudget: .max, fieldBudget: .max, maximumProblems: nil, looksDeeperAfterErrors: false) { sink in
@@ -132,20 +124,23 @@ public struct FeedReader: Sendable {
                 }
             }
             guard case let .success(result) = read, result.sawRoot, !result.declaresEntity, !result.sawUnboundAttributePrefix, sink.notAFeed == nil else {
-                return .toTree
+                return nil
             }
-            if result.stoppedAtFatalError { return .notWellFormed }
+            if result.stoppedAtFatalError {
+                notWellFormed = true
+                return nil
+            }
             // A document the first read found well-formed is always so; a recovered one is read
             // with the tree reader's problems (its first diagnostics), and only when it is not
             // well-formed (the tree reader keeps no diagnostics otherwise).
-            guard result.isWellFormed != recovering else { return .toTree }
+            guard result.isWellFormed != recovering else { return nil }
             let recovered = recovering ? result.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" } : []
             var leading = recovered
             leading.feedAppend(problems)
             leading.feedAppend(describe(result.charset))
             let handover = FeedHandover(leadingProblems: leading, encoding: result.charset.name, takesItems: true)
-            guard let feed = sink.rules.finish(handover), !sink.rules.readLineBeyondTree else { return .toTree }
-            return .read(feed)
+            guard let feed = sink.rules.finish(handover), !sink.rules.readLineBeyondTree else { return nil }
+            return feed
         }
     }
 

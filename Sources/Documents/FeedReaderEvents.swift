@@ -385,6 +385,9 @@ struct FeedEventReader: XMLEventHandler {
 
     /// Whether `element` (already entered) is an item: RSS items in the root or the first
     /// channel, RSS 1.0 items and Atom entries in the root; anywhere when ``anyDepth``.
+    /// Inlined, as ``slotIndex(_:)``: called from a mutating method, a method that reads `self`
+    /// was given a copy of the whole reader (416 bytes) at each call.
+    @inline(__always)
     private func isItem(_ element: some FeedStartTag) -> Bool {
         guard let kind else { return false }
         // Where items can be first (most elements are inside an item): comparing the name
@@ -434,6 +437,7 @@ struct FeedEventReader: XMLEventHandler {
         changed = true
     }
 
+    @inline(__always)
     private func slotIndex(_ sequence: Int) -> Int? {
         guard queueStart < queue.count else { return nil }
         let k = queueStart + sequence - queue[queueStart].sequence

@@ -126,15 +126,27 @@ private struct ReplayNames {
 }
 
 /// Values for C strings that stay at one address while the cache is used (libxml2's
-/// dictionary of names): a short list (a feed uses a few dozen names), then a direct-mapped
-/// table by address.
+/// dictionary of names): a table by address, open (linear probing), at most half full.
+///
+/// A hit costs a multiplication and, mostly, one comparison. (A list of 32 addresses searched
+/// in order came first, then a direct-mapped table: a context kept from one document to the
+/// next holds the names of every document read with it, and a hit in the full list cost a
+/// hundred instructions a name.)
 struct AddressCache<Value> {
-    private var list: [(key: UnsafeRawPointer, value: Value)] = []
-    private var keys: [UnsafeRawPointer?] = []
-    private var values: [Value] = []
+    private struct Entry {
+        var key: UnsafeRawPointer?
+        var value: Value?
+    }
+
+    private var entries: [Entry] = []
+    private var count = 0
+
+    /// The most addresses held (in a table of twice as many slots): a cache that would hold more
+    /// starts over (hostile input with ever new names).
+    static var maximumAddresses: Int { 2048 }
 
     /// Whether nothing is cached (as a new cache).
-    var isEmpty: Bool { list.isEmpty && keys.isEmpty }
+    var isEmpty: Bool { count == 0 }
 
     /// The value for the string at `pointer`, made by `make` when it is not cached; `keeps`
     /// says whether it may be cached (the string stays at that address as long as the cache is
@@ -143,32 +155,63 @@ struct AddressCache<Value> {
         _ pointer: UnsafePointer<UInt8>, keeps: (UnsafePointer<UInt8>) -> Bool, make: (UnsafePointer<UInt8>) -> Value
     ) -> Value {
         let raw = UnsafeRawPointer(pointer)
-        // The table first: an address is in the list or in the table, never in both (the table
-        // takes addresses only once the list is full), and a hit there costs one comparison
-        // where the full list costs 32.
-        let slot = Int(truncatingIfNeeded: UInt(bitPattern: raw) >> 3) & 255
-        if !keys.isEmpty, keys[slot] == raw { return values[slot] }
-        for entry in list where entry.key == raw { return entry.value }
+        let slot = entries.withUnsafeBufferPointer { entries -> Int in
+            guard !entries.isEmpty else { return -1 }
+            let mask = entries.count - 1
+            var slot = Self.hash(raw) & mask
+            // At most half full: an empty slot ends every search.
+            while let key = entries[slot].key {
+                if key == raw { return slot }
+                slot = (slot + 1) & mask
+            }
+            return ~slot
+        }
+        if slot >= 0, let value = entries[slot].value { return value }
         let value = make(pointer)
         guard keeps(pointer) else { return value }
-        if list.count < 32 {
-            if list.isEmpty { list.reserveCapacity(32) }
-            list.append((raw, value))
-        } else {
-            if keys.isEmpty {
-                keys = Array(repeating: nil, count: 256)
-                values = Array(repeating: value, count: 256)
-            }
-            keys[slot] = raw
-            values[slot] = value
-        }
+        insert(raw, value, at: slot)
         return value
+    }
+
+    /// Adds `key` (not held) at the empty slot `~slot` a search ended at (-1: no table yet).
+    private mutating func insert(_ key: UnsafeRawPointer, _ value: Value, at slot: Int) {
+        var slot = ~slot
+        if count == Self.maximumAddresses {
+            removeAll()
+            slot = place(key)
+        } else if 2 * (count + 1) > entries.count {
+            grow()
+            slot = place(key)
+        }
+        entries[slot] = Entry(key: key, value: value)
+        count += 1
+    }
+
+    /// The empty slot for `key` (not held).
+    private func place(_ key: UnsafeRawPointer) -> Int {
+        let mask = entries.count - 1
+        var slot = Self.hash(key) & mask
+        while entries[slot].key != nil { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    private mutating func grow() {
+        let old = entries
+        entries = Array(repeating: Entry(key: nil, value: nil), count: max(64, 2 * old.count))
+        for entry in old where entry.key != nil { entries[place(entry.key!)] = entry }
+    }
+
+    /// Spreads the address over the bits the table uses (names are packed in libxml2's pools,
+    /// a few bytes apart).
+    private static func hash(_ key: UnsafeRawPointer) -> Int {
+        Int(truncatingIfNeeded: (UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 40)
     }
 
     /// Forgets every address.
     mutating func removeAll() {
-        list.removeAll(keepingCapacity: true)
-        if !keys.isEmpty { keys = Array(repeating: nil, count: 256) }
+        guard count > 0 else { return }
+        for k in entries.indices { entries[k] = Entry(key: nil, value: nil) }
+        count = 0
     }
 }
 

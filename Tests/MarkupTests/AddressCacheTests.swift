@@ -2,16 +2,14 @@ import Testing
 @testable import Markup
 
 /// ``AddressCache`` keeps the values of the strings at stable addresses (libxml2's dictionary
-/// of names): the first 32 in a list, then in a direct-mapped table of 256 slots by address,
-/// where a later address with the same slot takes the slot over. A lookup looks in the table
-/// first and then in the list. These tests check that every lookup gives the value made for
-/// its own address, in every phase: while the list fills, once the table is used, and after
-/// colliding addresses have replaced each other.
+/// of names) in a table by address (open, at most half full, grown as it fills), and starts
+/// over when it would hold more than ``AddressCache/maximumAddresses``. These tests check that
+/// every lookup gives the value made for its own address, for names packed a few bytes apart
+/// (as in libxml2's pools) and far apart, across the table's growth, and after it started over.
 @Suite("AddressCache gives each address its own value")
 struct AddressCacheTests {
     /// Names at stable addresses: `count` NUL-terminated strings `n0`, `n1`, …, `stride` bytes
-    /// apart. Addresses 2,048 bytes apart share a table slot (the slot is bits 3–10 of the
-    /// address).
+    /// apart.
     final class Names {
         let base: UnsafeMutablePointer<UInt8>
         let stride: Int
@@ -40,13 +38,17 @@ struct AddressCacheTests {
     }
 
     static let scenarios = [
-        // After the list's 32, 268 addresses in consecutive slots: the last 12 take over the
-        // slots of the first 12 in the table (32–43). The list's names are found without being
-        // made again, and so is every address still in its slot (44–299).
-        Scenario(testDescription: "list, then table", count: 300, stride: 8, steps: [([0..<300], 300), ([0..<32, 44..<300], 300)]),
-        // Every name after the list in the same slot: the slot holds the last one, the others
-        // after the list are made again, each with its own value, and the list's are still found.
-        Scenario(testDescription: "collisions", count: 40, stride: 2048, steps: [([0..<40], 40), ([39..<40], 40), ([32..<40], 48), ([0..<32], 48)]),
+        // Packed as in libxml2's pools (`n299` and its NUL are 5 bytes): the table grows from 64
+        // slots to 1,024 as they come, and every name is found again without being made.
+        Scenario(testDescription: "packed", count: 300, stride: 5, steps: [([0..<300], 300), ([0..<300], 300)]),
+        // Far apart: addresses that differ only in their high bits still find their own slots.
+        Scenario(testDescription: "far apart", count: 40, stride: 1 << 16, steps: [([0..<40], 40), ([39..<40, 0..<39], 40)]),
+        // More names than it holds: it starts over at name 2,048, so the names from there on are
+        // found, and the first is made again.
+        Scenario(
+            testDescription: "over the maximum", count: AddressCache<String>.maximumAddresses + 52, stride: 8,
+            steps: [([0..<2100], 2100), ([2048..<2100], 2100), ([0..<1], 2101)]
+        ),
     ]
 
     @Test("Every lookup gives its own address's value, and values are made only when not kept", arguments: scenarios)
