@@ -51,12 +51,17 @@ public struct FeedReader: Sendable {
     ///   - charset: the charset the transport declared (the HTTP `Content-Type` charset). It wins
     ///     over the XML declaration, but not over a byte-order mark, and a single-byte label is
     ///     overruled by bytes that are valid multi-byte UTF-8.
+    // Inlinable (as FeedStream.consume): specialised for the caller's collection, an array is
+    // passed on as it is (unspecialised, `Array(bytes)` copied it through the generic value
+    // witnesses, a reference counted on the way); the reading itself is not inlined.
+    @inlinable
     public func read(_ bytes: some Collection<UInt8>, url: String? = nil, charset: String? = nil) throws(FeedError) -> Feed {
         try read(Array(bytes), url: url, charset: charset, withoutTree: true)
     }
 
     /// Reads `original`; `withoutTree: false` always reads it from its tree (what the fast path
     /// is tested against).
+    @usableFromInline
     func read(_ original: [UInt8], url: String?, charset: String?, withoutTree: Bool) throws(FeedError) -> Feed {
         var options = self.options
         if let charset { options.transportCharset = charset }

@@ -46,12 +46,11 @@ final class FeedSinkPool: @unchecked Sendable {
     /// A sink made as new for a document with these settings, a waiting one if there is one;
     /// the caller gives it back (``give(_:pushContexts:)``) when it is done with it, or drops it.
     func take(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool) -> FeedEventSink {
-        let waiting: FeedEventSink?
-        do {
-            lock.lock()
-            defer { lock.unlock() }
-            waiting = sinks.popLast()
-        }
+        // Locked and unlocked around a call that cannot fail, without a defer: through a defer
+        // the sink taken out was retained and released around the unlock.
+        lock.lock()
+        let waiting = sinks.popLast()
+        lock.unlock()
         return ready(waiting, url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors)
     }
 
@@ -90,13 +89,14 @@ final class FeedSinkPool: @unchecked Sendable {
     /// its document, and kept if there is room and it is small enough; with the push contexts
     /// a stream took (``takeForStream(url:itemBudget:fieldBudget:maximumProblems:looksDeeperAfterErrors:)``),
     /// kept if there is room.
-    func give(_ sink: FeedEventSink, pushContexts contexts: XMLPushContextCache? = nil) {
+    /// Consuming: the caller's reference is moved into the pool, not retained and then released.
+    func give(_ sink: consuming FeedEventSink, pushContexts contexts: XMLPushContextCache? = nil) {
         sink.restart()
         let keepsSink = sink.retainedBytes <= Self.maximumRetainedBytes
         lock.lock()
-        defer { lock.unlock() }
         if keepsSink, sinks.count < Self.capacity { sinks.append(sink) }
         if let contexts, pushContexts.count < Self.capacity { pushContexts.append(contexts) }
+        lock.unlock()
     }
 
     /// How many sinks wait.

@@ -197,24 +197,23 @@ extension StreamingXMLReader {
         guard let context = contexts?.take(recover: recover, documentBytes: body.count) ?? xmlNewParserCtxt() else {
             throw .notWellFormed(message: "out of memory", line: 0, column: 0)
         }
-        defer {
-            LibXML2.freeStandInDocument(of: context)
-            if let contexts { contexts.give(context, recover: recover, documentBytes: body.count) } else { xmlFreeParserCtxt(context) }
-        }
         // Text as libxml2 reports it: the receiver joins the pieces between two tags, as the
         // tree joins them into one text node. The sink of the last read is used again, as new.
         let sink = contexts?.takeSink() ?? StreamingSink(maximumTextBytes: .max)
-        defer { contexts?.keep(sink, documentBytes: body.count) }
+        // The names' indices by address, from the reads before with the same dictionary.
+        contexts?.lendNameIndices(to: sink, for: context)
+        // One defer for what the cache takes back, in this order (nothing above throws).
+        defer {
+            contexts?.takeBackNameIndices(from: sink)
+            contexts?.keep(sink, documentBytes: body.count)
+            LibXML2.freeStandInDocument(of: context)
+            if let contexts { contexts.give(context, recover: recover, documentBytes: body.count) } else { xmlFreeParserCtxt(context) }
+        }
         sink.setReceiver(receiver)
         sink.hasTextPassedThrough = true
         sink.stopsAtFatalError = stopAtFatalError
         sink.context = context
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
-        if let contexts {
-            // The names' indices by address, from the reads before with the same dictionary.
-            contexts.lendNameIndices(to: sink, for: context)
-        }
-        defer { contexts?.takeBackNameIndices(from: sink) }
         var handler = PushSession.handler
         // White space goes where other text goes, as in the tree (xmlSAX2Characters for both).
         handler.ignorableWhitespace = handler.characters

@@ -29,30 +29,34 @@ final class StreamingSink {
     /// per event.
     @exclusivity(unchecked) private(set) var receiver: Unmanaged<ReceiverCalls>?
     private var receiverCalls: ReceiverCalls?
+    /// ``receiverCalls``, unmanaged: what ``receiver`` is set to again for the same receiver
+    /// without a reference counted on the way (the sink of a small document's read is set up
+    /// once per document).
+    private var keptCalls: Unmanaged<ReceiverCalls>?
     /// The receiver's names (``XMLEventReceiver/names``), asked once when it is set.
     @exclusivity(unchecked) private(set) var receiverNames: Unmanaged<XMLNameTable>?
 
-    /// The receiver ``receiverCalls`` were made for, and its type (kept after
+    /// The receiver ``receiverCalls`` were made for (its address), and its type (kept after
     /// ``removeReceiver()``).
-    private var callsReceiver: ObjectIdentifier?
+    private var callsReceiver: UnsafeMutableRawPointer?
     private var callsReceiverType: ObjectIdentifier?
 
     /// Sends the events to `receiver` until ``removeReceiver()``.
     func setReceiver<R: XMLEventReceiver>(_ receiver: R) {
-        let calls: ReceiverCalls
         // The calls made for the last receiver serve again for the same object (a stream's next
-        // chunk): they hold nothing but its address and its type, both checked (the type by
-        // identity: a cast to the generic class looks its metadata up in the runtime's tables
-        // at every call).
-        if let kept = receiverCalls, callsReceiver == ObjectIdentifier(receiver), callsReceiverType == ObjectIdentifier(R.self) {
-            calls = kept
-        } else {
-            calls = TypedReceiverCalls(receiver)
+        // chunk, the next small document): they hold nothing but its address and its type, both
+        // checked (the type by identity: a cast to the generic class looks its metadata up in
+        // the runtime's tables at every call). The address is taken unretained: made an
+        // `ObjectIdentifier`, the receiver was retained and released for it.
+        let address = Unmanaged.passUnretained(receiver).toOpaque()
+        if keptCalls == nil || callsReceiver != address || callsReceiverType != ObjectIdentifier(R.self) {
+            let calls = TypedReceiverCalls(receiver)
             receiverCalls = calls
-            callsReceiver = ObjectIdentifier(receiver)
+            keptCalls = .passUnretained(calls)
+            callsReceiver = address
             callsReceiverType = ObjectIdentifier(R.self)
         }
-        self.receiver = .passUnretained(calls)
+        self.receiver = keptCalls
         receiverNames = .passUnretained(receiver.names)
     }
 
