@@ -602,6 +602,7 @@ final class FeedEventSink: XMLEventReceiver {
     }
 
     var names: XMLNameTable { rules.names.table }
+    var unretainedNames: Unmanaged<XMLNameTable> { .passUnretained(rules.names.table) }
 
     func endElement() {
         guard notAFeed == nil else { return }

@@ -16,6 +16,10 @@ package protocol XMLEventReceiver: AnyObject {
     /// The table the start tags' names are indices in; asked once, when the receiver is given
     /// to a reader, and used unmanaged: the receiver keeps it alive meanwhile.
     var names: XMLNameTable { get }
+    /// ``names``, unretained: what a reader asks for. A receiver given to a reader for every
+    /// small document implements it to hand the table over without a reference counted (a
+    /// getter returning the table retains it, and the reader releases it at once).
+    var unretainedNames: Unmanaged<XMLNameTable> { get }
     /// The innermost open element ends.
     func endElement()
     /// Whether text at this point is kept (asked before text is copied at all).
@@ -36,13 +40,13 @@ package protocol XMLEventReceiver: AnyObject {
 extension XMLEventReceiver {
     /// Text comes through ``text(_:)`` unless a receiver says otherwise.
     package func textDestination() -> Unmanaged<XMLTextBytes>? { nil }
+    package var unretainedNames: Unmanaged<XMLNameTable> { .passUnretained(names) }
 }
 
 /// A receiver as a ``StreamingSink`` calls it, once per event: through a class of its own
 /// (``TypedReceiverCalls``) holding the receiver unmanaged. Called through an `any
 /// XMLEventReceiver`, the receiver was retained and released at every event.
 class ReceiverCalls {
-    var names: XMLNameTable { preconditionFailure("ReceiverCalls is abstract") }
     func startElement(_ tag: XMLStartTag, afterMalformation: Bool) { preconditionFailure("ReceiverCalls is abstract") }
     func endElement() { preconditionFailure("ReceiverCalls is abstract") }
     var wantsText: Bool { preconditionFailure("ReceiverCalls is abstract") }
@@ -58,7 +62,6 @@ final class TypedReceiverCalls<R: XMLEventReceiver>: ReceiverCalls {
         self.receiver = .passUnretained(receiver)
     }
 
-    override var names: XMLNameTable { receiver._withUnsafeGuaranteedRef { $0.names } }
     override func startElement(_ tag: XMLStartTag, afterMalformation: Bool) {
         receiver._withUnsafeGuaranteedRef { $0.startElement(tag, afterMalformation: afterMalformation) }
     }

@@ -57,7 +57,7 @@ final class StreamingSink {
             callsReceiverType = ObjectIdentifier(R.self)
         }
         self.receiver = keptCalls
-        receiverNames = .passUnretained(receiver.names)
+        receiverNames = receiver.unretainedNames
     }
 
     /// Stops sending events to the receiver (the calls made for it are kept, unused, for
