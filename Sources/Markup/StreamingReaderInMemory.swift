@@ -210,7 +210,9 @@ extension StreamingXMLReader {
             contexts?.takeBackNameIndices(from: sink)
             contexts?.keep(sink, documentBytes: body.count)
             LibXML2.freeStandInDocument(of: context)
-            if let contexts { contexts.give(context, recover: recover, documentBytes: body.count) } else { xmlFreeParserCtxt(context) }
+            // Optional chaining rather than `if let`: the binding retained the cache for the call.
+            if contexts == nil { xmlFreeParserCtxt(context) }
+            contexts?.give(context, recover: recover, documentBytes: body.count)
         }
         sink.setReceiver(receiver)
         sink.hasTextPassedThrough = true
@@ -246,7 +248,9 @@ extension StreamingXMLReader {
         return InMemoryRead(
             charset: charset, isWellFormed: context.pointee.wellFormed != 0, sawRoot: sink.sawRoot,
             declaresEntity: sink.forbiddenEntity != nil, sawUnboundAttributePrefix: sink.sawUnboundAttributePrefix,
-            stoppedAtFatalError: sink.stoppedAtFatalError, diagnostics: sink.collector.errors
+            // The empty list a well-formed document has, not the collector's (its kept capacity
+            // made it a buffer reference counted in and out of every read).
+            stoppedAtFatalError: sink.stoppedAtFatalError, diagnostics: sink.collector.errors.isEmpty ? [] : sink.collector.errors
         )
     }
 }
