@@ -142,7 +142,9 @@ struct AddressCache<Value> {
     private var count = 0
 
     /// The most addresses held (in a table of twice as many slots): a cache that would hold more
-    /// starts over (hostile input with ever new names).
+    /// starts over (hostile input with ever new names). So a cache keeps at most 4,096 slots:
+    /// 64 KB for name indices (the cache a kept parser context lends to each read), 96 KB for
+    /// strings (a sink's, emptied when the sink is restarted).
     static var maximumAddresses: Int { 2048 }
 
     /// Whether nothing is cached (as a new cache).
