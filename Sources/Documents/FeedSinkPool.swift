@@ -73,12 +73,10 @@ final class FeedSinkPool: @unchecked Sendable {
     func takeForStream(
         url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool
     ) -> (sink: FeedEventSink, pushContexts: XMLPushContextCache) {
-        let waiting: (sink: FeedEventSink?, pushContexts: XMLPushContextCache?)
-        do {
-            lock.lock()
-            defer { lock.unlock() }
-            waiting = (sinks.popLast(), pushContexts.popLast())
-        }
+        // As in `take`: no defer around the unlock.
+        lock.lock()
+        let waiting = (sink: sinks.popLast(), pushContexts: pushContexts.popLast())
+        lock.unlock()
         let sink = ready(
             waiting.sink, url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors
         )

@@ -116,6 +116,7 @@ public final class FeedStream {
     deinit {
         // The parser context and the reader go back first: the pool may hand them to another
         // thread at once.
+        let reader = self.reader
         reader.endParser()
         pushContexts.keep(reader)
         pool.give(sink, pushContexts: pushContexts)
@@ -247,13 +248,16 @@ public final class FeedStream {
         }
         var items = try takeItems()
         finished = true
+        // The reader read once (a stored `var`: each read of it was retained and released).
+        let reader = self.reader
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
         head += FeedReader.describe(reader.entityRepairReport)
-        if let charset = reader.charset { head += FeedReader.describe(charset) }
+        let charset = reader.charset
+        if let charset { head += FeedReader.describe(charset) }
         // The feed comes whole from the rules and is moved into the summary (a copy of it,
         // changed and stored, copied all its fields).
-        guard let feed = sink.rules.finish(FeedHandover(leadingProblems: head, encoding: reader.charset?.name)) else { return items }
+        guard let feed = sink.rules.finish(FeedHandover(leadingProblems: head, encoding: charset?.name)) else { return items }
         items.feedAppend(try takeItems())
         summary = FeedStreamSummary(feed: feed, itemCount: delivered)
         return items
