@@ -414,9 +414,13 @@ enum FeedValues {
         /// A problem for each child with an unbound prefix, in document order.
         var unboundPrefixProblems: [String] {
             guard first != nil else { return [] }
-            return [first, second, third].compactMap { node in
-                node.map { "line \($0.line): the prefix of <\($0.name)> is not bound to a namespace (undeclared namespace)" }
-            }
+            return [first, second, third].compactMap { node in node.map { FeedValues.unboundPrefixProblem(line: $0.line, name: $0.name) } }
         }
+    }
+
+    /// The problem for an element whose prefixed name no namespace declaration binds (the
+    /// channel's, the root's and the items' children say it alike).
+    static func unboundPrefixProblem(line: Int, name: String) -> String {
+        "line \(line): the prefix of <\(name)> is not bound to a namespace (undeclared namespace)"
     }
 }

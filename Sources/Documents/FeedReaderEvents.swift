@@ -489,7 +489,7 @@ struct FeedEventReader: XMLEventHandler {
     private static func notePrefix(_ element: some FeedStartTag, names: FeedNames, in problems: inout [String], lineBeyondTree: inout Bool) {
         guard problems.count < 3, element.namespaceURI < 0, names.hasColon(element.localName) else { return }
         if element.line >= 65_535 { lineBeyondTree = true }
-        problems.append("line \(element.line): the prefix of <\(names[element.localName])> is not bound to a namespace (undeclared namespace)")
+        problems.append(FeedValues.unboundPrefixProblem(line: element.line, name: names[element.localName]))
     }
 
     // MARK: The end
