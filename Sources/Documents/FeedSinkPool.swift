@@ -13,18 +13,19 @@ import Markup
 /// wait, and a sink that keeps more than ``maximumRetainedBytes`` (after a document with a
 /// large item) is dropped instead.
 ///
-/// Streams (``FeedStream``) also take a push parser context kept by the stream before
-/// (``XMLPushContextCache``: at most one each, reset, with the stream's reader; at most
-/// ``capacity`` of them), taken and given back with the sink, so that in one thread a stream
-/// gets the sink and the context the last one had (and the name indices lent with it stay
-/// valid: they are kept for one names table and emptied for another).
+/// Streams (``FeedStream``) take a state of their own (``FeedStreamState``: a sink, an XML
+/// reader, and the push parser context it keeps in an ``XMLPushContextCache``, reset), kept
+/// apart from the sinks above by the same rules: at most ``capacity`` wait, and one whose sink
+/// keeps more than ``maximumRetainedBytes`` is dropped. In one thread a stream gets the state,
+/// and so the context, the last one had (and the name indices lent with it stay valid: they
+/// are kept for one names table and emptied for another).
 final class FeedSinkPool: @unchecked Sendable {
-    // @unchecked Sendable: `sinks` and `pushContexts` are only touched with `lock` held, and
+    // @unchecked Sendable: `sinks` and `streams` are only touched with `lock` held, and
     // what is taken out is used by the taker alone until given back.
     private let lock = NSLock()
     // Touched only with `lock` held: no runtime exclusivity checks besides.
     @exclusivity(unchecked) private var sinks: [FeedEventSink] = []
-    @exclusivity(unchecked) private var pushContexts: [XMLPushContextCache] = []
+    @exclusivity(unchecked) private var streams: [FeedStreamState] = []
 
     /// The pool ``FeedReader`` uses.
     static let shared = FeedSinkPool()
@@ -44,7 +45,7 @@ final class FeedSinkPool: @unchecked Sendable {
     }
 
     /// A sink made as new for a document with these settings, a waiting one if there is one;
-    /// the caller gives it back (``give(_:pushContexts:)``) when it is done with it, or drops it.
+    /// the caller gives it back (``give(_:)``) when it is done with it, or drops it.
     func take(url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool) -> FeedEventSink {
         // Locked and unlocked around a call that cannot fail, without a defer: through a defer
         // the sink taken out was retained and released around the unlock.
@@ -67,33 +68,37 @@ final class FeedSinkPool: @unchecked Sendable {
         return FeedEventSink(rules: rules, looksDeeperAfterErrors: looksDeeperAfterErrors)
     }
 
-    /// A sink as ``take(url:itemBudget:fieldBudget:maximumProblems:looksDeeperAfterErrors:)``
-    /// gives it, and a waiting push parser context (or an empty cache) for a stream; the caller
-    /// gives both back (``give(_:pushContexts:)``) once no reader uses the context any more.
-    func takeForStream(
-        url: String?, itemBudget: Int, fieldBudget: Int, maximumProblems: Int?, looksDeeperAfterErrors: Bool
-    ) -> (sink: FeedEventSink, pushContexts: XMLPushContextCache) {
+    /// A stream's state (see ``FeedStreamState``) made as new for a stream with these
+    /// settings, a waiting one if there is one; the caller gives it back
+    /// (``give(stream:)``) when the stream is over, or drops it.
+    func takeStream(url: String?, charset: String?, options: FeedStream.Options) -> FeedStreamState {
         // As in `take`: no defer around the unlock.
         lock.lock()
-        let waiting = (sink: sinks.popLast(), pushContexts: pushContexts.popLast())
+        let waiting = streams.popLast()
         lock.unlock()
-        let sink = ready(
-            waiting.sink, url: url, itemBudget: itemBudget, fieldBudget: fieldBudget, maximumProblems: maximumProblems, looksDeeperAfterErrors: looksDeeperAfterErrors
-        )
-        return (sink, waiting.pushContexts ?? XMLPushContextCache())
+        guard let waiting else { return FeedStreamState(url: url, charset: charset, options: options) }
+        waiting.start(url: url, charset: charset, options: options)
+        return waiting
     }
 
     /// Takes `sink` back (its caller no longer uses it): restarted, so that it keeps nothing of
-    /// its document, and kept if there is room and it is small enough; with the push contexts
-    /// a stream took (``takeForStream(url:itemBudget:fieldBudget:maximumProblems:looksDeeperAfterErrors:)``),
-    /// kept if there is room.
+    /// its document, and kept if there is room and it is small enough.
     /// Consuming: the caller's reference is moved into the pool, not retained and then released.
-    func give(_ sink: consuming FeedEventSink, pushContexts contexts: XMLPushContextCache? = nil) {
+    func give(_ sink: consuming FeedEventSink) {
         sink.restart()
         let keepsSink = sink.retainedBytes <= Self.maximumRetainedBytes
         lock.lock()
         if keepsSink, sinks.count < Self.capacity { sinks.append(sink) }
-        if let contexts, pushContexts.count < Self.capacity { pushContexts.append(contexts) }
+        lock.unlock()
+    }
+
+    /// Takes a stream's state back: its stream ended (``FeedStreamState/end()``), and it is
+    /// kept if there is room and it is small enough.
+    func give(stream: consuming FeedStreamState) {
+        stream.end()
+        let keeps = stream.retainedBytes <= Self.maximumRetainedBytes
+        lock.lock()
+        if keeps, streams.count < Self.capacity { streams.append(stream) }
         lock.unlock()
     }
 
@@ -104,10 +109,10 @@ final class FeedSinkPool: @unchecked Sendable {
         return sinks.count
     }
 
-    /// How many push contexts wait (each holding a context or not).
-    var waitingPushContexts: Int {
+    /// How many streams' states wait.
+    var waitingStreams: Int {
         lock.lock()
         defer { lock.unlock() }
-        return pushContexts.count
+        return streams.count
     }
 }

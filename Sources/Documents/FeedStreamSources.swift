@@ -19,21 +19,22 @@ extension FeedStream {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? handle.close() }
-        let stream = FeedStream(url: url, charset: charset, options: options)
-        var next = try nextChunk(of: handle, size: chunkSize)
-        while let data = next.take() {
-            // While the parser has not started no item can come before the next chunk: it is
-            // read first, so that the last one is known as the last (see `finish(lastChunk:)`).
-            if stream.holdsEveryByte {
-                next = try nextChunk(of: handle, size: chunkSize)
-                try hand(next == nil ? try stream.finish(lastChunk: data) : try stream.consume(data), to: body)
-            } else {
-                try hand(try stream.consume(data), to: body)
-                next = try nextChunk(of: handle, size: chunkSize)
+        return try FeedStreamState.reading(url: url, charset: charset, options: options) { stream in
+            var next = try nextChunk(of: handle, size: chunkSize)
+            while let data = next.take() {
+                // While the parser has not started no item can come before the next chunk: it is
+                // read first, so that the last one is known as the last (see `finish(lastChunk:)`).
+                if stream.holdsEveryByte {
+                    next = try nextChunk(of: handle, size: chunkSize)
+                    try hand(next == nil ? try stream.finish(lastChunk: data) : try stream.consume(data), to: body)
+                } else {
+                    try hand(try stream.consume(data), to: body)
+                    next = try nextChunk(of: handle, size: chunkSize)
+                }
             }
+            try hand(try stream.finish(), to: body)
+            return stream.takeSummary() ?? FeedStreamSummary.empty
         }
-        try hand(try stream.finish(), to: body)
-        return stream.takeSummary() ?? FeedStreamSummary.empty
     }
 
     /// The next chunk of the file, `nil` at its end.
@@ -57,23 +58,25 @@ extension FeedStream {
         chunks: Chunks, url: String? = nil, charset: String? = nil, options: Options = Options(),
         _ body: (FeedItem) throws -> Void
     ) throws -> FeedStreamSummary where Chunks.Element: Collection<UInt8> {
-        let stream = FeedStream(url: url, charset: charset, options: options)
-        var iterator = chunks.makeIterator()
-        var next = iterator.next()
-        // Moved out of `next` (no copy of each chunk).
-        while let chunk = next.take() {
-            // While the parser has not started no item can come before the next chunk: it is
-            // asked for first, so that the last one is known as the last (see `finish(lastChunk:)`).
-            if stream.holdsEveryByte {
-                next = iterator.next()
-                try hand(next == nil ? try stream.finish(lastChunk: chunk) : try stream.consume(chunk), to: body)
-            } else {
-                try hand(try stream.consume(chunk), to: body)
-                next = iterator.next()
+        // Read with a state from the pool, without a FeedStream of its own.
+        try FeedStreamState.reading(url: url, charset: charset, options: options) { stream in
+            var iterator = chunks.makeIterator()
+            var next = iterator.next()
+            // Moved out of `next` (no copy of each chunk).
+            while let chunk = next.take() {
+                // While the parser has not started no item can come before the next chunk: it is
+                // asked for first, so that the last one is known as the last (see `finish(lastChunk:)`).
+                if stream.holdsEveryByte {
+                    next = iterator.next()
+                    try hand(next == nil ? try stream.finish(lastChunk: chunk) : try stream.consume(chunk), to: body)
+                } else {
+                    try hand(try stream.consume(chunk), to: body)
+                    next = iterator.next()
+                }
             }
+            try hand(try stream.finish(), to: body)
+            return stream.takeSummary() ?? FeedStreamSummary.empty
         }
-        try hand(try stream.finish(), to: body)
-        return stream.takeSummary() ?? FeedStreamSummary.empty
     }
 
     /// Calls `body` with each item in order, moving it out of the array (no copy of each item).

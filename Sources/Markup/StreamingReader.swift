@@ -129,6 +129,10 @@ public final class StreamingXMLReader {
         self.attributeCounter = StreamingAttributeCounter(options.limits)
     }
 
+    deinit {
+        endParser()
+    }
+
     /// A reader for one stream of a caller of many (see ``init(options:pushContexts:)``): the
     /// one the stream before kept in `pushContexts` (``XMLPushContextCache/keep(_:)``), made as
     /// new for `options`, or a new one.
@@ -162,6 +166,7 @@ public final class StreamingXMLReader {
 
     /// Leaves the cache the reader came from (it is kept there, waiting for the next stream).
     func leavePushContexts() {
+        precondition(session == nil, "StreamingXMLReader kept while a parser is open")
         pushContexts = nil
     }
 
@@ -354,7 +359,7 @@ public final class StreamingXMLReader {
         repeat {
             let end = min(bytes.count, offset + piece)
             let last = final && end == bytes.count
-            session.push(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), terminate: last)
+            session.push(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), terminate: last, sink: sink)
             if let forbidden = sink.forbiddenEntity {
                 throw .entityDeclaration(name: forbidden.name, line: forbidden.line)
             }
@@ -376,7 +381,11 @@ public final class StreamingXMLReader {
     /// given up, else freed). Nothing but ``charset``, ``bytesRead`` and the repairs may be
     /// asked of the reader after it.
     package func endParser() {
-        session = nil
+        guard let session else { return }
+        self.session = nil
+        // With the cache it was opened with: `pushContexts` is left (``leavePushContexts()``)
+        // or set again (``restart(options:pushContexts:)``) only once no parser is open.
+        session.close(sink: sink, contexts: pushContexts)
     }
 
     private static func withBytes(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(MarkupError) -> Void) throws(MarkupError) {

@@ -328,11 +328,13 @@ final class StreamingSink {
     }
 }
 
-/// One libxml2 push parser with our SAX callbacks and safe options. Frees the parser when it
-/// goes away.
-final class PushSession {
+/// One libxml2 push parser with our SAX callbacks and safe options: opened by a
+/// ``StreamingXMLReader`` when its parser starts, closed by it (``close(sink:contexts:)``) when
+/// the stream ends or the reader goes away. A value the reader holds, not an object of its own:
+/// a stream of a small document neither allocates it nor counts references to the reader's
+/// sink and context cache for it (about fifteen atomic operations a document).
+struct PushSession {
     let context: xmlParserCtxtPtr
-    private let sink: StreamingSink
 
     /// Our SAX callbacks, for the push parser and for ``StreamingXMLReader/readInMemory(_:options:to:)``.
     static var handler: xmlSAXHandler {
@@ -349,15 +351,14 @@ final class PushSession {
         return handler
     }
 
-    /// Where the context goes when the session ends, if anywhere (see ``XMLPushContextCache``).
-    private let contexts: XMLPushContextCache?
     private let recover: Bool
     /// Whether the stream ended or was given up: only then may the context be kept.
     var mayKeepContext = false
 
     /// A session with a new context, or with the one `contexts` keeps (set up the same way).
-    /// `encoding` `nil` reads libxml2's own UTF-8 (see `LibXML2.xmlEncoding`).
-    init?(sink: StreamingSink, encoding: String?, recover: Bool, contexts: XMLPushContextCache? = nil) {
+    /// `encoding` `nil` reads libxml2's own UTF-8 (see `LibXML2.xmlEncoding`). The caller
+    /// closes it with the same `sink` and `contexts`.
+    init?(sink: StreamingSink, encoding: String?, recover: Bool, contexts: XMLPushContextCache?) {
         let box = Unmanaged.passUnretained(sink).toOpaque()
         let context: xmlParserCtxtPtr
         if let kept = contexts?.take(recover: recover) {
@@ -371,8 +372,6 @@ final class PushSession {
             context = made
         }
         self.context = context
-        self.sink = sink
-        self.contexts = contexts
         self.recover = recover
         sink.context = context
         // The same set-up for a new context and a kept one: the reset (as new but for the tables'
@@ -388,7 +387,9 @@ final class PushSession {
         contexts?.lendNameIndices(to: sink, for: context)
     }
 
-    deinit {
+    /// Ends the session: the context goes back to `contexts` (kept there or freed), or is freed.
+    /// Called once, with the `sink` and `contexts` it was opened with.
+    func close(sink: StreamingSink, contexts: XMLPushContextCache?) {
         sink.context = nil
         contexts?.takeBackNameIndices(from: sink)
         // Our callbacks build no tree, but libxml2 makes a stand-in document to hold the
@@ -403,7 +404,7 @@ final class PushSession {
         }
     }
 
-    func push(_ bytes: UnsafeRawBufferPointer, terminate: Bool) {
+    func push(_ bytes: UnsafeRawBufferPointer, terminate: Bool, sink: StreamingSink) {
         sink.collector.capturing {
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 _ = xmlParseChunk(context, chars.baseAddress, Int32(chars.count), terminate ? 1 : 0)

@@ -3,8 +3,9 @@ import Testing
 import Markup
 @testable import Documents
 
-/// A ``FeedStream`` streams with the push parser context (and the name indices) the stream
-/// before it kept in the pool (``FeedSinkPool``, ``XMLPushContextCache``). Every feed of the
+/// A ``FeedStream`` streams with the state (``FeedStreamState``: rules, reader, and the push
+/// parser context with its name indices) the stream before it gave back to the pool
+/// (``FeedSinkPool``, ``XMLPushContextCache``). Every feed of the
 /// shared test data, the regions' feeds, the hostile XML and the pool's leftover documents,
 /// streamed one after the other with one pool (in order, then reversed, in chunks of several
 /// sizes, with and without a transport charset), gives what it gives streamed with a new pool,
@@ -52,8 +53,62 @@ struct FeedStreamPushContextTests {
                 #expect(mine == fresh[k], "\(documents[k].name), chunks of \(chunkSize), charset \(charset ?? "none")")
             }
         }
-        #expect(reused.waiting == 1)
-        #expect(reused.waitingPushContexts == 1)
+        // Streams keep their states apart from the tree reader's sinks: one waits, no sink.
+        #expect(reused.waitingStreams == 1)
+        #expect(reused.waiting == 0)
+    }
+
+    /// A stream's state given back and taken again is as a new one made with the same
+    /// settings, but for what it keeps for the next stream (its rules, reader and parser
+    /// context, whose own restarts are tested with them), after streams that moved every
+    /// property: a refused DOCTYPE read again, a feed cut short, a document that is not a feed,
+    /// a prolog with nothing after it; each finished or dropped halfway.
+    @Test func aStateTakenAgainIsAsNew() {
+        let documents = [
+            "<!DOCTYPE rss [<!ENTITY e 'x'>]><rss version='2.0'><channel><title>&e;</title><item><title>i</title></item></channel></rss>",
+            "<rss version='2.0'><channel><title>T &auml;</title><item><title>i</title>",
+            "<html><body>not a feed</body></html>",
+            "<?xml version='1.0'?>\n<!DOCTYPE rss [<!ENTITY e 'x'>]>",
+        ]
+        let kept: Set<String> = ["sink", "pushContexts", "reader"]
+        let new = FeedStreamState(url: nil, charset: nil, options: FeedStream.Options())
+        for document in documents {
+            for finishes in [true, false] {
+                let pool = FeedSinkPool()
+                let state = pool.takeStream(url: "http://example.se/", charset: "utf-8", options: FeedStream.Options())
+                _ = try? state.consume(Array(document.utf8))
+                if finishes { _ = try? state.finish() }
+                pool.give(stream: state)
+                #expect(pool.waitingStreams == 1)
+                let again = pool.takeStream(url: nil, charset: nil, options: FeedStream.Options())
+                #expect(again === state)
+                let properties = StreamPropertyDump.properties
+                #expect(properties(again, kept) == properties(new, kept), "\(document.prefix(40)), finished \(finishes)")
+                #expect(again.sink.rules.head.isEmpty)
+            }
+        }
+    }
+
+    /// A state grown large (a feed of 60,000 names) is dropped, not kept; a small one is kept.
+    @Test func aLargeStreamStateIsNotKept() throws {
+        var s = "<rss version='2.0'><channel><title>T</title>"
+        for k in 0..<60_000 { s += "<n\(k)/>" }
+        s += "<item><title>i</title></item></channel></rss>"
+        var options = FeedStream.Options()
+        options.markup.limits.elements = 1_000_000
+        let pool = FeedSinkPool()
+        do {
+            let stream = FeedStream(url: nil, charset: nil, options: options, pool: pool)
+            let items = try stream.consume(Array(s.utf8)) + stream.finish()
+            #expect(items.count == 1)
+        }
+        #expect(pool.waitingStreams == 0)
+        do {
+            let stream = FeedStream(url: nil, charset: nil, options: options, pool: pool)
+            let items = try stream.consume(Array("<rss version='2.0'><channel><title>T</title><item/></channel></rss>".utf8)) + stream.finish()
+            #expect(items.count == 1)
+        }
+        #expect(pool.waitingStreams == 1)
     }
 
     /// Streams dropped halfway free their push contexts (a new one may then be made at the same
@@ -96,6 +151,16 @@ struct FeedStreamPushContextTests {
                 if items == tree.items { same += 1 }
             }
             #expect(same >= feeds.count - 2, "\(same) of \(feeds.count)")
+        }
+    }
+}
+
+/// The stored properties of an object as text, for comparing a state made as new with a new one.
+enum StreamPropertyDump {
+    static func properties(of object: AnyObject, leaving left: Set<String>) -> [String] {
+        Mirror(reflecting: object).children.compactMap { child in
+            guard let label = child.label, !left.contains(label) else { return nil }
+            return "\(label) = \(String(reflecting: child.value))"
         }
     }
 }
