@@ -16,11 +16,13 @@ import Markup
 final class FeedStreamState {
     /// The rules, given the parser's events as they come.
     let sink: FeedEventSink
-    /// The push parser context and the reader the stream before kept.
-    private let pushContexts = XMLPushContextCache()
+    /// The XML reader, made as new for each stream (``StreamingXMLReader/restart(options:)``),
+    /// with the push parser context the stream before kept (in an ``XMLPushContextCache``).
+    /// A constant: no reference is counted to call it.
+    private let reader: StreamingXMLReader
     @exclusivity(unchecked) private(set) var url: String?
-    @exclusivity(unchecked) private var readerOptions: StreamingXMLReader.Options
-    @exclusivity(unchecked) private var reader: StreamingXMLReader
+    /// The most items a stream delivers (``ParseLimits/feedItems``).
+    @exclusivity(unchecked) private var itemLimit: Int
     /// The feed's own fields and the problems met; set by ``finish()``.
     @exclusivity(unchecked) private(set) var summary: FeedStreamSummary?
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
@@ -47,8 +49,8 @@ final class FeedStreamState {
             looksDeeperAfterErrors: true
         )
         self.url = url
-        self.readerOptions = readerOptions
-        reader = StreamingXMLReader.forStream(options: readerOptions, pushContexts: pushContexts)
+        itemLimit = readerOptions.limits.feedItems
+        reader = StreamingXMLReader(options: readerOptions, pushContexts: XMLPushContextCache())
     }
 
     /// Runs `body` with a state from the shared pool for a stream with these settings, and gives
@@ -76,22 +78,22 @@ final class FeedStreamState {
     /// Makes the state, ended (``end()``), ready for another stream with these settings: as
     /// ``init(url:charset:options:)`` makes it.
     func start(url: String?, charset: String?, options: FeedStream.Options) {
-        readerOptions = Self.readerOptions(charset: charset, options: options)
+        let readerOptions = Self.readerOptions(charset: charset, options: options)
+        itemLimit = readerOptions.limits.feedItems
+        reader.restart(options: readerOptions)
         self.url = url
         sink.prepare(
             url: url, itemBudget: options.maximumItemBytes, fieldBudget: options.maximumItemBytes, maximumProblems: FeedStream.maximumProblems,
             looksDeeperAfterErrors: true
         )
         swap(&sink.rules.head, &headBuffer)
-        reader = StreamingXMLReader.forStream(options: readerOptions, pushContexts: pushContexts)
     }
 
     /// Ends the stream, read to its end or not: the parser context goes back to the cache
-    /// (kept only from a stream that was finished or gave up with an error), the reader is kept
-    /// for the next stream, and nothing of the document is held any more.
+    /// (kept only from a stream that was finished or gave up with an error), and nothing of the
+    /// document is held any more.
     func end() {
         reader.endParser()
-        pushContexts.keep(reader)
         swap(&sink.rules.head, &headBuffer)
         headBuffer.removeAll(keepingCapacity: true)
         sink.restart()
@@ -104,9 +106,9 @@ final class FeedStreamState {
         finished = false
     }
 
-    /// Roughly the bytes the state keeps between streams (its reader is not kept when it holds
-    /// more than ``XMLPushContextCache/maximumReaderBytes``).
-    var retainedBytes: Int { sink.retainedBytes + headBuffer.capacity }
+    /// Roughly the bytes the state keeps between streams: its rules', its reader's (the bytes
+    /// it held for the encoding, its lists) and the first bytes' memory.
+    var retainedBytes: Int { sink.retainedBytes + reader.retainedBytes + headBuffer.capacity }
 
     // MARK: Reading
 
@@ -209,8 +211,10 @@ final class FeedStreamState {
         self.refused = nil
         self.prolog = nil
         doctypeProblem = FeedReader.doctypeIgnored(name: refused.name, line: refused.line)
+        // The reader made as new, with the options it had.
+        let options = reader.options
         reader.endParser()
-        reader = StreamingXMLReader(options: readerOptions, pushContexts: pushContexts)
+        reader.restart(options: options)
         let parsed = stripped.withUnsafeBufferPointer { bytes in
             Result { () throws(MarkupError) in try reader.parse(bytes, to: sink) }
         }
@@ -232,8 +236,6 @@ final class FeedStreamState {
         }
         var items = try takeItems()
         finished = true
-        // The reader read once (a stored `var`: each read of it was retained and released).
-        let reader = self.reader
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
         // Joined by `feedAppend`: most lists are empty, and an empty one costs nothing.
@@ -260,9 +262,8 @@ final class FeedStreamState {
     /// The items the events so far completed; throws when the root element is not a feed's.
     private func takeItems() throws(FeedStreamError) -> [FeedItem] {
         if let name = sink.notAFeed { throw .notAFeed(rootElement: name) }
-        let limit = readerOptions.limits.feedItems
-        guard delivered + sink.rules.ready.count <= limit else {
-            throw .markup(.limitExceeded(LimitExceeded(.feedItems, value: delivered + sink.rules.ready.count, maximum: limit)))
+        guard delivered + sink.rules.ready.count <= itemLimit else {
+            throw .markup(.limitExceeded(LimitExceeded(.feedItems, value: delivered + sink.rules.ready.count, maximum: itemLimit)))
         }
         guard !sink.rules.ready.isEmpty else { return [] }
         // Moved out of the rules, not copied: emptied with its capacity kept, the list still

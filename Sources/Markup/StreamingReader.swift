@@ -108,9 +108,8 @@ public final class StreamingXMLReader {
     /// The last bytes (``nextBytesAreLast``) when they are all the document: the caller's, read
     /// where they are at ``finish()``.
     @exclusivity(unchecked) private var lentLast: UnsafeRawBufferPointer?
-    /// Where the push parser's context comes from and goes back to, if anywhere (`nil` while
-    /// the reader waits in it: see ``XMLPushContextCache/keep(_:)``).
-    @exclusivity(unchecked) private var pushContexts: XMLPushContextCache?
+    /// Where the push parser's context comes from and goes back to, if anywhere.
+    private let pushContexts: XMLPushContextCache?
 
     /// A reader for one document.
     public convenience init(options: Options = Options()) {
@@ -118,9 +117,10 @@ public final class StreamingXMLReader {
     }
 
     /// A reader for one document whose push parser context is the one `pushContexts` keeps,
-    /// if any, and goes back to it when the reader ends (see ``XMLPushContextCache``): for a
-    /// caller that streams many small documents one after the other. The caller hands
-    /// `pushContexts` to one reader at a time, and calls ``endParser()`` before handing it on.
+    /// if any, and goes back to it when the parser ends (see ``XMLPushContextCache``): for a
+    /// caller that streams many small documents one after the other, with this reader made as
+    /// new for each (``restart(options:)``). The caller hands `pushContexts` to one reader at a
+    /// time.
     package init(options: Options, pushContexts: XMLPushContextCache?) {
         self.options = options
         self.pushContexts = pushContexts
@@ -133,22 +133,16 @@ public final class StreamingXMLReader {
         endParser()
     }
 
-    /// A reader for one stream of a caller of many (see ``init(options:pushContexts:)``): the
-    /// one the stream before kept in `pushContexts` (``XMLPushContextCache/keep(_:)``), made as
-    /// new for `options`, or a new one.
-    package static func forStream(options: Options, pushContexts: XMLPushContextCache) -> StreamingXMLReader {
-        guard let kept = pushContexts.takeReader() else { return StreamingXMLReader(options: options, pushContexts: pushContexts) }
-        kept.restart(options: options, pushContexts: pushContexts)
-        return kept
-    }
-
-    /// Makes the reader as ``init(options:pushContexts:)`` makes it: every stored property as
-    /// the initialiser sets it, the sink restarted (``StreamingSink/restart()``), the held bytes'
-    /// memory kept. `StreamingReaderKeptReaderTests` holds a restarted reader against a new one.
-    private func restart(options: Options, pushContexts: XMLPushContextCache) {
+    /// Makes the reader, whose parser ended (``endParser()``), as ``init(options:pushContexts:)``
+    /// makes it with `options` and its context cache, for another document: every stored
+    /// property as the initialiser sets it, the sink restarted (``StreamingSink/restart()``),
+    /// the held bytes' memory kept (see ``retainedBytes``). Its owner (a feed stream's state)
+    /// keeps it between documents: its sink, error collector, pending text and receiver calls
+    /// are not made again for each small document. `StreamingReaderKeptReaderTests` holds a
+    /// restarted reader against a new one.
+    package func restart(options: Options) {
         precondition(session == nil, "StreamingXMLReader.restart while a parser is open")
         self.options = options
-        self.pushContexts = pushContexts
         charset = nil
         bytesRead = 0
         if !head.isEmpty { head.removeAll(keepingCapacity: true) }
@@ -164,14 +158,9 @@ public final class StreamingXMLReader {
         sink.depthLimit = min(options.limits.depth, ParseLimits.libxml2Depth)
     }
 
-    /// Leaves the cache the reader came from (it is kept there, waiting for the next stream).
-    func leavePushContexts() {
-        precondition(session == nil, "StreamingXMLReader kept while a parser is open")
-        pushContexts = nil
-    }
-
-    /// Roughly the bytes the reader keeps between streams.
-    var retainedBytes: Int { head.capacity + sink.retainedBytes }
+    /// Roughly the bytes the reader keeps between documents (for an owner that keeps it only
+    /// while they are few).
+    package var retainedBytes: Int { head.capacity + sink.retainedBytes }
 
     /// Reads the next chunk and returns the events it completed, in document order.
     ///
@@ -383,8 +372,6 @@ public final class StreamingXMLReader {
     package func endParser() {
         guard let session else { return }
         self.session = nil
-        // With the cache it was opened with: `pushContexts` is left (``leavePushContexts()``)
-        // or set again (``restart(options:pushContexts:)``) only once no parser is open.
         session.close(sink: sink, contexts: pushContexts)
     }
 

@@ -22,17 +22,12 @@ internal import CLibXML2
 ///   middle of its document frees its context. A kept context is reset when given back, so it
 ///   holds none of its document's input while it waits, only names in its dictionary.
 ///
-/// At most one context is kept, and the reader of the last stream (``keep(_:)``). Used by one
-/// stream at a time (its owner hands it to one reader and takes it back when that reader is
-/// gone), never by two threads at once.
+/// At most one context is kept. Used by one stream at a time (its owner hands it to one reader,
+/// made as new for each stream: ``StreamingXMLReader/restart(options:)``), never by two threads
+/// at once.
 package final class XMLPushContextCache {
     // Used by one stream at a time (see above): no runtime exclusivity checks.
     @exclusivity(unchecked) private var slot = KeptParserContext()
-    /// The reader of the last stream, waiting for the next (``keep(_:)``).
-    @exclusivity(unchecked) private var reader: StreamingXMLReader?
-
-    /// The most memory a waiting reader may keep (its held bytes' and its sink's lists).
-    static let maximumReaderBytes = 256 * 1024
 
     /// A context whose dictionary holds more is freed.
     static let maximumDictionaryBytes = 256 * 1024
@@ -45,24 +40,6 @@ package final class XMLPushContextCache {
 
     /// Whether a context waits.
     package var holdsContext: Bool { slot.context != nil }
-    /// Whether a reader waits.
-    package var holdsReader: Bool { reader != nil }
-
-    /// Keeps `reader`, whose stream is over (its parser ended: ``StreamingXMLReader/endParser()``),
-    /// for the next stream (``StreamingXMLReader/forStream(options:pushContexts:)``), which makes
-    /// it as new: its sink, error collector, pending text and receiver calls are not made again
-    /// for each small document. Not kept when it holds more than ``maximumReaderBytes``.
-    package func keep(_ reader: StreamingXMLReader) {
-        reader.leavePushContexts()
-        guard self.reader == nil, reader.retainedBytes <= Self.maximumReaderBytes else { return }
-        self.reader = reader
-    }
-
-    /// The waiting reader, if any.
-    func takeReader() -> StreamingXMLReader? {
-        defer { reader = nil }
-        return reader
-    }
 
     /// The kept context for a stream with `recover`, if it may serve it (else `nil`: the caller
     /// makes a new one).

@@ -1,39 +1,31 @@
 import Testing
 @testable import Markup
 
-/// A reader kept in an ``XMLPushContextCache`` after its stream (``XMLPushContextCache/keep(_:)``)
-/// and taken for the next (``StreamingXMLReader/forStream(options:pushContexts:)``) is made as
-/// new: property by property, its sink's and error collector's too, and it streams every edge
-/// case and the shared test data, one after the other with each option set and chunk size,
-/// as a new reader with a new context does.
+/// A reader kept after its stream and made as new for the next (``StreamingXMLReader/restart(options:)``)
+/// is as new: property by property, its sink's and error collector's too, and it streams every
+/// edge case and the shared test data, one after the other with each option set and chunk
+/// size, as a new reader with a new context does.
 @Suite("Streaming reader: kept between streams")
 struct StreamingReaderKeptReaderTests {
     /// What ``StreamingReaderPushContextTests/outcome(_:options:chunkSize:contexts:)`` gives, with
-    /// the reader `contexts` keeps, kept again after the stream.
-    static func outcome(_ bytes: [UInt8], options: StreamingXMLReader.Options, chunkSize: Int, contexts: XMLPushContextCache) -> String {
-        let reader = StreamingXMLReader.forStream(options: options, pushContexts: contexts)
-        defer {
-            reader.endParser()
-            contexts.keep(reader)
-        }
+    /// `reader` made as new for `options`, its parser ended after the stream.
+    static func outcome(_ bytes: [UInt8], options: StreamingXMLReader.Options, chunkSize: Int, reader: StreamingXMLReader) -> String {
+        reader.restart(options: options)
+        defer { reader.endParser() }
         return StreamingReaderPushContextTests.outcome(of: reader, bytes, chunkSize: chunkSize)
     }
 
     static func expectKeptAsNew(_ documents: [(name: String, bytes: [UInt8])], chunkSizes: [Int]) {
-        let contexts = XMLPushContextCache()
-        var kept = 0
+        let reader = StreamingXMLReader(options: StreamingXMLReader.Options(), pushContexts: XMLPushContextCache())
         for (setName, options) in StreamingReaderPushContextTests.optionSets {
             for size in chunkSizes {
                 let fresh = documents.map { StreamingReaderPushContextTests.outcome($0.bytes, options: options, chunkSize: size, contexts: nil) }
                 for k in Array(documents.indices) + documents.indices.reversed() {
-                    if contexts.holdsReader { kept += 1 }
-                    let mine = outcome(documents[k].bytes, options: options, chunkSize: size, contexts: contexts)
+                    let mine = outcome(documents[k].bytes, options: options, chunkSize: size, reader: reader)
                     #expect(mine == fresh[k], "\(documents[k].name), \(setName), chunks of \(size)")
                 }
             }
         }
-        // Every stream but the first had the reader of the one before.
-        #expect(kept == 2 * documents.count * StreamingReaderPushContextTests.optionSets.count * chunkSizes.count - 1)
     }
 
     @Test func edgeCasesStreamAsWithANewReader() {
@@ -69,39 +61,41 @@ struct StreamingReaderKeptReaderTests {
             "<?xml version='1.0' encoding='utf-8'",
             "<a>" + String(repeating: "long text ", count: 50) + "</a>",
         ]
+        let reader = StreamingXMLReader(options: first, pushContexts: contexts)
         for document in documents {
             for (options, dropped) in [(first, false), (first, true), (second, false)] {
-                let reader = StreamingXMLReader.forStream(options: options, pushContexts: contexts)
+                reader.restart(options: options)
                 let bytes = Array(document.utf8)
                 for start in stride(from: 0, to: dropped ? bytes.count / 2 : bytes.count, by: 7) {
                     _ = try? reader.parse(bytes[start..<min(bytes.count, start + 7)])
                 }
                 if !dropped { _ = try? reader.finish() }
                 reader.endParser()
-                contexts.keep(reader)
                 for next in [first, second] {
-                    let kept = StreamingXMLReader.forStream(options: next, pushContexts: contexts)
-                    #expect(kept === reader)
+                    reader.restart(options: next)
                     let new = StreamingXMLReader(options: next, pushContexts: contexts)
                     let properties = StreamingReaderNativeMemoryTests.properties
-                    #expect(properties(kept, []) == properties(new, []), "\(document.prefix(30)), dropped \(dropped)")
-                    #expect(properties(kept.sink, ["receiverCalls", "keptCalls", "callsReceiver", "callsReceiverType"]) == properties(new.sink, ["receiverCalls", "keptCalls", "callsReceiver", "callsReceiverType"]))
-                    #expect(properties(kept.sink.collector, []) == properties(new.sink.collector, []))
-                    contexts.keep(kept)
+                    let sinkLeft: Set<String> = ["receiverCalls", "keptCalls", "callsReceiver", "callsReceiverType"]
+                    #expect(properties(reader, []) == properties(new, []), "\(document.prefix(30)), dropped \(dropped)")
+                    #expect(properties(reader.sink, sinkLeft) == properties(new.sink, sinkLeft))
+                    #expect(properties(reader.sink.collector, []) == properties(new.sink.collector, []))
                 }
-                _ = contexts.takeReader()
             }
         }
     }
 
-    @Test func aReaderHoldingMuchIsNotKept() throws {
-        let contexts = XMLPushContextCache()
+    /// The bytes held for the encoding are counted in what a reader keeps between streams
+    /// (``StreamingXMLReader/retainedBytes``), for its owner to drop it when they are many;
+    /// restarted, it holds none of them.
+    @Test func theBytesHeldForTheEncodingAreCounted() throws {
         var options = StreamingXMLReader.Options()
         options.sniffLength = 1 << 20
-        let reader = StreamingXMLReader.forStream(options: options, pushContexts: contexts)
+        let reader = StreamingXMLReader(options: options, pushContexts: XMLPushContextCache())
         _ = try reader.parse(Array("<a>".utf8) + Array(repeating: UInt8(ascii: "x"), count: 300_000))
         reader.endParser()
-        contexts.keep(reader)
-        #expect(!contexts.holdsReader)
+        #expect(reader.retainedBytes >= 300_000)
+        reader.restart(options: options)
+        #expect(reader.holdsEveryByte)
+        #expect(reader.bytesRead == 0)
     }
 }
