@@ -520,7 +520,9 @@ struct FeedEventReader: XMLEventHandler {
         var tail = FeedTail(encoding: handover.encoding, items: [], problems: problems)
         if droppedProblems > 0 { tail.problems.append("\(droppedProblems) more problems not listed") }
         if handover.takesItems { swap(&tail.items, &ready) }
-        defer { if fields.readLineBeyondTree { readLineBeyondTree = true } }
+        // Returned as made, without a `defer` after it: through one, the feed (256 bytes) was
+        // copied on its way out.
+        let feed: Feed
         switch kind {
         case .rss, .rdf:
             // The first channel among the root's children: the one the events found, unless the
@@ -530,10 +532,12 @@ struct FeedEventReader: XMLEventHandler {
                 ? RSSFeedReader.format(version: rootVersion, head: head)
                 : RSSFeedReader.rdfFormat(rss10Child: sawRSS10Child, rss090Child: sawRSS090Child, head: head)
             // RSS without a channel keeps its fields in the root.
-            return rssRules.readChannel(channel ?? (kind == .rss ? fields.root : nil), scope: channelScope ?? rootScope, format: format, problems: &fieldProblems, tail: tail)
+            feed = rssRules.readChannel(channel ?? (kind == .rss ? fields.root : nil), scope: channelScope ?? rootScope, format: format, problems: &fieldProblems, tail: tail)
         case .atom:
-            return atomRules.readFeed(fields.root, scope: rootScope, problems: &fieldProblems, tail: tail)
+            feed = atomRules.readFeed(fields.root, scope: rootScope, problems: &fieldProblems, tail: tail)
         }
+        if fields.readLineBeyondTree { readLineBeyondTree = true }
+        return feed
     }
 }
 

@@ -33,7 +33,6 @@ extension FeedStream {
                 }
             }
             try hand(try stream.finish(), to: body)
-            return stream.takeSummary() ?? FeedStreamSummary.empty
         }
     }
 
@@ -75,7 +74,6 @@ extension FeedStream {
                 }
             }
             try hand(try stream.finish(), to: body)
-            return stream.takeSummary() ?? FeedStreamSummary.empty
         }
     }
 
@@ -103,8 +101,7 @@ extension FeedStream {
 }
 
 extension FeedStreamSummary {
-    /// What ``FeedStream/summary`` is before a root element was read.
-    @usableFromInline
+    /// What the readers of a whole feed return when no root element was read.
     static let empty = FeedStreamSummary(feed: Feed(format: .rss20, title: nil, link: nil, subtitle: nil, language: nil, updated: nil, items: [], problems: []), itemCount: 0)
 }
 

@@ -53,17 +53,19 @@ final class FeedStreamState {
         reader = StreamingXMLReader(options: readerOptions, pushContexts: XMLPushContextCache())
     }
 
-    /// Runs `body` with a state from the shared pool for a stream with these settings, and gives
-    /// it back after it, whatever `body` throws: a stream that `body` leaves before its end is
-    /// given back as a ``FeedStream`` released halfway is.
+    /// Runs `body` with a state from the shared pool for a stream with these settings and
+    /// returns the feed's summary (an empty one when `body` did not finish the stream); the
+    /// state goes back to the pool after it, whatever `body` throws: a stream that `body` leaves
+    /// before its end is given back as a ``FeedStream`` released halfway is.
     @usableFromInline
-    static func reading(
-        url: String?, charset: String?, options: FeedStream.Options, _ body: (FeedStreamState) throws -> FeedStreamSummary
-    ) rethrows -> FeedStreamSummary {
+    static func reading(url: String?, charset: String?, options: FeedStream.Options, _ body: (FeedStreamState) throws -> Void) rethrows -> FeedStreamSummary {
         let pool = FeedSinkPool.shared
         let state = pool.takeStream(url: url, charset: charset, options: options)
         defer { pool.give(stream: state) }
-        return try body(state)
+        try body(state)
+        // Moved out here, not returned through `body`: each return of the summary (264 bytes)
+        // was a copy.
+        return state.takeSummary()
     }
 
     /// The XML reader's options for a stream with these settings.
@@ -250,13 +252,11 @@ final class FeedStreamState {
         return items
     }
 
-    /// The summary moved out (``summary`` is `nil` after it): for the readers whose stream ends
-    /// with the reading, without a copy of the feed's fields.
-    @usableFromInline
-    func takeSummary() -> FeedStreamSummary? {
-        var taken: FeedStreamSummary?
-        swap(&taken, &summary)
-        return taken
+    /// The summary moved out (``summary`` is `nil` after it), or an empty one when there is
+    /// none: for the readers whose stream ends with the reading.
+    func takeSummary() -> FeedStreamSummary {
+        guard let summary = summary.take() else { return FeedStreamSummary.empty }
+        return summary
     }
 
     /// The items the events so far completed; throws when the root element is not a feed's.
