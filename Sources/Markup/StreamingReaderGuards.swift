@@ -26,6 +26,10 @@ package struct StreamingEntityRepair {
     mutating func process(_ input: UnsafeRawBufferPointer, final: Bool) -> [UInt8]? {
         guard isEnabled else { return nil }
         if carry.isEmpty {
+            // The last bytes, none held back: without an ampersand nothing changes, and the
+            // comments, CDATA sections and instructions they open or close matter no more (as
+            // in `repairWithReport`, which a document in memory goes through).
+            if final, let base = input.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), input.count) == nil { return nil }
             return scan(input, final: final)
         }
         var joined = carry
@@ -214,10 +218,7 @@ extension StreamingEntityRepair {
     /// gives with `scope`, faster where most references are already XML's. `nil` when nothing
     /// changed.
     package static func repairWithReport(_ bytes: UnsafeRawBufferPointer, scope: XMLEntityRepair.Scope = .all) -> (bytes: [UInt8], report: XMLEntityRepair.Report)? {
-        // Only references are repaired: without an ampersand nothing changes, as `process`
-        // would find after tracking every comment, CDATA section and instruction (and as
-        // `XMLEntityRepair` checks first).
-        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil else { return nil }
+        // Without an ampersand `process` returns at once (the last bytes, none held back).
         var repair = StreamingEntityRepair()
         repair.scope = scope
         guard let repaired = repair.process(bytes, final: true) else { return nil }
