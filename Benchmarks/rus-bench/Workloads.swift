@@ -108,12 +108,10 @@ enum Workload: String, CaseIterable {
         case .feedStream:
             do {
                 var count = 0
-                var chunks: [ArraySlice<UInt8>] = []
-                var offset = 0
-                while offset < bytes.count {
-                    chunks.append(bytes[offset..<min(bytes.count, offset + Self.chunkSize)])
-                    offset += Self.chunkSize
-                }
+                // The chunks made one at a time as the reader asks for them, as a stream's
+                // source gives them (a list of them all, made first, cost an allocation per
+                // document that is not the reader's).
+                let chunks = stride(from: 0, to: bytes.count, by: Self.chunkSize).lazy.map { bytes[$0..<min(bytes.count, $0 + Self.chunkSize)] }
                 _ = try FeedStream.read(chunks: chunks) { _ in count += 1 }
                 work.items = count
             } catch { work.failures += 1 }

@@ -158,7 +158,7 @@ final class FeedCapture {
     /// Roughly the bytes the capture keeps when emptied.
     var retainedBytes: Int {
         nodes.capacity * MemoryLayout<Node>.stride + attributes.capacity * MemoryLayout<Attribute>.stride
-            + declarations.capacity * MemoryLayout<Declaration>.stride + texts.retainedBytes + open.capacity * 4
+            + declarations.capacity * MemoryLayout<Declaration>.stride + texts.capacity + open.capacity * 4
     }
 
     func start(_ element: some FeedStartTag) {

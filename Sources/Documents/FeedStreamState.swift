@@ -61,11 +61,18 @@ final class FeedStreamState {
     static func reading(url: String?, charset: String?, options: FeedStream.Options, _ body: (FeedStreamState) throws -> Void) rethrows -> FeedStreamSummary {
         let pool = FeedSinkPool.shared
         let state = pool.takeStream(url: url, charset: charset, options: options)
-        defer { pool.give(stream: state) }
-        try body(state)
+        // Given back on each way out without a `defer`: moved into the pool, not retained for it.
+        do {
+            try body(state)
+        } catch {
+            pool.give(stream: state)
+            throw error
+        }
         // Moved out here, not returned through `body`: each return of the summary (264 bytes)
         // was a copy.
-        return state.takeSummary()
+        let summary = state.takeSummary()
+        pool.give(stream: state)
+        return summary
     }
 
     /// The XML reader's options for a stream with these settings.

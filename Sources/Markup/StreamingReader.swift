@@ -65,7 +65,7 @@ public final class StreamingXMLReader {
     }
 
     /// The options this reader was made with.
-    // (Set again only when a kept reader starts another stream: ``restart(options:pushContexts:)``.)
+    // (Set again only when a kept reader starts another stream: ``restart(options:)``.)
     @exclusivity(unchecked) public private(set) var options: Options
     /// The encoding the bytes are read with, once decided (after the first bytes or at
     /// ``finish()``).

@@ -78,12 +78,12 @@ package final class XMLTextBytes {
     // and is never shared between threads: no runtime exclusivity checks.
     @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<UInt8>?
     @exclusivity(unchecked) @usableFromInline var used = 0
-    @exclusivity(unchecked) @usableFromInline var capacity = 0
+    /// How many bytes it keeps allocated (also when emptied). A field its owners read directly:
+    /// through a call, the owner of the buffer was retained around it.
+    @exclusivity(unchecked) package internal(set) var capacity = 0
 
     /// How many bytes the buffer holds.
     package var count: Int { used }
-    /// How many bytes it keeps allocated (also when emptied).
-    package var retainedBytes: Int { capacity }
 
     package init() {}
 

@@ -105,7 +105,7 @@ final class StreamingSink {
 
     /// Roughly the bytes the sink keeps when restarted (its lists' memory).
     var retainedBytes: Int {
-        events.capacity * MemoryLayout<XMLStreamEvent>.stride + pendingText.retainedBytes + collector.errors.capacity * MemoryLayout<MarkupDiagnostic>.stride
+        events.capacity * MemoryLayout<XMLStreamEvent>.stride + pendingText.capacity + collector.errors.capacity * MemoryLayout<MarkupDiagnostic>.stride
     }
 
     /// Makes the sink of an in-memory read as new for the next one (kept by
@@ -358,7 +358,9 @@ struct PushSession {
     /// A session with a new context, or with the one `contexts` keeps (set up the same way).
     /// `encoding` `nil` reads libxml2's own UTF-8 (see `LibXML2.xmlEncoding`). The caller
     /// closes it with the same `sink` and `contexts`.
-    init?(sink: StreamingSink, encoding: String?, recover: Bool, contexts: XMLPushContextCache?) {
+    // Borrowed: an initialiser takes its arguments owned, and the reader retained its sink and
+    // its cache to pass them (and the initialiser released them).
+    init?(sink: borrowing StreamingSink, encoding: String?, recover: Bool, contexts: borrowing XMLPushContextCache?) {
         let box = Unmanaged.passUnretained(sink).toOpaque()
         let context: xmlParserCtxtPtr
         if let kept = contexts?.take(recover: recover) {
@@ -396,9 +398,10 @@ struct PushSession {
         // internal subset when it meets an entity declaration (SAX compatibility mode), and
         // xmlFreeParserCtxt does not free it (found by fuzzing: a leak per DOCTYPE).
         LibXML2.freeStandInDocument(of: context)
-        if let contexts {
+        if contexts != nil {
             // Freed through the cache when not kept: it forgets the name indices of its dictionary.
-            contexts.give(context, recover: recover, mayKeep: mayKeepContext)
+            // (Not bound with `if let`: the binding was retained around the call.)
+            contexts.unsafelyUnwrapped.give(context, recover: recover, mayKeep: mayKeepContext)
         } else {
             xmlFreeParserCtxt(context)
         }
