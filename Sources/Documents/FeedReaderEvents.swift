@@ -499,6 +499,14 @@ struct FeedEventReader: XMLEventHandler {
     /// adds (the items ready when it takes them, else `items` empty), or `nil` when there was
     /// no root element.
     mutating func finish(_ handover: FeedHandover = FeedHandover()) -> Feed? {
+        guard endDocument() else { return nil }
+        return feed(handover)
+    }
+
+    /// The first half of ``finish(_:)``: items still open (a feed cut short) are read with what
+    /// they hold and moved to ``ready``; whether there was a feed's root element, whose fields
+    /// ``feed(_:)`` then reads (a stream reads them only when its summary is asked for).
+    mutating func endDocument() -> Bool {
         endDirectText()
         while !open.isEmpty {
             open.last!.capture.closeAll()
@@ -508,7 +516,13 @@ struct FeedEventReader: XMLEventHandler {
         for k in queue.indices { queue[k].pendingDepth = -1 }
         changed = true
         deliver()
-        guard let kind, hasFeedRoot else { return nil }
+        return kind != nil && hasFeedRoot
+    }
+
+    /// The second half of ``finish(_:)``, once ``endDocument()`` said there was a feed: its own
+    /// fields and problems, with what `handover` adds.
+    mutating func feed(_ handover: FeedHandover) -> Feed {
+        guard let kind else { preconditionFailure("FeedEventReader.feed(_:) without a feed's root element") }
         // The feed is made once, whole: changing a field of the feed the channel's reader
         // returned would make the compiler copy it.
         var fieldProblems = handover.leadingProblems

@@ -53,13 +53,18 @@ public final class FeedStream {
     /// Where the feed is published; relative links resolve against it.
     public var url: String? { state.url }
     /// The feed's own fields and the problems met; set by ``finish()``.
-    public var summary: FeedStreamSummary? { state.summary }
+    public var summary: FeedStreamSummary? {
+        // Made from the rules the first time it is asked for, then kept.
+        if madeSummary == nil { madeSummary = state.summary() }
+        return madeSummary
+    }
     /// How many items have been delivered so far.
     public var itemCount: Int { state.delivered }
 
     /// Everything the stream reads with, from `pool` and back to it at the end.
     @usableFromInline let state: FeedStreamState
     private let pool: FeedSinkPool
+    private var madeSummary: FeedStreamSummary?
 
     /// The most problems kept; beyond it they are counted.
     static let maximumProblems = 1_000

@@ -23,8 +23,8 @@ final class FeedStreamState {
     @exclusivity(unchecked) private(set) var url: String?
     /// The most items a stream delivers (``ParseLimits/feedItems``).
     @exclusivity(unchecked) private var itemLimit: Int
-    /// The feed's own fields and the problems met; set by ``finish()``.
-    @exclusivity(unchecked) private(set) var summary: FeedStreamSummary?
+    /// Whether ``finish()`` ended a feed (its summary can be made: ``summary()``).
+    @exclusivity(unchecked) private var hasFeed = false
     /// The bytes read while no element has been: kept to read them again without a DOCTYPE
     /// that declares entities (up to ``FeedStream/maximumProlog``).
     @exclusivity(unchecked) private var prolog: [UInt8]? = []
@@ -106,7 +106,7 @@ final class FeedStreamState {
         swap(&sink.rules.head, &headBuffer)
         headBuffer.removeAll(keepingCapacity: true)
         sink.restart()
-        summary = nil
+        hasFeed = false
         if prolog?.isEmpty != true { prolog = [] }
         lentTail = nil
         refused = nil
@@ -245,25 +245,37 @@ final class FeedStreamState {
         }
         var items = try takeItems()
         finished = true
+        guard sink.rules.endDocument() else { return items }
+        items.feedAppend(try takeItems())
+        hasFeed = true
+        return items
+    }
+
+    /// The feed's own fields and problems, read from the rules once the stream was finished
+    /// (``finish()``) with a feed's root element: when they are asked for, not at the end of
+    /// each stream (moved from the end to the caller, the feed, 256 bytes, was copied a dozen
+    /// times).
+    private func makeSummary() -> FeedStreamSummary {
+        precondition(hasFeed, "FeedStreamState.makeSummary without a finished feed")
         var head = reader.diagnostics.prefix(5).map { "not well-formed, recovered: \($0)" }
         if let doctypeProblem { head.append(doctypeProblem) }
         // Joined by `feedAppend`: most lists are empty, and an empty one costs nothing.
         head.feedAppend(FeedReader.describe(reader.entityRepairReport))
         let charset = reader.charset
         if let charset { head.feedAppend(FeedReader.describe(charset)) }
-        // The feed comes whole from the rules and is moved into the summary (a copy of it,
-        // changed and stored, copied all its fields).
-        guard let feed = sink.rules.finish(FeedHandover(leadingProblems: head, encoding: charset?.name)) else { return items }
-        items.feedAppend(try takeItems())
-        summary = FeedStreamSummary(feed: feed, itemCount: delivered)
-        return items
+        return FeedStreamSummary(feed: sink.rules.feed(FeedHandover(leadingProblems: head, encoding: charset?.name)), itemCount: delivered)
     }
 
-    /// The summary moved out (``summary`` is `nil` after it), or an empty one when there is
-    /// none: for the readers whose stream ends with the reading.
+    /// The summary, or an empty one when the stream did not end a feed: for the readers whose
+    /// stream ends with the reading, made for their caller.
     func takeSummary() -> FeedStreamSummary {
-        guard let summary = summary.take() else { return FeedStreamSummary.empty }
-        return summary
+        hasFeed ? makeSummary() : FeedStreamSummary.empty
+    }
+
+    /// The summary (made anew at each call), or `nil` when the stream did not end a feed: for
+    /// ``FeedStream/summary``, which keeps it.
+    func summary() -> FeedStreamSummary? {
+        hasFeed ? makeSummary() : nil
     }
 
     /// The items the events so far completed; throws when the root element is not a feed's.

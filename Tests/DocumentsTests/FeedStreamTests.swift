@@ -73,6 +73,31 @@ struct FeedStreamTests {
         #expect(summary.itemCount == 9)
     }
 
+    /// A stream's summary is there once the stream is finished, not before, and is the same
+    /// however often it is asked for, and as ``FeedStream/read(chunks:url:charset:options:_:)``
+    /// returns it; a stream whose root element is not a feed's has none.
+    @Test func theSummaryComesWithTheEnd() throws {
+        let bytes = try ProjectFiles.bytes("Regions/Kalmar/Sources/Snapshot/nyheter.xml")
+        let stream = FeedStream(url: "https://www.regionkalmar.se/nyheter.xml")
+        _ = try stream.consume(bytes.prefix(bytes.count / 2))
+        #expect(stream.summary == nil)
+        _ = try stream.consume(bytes.dropFirst(bytes.count / 2))
+        #expect(stream.summary == nil)
+        let last = try stream.finish()
+        let summary = try #require(stream.summary)
+        #expect(stream.summary == summary)
+        #expect(summary.itemCount == stream.itemCount)
+        #expect(summary.title?.isEmpty == false)
+        #expect(try stream.finish().isEmpty && stream.summary == summary)
+        let read = try FeedStream.read(chunks: [bytes], url: "https://www.regionkalmar.se/nyheter.xml") { _ in }
+        #expect(read == summary)
+        #expect(!last.isEmpty || stream.itemCount > 0)
+
+        let notAFeed = FeedStream()
+        #expect(throws: FeedStreamError.notAFeed(rootElement: "html")) { try notAFeed.consume(Array("<html><body/></html>".utf8)) + notAFeed.finish() }
+        #expect(notAFeed.summary == nil)
+    }
+
     @Test func rss20WithModules() throws {
         let xml = """
         <?xml version="1.0" encoding="utf-8"?>
