@@ -97,19 +97,6 @@ public final class FeedStream {
         try state.consume(chunk)
     }
 
-    /// Reads the feed's last chunk and ends the feed: what ``consume(_:)`` and ``finish()``
-    /// return together, for a caller that knows the chunk is the last. While the parser has not
-    /// started, the chunk is held with the bytes before it (read where it is, not copied, when
-    /// they are none) and the parser starts with every byte in hand (see
-    /// ``StreamingXMLReader/nextBytesAreLast``).
-    @inlinable
-    func finish(lastChunk chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        try state.finish(lastChunk: chunk)
-    }
-
-    /// Whether no item can come before the next chunk or the end: the parser has not started.
-    var holdsEveryByte: Bool { state.holdsEveryByte }
-
     /// Ends the feed: returns the last items and sets ``summary``. An item still open in a
     /// feed cut short is delivered with what it holds, as ``FeedReader`` does.
     public func finish() throws(FeedStreamError) -> [FeedItem] {

@@ -106,6 +106,7 @@ final class FeedStreamState {
         swap(&sink.rules.head, &headBuffer)
         headBuffer.removeAll(keepingCapacity: true)
         sink.restart()
+        url = nil
         hasFeed = false
         if prolog?.isEmpty != true { prolog = [] }
         lentTail = nil
@@ -133,7 +134,11 @@ final class FeedStreamState {
         return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try consume(bytes) } }.get()
     }
 
-    /// See ``FeedStream/finish(lastChunk:)``.
+    /// Reads the feed's last chunk and ends the feed: what ``consume(_:)`` and ``finish()``
+    /// return together, for a caller that knows the chunk is the last. While the parser has not
+    /// started, the chunk is held with the bytes before it (read where it is, not copied, when
+    /// they are none) and the parser starts with every byte in hand (see
+    /// ``StreamingXMLReader/nextBytesAreLast``).
     @inlinable
     func finish(lastChunk chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
         let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
@@ -272,8 +277,8 @@ final class FeedStreamState {
         hasFeed ? makeSummary() : FeedStreamSummary.empty
     }
 
-    /// The summary (made anew at each call), or `nil` when the stream did not end a feed: for
-    /// ``FeedStream/summary``, which keeps it.
+    /// The summary, or `nil` when the stream did not end a feed: for ``FeedStream/summary``,
+    /// which keeps the first it gets (the rules read the feed's fields once a stream).
     func summary() -> FeedStreamSummary? {
         hasFeed ? makeSummary() : nil
     }
