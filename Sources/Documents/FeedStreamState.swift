@@ -127,11 +127,7 @@ final class FeedStreamState {
     /// See ``FeedStream/consume(_:)``.
     @inlinable
     func consume(_ chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
-        let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(FeedStreamError) in try consume(bytes) }
-        }
-        if let done { return try done.get() }
-        return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try consume(bytes) } }.get()
+        try Self.withBytes(of: chunk) { (bytes) throws(FeedStreamError) in try consume(bytes) }
     }
 
     /// Reads the feed's last chunk and ends the feed: what ``consume(_:)`` and ``finish()``
@@ -141,11 +137,19 @@ final class FeedStreamState {
     /// ``StreamingXMLReader/nextBytesAreLast``).
     @inlinable
     func finish(lastChunk chunk: some Collection<UInt8>) throws(FeedStreamError) -> [FeedItem] {
+        try Self.withBytes(of: chunk) { (bytes) throws(FeedStreamError) in try finish(lastChunk: bytes) }
+    }
+
+    /// Runs `body` with `chunk`'s bytes: where they are when they are contiguous, else copied.
+    @inlinable
+    static func withBytes(
+        of chunk: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(FeedStreamError) -> [FeedItem]
+    ) throws(FeedStreamError) -> [FeedItem] {
         let done: Result<[FeedItem], FeedStreamError>? = chunk.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) }
+            Result { () throws(FeedStreamError) in try body(bytes) }
         }
         if let done { return try done.get() }
-        return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try finish(lastChunk: bytes) } }.get()
+        return try Array(chunk).withUnsafeBufferPointer { bytes in Result { () throws(FeedStreamError) in try body(bytes) } }.get()
     }
 
     @usableFromInline

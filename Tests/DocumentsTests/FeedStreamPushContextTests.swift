@@ -82,8 +82,8 @@ struct FeedStreamPushContextTests {
                 #expect(pool.waitingStreams == 1)
                 let again = pool.takeStream(url: nil, charset: nil, options: FeedStream.Options())
                 #expect(again === state)
-                let properties = StreamPropertyDump.properties
-                #expect(properties(again, kept) == properties(new, kept), "\(document.prefix(40)), finished \(finishes)")
+                let properties = { (state: FeedStreamState) in FeedSinkPoolTests.properties(state).filter { !kept.contains($0.0) }.map { "\($0.0) = \($0.1)" } }
+                #expect(properties(again) == properties(new), "\(document.prefix(40)), finished \(finishes)")
                 #expect(again.sink.rules.head.isEmpty)
             }
         }
@@ -162,12 +162,3 @@ struct FeedStreamPushContextTests {
     }
 }
 
-/// The stored properties of an object as text, for comparing a state made as new with a new one.
-enum StreamPropertyDump {
-    static func properties(of object: AnyObject, leaving left: Set<String>) -> [String] {
-        Mirror(reflecting: object).children.compactMap { child in
-            guard let label = child.label, !left.contains(label) else { return nil }
-            return "\(label) = \(String(reflecting: child.value))"
-        }
-    }
-}
